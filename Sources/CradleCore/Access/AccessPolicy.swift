@@ -1,0 +1,81 @@
+/// Who is asking. Built by the server from the signed-in session or bearer token.
+public struct Actor: Sendable, Equatable {
+    public var practitionerId: Int64?
+    public var profession: Profession?
+    public var organisationId: Int64?
+    public var teamIds: [Int64]
+
+    public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = []) {
+        self.practitionerId = practitionerId
+        self.profession = profession
+        self.organisationId = organisationId
+        self.teamIds = teamIds
+    }
+
+    public static let anonymous = Actor(practitionerId: nil, profession: nil, organisationId: nil)
+    public var isSignedIn: Bool { practitionerId != nil }
+}
+
+public enum Action: String, Sendable, CaseIterable {
+    case read, search, create, update, export
+}
+
+/// What is being accessed: a category of data, and whose record when there is one.
+public struct Resource: Sendable, Equatable {
+    public enum Category: String, Sendable, CaseIterable {
+        /// Pages anyone may see: sign-in, stylesheet, health check, API description.
+        case publicPage = "public_page"
+        /// The signed-in user's own session and home page.
+        case ownAccount = "own_account"
+        case searchResult = "search_result"
+        case demographics
+        case servicesInvolved = "services_involved"
+        case chronology
+        case caseNote = "case_note"
+        case contact
+        case involvement
+        case family
+        /// Reference lists: organisations, services, practitioners.
+        case directory
+    }
+
+    public var category: Category
+    public var personId: Int64?
+    public var familyId: Int64?
+
+    public init(_ category: Category, personId: Int64? = nil, familyId: Int64? = nil) {
+        self.category = category
+        self.personId = personId
+        self.familyId = familyId
+    }
+}
+
+public enum Purpose: String, Sendable, CaseIterable {
+    case directCare = "direct_care"
+    case administration
+    case signIn = "sign_in"
+}
+
+/// The answer to one access question, with the reason a person can read.
+public struct Decision: Sendable, Equatable {
+    public var allowed: Bool
+    public var reason: String
+
+    public static func allow(_ reason: String) -> Decision { Decision(allowed: true, reason: reason) }
+    public static func deny(_ reason: String) -> Decision { Decision(allowed: false, reason: reason) }
+}
+
+/// The one policy decision point. Every route asks it before reading or writing.
+///
+/// The foundation rules: public pages for anyone; everything else for any signed-in
+/// practitioner. The information-governance work replaces the body of `decide` with
+/// relationship, consent and agreement rules without touching a route.
+public struct AccessPolicy: Sendable {
+    public init() {}
+
+    public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose) -> Decision {
+        if resource.category == .publicPage { return .allow("Public page") }
+        guard actor.isSignedIn else { return .deny("Sign in to continue") }
+        return .allow("Signed-in practitioner (\(actor.profession?.label ?? "unknown profession"))")
+    }
+}

@@ -1,0 +1,132 @@
+/// A calendar date with no time zone: dates of birth, contact dates, review windows.
+/// Stored and exchanged as ISO `YYYY-MM-DD`, which sorts correctly as text in any database.
+public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// Days since 1970-01-01.
+    public let ordinal: Int
+
+    public init(ordinal: Int) { self.ordinal = ordinal }
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        ordinal = Day.daysFromCivil(year, month, day)
+    }
+
+    /// Parses `YYYY-MM-DD`, or the UK form `DD/MM/YYYY` people type into forms.
+    public init(_ text: String) throws(IdentifierError) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { throw .empty("Date") }
+        let parts: [Int?]
+        let ymd: (Int?, Int?, Int?)
+        if t.contains("-") {
+            parts = t.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 3 else { throw .malformed("Date", "must be YYYY-MM-DD") }
+            ymd = (parts[0], parts[1], parts[2])
+        } else if t.contains("/") {
+            parts = t.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 3 else { throw .malformed("Date", "must be DD/MM/YYYY") }
+            ymd = (parts[2], parts[1], parts[0])
+        } else { throw .malformed("Date", "must be YYYY-MM-DD") }
+        guard let y = ymd.0, let m = ymd.1, let d = ymd.2, y >= 1900, y <= 2200,
+              let day = Day(year: y, month: m, day: d) else {
+            throw .malformed("Date", "is not a real calendar date")
+        }
+        self = day
+    }
+
+    public var components: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
+
+    public var iso: String {
+        let c = components
+        return String(format4: c.year) + "-" + String(format2: c.month) + "-" + String(format2: c.day)
+    }
+
+    /// `3 Mar 2025`.
+    public var display: String {
+        let c = components
+        return "\(c.day) \(Day.monthNames[c.month - 1]) \(c.year)"
+    }
+
+    public var description: String { iso }
+
+    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+    public static func + (a: Day, days: Int) -> Day { Day(ordinal: a.ordinal + days) }
+    public static func - (a: Day, days: Int) -> Day { Day(ordinal: a.ordinal - days) }
+    public static func - (a: Day, b: Day) -> Int { a.ordinal - b.ordinal }
+
+    /// Adds calendar months, clamping the day to the month's end (31 Jan + 1 month = 28/29 Feb).
+    public func adding(months: Int) -> Day {
+        let c = components
+        let total = c.year * 12 + (c.month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return Day(year: y, month: m, day: min(c.day, Day.daysIn(month: m, year: y)))!
+    }
+
+    /// Whole months from `self` to `later` (how old a child born on `self` is on `later`).
+    public func wholeMonths(until later: Day) -> Int {
+        let a = components, b = later.components
+        var months = (b.year - a.year) * 12 + (b.month - a.month)
+        if b.day < a.day { months -= 1 }
+        return months
+    }
+
+    public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's civil-date algorithms: exact for the proleptic Gregorian calendar.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp + (mp < 10 ? 3 : -9)
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = try Day(try decoder.singleValueContainer().decode(String.self))
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer(); try c.encode(iso)
+    }
+}
+
+extension String {
+    init(format2 v: Int) { self = v < 10 ? "0\(v)" : "\(v)" }
+    init(format4 v: Int) { self = zeroPadded(v, width: 4) }
+}
+
+func zeroPadded(_ v: Int, width: Int) -> String {
+    let digits = "\(v)"
+    return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: WhitespaceSet) -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+enum WhitespaceSet { case whitespaces }

@@ -1,0 +1,62 @@
+import Vapor
+import CradleCore
+
+/// A JSON value as a client sent it; fields are read as text so that the API shares the
+/// forms' validation (a number or a string "42" both mean 42).
+enum JSONField: Decodable {
+    case string(String), number(Double), bool(Bool), null
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "Nested objects and arrays are not accepted here") }
+    }
+
+    var text: String? {
+        switch self {
+        case .string(let s): return s
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return nil
+        }
+    }
+}
+
+extension Request {
+    /// The JSON body as text fields. Anything that is not a flat JSON object is refused whole.
+    func jsonFields() throws -> [String: String] {
+        guard headers.contentType == .json else {
+            throw Abort(.unsupportedMediaType, reason: "Send the body as application/json")
+        }
+        guard let buffer = body.data, buffer.readableBytes > 0 else {
+            throw Abort(.badRequest, reason: "The request body is empty; send a JSON object")
+        }
+        do {
+            let object = try JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView))
+            return object.compactMapValues(\.text)
+        } catch {
+            throw Abort(.badRequest, reason: "The request body is not a JSON object of simple fields: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Encodes any value as a JSON response with camelCase keys.
+func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var headers = HTTPHeaders()
+    headers.contentType = .json
+    return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
+}
+
+struct Created: Encodable { var id: Int64 }
+
+/// The one error shape the API returns.
+struct APIErrorBody: Encodable {
+    struct FieldProblem: Encodable { var field: String; var problem: String }
+    struct Detail: Encodable { var status: Int; var message: String; var fields: [FieldProblem] }
+    var error: Detail
+}

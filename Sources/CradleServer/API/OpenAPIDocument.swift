@@ -1,0 +1,134 @@
+import Vapor
+import CradleCore
+
+/// The OpenAPI 3.1 description of `/api/v1`, written by hand; a test checks that it names
+/// exactly the routes the server has.
+enum OpenAPIDocument {
+    static func serve(_ req: Request) async throws -> Response {
+        try req.authorize(.read, Resource(.publicPage))
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    static let data: Data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static var idParameter: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]] }
+
+    static func op(_ summary: String, tag: String, body: String? = nil, response: [String: Any]? = nil, status: String = "200",
+                   path: Bool = false, query: [String] = [], auth: Bool = true) -> [String: Any] {
+        var o: [String: Any] = ["summary": summary, "tags": [tag]]
+        var params: [[String: Any]] = path ? [idParameter] : []
+        for q in query { params.append(["name": q, "in": "query", "required": false, "schema": ["type": "string"]]) }
+        if !params.isEmpty { o["parameters"] = params }
+        if let body { o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]] }
+        var responses: [String: Any] = [
+            status: ["description": "Success", "content": ["application/json": ["schema": response ?? ["type": "object"]]]],
+            "400": ["description": "The body is not a JSON object", "content": ["application/json": ["schema": ref("Error")]]],
+            "422": ["description": "A field is invalid; `fields` names each one", "content": ["application/json": ["schema": ref("Error")]]],
+        ]
+        if auth {
+            responses["401"] = ["description": "No valid bearer token", "content": ["application/json": ["schema": ref("Error")]]]
+            responses["403"] = ["description": "The access policy refused", "content": ["application/json": ["schema": ref("Error")]]]
+        }
+        if path { responses["404"] = ["description": "No such record", "content": ["application/json": ["schema": ref("Error")]]] }
+        if body != nil, path { responses["409"] = ["description": "The version sent is not the current one; nothing was saved", "content": ["application/json": ["schema": ref("Error")]]] }
+        o["responses"] = responses
+        if !auth { o["security"] = [[String: Any]]() }
+        return o
+    }
+
+    static func array(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
+
+    static func strings(_ names: [String], required: [String] = [], enums: [String: [String]] = [:]) -> [String: Any] {
+        var props: [String: Any] = [:]
+        for n in names {
+            var p: [String: Any] = ["type": "string"]
+            if let e = enums[n] { p["enum"] = e }
+            props[n] = p
+        }
+        return ["type": "object", "properties": props, "required": required]
+    }
+
+    static func values<V: Vocabulary>(_ t: V.Type) -> [String] { V.allCases.map(\.rawValue) }
+
+    static var document: [String: Any] {
+        let personFields = ["kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth", "expectedDeliveryDate",
+                            "nhsNumber", "gestationWeeks", "birthWeightGrams", "postcode", "addressLine", "familyId", "version"]
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Cradle API", "version": "1.0.0",
+                     "description": "The integrated early-years record. Every call is decided by the access policy. Dates are YYYY-MM-DD."],
+            "servers": [["url": "/api/v1"]],
+            "security": [["bearer": [String]()]],
+            "paths": [
+                "/tokens": ["post": op("Exchange a username and password for a bearer token", tag: "Auth", body: "Credentials", response: ref("Token"), status: "201", auth: false)],
+                "/search": ["get": op("Find children by NHS number, by family name and date of birth, or by postcode", tag: "People",
+                                      response: ["type": "object", "properties": ["results": array("SearchResult")]],
+                                      query: ["nhsNumber", "familyName", "givenName", "dateOfBirth", "postcode"])],
+                "/people": ["post": op("Create a person (a new family unless familyId is given)", tag: "People", body: "PersonInput", response: ref("Created"), status: "201")],
+                "/people/{id}": [
+                    "get": op("A person's record: demographics, addresses, family and services involved", tag: "People", response: ref("Record"), path: true),
+                    "put": op("Edit a person (send the version you read)", tag: "People", body: "PersonInput", response: ref("Person"), path: true),
+                ],
+                "/families/{id}": [
+                    "get": op("A family and its members", tag: "Families", response: ref("Family"), path: true),
+                    "put": op("Rename a family (send the version you read)", tag: "Families", body: "FamilyInput", response: ref("Family"), path: true),
+                ],
+                "/families/{id}/members": ["post": op("Add a person to a family", tag: "Families", body: "PersonInput", response: ref("Created"), status: "201", path: true)],
+                "/people/{id}/involvements": [
+                    "get": op("Services involved with the person or their family", tag: "Services", response: array("Involvement"), path: true),
+                    "post": op("Involve a service", tag: "Services", body: "InvolvementInput", response: ref("Created"), status: "201", path: true),
+                ],
+                "/involvements/{id}": ["put": op("Change or end an involvement", tag: "Services", body: "InvolvementInput", response: ref("Involvement"), path: true)],
+                "/people/{id}/contacts": [
+                    "get": op("Contacts and appointments", tag: "Contacts", response: array("Contact"), path: true),
+                    "post": op("Record a contact or appointment", tag: "Contacts", body: "ContactInput", response: ref("Created"), status: "201", path: true),
+                ],
+                "/contacts/{id}": ["put": op("Change a contact (for example its outcome)", tag: "Contacts", body: "ContactInput", response: ref("Contact"), path: true)],
+                "/people/{id}/notes": [
+                    "get": op("Case notes", tag: "Notes", response: array("Note"), path: true),
+                    "post": op("Write a case note", tag: "Notes", body: "NoteInput", response: ref("Created"), status: "201", path: true),
+                ],
+                "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true)],
+                "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
+                "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
+                "/openapi.json": ["get": op("This document", tag: "Meta", auth: false)],
+            ],
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "schemas": [
+                    "Credentials": strings(["username", "password", "name"], required: ["username", "password"]),
+                    "Token": ["type": "object", "properties": ["token": ["type": "string"], "practitionerId": ["type": "integer"]]],
+                    "Created": ["type": "object", "properties": ["id": ["type": "integer", "format": "int64"]]],
+                    "Error": ["type": "object", "properties": ["error": ["type": "object", "properties": [
+                        "status": ["type": "integer"], "message": ["type": "string"],
+                        "fields": ["type": "array", "items": strings(["field", "problem"])]]]]],
+                    "PersonInput": strings(personFields, required: ["kind", "givenName", "familyName", "sex"],
+                                           enums: ["kind": values(PersonKind.self), "relationship": values(Relationship.self), "sex": values(Sex.self)]),
+                    "FamilyInput": strings(["name", "version"], required: ["name"]),
+                    "InvolvementInput": strings(["serviceId", "wholeFamily", "startDate", "endDate", "leadPractitionerId", "version"], required: ["serviceId", "startDate"]),
+                    "ContactInput": strings(["serviceId", "date", "type", "place", "outcome", "version"], required: ["serviceId", "date", "type", "place", "outcome"],
+                                            enums: ["type": values(ContactType.self), "place": values(ContactPlace.self), "outcome": values(ContactOutcome.self)]),
+                    "NoteInput": strings(["body", "visibility", "version"], required: ["body", "visibility"], enums: ["visibility": values(NoteVisibility.self)]),
+                    "Person": strings(["id", "familyId", "kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth",
+                                       "expectedDeliveryDate", "nhsNumber", "gestationWeeks", "birthWeightGrams", "version"]),
+                    "SearchResult": strings(["id", "givenName", "familyName", "sex", "dateOfBirth", "expectedDeliveryDate", "nhsNumber", "postcode"]),
+                    "Address": strings(["id", "line", "postcode", "fromDate", "toDate"]),
+                    "Involvement": strings(["id", "serviceId", "serviceName", "serviceKind", "organisationName", "personId", "familyId",
+                                            "startDate", "endDate", "leadPractitionerId", "leadName", "leadProfession", "version"]),
+                    "ContactCounts": strings(["serviceId", "total", "attended", "missed", "booked"]),
+                    "Record": ["type": "object", "properties": [
+                        "person": ref("Person"), "addresses": array("Address"), "family": array("Person"),
+                        "servicesInvolved": ["type": "array", "items": ["type": "object", "properties": ["involvement": ref("Involvement"), "contacts": ref("ContactCounts")]]]]],
+                    "Family": ["type": "object", "properties": ["family": strings(["id", "name", "version"]), "members": array("Person")]],
+                    "Contact": strings(["id", "personId", "serviceId", "serviceName", "practitionerId", "practitionerName", "date", "type", "place", "outcome", "version"]),
+                    "Note": strings(["id", "personId", "authorId", "authorName", "authorProfession", "visibility", "writtenOn", "body", "version"]),
+                    "Service": strings(["id", "name", "kind", "organisationName"]),
+                    "Practitioner": strings(["id", "displayName", "profession", "organisationName"]),
+                ],
+            ],
+        ]
+    }
+}

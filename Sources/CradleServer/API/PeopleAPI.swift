@@ -1,0 +1,112 @@
+import Vapor
+import CradleCore
+
+/// `/api/v1`: search, people and families.
+enum PeopleAPI {
+    struct TokenResponse: Encodable { var token: String; var practitionerId: Int64 }
+
+    static func createToken(_ req: Request) async throws -> Response {
+        try req.authorize(.create, Resource(.publicPage), purpose: .signIn)
+        let fields = try req.jsonFields()
+        guard let row = try await PractitionerQueries.byUsername(fields["username"] ?? "", on: req.sql), row.active,
+              try await req.password.async.verify(fields["password"] ?? "", created: row.passwordHash) else {
+            throw Abort(.unauthorized, reason: "Username or password is not right")
+        }
+        let token = try await PractitionerQueries.createToken(for: row.id, name: fields["name"] ?? "API token",
+                                                               now: req.today.iso, on: req.sql)
+        return try json(TokenResponse(token: token, practitionerId: row.id), status: .created)
+    }
+
+    struct SearchResponse: Encodable { var results: [SearchRow] }
+
+    static func search(_ req: Request) async throws -> Response {
+        try req.authorize(.search, Resource(.searchResult))
+        let fields = (try? req.query.decode([String: String].self)) ?? [:]
+        guard let criteria = try ChildSearch.criteria(from: fields).orThrow() else {
+            var e = FieldErrors()
+            e.add("nhsNumber", "Give nhsNumber, or familyName with dateOfBirth, or postcode")
+            throw InvalidInput(errors: e)
+        }
+        return try json(SearchResponse(results: try await ChildSearch.run(criteria, on: req.sql)))
+    }
+
+    struct RecordResponse: Encodable {
+        struct Service: Encodable { var involvement: InvolvementRow; var contacts: ContactCounts? }
+        var person: PersonRow
+        var addresses: [AddressRow]
+        var family: [PersonRow]
+        var servicesInvolved: [Service]
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.read, Resource(.servicesInvolved, personId: id))
+        guard let r = try await ChildRecord.load(id, today: req.today, on: req.sql) else { throw Abort(.notFound, reason: "No person \(id)") }
+        return try json(RecordResponse(person: r.person, addresses: r.addresses, family: r.family,
+                                       servicesInvolved: r.services.map { .init(involvement: $0.involvement, contacts: $0.counts) }))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        try req.authorize(.create, Resource(.demographics))
+        let fields = try req.jsonFields()
+        let input = try PersonInput.validate(fields, today: req.today).orThrow()
+        var familyId: Int64? = nil
+        if let f = fields["familyId"] {
+            guard let fid = Int64(f), try await PersonStore.family(fid, on: req.sql) != nil else {
+                var e = FieldErrors(); e.add("familyId", "Family \(f) does not exist"); throw InvalidInput(errors: e)
+            }
+            familyId = fid
+        }
+        let id = try await PersonStore.create(input, familyId: familyId, today: req.today, on: req.db)
+        return try json(Created(id: id), status: .created)
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.update, Resource(.demographics, personId: id))
+        guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No person \(id)") }
+        let fields = try req.jsonFields()
+        let input = try PersonInput.validate(fields, today: req.today).orThrow()
+        try await PersonStore.update(id, version: try req.version(in: fields), input, today: req.today, on: req.db)
+        return try json(try await PersonStore.person(id, on: req.sql))
+    }
+
+    struct FamilyResponse: Encodable { var family: FamilyRow; var members: [PersonRow] }
+
+    static func family(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.read, Resource(.family, familyId: id))
+        guard let f = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound, reason: "No family \(id)") }
+        return try json(FamilyResponse(family: f, members: try await PersonStore.members(ofFamily: id, on: req.sql)))
+    }
+
+    static func updateFamily(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.update, Resource(.family, familyId: id))
+        guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
+        let fields = try req.jsonFields()
+        let input = try FamilyInput.validate(fields).orThrow()
+        try await PersonStore.updateFamily(id, version: try req.version(in: fields), input, on: req.sql)
+        let family = try await PersonStore.family(id, on: req.sql)!
+        return try json(FamilyResponse(family: family, members: try await PersonStore.members(ofFamily: id, on: req.sql)))
+    }
+
+    static func addMember(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.create, Resource(.demographics, familyId: id))
+        guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
+        let input = try PersonInput.validate(try req.jsonFields(), today: req.today).orThrow()
+        let person = try await PersonStore.create(input, familyId: id, today: req.today, on: req.db)
+        return try json(Created(id: person), status: .created)
+    }
+
+    static func services(_ req: Request) async throws -> Response {
+        try req.authorize(.read, Resource(.directory))
+        return try json(try await Directory.services(on: req.sql))
+    }
+
+    static func practitioners(_ req: Request) async throws -> Response {
+        try req.authorize(.read, Resource(.directory))
+        return try json(try await Directory.practitioners(on: req.sql))
+    }
+}

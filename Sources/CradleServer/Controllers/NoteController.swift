@@ -1,0 +1,54 @@
+import Vapor
+import CradleCore
+
+/// Writing and correcting case notes.
+enum NoteController {
+    static func new(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.create, Resource(.caseNote, personId: id))
+        guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
+        let form = FormState(values: ["visibility": NoteVisibility.profession.rawValue])
+        return .html(ServiceRecordForms.note(form, title: "Add a note for \(p.fullName)", action: "/people/\(id)/notes", layout: req.layout("Add a note")))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.create, Resource(.caseNote, personId: id))
+        guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
+        let author = try req.requireSignedIn()
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: {
+            ServiceRecordForms.note($0, title: "Add a note for \(p.fullName)", action: "/people/\(id)/notes", layout: req.layout("Add a note"))
+        }) {
+            let input = try NoteInput.validate(fields).orThrow()
+            _ = try await NoteStore.create(input, personId: id, author: author, today: req.today, on: req.sql)
+            return "/people/\(id)#notes"
+        }
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.read, Resource(.caseNote))
+        guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        let form = FormState(values: ["body": n.body, "visibility": n.visibility, "version": String(n.version)])
+        return .html(ServiceRecordForms.note(form, title: "Edit note", action: "/notes/\(id)", layout: req.layout("Edit note")))
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.update, Resource(.caseNote))
+        guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        let author = try req.requireSignedIn()
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: {
+            ServiceRecordForms.note($0, title: "Edit note", action: "/notes/\(id)", layout: req.layout("Edit note"))
+        }) {
+            guard n.authorId == author.actor.practitionerId else {
+                throw Abort(.forbidden, reason: "Only the note's author can change it; add a new note instead.")
+            }
+            let input = try NoteInput.validate(fields).orThrow()
+            try await NoteStore.update(id, version: try req.version(in: fields), input, author: author, on: req.sql)
+            return "/people/\(n.personId)#notes"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Vapor
+import CradleCore
+
+/// The child record and the forms that create and edit people.
+enum PersonController {
+    static func record(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let decision = try req.authorize(.read, Resource(.servicesInvolved, personId: id))
+        guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql) else { throw Abort(.notFound) }
+        return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason))
+    }
+
+    static func newChild(_ req: Request) async throws -> Response {
+        try req.authorize(.create, Resource(.demographics))
+        let form = FormState(values: ["kind": "child", "relationship": "child"])
+        return .html(PersonFormView.render(form, title: "Add a child", action: "/children", layout: req.layout("Add a child", active: "new")))
+    }
+
+    static func createChild(_ req: Request) async throws -> Response {
+        try req.authorize(.create, Resource(.demographics))
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: {
+            PersonFormView.render($0, title: "Add a child", action: "/children", layout: req.layout("Add a child", active: "new"))
+        }) {
+            let input = try PersonInput.validate(fields, today: req.today).orThrow()
+            let id = try await PersonStore.create(input, familyId: nil, today: req.today, on: req.db)
+            return "/people/\(id)"
+        }
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.read, Resource(.demographics, personId: id))
+        guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
+        let address = try await PersonStore.addresses(of: id, on: req.sql).first { $0.toDate == nil }
+        let form = FormState(values: PersonFormView.values(from: p, address: address))
+        return .html(PersonFormView.render(form, title: "Edit \(p.fullName)", action: "/people/\(id)", layout: req.layout("Edit details")))
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try req.authorize(.update, Resource(.demographics, personId: id))
+        guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound) }
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: {
+            PersonFormView.render($0, title: "Edit details", action: "/people/\(id)", layout: req.layout("Edit details"))
+        }) {
+            let input = try PersonInput.validate(fields, today: req.today).orThrow()
+            try await PersonStore.update(id, version: try req.version(in: fields), input, today: req.today, on: req.db)
+            return "/people/\(id)"
+        }
+    }
+}

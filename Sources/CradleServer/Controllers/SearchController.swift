@@ -1,0 +1,19 @@
+import Vapor
+import CradleCore
+
+enum SearchController {
+    static func search(_ req: Request) async throws -> Response {
+        try req.authorize(.search, Resource(.searchResult))
+        let fields = (try? req.query.decode([String: String].self)) ?? [:]
+        let layout = req.layout("Find a child", active: "search")
+        switch ChildSearch.criteria(from: fields) {
+        case .failure(let errors):
+            return .html(SearchView.render(FormState(values: fields, errors: errors), results: nil, layout: layout), status: .unprocessableEntity)
+        case .success(nil):
+            return .html(SearchView.render(FormState(values: fields), results: nil, layout: layout))
+        case .success(let criteria?):
+            let rows = try await ChildSearch.run(criteria, on: req.sql)
+            return .html(SearchView.render(FormState(values: fields), results: rows, layout: layout))
+        }
+    }
+}

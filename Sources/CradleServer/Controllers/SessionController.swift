@@ -1,0 +1,45 @@
+import Vapor
+import CradleCore
+
+/// Signing in and out of the web app.
+enum SessionController {
+    static func form(_ req: Request) async throws -> Response {
+        try req.authorize(.read, Resource(.publicPage), purpose: .signIn)
+        if req.signedIn != nil { return .seeOther("/search") }
+        return .html(SignInView.render(FormState(), layout: req.layout("Sign in")))
+    }
+
+    static func signIn(_ req: Request) async throws -> Response {
+        try req.authorize(.create, Resource(.publicPage), purpose: .signIn)
+        let fields = try req.formFields()
+        let username = fields["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let password = fields["password"] ?? ""
+        guard let row = try await PractitionerQueries.byUsername(username, on: req.sql), row.active,
+              try await req.password.async.verify(password, created: row.passwordHash) else {
+            var e = FieldErrors()
+            e.add("username", "Username or password is not right")
+            return .html(SignInView.render(FormState(values: ["username": username], errors: e), layout: req.layout("Sign in")),
+                         status: .unauthorized)
+        }
+        // A fresh session id on sign-in, so a planted session cannot be carried into an account.
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
+        req.session.data = SessionData()
+        req.session.data["pid"] = String(row.id)
+        _ = req.session.csrfToken
+        return .seeOther("/search")
+    }
+
+    static func signOut(_ req: Request) async throws -> Response {
+        try req.authorize(.update, Resource(.ownAccount), purpose: .signIn)
+        req.session.destroy()
+        return .seeOther("/sign-in")
+    }
+
+    static func home(_ req: Request) async throws -> Response {
+        try req.authorize(.read, Resource(.publicPage))
+        return .seeOther(req.signedIn == nil ? "/sign-in" : "/search")
+    }
+}

@@ -1,0 +1,13 @@
+import Fluent
+import Vapor
+
+enum CradleMigrations {
+    /// In order; never edit one that has landed — add the next.
+    static func register(_ app: Application) {
+        app.migrations.add(M001_CreateReference())
+        app.migrations.add(M002_CreatePractitioners())
+        app.migrations.add(M003_CreatePeople())
+        app.migrations.add(M004_CreateServiceRecords())
+        app.migrations.add(M005_CreateSessions())
+    }
+}

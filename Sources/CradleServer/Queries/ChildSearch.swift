@@ -1,0 +1,72 @@
+import SQLKit
+import CradleCore
+
+/// Finding a child: by NHS number, by name and date of birth, or by current postcode.
+enum ChildSearch {
+    enum Criteria: Sendable, Equatable {
+        case nhsNumber(NHSNumber)
+        case name(family: String, given: String?, dateOfBirth: Day)
+        case postcode(Postcode)
+    }
+
+    /// Reads search fields (`nhsNumber`; `familyName`, `givenName`, `dateOfBirth`; `postcode`).
+    /// Nil with no errors means nothing was asked yet.
+    static func criteria(from fields: [String: String]) -> Result<Criteria?, FieldErrors> {
+        var r = FieldReader(fields)
+        if let nhs = fields["nhsNumber"], !nhs.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let n = r.nhsNumber("nhsNumber") else { return .failure(r.errors) }
+            return .success(.nhsNumber(n))
+        }
+        let family = r.text("familyName", label: "Family name", required: false)
+        let given = r.text("givenName", label: "Given name", required: false)
+        let dobText = fields["dateOfBirth"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        if family != nil || !dobText.isEmpty || given != nil {
+            guard let family else {
+                r.errors.add("familyName", "Enter the family name to search by name and date of birth")
+                return .failure(r.errors)
+            }
+            guard let dob = r.day("dateOfBirth", label: "Date of birth", required: true) else { return .failure(r.errors) }
+            guard !nameKey(family).isEmpty else {
+                r.errors.add("familyName", "Family name must contain letters")
+                return .failure(r.errors)
+            }
+            return .success(.name(family: family, given: given, dateOfBirth: dob))
+        }
+        if let pc = fields["postcode"], !pc.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let p = r.postcode("postcode") else { return .failure(r.errors) }
+            return .success(.postcode(p))
+        }
+        return r.errors.isEmpty ? .success(nil) : .failure(r.errors)
+    }
+
+    static let limit = 100
+
+    /// Children (born and unborn) matching the criteria, with their current postcode.
+    static func run(_ criteria: Criteria, on db: any SQLDatabase) async throws -> [SearchRow] {
+        let select: SQLQueryString = """
+            SELECT p.id, p.given_name, p.family_name, p.sex, p.date_of_birth, p.expected_delivery_date, p.nhs_number,
+                   (SELECT a.postcode FROM addresses a WHERE a.person_id = p.id AND a.to_date IS NULL
+                    ORDER BY a.from_date DESC LIMIT 1) AS postcode
+            FROM people p
+            """
+        switch criteria {
+        case .nhsNumber(let n):
+            return try await db.raw(select + " WHERE p.nhs_number = \(bind: n.digits)")
+                .all(decoding: SearchRow.self, with: rowDecoder)
+        case .name(let family, let given, let dob):
+            var q: SQLQueryString = select + " WHERE p.family_key = \(bind: nameKey(family)) AND p.date_of_birth = \(bind: dob.iso) AND p.kind = 'child'"
+            if let given, !nameKey(given).isEmpty { q = q + " AND p.given_key LIKE \(bind: nameKey(given) + "%")" }
+            return try await db.raw(q + " ORDER BY p.given_name LIMIT \(unsafeRaw: String(limit))")
+                .all(decoding: SearchRow.self, with: rowDecoder)
+        case .postcode(let p):
+            return try await db.raw("""
+                SELECT p.id, p.given_name, p.family_name, p.sex, p.date_of_birth, p.expected_delivery_date, p.nhs_number,
+                       a.postcode
+                FROM addresses a JOIN people p ON p.id = a.person_id
+                WHERE a.postcode = \(bind: p.normalised) AND a.to_date IS NULL AND p.kind = 'child'
+                ORDER BY p.family_name, p.given_name LIMIT \(unsafeRaw: String(limit))
+                """).all(decoding: SearchRow.self, with: rowDecoder)
+        }
+    }
+}
+

@@ -1,0 +1,22 @@
+import SQLKit
+import CradleCore
+
+/// Services and practitioners that forms offer as choices.
+enum Directory {
+    static func services(on db: any SQLDatabase) async throws -> [ServiceOption] {
+        try await db.raw("""
+            SELECT s.id, s.name, s.kind, o.name AS organisation_name
+            FROM services s JOIN organisations o ON o.id = s.organisation_id ORDER BY s.kind, s.name
+            """).all(decoding: ServiceOption.self, with: rowDecoder)
+    }
+
+    /// Practitioners who can lead or record work (not analysts, IG leads or administrators).
+    static func practitioners(on db: any SQLDatabase) async throws -> [PractitionerOption] {
+        try await db.raw("""
+            SELECT p.id, p.display_name, p.profession, o.name AS organisation_name
+            FROM practitioners p JOIN organisations o ON o.id = p.organisation_id
+            WHERE p.active = \(bind: true) AND p.profession NOT IN ('analyst', 'information_governance_lead', 'administrator')
+            ORDER BY p.display_name
+            """).all(decoding: PractitionerOption.self, with: rowDecoder)
+    }
+}

@@ -1,0 +1,80 @@
+import SQLKit
+import CradleCore
+
+/// Which services are involved with a child, directly or through the child's family.
+enum InvolvementStore {
+    static let columns: SQLQueryString = """
+        SELECT i.id, i.service_id, s.name AS service_name, s.kind AS service_kind, o.name AS organisation_name,
+               i.person_id, i.family_id, i.start_date, i.end_date, i.lead_practitioner_id,
+               pr.display_name AS lead_name, pr.profession AS lead_profession, i.version
+        FROM involvements i
+        JOIN services s ON s.id = i.service_id
+        JOIN organisations o ON o.id = s.organisation_id
+        LEFT JOIN practitioners pr ON pr.id = i.lead_practitioner_id
+        """
+
+    static func forPerson(_ person: PersonRow, on db: any SQLDatabase) async throws -> [InvolvementRow] {
+        let familyId = person.familyId ?? -1
+        return try await db.raw(columns + """
+             WHERE i.person_id = \(bind: person.id) OR i.family_id = \(bind: familyId)
+             ORDER BY i.end_date IS NOT NULL, i.start_date DESC
+            """).all(decoding: InvolvementRow.self, with: rowDecoder)
+    }
+
+    static func find(_ id: Int64, on db: any SQLDatabase) async throws -> InvolvementRow? {
+        try await db.raw(columns + " WHERE i.id = \(bind: id)").first(decoding: InvolvementRow.self, with: rowDecoder)
+    }
+
+    /// This child's contacts per service: all, attended, missed (did not attend) and booked.
+    static func contactCounts(personId: Int64, on db: any SQLDatabase) async throws -> [Int64: ContactCounts] {
+        let rows = try await db.raw("""
+            SELECT service_id, COUNT(*) AS total,
+                   SUM(CASE WHEN outcome = 'attended' THEN 1 ELSE 0 END) AS attended,
+                   SUM(CASE WHEN outcome = 'did_not_attend' THEN 1 ELSE 0 END) AS missed,
+                   SUM(CASE WHEN outcome = 'booked' THEN 1 ELSE 0 END) AS booked
+            FROM contacts WHERE person_id = \(bind: personId) GROUP BY service_id
+            """).all(decoding: ContactCounts.self, with: rowDecoder)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.serviceId, $0) })
+    }
+
+    static func create(_ input: InvolvementInput, person: PersonRow, on db: any SQLDatabase) async throws -> Int64 {
+        try await requireService(input.serviceId, on: db)
+        try await requirePractitioner(input.leadPractitionerId, on: db)
+        var errors = FieldErrors()
+        if input.wholeFamily, person.familyId == nil { errors.add("wholeFamily", "This person has no family to involve") }
+        if !errors.isEmpty { throw InvalidInput(errors: errors) }
+        return try await db.insert(into: "involvements")
+            .columns("service_id", "person_id", "family_id", "start_date", "end_date", "lead_practitioner_id", "version")
+            .values(SQLBind(input.serviceId), SQLBind(input.wholeFamily ? nil : person.id),
+                    SQLBind(input.wholeFamily ? person.familyId : nil), SQLBind(input.startDate.iso),
+                    SQLBind(input.endDate?.iso), SQLBind(input.leadPractitionerId), SQLBind(1))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
+    }
+
+    static func update(_ id: Int64, version: Int, _ input: InvolvementInput, on db: any SQLDatabase) async throws {
+        try await requireService(input.serviceId, on: db)
+        try await requirePractitioner(input.leadPractitionerId, on: db)
+        let updated = try await db.raw("""
+            UPDATE involvements SET service_id = \(bind: input.serviceId), start_date = \(bind: input.startDate.iso),
+                end_date = \(bind: input.endDate?.iso), lead_practitioner_id = \(bind: input.leadPractitionerId),
+                version = version + 1
+            WHERE id = \(bind: id) AND version = \(bind: version) RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        if updated == nil { throw EditConflict(what: "involvement") }
+    }
+
+    static func requireService(_ id: Int64, on db: any SQLDatabase) async throws {
+        let found = try await db.raw("SELECT id FROM services WHERE id = \(bind: id)").first(decodingColumn: "id", as: Int64.self)
+        if found == nil {
+            var e = FieldErrors(); e.add("serviceId", "Service \(id) does not exist"); throw InvalidInput(errors: e)
+        }
+    }
+
+    static func requirePractitioner(_ id: Int64?, on db: any SQLDatabase, field: String = "leadPractitionerId") async throws {
+        guard let id else { return }
+        let found = try await db.raw("SELECT id FROM practitioners WHERE id = \(bind: id)").first(decodingColumn: "id", as: Int64.self)
+        if found == nil {
+            var e = FieldErrors(); e.add(field, "Practitioner \(id) does not exist"); throw InvalidInput(errors: e)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import SQLKit
+import Vapor
+import CradleCore
+
+/// Sign-in and the practitioner behind a session or token.
+enum PractitionerQueries {
+    struct Row: Decodable, Sendable {
+        var id: Int64
+        var username: String
+        var displayName: String
+        var profession: String
+        var organisationId: Int64
+        var teamId: Int64?
+        var passwordHash: String
+        var active: Bool
+    }
+
+    static let columns: SQLQueryString = "SELECT id, username, display_name, profession, organisation_id, team_id, password_hash, active FROM practitioners"
+
+    static func byUsername(_ username: String, on db: any SQLDatabase) async throws -> Row? {
+        try await db.raw(columns + " WHERE username = \(bind: username.lowercased())").first(decoding: Row.self, with: rowDecoder)
+    }
+
+    static func signedIn(id: Int64, on db: any SQLDatabase) async throws -> SignedIn? {
+        let row = try await db.raw(columns + " WHERE id = \(bind: id)").first(decoding: Row.self, with: rowDecoder)
+        return row.flatMap(signedIn(from:))
+    }
+
+    static func byToken(_ token: String, on db: any SQLDatabase) async throws -> SignedIn? {
+        let row = try await db.raw("""
+            SELECT p.id, p.username, p.display_name, p.profession, p.organisation_id, p.team_id, p.password_hash, p.active
+            FROM api_tokens t JOIN practitioners p ON p.id = t.practitioner_id
+            WHERE t.token_hash = \(bind: Tokens.hash(token)) AND t.revoked_at IS NULL
+            """).first(decoding: Row.self, with: rowDecoder)
+        return row.flatMap(signedIn(from:))
+    }
+
+    static func signedIn(from row: Row) -> SignedIn? {
+        guard row.active else { return nil }
+        let actor = Actor(practitionerId: row.id, profession: Profession(rawValue: row.profession),
+                          organisationId: row.organisationId, teamIds: row.teamId.map { [$0] } ?? [])
+        return SignedIn(actor: actor, displayName: row.displayName, username: row.username)
+    }
+
+    static func createToken(for practitionerId: Int64, name: String, now: String, on db: any SQLDatabase) async throws -> String {
+        let token = Tokens.random()
+        try await db.insert(into: "api_tokens")
+            .columns("practitioner_id", "name", "token_hash", "created_at")
+            .values(SQLBind(practitionerId), SQLBind(name), SQLBind(Tokens.hash(token)), SQLBind(now))
+            .run()
+        return token
+    }
+}

@@ -1,0 +1,120 @@
+import SQLKit
+import CradleCore
+
+/// Decodes snake_case columns into camelCase properties.
+let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+/// A person as stored.
+struct PersonRow: Codable, Sendable {
+    var id: Int64
+    var familyId: Int64?
+    var familyLabel: String?
+    var kind: String
+    var relationship: String
+    var givenName: String
+    var familyName: String
+    var sex: String
+    var dateOfBirth: String?
+    var expectedDeliveryDate: String?
+    var nhsNumber: String?
+    var gestationWeeks: Int?
+    var birthWeightGrams: Int?
+    var version: Int
+
+    var fullName: String { "\(givenName) \(familyName)" }
+    var born: Day? { dateOfBirth.flatMap { try? Day($0) } }
+    var due: Day? { expectedDeliveryDate.flatMap { try? Day($0) } }
+    var isUnborn: Bool { kind == PersonKind.child.rawValue && dateOfBirth == nil }
+    var nhsFormatted: String? { nhsNumber.flatMap { try? NHSNumber($0).formatted } }
+}
+
+struct AddressRow: Codable, Sendable {
+    var id: Int64
+    var line: String?
+    var postcode: String
+    var fromDate: String
+    var toDate: String?
+}
+
+/// One row of a search: minimal demographics.
+struct SearchRow: Codable, Sendable {
+    var id: Int64
+    var givenName: String
+    var familyName: String
+    var sex: String
+    var dateOfBirth: String?
+    var expectedDeliveryDate: String?
+    var nhsNumber: String?
+    var postcode: String?
+}
+
+/// A service involved with a child or the child's family, with this child's contact counts.
+struct InvolvementRow: Codable, Sendable {
+    var id: Int64
+    var serviceId: Int64
+    var serviceName: String
+    var serviceKind: String
+    var organisationName: String
+    var personId: Int64?
+    var familyId: Int64?
+    var startDate: String
+    var endDate: String?
+    var leadPractitionerId: Int64?
+    var leadName: String?
+    var leadProfession: String?
+    var version: Int
+}
+
+struct ContactCounts: Codable, Sendable {
+    var serviceId: Int64
+    var total: Int
+    var attended: Int
+    var missed: Int
+    var booked: Int
+}
+
+struct ContactRow: Codable, Sendable {
+    var id: Int64
+    var personId: Int64
+    var serviceId: Int64
+    var serviceName: String
+    var practitionerId: Int64?
+    var practitionerName: String?
+    var date: String
+    var type: String
+    var place: String
+    var outcome: String
+    var version: Int
+}
+
+struct NoteRow: Codable, Sendable {
+    var id: Int64
+    var personId: Int64
+    var authorId: Int64
+    var authorName: String
+    var authorProfession: String
+    var visibility: String
+    var writtenOn: String
+    var body: String
+    var version: Int
+}
+
+struct FamilyRow: Codable, Sendable {
+    var id: Int64
+    var name: String
+    var version: Int
+}
+
+struct ServiceOption: Codable, Sendable {
+    var id: Int64
+    var name: String
+    var kind: String
+    var organisationName: String
+}
+
+struct PractitionerOption: Codable, Sendable {
+    var id: Int64
+    var displayName: String
+    var profession: String
+    var organisationName: String
+}

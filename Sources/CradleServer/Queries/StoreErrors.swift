@@ -1,0 +1,16 @@
+import Vapor
+import CradleCore
+
+/// Someone else saved the record since this edit began.
+struct EditConflict: Error, AbortError {
+    var what: String
+    var status: HTTPResponseStatus { .conflict }
+    var reason: String { "Someone else changed this \(what) while you were editing it. Nothing was saved; reload to see their changes, then make yours again." }
+}
+
+/// Invalid input, named field by field. Nothing was stored.
+struct InvalidInput: Error, AbortError {
+    var errors: FieldErrors
+    var status: HTTPResponseStatus { .unprocessableEntity }
+    var reason: String { errors.messages.map { "\($0.field): \($0.message)" }.joined(separator: "; ") }
+}

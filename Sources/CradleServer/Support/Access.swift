@@ -1,0 +1,68 @@
+import Vapor
+import CradleCore
+
+/// The signed-in practitioner, as the policy sees them, plus what pages need to show.
+struct SignedIn: Sendable {
+    var actor: Actor
+    var displayName: String
+    var username: String
+}
+
+struct SignedInKey: StorageKey { typealias Value = SignedIn }
+struct PolicyConsultedKey: StorageKey { typealias Value = Int }
+struct PolicyKey: StorageKey { typealias Value = AccessPolicy }
+
+/// Raised when the policy says no; the error middleware turns it into a page or JSON.
+struct AccessDenied: Error, AbortError {
+    var reason: String
+    var signedIn: Bool
+    var status: HTTPResponseStatus { signedIn ? .forbidden : .unauthorized }
+}
+
+extension Application {
+    var policy: AccessPolicy {
+        get { storage[PolicyKey.self] ?? AccessPolicy() }
+        set { storage[PolicyKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var signedIn: SignedIn? { storage[SignedInKey.self] }
+    var actor: Actor { signedIn?.actor ?? .anonymous }
+
+    /// Asks the one policy decision point; throws `AccessDenied` when refused. Every route
+    /// calls this before it reads or writes (PolicyEnforcementMiddleware fails any that do not).
+    @discardableResult
+    func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare) throws -> Decision {
+        storage[PolicyConsultedKey.self] = (storage[PolicyConsultedKey.self] ?? 0) + 1
+        let decision = application.policy.decide(actor, action, resource, purpose: purpose)
+        application.storage[AccessObserverKey.self]?(decision)
+        logger.debug("access \(decision.allowed ? "allow" : "deny")", metadata: [
+            "action": .string(action.rawValue), "resource": .string(resource.category.rawValue),
+            "person": .string(resource.personId.map(String.init) ?? "-"), "reason": .string(decision.reason),
+        ])
+        guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn) }
+        return decision
+    }
+
+    /// The signed-in practitioner, after `authorize` allowed the request.
+    func requireSignedIn() throws -> SignedIn {
+        guard let s = signedIn else { throw AccessDenied(reason: "Sign in to continue", signedIn: false) }
+        return s
+    }
+
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+}
+
+/// Fails closed: a route that answered without asking the policy gets a 500 instead of its
+/// response, so a forgotten check can never leak data.
+struct PolicyEnforcementMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if (request.storage[PolicyConsultedKey.self] ?? 0) == 0, response.status != .notFound {
+            request.logger.error("route did not consult the access policy", metadata: ["path": .string(request.url.path)])
+            throw Abort(.internalServerError, reason: "This route did not consult the access policy.")
+        }
+        return response
+    }
+}

@@ -1,0 +1,67 @@
+import Vapor
+import Crypto
+import SQLKit
+import CradleCore
+
+/// Finds who is asking: a bearer token on the API, the session cookie on pages.
+struct ActorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.isAPI {
+            if let bearer = request.headers.bearerAuthorization {
+                request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, on: request.sql)
+            }
+        } else if let id = request.session.data["pid"].flatMap(Int64.init) {
+            request.storage[SignedInKey.self] = try await PractitionerQueries.signedIn(id: id, on: request.sql)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Every state-changing page request must carry the session's CSRF token in `_csrf`.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard !request.isAPI, request.method != .GET, request.method != .HEAD else {
+            return try await next.respond(to: request)
+        }
+        let sent = try? request.content.get(String.self, at: "_csrf")
+        guard let expected = request.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {
+            request.storage[PolicyConsultedKey.self] = 1
+            throw Abort(.forbidden, reason: "This form has expired or did not come from Cradle. Go back, reload the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var diff: UInt8 = 0
+    for i in x.indices { diff |= x[i] ^ y[i] }
+    return diff == 0
+}
+
+enum Tokens {
+    /// A random 256-bit token as URL-safe text.
+    static func random() -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Tokens are stored only as their SHA-256, so a copy of the database grants nothing.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Session {
+    /// The session's CSRF token, made on first use.
+    var csrfToken: String {
+        if let t = data["csrf"] { return t }
+        let t = Tokens.random()
+        data["csrf"] = t
+        return t
+    }
+}

@@ -1,0 +1,49 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import SQLKit
+
+/// Chooses and prepares the store: PostgreSQL when a URL is given, else the SQLite file.
+enum DatabaseSetup {
+    static func configure(_ app: Application, _ settings: Settings) throws {
+        if let url = settings.databaseURL {
+            var config = try SQLPostgresConfiguration(url: url)
+            config.searchPath = [settings.postgresSchema ?? "public"]
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30)), as: .psql)
+        } else if settings.inMemory {
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        } else {
+            try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(settings.sqlitePath), connectionPoolTimeout: .seconds(30)), as: .sqlite)
+        }
+    }
+
+    /// SQLite keeps one connection per event loop. Give each of them WAL journalling and a
+    /// busy timeout, so that concurrent writers wait for the lock instead of failing with
+    /// "database is locked". Runs before the app takes requests.
+    static func prepareConnections(_ app: Application) async throws {
+        guard isSQLite(app.db) else { return }
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            let db = app.databases.database(logger: app.logger, on: eventLoop)! as! any SQLDatabase
+            // journal_mode cannot change inside a transaction and returns a row; run it alone.
+            try await db.raw("PRAGMA journal_mode = WAL").run()
+            try await db.raw("PRAGMA busy_timeout = 15000").run()
+            try await db.raw("PRAGMA synchronous = NORMAL").run()
+            try await db.raw("PRAGMA foreign_keys = ON").run()
+        }
+    }
+
+    static func isSQLite(_ db: any Database) -> Bool {
+        (db as? any SQLDatabase)?.dialect.name == "sqlite"
+    }
+}
+
+extension Request {
+    /// The store as SQLKit, for every list, search and report.
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+}
+
+extension Application {
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+}

@@ -1,0 +1,52 @@
+import Vapor
+import CradleCore
+
+/// Turns every error into a page (for people) or JSON (for the API), naming what is wrong.
+struct CradleErrorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            return render(error, for: req)
+        }
+    }
+
+    func render(_ error: any Error, for req: Request) -> Response {
+        var status = HTTPResponseStatus.internalServerError
+        var message = "Something went wrong. Nothing you entered has been saved; try again."
+        var fields: [APIErrorBody.FieldProblem] = []
+        switch error {
+        case let e as InvalidInput:
+            status = e.status
+            message = "Some fields need correcting."
+            fields = e.errors.messages.map { .init(field: $0.field, problem: $0.message) }
+        case let e as AccessDenied:
+            status = e.status
+            message = e.reason
+        case let e as any AbortError:
+            status = e.status
+            message = status == .notFound ? "Page not found. Check the address, or find the child again." : e.reason
+        case let e as DecodingError:
+            status = .badRequest
+            message = "The request could not be read: \(e.localizedDescription)"
+        default:
+            req.logger.report(error: error)
+        }
+        if status == .notFound { req.storage[PolicyConsultedKey.self] = 1 }
+        if req.isAPI {
+            let body = APIErrorBody(error: .init(status: Int(status.code), message: message, fields: fields))
+            return (try? json(body, status: status)) ?? Response(status: status)
+        }
+        if status == .unauthorized { return .seeOther("/sign-in") }
+        let title: String
+        switch status {
+        case .forbidden: title = "You cannot see this"
+        case .notFound: title = "Page not found"
+        case .conflict: title = "Someone else changed this"
+        case .badRequest, .unprocessableEntity: title = "There is a problem with what was sent"
+        default: title = "Sorry, there is a problem"
+        }
+        let layout = Layout.Context(title: title, signedIn: req.signedIn, csrf: req.hasSession ? req.session.data["csrf"] : nil)
+        return .html(ErrorView.render(status: Int(status.code), title: title, message: message, layout: layout), status: status)
+    }
+}

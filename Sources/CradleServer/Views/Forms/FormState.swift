@@ -1,0 +1,79 @@
+import Plot
+import CradleCore
+
+/// What a form shows: the values entered (kept on error, so nothing typed is lost) and the
+/// problems, each beside its field and listed in a summary at the top.
+struct FormState {
+    var values: [String: String] = [:]
+    var errors = FieldErrors()
+    var notice: String? = nil
+
+    subscript(_ field: String) -> String { values[field] ?? "" }
+
+    func errorSummary() -> Markup {
+        guard !errors.isEmpty || notice != nil else { return group([]) }
+        let items = errors.messages.map { tag("li", [:], link("#\($0.field)", $0.message)) }
+        return tag("div", ["class": "error-summary", "role": "alert", "tabindex": "-1", "aria-labelledby": "error-summary-title"],
+                   tag("h2", ["id": "error-summary-title"], text("There is a problem")),
+                   notice.map { tag("p", [:], text($0)) } ?? group([]),
+                   tag("ul", [:], items))
+    }
+
+    /// A labelled text input.
+    func input(_ name: String, _ label: String, type: String = "text", hint: String? = nil, autocomplete: String? = nil,
+               width: String? = nil, required: Bool = false) -> Markup {
+        let error = errors[name]
+        let describedBy = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }.joined(separator: " ")
+        return tag("div", ["class": error == nil ? "field" : "field field-error"],
+                   tag("label", ["for": name], text(label)),
+                   hint.map { tag("div", ["id": "\(name)-hint", "class": "hint"], text($0)) } ?? group([]),
+                   error.map { tag("p", ["id": "\(name)-error", "class": "error-message"], text("Error: \($0)")) } ?? group([]),
+                   voidTag("input", ["id": name, "name": name, "type": type, "value": self[name],
+                                     "class": width.map { "input width-\($0)" } ?? "input",
+                                     "autocomplete": autocomplete, "aria-describedby": describedBy.isEmpty ? nil : describedBy,
+                                     "aria-invalid": error == nil ? nil : "true", "required": flag(required)]))
+    }
+
+    func textarea(_ name: String, _ label: String, rows: Int = 6) -> Markup {
+        let error = errors[name]
+        return tag("div", ["class": error == nil ? "field" : "field field-error"],
+                   tag("label", ["for": name], text(label)),
+                   error.map { tag("p", ["id": "\(name)-error", "class": "error-message"], text("Error: \($0)")) } ?? group([]),
+                   tag("textarea", ["id": name, "name": name, "rows": String(rows), "class": "input",
+                                    "aria-describedby": error == nil ? nil : "\(name)-error"], text(self[name])))
+    }
+
+    func select(_ name: String, _ label: String, options: [(value: String, label: String)], blank: String? = "Choose…") -> Markup {
+        let error = errors[name]
+        var opts: [Markup] = []
+        if let blank { opts.append(tag("option", ["value": ""], text(blank))) }
+        for o in options {
+            opts.append(tag("option", ["value": o.value, "selected": flag(self[name] == o.value)], text(o.label)))
+        }
+        return tag("div", ["class": error == nil ? "field" : "field field-error"],
+                   tag("label", ["for": name], text(label)),
+                   error.map { tag("p", ["id": "\(name)-error", "class": "error-message"], text("Error: \($0)")) } ?? group([]),
+                   tag("select", ["id": name, "name": name, "class": "input",
+                                  "aria-describedby": error == nil ? nil : "\(name)-error"], opts))
+    }
+
+    func vocabulary<V: Vocabulary>(_ name: String, _ label: String, _ type: V.Type) -> Markup {
+        select(name, label, options: V.allCases.map { ($0.rawValue, $0.label) })
+    }
+
+    func checkbox(_ name: String, _ label: String) -> Markup {
+        let on = ["on", "true", "1", "yes"].contains(self[name].lowercased())
+        return tag("div", ["class": "field checkbox"],
+                   voidTag("input", ["id": name, "name": name, "type": "checkbox", "value": "on", "checked": flag(on)]),
+                   tag("label", ["for": name], text(label)))
+    }
+
+    func hidden(_ name: String) -> Markup { voidTag("input", ["type": "hidden", "name": name, "value": self[name]]) }
+
+    /// The form element with its CSRF token.
+    static func form(action: String, csrf: String?, _ children: Markup...) -> Markup {
+        tag("form", ["method": "post", "action": action, "novalidate": ""], [Layout.csrfField(csrf)] + children)
+    }
+
+    static func submit(_ label: String) -> Markup { tag("button", ["type": "submit", "class": "button"], text(label)) }
+}

@@ -1,0 +1,57 @@
+import Plot
+import CradleCore
+
+/// Forms for a service's involvement, a contact, a note, and a family's name.
+enum ServiceRecordForms {
+    static func involvement(_ form: FormState, title: String, action: String, services: [ServiceOption],
+                            practitioners: [PractitionerOption], layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("h1", [:], text(title)),
+            form.errorSummary(),
+            FormState.form(action: action, csrf: layout.csrf,
+                form.hidden("version"),
+                form.select("serviceId", "Service", options: services.map { (String($0.id), "\($0.name) (\($0.organisationName))") }),
+                form.checkbox("wholeFamily", "Involved with the whole family"),
+                form.input("startDate", "Start date", type: "date"),
+                form.input("endDate", "End date", type: "date", hint: "Leave empty while the service is involved"),
+                form.select("leadPractitionerId", "Lead practitioner", options: practitioners.map {
+                    (String($0.id), "\($0.displayName) — \(Format.label($0.profession, Profession.self)), \($0.organisationName)")
+                }, blank: "None"),
+                FormState.submit("Save")))
+    }
+
+    static func contact(_ form: FormState, title: String, action: String, services: [ServiceOption], layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("h1", [:], text(title)),
+            form.errorSummary(),
+            FormState.form(action: action, csrf: layout.csrf,
+                form.hidden("version"),
+                form.select("serviceId", "Service", options: services.map { (String($0.id), "\($0.name) (\($0.organisationName))") }),
+                form.input("date", "Date", type: "date"),
+                form.vocabulary("type", "Type of contact", ContactType.self),
+                form.vocabulary("place", "Place", ContactPlace.self),
+                form.vocabulary("outcome", "Outcome", ContactOutcome.self),
+                FormState.submit("Save contact")))
+    }
+
+    static func note(_ form: FormState, title: String, action: String, layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("h1", [:], text(title)),
+            form.errorSummary(),
+            FormState.form(action: action, csrf: layout.csrf,
+                form.hidden("version"),
+                form.textarea("body", "Note"),
+                form.vocabulary("visibility", "Who can read it", NoteVisibility.self),
+                FormState.submit("Save note")))
+    }
+
+    static func family(_ form: FormState, title: String, action: String, layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("h1", [:], text(title)),
+            form.errorSummary(),
+            FormState.form(action: action, csrf: layout.csrf,
+                form.hidden("version"),
+                form.input("name", "Family or household name", width: "30"),
+                FormState.submit("Save")))
+    }
+}

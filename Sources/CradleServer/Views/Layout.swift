@@ -1,0 +1,62 @@
+import Plot
+import CradleCore
+
+/// The page frame every screen shares: header with who is signed in, main content, footer.
+enum Layout {
+    struct Context {
+        var title: String
+        var signedIn: SignedIn?
+        var csrf: String?
+        var active: String? = nil
+    }
+
+    static func page(_ c: Context, _ content: Markup...) -> String {
+        page(c, content)
+    }
+
+    static func page(_ c: Context, _ content: [Markup]) -> String {
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(c.title) — Cradle"),
+                .link(.rel(.stylesheet), .href("/cradle.css"))
+            ),
+            .body(
+                tag("a", ["href": "#main", "class": "skip-link"], text("Skip to main content")),
+                header(c),
+                tag("main", ["id": "main", "class": "container"], content),
+                tag("footer", ["class": "site-footer"],
+                    tag("div", ["class": "container"],
+                        text("Cradle — the integrated early-years record. Demo data is fictional; NHS numbers are from the 999 test range.")))
+            )
+        )
+        return html.render()
+    }
+
+    static func header(_ c: Context) -> Markup {
+        var right: [Markup] = []
+        if let s = c.signedIn {
+            right = [
+                tag("nav", ["aria-label": "Main"],
+                    tag("ul", ["class": "nav"],
+                        tag("li", [:], link("/search", "Find a child", class: c.active == "search" ? "current" : nil)),
+                        tag("li", [:], link("/children/new", "Add a child", class: c.active == "new" ? "current" : nil)))),
+                tag("div", ["class": "who"],
+                    tag("span", [:], text("\(s.displayName) · \(s.actor.profession?.label ?? "")")),
+                    tag("form", ["method": "post", "action": "/sign-out", "class": "inline"],
+                        csrfField(c.csrf),
+                        tag("button", ["type": "submit", "class": "button-link"], text("Sign out")))),
+            ]
+        }
+        return tag("header", ["class": "site-header"],
+                   tag("div", ["class": "container header-row"],
+                       link(c.signedIn == nil ? "/" : "/search", "Cradle", class: "brand"),
+                       group(right)))
+    }
+
+    static func csrfField(_ token: String?) -> Markup {
+        voidTag("input", ["type": "hidden", "name": "_csrf", "value": token ?? ""])
+    }
+}

@@ -1,0 +1,71 @@
+import Vapor
+import Fluent
+import CradleCore
+
+struct AccessObserverKey: StorageKey { typealias Value = @Sendable (Decision) -> Void }
+
+/// Builds the application: store, migrations, sessions, middleware, routes and commands.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    try DatabaseSetup.configure(app, settings)
+    CradleMigrations.register(app)
+    app.passwords.use(.bcrypt(cost: 10))
+
+    app.sessions.use { _ in SessionStore() }
+    app.sessions.configuration.cookieName = "cradle-session"
+    let secure = settings.secureCookies
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil,
+                          domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(CradleErrorMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ActorMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(PolicyEnforcementMiddleware())
+
+    app.routes.defaultMaxBodySize = "2mb"
+    try routes(app)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+}
+
+/// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.
+public func prepareStore(_ app: Application) async throws {
+    try await app.autoMigrate()
+    try await DatabaseSetup.prepareConnections(app)
+}
+
+/// The executable's entry point.
+public enum CradleMain {
+    public static func run() async throws {
+        var arguments = CommandLine.arguments
+        let seedDemo = arguments.contains("--demo")
+        arguments.removeAll { $0 == "--demo" }
+        let command = arguments.dropFirst().first ?? "serve"
+
+        var env = try Environment.detect(arguments: arguments)
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            let settings = Settings.fromEnvironment()
+            try await configure(app, settings: settings)
+            if let port = ProcessInfo.processInfo.environment["PORT"].flatMap(Int.init) { app.http.server.configuration.port = port }
+            if command == "serve" {
+                try await prepareStore(app)
+                if seedDemo { try await DemoLoader.loadIfEmpty(app, seed: 1, children: 5_000) }
+                let c = app.http.server.configuration
+                app.logger.notice("Cradle is at http://\(c.hostname):\(c.port) — sign in as \(DemoLoader.exampleUser) with password \(DemoLoader.demoPassword) (demo data only).")
+            }
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

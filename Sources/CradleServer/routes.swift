@@ -1,0 +1,63 @@
+import Vapor
+import CradleCore
+
+/// Every route. Each handler asks the access policy before it reads or writes;
+/// PolicyEnforcementMiddleware fails any response that did not.
+func routes(_ app: Application) throws {
+    app.get { try await SessionController.home($0) }
+    app.get("sign-in") { try await SessionController.form($0) }
+    app.post("sign-in") { try await SessionController.signIn($0) }
+    app.post("sign-out") { try await SessionController.signOut($0) }
+    app.get("cradle.css") { try await Assets.stylesheet($0) }
+    app.get("health") { try await Assets.health($0) }
+
+    app.get("search") { try await SearchController.search($0) }
+    app.get("children", "new") { try await PersonController.newChild($0) }
+    app.post("children") { try await PersonController.createChild($0) }
+    app.get("people", ":id") { try await PersonController.record($0) }
+    app.get("people", ":id", "edit") { try await PersonController.edit($0) }
+    app.post("people", ":id") { try await PersonController.update($0) }
+
+    app.get("families", ":id") { try await FamilyController.show($0) }
+    app.get("families", ":id", "edit") { try await FamilyController.edit($0) }
+    app.post("families", ":id") { try await FamilyController.update($0) }
+    app.get("families", ":id", "members", "new") { try await FamilyController.newMember($0) }
+    app.post("families", ":id", "members") { try await FamilyController.createMember($0) }
+
+    app.get("people", ":id", "involvements", "new") { try await InvolvementController.new($0) }
+    app.post("people", ":id", "involvements") { try await InvolvementController.create($0) }
+    app.get("involvements", ":id", "edit") { try await InvolvementController.edit($0) }
+    app.post("involvements", ":id") { try await InvolvementController.update($0) }
+
+    app.get("people", ":id", "contacts", "new") { try await ContactController.new($0) }
+    app.post("people", ":id", "contacts") { try await ContactController.create($0) }
+    app.get("contacts", ":id", "edit") { try await ContactController.edit($0) }
+    app.post("contacts", ":id") { try await ContactController.update($0) }
+
+    app.get("people", ":id", "notes", "new") { try await NoteController.new($0) }
+    app.post("people", ":id", "notes") { try await NoteController.create($0) }
+    app.get("notes", ":id", "edit") { try await NoteController.edit($0) }
+    app.post("notes", ":id") { try await NoteController.update($0) }
+
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
+    api.post("tokens") { try await PeopleAPI.createToken($0) }
+    api.get("search") { try await PeopleAPI.search($0) }
+    api.post("people") { try await PeopleAPI.create($0) }
+    api.get("people", ":id") { try await PeopleAPI.show($0) }
+    api.put("people", ":id") { try await PeopleAPI.update($0) }
+    api.get("families", ":id") { try await PeopleAPI.family($0) }
+    api.put("families", ":id") { try await PeopleAPI.updateFamily($0) }
+    api.post("families", ":id", "members") { try await PeopleAPI.addMember($0) }
+    api.get("people", ":id", "involvements") { try await ServiceRecordsAPI.involvements($0) }
+    api.post("people", ":id", "involvements") { try await ServiceRecordsAPI.createInvolvement($0) }
+    api.put("involvements", ":id") { try await ServiceRecordsAPI.updateInvolvement($0) }
+    api.get("people", ":id", "contacts") { try await ServiceRecordsAPI.contacts($0) }
+    api.post("people", ":id", "contacts") { try await ServiceRecordsAPI.createContact($0) }
+    api.put("contacts", ":id") { try await ServiceRecordsAPI.updateContact($0) }
+    api.get("people", ":id", "notes") { try await ServiceRecordsAPI.notes($0) }
+    api.post("people", ":id", "notes") { try await ServiceRecordsAPI.createNote($0) }
+    api.put("notes", ":id") { try await ServiceRecordsAPI.updateNote($0) }
+    api.get("services") { try await PeopleAPI.services($0) }
+    api.get("practitioners") { try await PeopleAPI.practitioners($0) }
+}

@@ -1,0 +1,2 @@
+import CradleServer
+try await CradleMain.run()
