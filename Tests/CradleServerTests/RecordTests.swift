@@ -1,0 +1,77 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+import CradleCore
+
+struct RecordTests {
+    /// Creates a child with a health-visiting involvement through the forms and returns its id.
+    func childWithService(_ b: inout Browser, _ app: Application) async throws -> (child: Int64, service: Int64) {
+        let nhs = NHSNumber.make(firstNine: 999_888_001)!
+        let created = try await b.post("/children", ["kind": "child", "relationship": "child", "givenName": "Ada", "familyName": "Testwell",
+                                                     "sex": "female", "dateOfBirth": "2025-06-01", "nhsNumber": nhs.formatted,
+                                                     "postcode": "zy1 2ab", "addressLine": "1 Test Street"])
+        #expect(created.status == .seeOther)
+        let child = Int64(created.headers.first(name: .location)!.split(separator: "/").last!)!
+        let service = try await app.sql.raw("SELECT id FROM services WHERE kind = 'health_visiting' ORDER BY id LIMIT 1")
+            .first(decodingColumn: "id", as: Int64.self)!
+        let involved = try await b.post("/people/\(child)/involvements", ["serviceId": String(service), "startDate": "2025-06-10"])
+        #expect(involved.status == .seeOther)
+        return (child, service)
+    }
+
+    @Test func servicesInvolvedPanelCountsAttendedAndMissed() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let (child, service) = try await childWithService(&b, app)
+            for outcome in ["attended", "attended", "did_not_attend", "booked"] {
+                let date = outcome == "booked" ? "2026-12-10" : "2026-10-01"
+                let r = try await b.post("/people/\(child)/contacts", ["serviceId": String(service), "date": date,
+                                                                        "type": "clinic", "place": "clinic", "outcome": outcome])
+                #expect(r.status == .seeOther)
+            }
+            let page = try await b.get("/people/\(child)")
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains("Services involved (1 current)"))
+            #expect(html.contains(#"data-label="Contacts">4<"#))
+            #expect(html.contains(#"data-label="Attended">2<"#))
+            #expect(html.contains(#"data-label="Missed">1<"#))
+            #expect(html.contains(#"data-label="Booked">1<"#))
+            #expect(html.contains("Chronology — last 12 months"))
+            #expect(html.contains("Did not attend"))
+        }
+    }
+
+    @Test func familyLevelServicesAppearOnEveryChildsRecord() async throws {
+        try await withCradle(children: 60) { app in
+            var b = try await Browser.signedIn(app)
+            struct Row: Decodable { var familyId: Int64; var serviceName: String }
+            let row = try await app.sql.raw("""
+                SELECT i.family_id, s.name AS service_name FROM involvements i JOIN services s ON s.id = i.service_id
+                WHERE i.family_id IS NOT NULL ORDER BY i.id LIMIT 1
+                """).first(decoding: Row.self, with: rowDecoder)!
+            let children = try await app.sql.raw("SELECT id FROM people WHERE family_id = \(bind: row.familyId) AND kind = 'child'")
+                .all(decodingColumn: "id", as: Int64.self)
+            #expect(!children.isEmpty)
+            for c in children {
+                let page = try await b.get("/people/\(c)")
+                #expect(page.text.contains(row.serviceName.replacingOccurrences(of: "'", with: "&#39;")) || page.text.contains(row.serviceName))
+            }
+        }
+    }
+
+    @Test func notesRecordTheirAuthorAndProfession() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let (child, _) = try await childWithService(&b, app)
+            let r = try await b.post("/people/\(child)/notes", ["body": "Discussed <b>sleep</b> routine.", "visibility": "team",
+                                                                 "authorId": "1", "author_profession": "gp"])
+            #expect(r.status == .seeOther)
+            let page = try await b.get("/people/\(child)")
+            #expect(page.text.contains("Discussed &lt;b&gt;sleep&lt;/b&gt; routine."))
+            #expect(page.text.contains("(Health visitor)"))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+
+struct SearchTests {
+    struct Child: Decodable { var id: Int64; var nhsNumber: String; var familyName: String; var dateOfBirth: String }
+
+    func someChild(_ app: Application) async throws -> Child {
+        try await app.sql.raw("""
+            SELECT id, nhs_number, family_name, date_of_birth FROM people
+            WHERE kind = 'child' AND nhs_number IS NOT NULL AND date_of_birth IS NOT NULL ORDER BY id LIMIT 1
+            """).first(decoding: Child.self, with: rowDecoder)!
+    }
+
+    @Test func findsAChildByNHSNumberWithSpaces() async throws {
+        try await withCradle { app in
+            var b = try await Browser.signedIn(app)
+            let c = try await someChild(app)
+            let spaced = "\(c.nhsNumber.prefix(3)) \(c.nhsNumber.dropFirst(3).prefix(3)) \(c.nhsNumber.suffix(4))"
+            let res = try await b.get("/search?nhsNumber=\(formEncode(spaced))")
+            #expect(res.status == .ok)
+            #expect(res.text.contains("/people/\(c.id)\""))
+            #expect(res.text.contains("1 child found"))
+        }
+    }
+
+    @Test func findsByNameAndDateOfBirthWhateverTheCaseAndSpacing() async throws {
+        try await withCradle { app in
+            var b = try await Browser.signedIn(app)
+            let c = try await someChild(app)
+            let messy = "  " + c.familyName.uppercased() + " "
+            let parts = c.dateOfBirth.split(separator: "-")
+            let ukDate = "\(parts[2])/\(parts[1])/\(parts[0])"
+            let res = try await b.get("/search?familyName=\(formEncode(messy))&dateOfBirth=\(formEncode(ukDate))")
+            #expect(res.text.contains("/people/\(c.id)\""))
+        }
+    }
+
+    @Test func findsByPostcodeInAnyCase() async throws {
+        try await withCradle { app in
+            var b = try await Browser.signedIn(app)
+            struct Row: Decodable { var personId: Int64; var postcode: String }
+            let row = try await app.sql.raw("""
+                SELECT a.person_id, a.postcode FROM addresses a JOIN people p ON p.id = a.person_id
+                WHERE a.to_date IS NULL AND p.kind = 'child' ORDER BY a.id LIMIT 1
+                """).first(decoding: Row.self, with: rowDecoder)!
+            let res = try await b.get("/search?postcode=\(formEncode(row.postcode.lowercased().replacingOccurrences(of: " ", with: "")))")
+            #expect(res.text.contains("/people/\(row.personId)\""))
+        }
+    }
+
+    @Test func anInvalidNHSNumberIsRefusedNamingTheField() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let page = try await b.get("/search?nhsNumber=9991234560")
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.text.contains("NHS number is not a valid NHS number"))
+            let api = try await app.send(.GET, "/api/v1/search?nhsNumber=12345", headers: try await apiToken(app))
+            #expect(api.status == .unprocessableEntity)
+            let fields = try api.json()["error"].flatMap { ($0 as? [String: Any])?["fields"] as? [[String: Any]] } ?? []
+            #expect(fields.first?["field"] as? String == "nhsNumber")
+        }
+    }
+
+    @Test func searchingRequiresSignIn() async throws {
+        try await withCradle(children: 5) { app in
+            let page = try await app.send(.GET, "/search?postcode=ZY1%200AA")
+            #expect(page.status == .seeOther)
+            #expect(page.headers.first(name: .location) == "/sign-in")
+            let api = try await app.send(.GET, "/api/v1/search?postcode=ZY1%200AA")
+            #expect(api.status == .unauthorized)
+        }
+    }
+}

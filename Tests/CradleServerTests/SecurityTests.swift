@@ -1,0 +1,65 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+import CradleCore
+
+struct SecurityTests {
+    @Test func formsWithoutTheSessionsCSRFTokenAreRefused() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let before = try await app.count("people")
+            let fields = ["kind": "child", "givenName": "Forged", "familyName": "Request", "sex": "male", "dateOfBirth": "2025-01-01"]
+            #expect(try await b.post("/children", fields, csrf: "").status == .forbidden)
+            #expect(try await b.post("/children", fields, csrf: "not-the-token").status == .forbidden)
+            #expect(try await app.count("people") == before)
+        }
+    }
+
+    @Test func sessionCookieIsHttpOnlyAndSameSite() async throws {
+        try await withCradle(children: 5) { app in
+            let res = try await app.send(.GET, "/sign-in")
+            let header = res.headers[.setCookie].joined(separator: ";").lowercased()
+            #expect(header.contains("httponly"))
+            #expect(header.contains("samesite=lax"))
+        }
+    }
+
+    @Test func wrongPasswordIsRefusedAndSignOutEndsTheSession() async throws {
+        try await withCradle(children: 5) { app in
+            var b = Browser(app)
+            _ = try await b.get("/sign-in")
+            let bad = try await b.post("/sign-in", ["username": "health.visitor", "password": "wrong"])
+            #expect(bad.status == .unauthorized)
+            #expect(bad.text.contains("Username or password is not right"))
+            var ok = try await Browser.signedIn(app)
+            #expect(try await ok.get("/search").status == .ok)
+            let stolen = ok.cookie
+            #expect(try await ok.post("/sign-out", [:]).status == .seeOther)
+            let after = try await app.send(.GET, "/search", headers: ["Cookie": stolen])
+            #expect(after.status == .seeOther, "the old session cookie no longer works")
+        }
+    }
+
+    @Test func signInIssuesANewSessionID() async throws {
+        try await withCradle(children: 5) { app in
+            var b = Browser(app)
+            _ = try await b.get("/sign-in")
+            let planted = b.cookie
+            _ = try await b.post("/sign-in", ["username": "health.visitor", "password": DemoLoader.demoPassword])
+            #expect(!b.cookie.isEmpty && b.cookie != planted)
+        }
+    }
+
+    @Test func apiRefusesMissingOrUnknownTokens() async throws {
+        try await withCradle(children: 5) { app in
+            let anonymous = try await app.send(.GET, "/api/v1/people/1")
+            #expect(anonymous.status == .unauthorized)
+            var h = HTTPHeaders()
+            h.bearerAuthorization = BearerAuthorization(token: "forged")
+            let forged = try await app.send(.GET, "/api/v1/people/1", headers: h)
+            #expect(forged.status == .unauthorized)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+
+@Suite(.serialized) struct StorageTests {
+    @Test func concurrentWritesAllSucceed() async throws {
+        try await withCradle(children: 5) { app in
+            let headers = try await apiToken(app)
+            let before = try await app.count("people")
+            // 40 writers at once: on SQLite each must wait for the write lock, never fail.
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        let body = #"{"kind":"child","givenName":"Writer\#(i)","familyName":"Concurrent","sex":"female","dateOfBirth":"2025-01-0\#(i % 9 + 1)","postcode":"ZY1 1AB"}"#
+                        return try await app.send(.POST, "/api/v1/people", headers: headers, body: body).status
+                    }
+                }
+                var all: [HTTPStatus] = []
+                for try await s in group { all.append(s) }
+                return all
+            }
+            #expect(statuses.allSatisfy { $0 == .created }, "statuses: \(statuses)")
+            #expect(try await app.count("people") == before + 40)
+        }
+    }
+
+    @Test func sqliteConnectionsUseWALAndABusyTimeout() async throws {
+        guard TestStore.postgresURL == nil else { return }
+        try await withCradle(children: 0) { app in
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                let db = app.databases.database(logger: app.logger, on: eventLoop)! as! any SQLDatabase
+                let timeout = try await db.raw("PRAGMA busy_timeout").first(decodingColumn: "timeout", as: Int.self)
+                let mode = try await db.raw("PRAGMA journal_mode").first(decodingColumn: "journal_mode", as: String.self)
+                #expect(timeout == 15_000)
+                #expect(mode == "wal")
+            }
+        }
+    }
+
+    @Test func demoBoroughLoadsTheRequestedChildren() async throws {
+        try await withCradle(children: 120) { app in
+            let children = try await app.sql.raw("SELECT COUNT(*) AS n FROM people WHERE kind = 'child'").first(decodingColumn: "n", as: Int.self)
+            #expect(children == 120)
+            #expect(try await app.count("contacts") > 100)
+            #expect(try await app.count("practitioners") > 50)
+            // Every child's NHS number is in the 999 test range.
+            let outside = try await app.sql.raw("SELECT COUNT(*) AS n FROM people WHERE nhs_number IS NOT NULL AND nhs_number NOT LIKE '999%'")
+                .first(decodingColumn: "n", as: Int.self)
+            #expect(outside == 0)
+        }
+    }
+}
