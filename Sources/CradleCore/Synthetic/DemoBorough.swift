@@ -69,7 +69,7 @@ public struct DemoBorough: Sendable {
     static func meanWeight(weeks: Int, male: Bool) -> Double {
         let term = 3_450.0 + (male ? 60 : -60)
         if weeks >= 40 { return term + Double(weeks - 40) * 120 }
-        if weeks >= 37 { return term - Double(40 - weeks) * 150 }
+        if weeks >= 37 { return term - Double(40 - weeks) * 120 }
         return term - 450 - Double(37 - weeks) * 230
     }
 
@@ -124,7 +124,7 @@ public struct DemoBorough: Sendable {
                 if twins && date == birthDates[0] { weeks = min(weeks, rng.int(33...37)) }
                 member.gestationWeeks = weeks
                 let mean = DemoBorough.meanWeight(weeks: weeks, male: male) - (twins ? 500 : 0)
-                member.birthWeightGrams = Int(min(5_800, max(450, rng.normal(mean: mean, sd: 430))).rounded())
+                member.birthWeightGrams = Int(min(5_800, max(450, rng.normal(mean: mean, sd: 400))).rounded())
                 member.expectedDeliveryDate = date + (40 - weeks) * 7
             }
             family.members.append(member)

@@ -93,8 +93,8 @@ enum ChildRecordView {
                 tag("li", [:],
                     tag("time", ["datetime": e.date], text(Format.day(e.date))),
                     tag("span", ["class": "service-tag"], text(e.service)),
-                    tag("strong", [:], text(e.title)),
-                    e.detail.isEmpty ? group([]) : tag("span", ["class": "hint"], text(" " + e.detail)))
+                    tag("div", [:], tag("strong", [:], text(e.title)),
+                        e.detail.isEmpty ? group([]) : tag("span", ["class": "hint"], text(" — " + e.detail))))
             }))
     }
 
