@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
 }
 
 /// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.
@@ -51,7 +52,9 @@ public enum CradleMain {
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
-            let settings = Settings.fromEnvironment()
+            var settings = Settings.fromEnvironment()
+            // Benchmarks replace what the store holds, so on SQLite they get a file of their own.
+            if command == "bench" { settings.dataDirectory += "/bench" }
             try await configure(app, settings: settings)
             if let port = ProcessInfo.processInfo.environment["PORT"].flatMap(Int.init) { app.http.server.configuration.port = port }
             if command == "serve" {

@@ -1,0 +1,92 @@
+import Vapor
+import SQLKit
+import AsyncHTTPClient
+import CradleCore
+
+/// `cradle bench record [--children N] [--clients 32] [--seconds 20] [--reuse]`
+///
+/// Loads an N-child demo borough (SQLite in `data/bench`, or PostgreSQL when DATABASE_URL is
+/// set), starts `cradle serve` as a separate process, and reports load time, latency
+/// percentiles and throughput of the record page and the search API under concurrent
+/// clients over loopback, and the server's peak resident memory.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "What to measure: record")
+        var what: String
+        @Option(name: "children", help: "Children in the demo borough (default 1,000,000)")
+        var children: Int?
+        @Option(name: "clients", help: "Concurrent clients (default 32)")
+        var clients: Int?
+        @Option(name: "seconds", help: "Seconds per measured endpoint (default 20)")
+        var seconds: Double?
+        @Flag(name: "reuse", help: "Reuse the store from the last run if it holds the same number of children")
+        var reuse: Bool
+    }
+
+    var help: String { "Measure Cradle: `bench record` loads a borough and load-tests the record page and search API." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record") }
+        let app = context.application
+        let children = signature.children ?? 1_000_000
+        let clients = signature.clients ?? 32
+        let seconds = signature.seconds ?? 20
+        let store = app.settings.databaseURL == nil ? "SQLite (\(app.settings.sqlitePath))" : "PostgreSQL"
+        context.console.print("Cradle bench record — \(children) children, \(clients) clients, \(Int(seconds)) s per endpoint, \(store)")
+
+        try await prepareStore(app)
+        let existing = try await app.sql.raw("SELECT COUNT(*) AS n FROM people WHERE kind = 'child'").first(decodingColumn: "n", as: Int.self) ?? 0
+        if signature.reuse && existing == children {
+            context.console.print("Reusing the loaded borough (\(existing) children).")
+        } else {
+            if existing > 0 { try await DemoLoader.clear(app.sql) }
+            let s = try await DemoLoader.load(app, seed: 1, children: children, progress: true)
+            context.console.print(String(format: "Load: %d children, %d people, %d contacts in %.1f s (%.0f children/s)",
+                                         s.children, s.people, s.contacts, s.seconds, Double(s.children) / s.seconds))
+        }
+        if app.settings.databaseURL == nil { try await app.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+
+        let sample = try await BenchSample.load(app.sql)
+
+        let port = Int.random(in: 20_000...40_000)
+        let server = try ServerProcess.start(port: port, settings: app.settings)
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(port)"
+        var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients + 4)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+        let results: (LoadGenerator.Result, LoadGenerator.Result, Double)
+        do {
+            results = try await measure(base: base, client: client, server: server, sample: sample, clients: clients, seconds: seconds)
+            try await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        let (record, search, memory) = results
+        context.console.print(record.line)
+        context.console.print(search.line)
+        context.console.print(String(format: "Server peak resident memory: %.0f MiB", memory))
+        context.console.print("Targets: record p99 ≤ 50 ms, search p99 ≤ 100 ms, load ≤ 300 s, memory ≤ 1024 MiB.")
+        if record.errors + search.errors > 0 { throw Abort(.internalServerError, reason: "\(record.errors + search.errors) requests failed") }
+    }
+
+    func measure(base: String, client: HTTPClient, server: ServerProcess, sample: BenchSample, clients: Int, seconds: Double)
+        async throws -> (LoadGenerator.Result, LoadGenerator.Result, Double) {
+        try await server.waitUntilReady(base: base, client: client)
+
+        let cookies = try await BenchSessions.signIn(count: clients, base: base, client: client)
+        let token = try await BenchSessions.token(base: base, client: client)
+        let load = LoadGenerator(client: client, clients: clients, duration: seconds)
+        let recordPaths = sample.childIDs.map { "\(base)/people/\($0)" }
+        let searchPaths = sample.searchQueries.map { "\(base)/api/v1/search?\($0)" }
+
+        // A short warm-up so that caches and connections are in their steady state.
+        _ = await LoadGenerator(client: client, clients: clients, duration: 2).run("warm-up", paths: recordPaths) { cookies[$0] }
+        let record = await load.run("record page", paths: recordPaths) { cookies[$0] }
+        let search = await load.run("search API", paths: searchPaths) { _ in ["Authorization": "Bearer \(token)"] }
+        let memory = server.peakResidentMegabytes()
+
+        return (record, search, memory)
+    }
+}
