@@ -18,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.20.0"),
     ],
     targets: [
-        .target(name: "CradleCore"),
+        .target(name: "CradleCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CradleServer",
             dependencies: [

@@ -22,7 +22,7 @@ struct DemoBoroughTests {
             children += f.childCount
             for m in f.members {
                 guard let n = m.nhsNumber else { continue }
-                #expect(n.isTestRange)
+                #expect(n.isNeverIssued)
                 #expect(numbers.insert(n.digits).inserted, "NHS numbers are unique")
             }
             for a in f.addresses { #expect(throws: Never.self) { try Postcode(b.reference.postcodes[a.postcode]) } }

@@ -67,6 +67,8 @@ import Testing
         let n = try #require(NHSNumber.make(firstNine: 999_000_001))
         #expect(n.isTestRange)
         #expect(n.digits.hasPrefix("999000001"))
+        #expect(try #require(NHSNumber.make(firstNine: 1_234)).isNeverIssued)
+        #expect(try !NHSNumber("943 476 5919").isNeverIssued)
     }
 
     private func validates(_ digits: [Int]) -> Bool {

@@ -57,6 +57,11 @@ public struct NHSNumber: Hashable, Sendable, Codable, CustomStringConvertible {
     /// True for the 999 000 0000 – 999 999 9999 range, which validates but is never issued.
     public var isTestRange: Bool { digits.hasPrefix("999") }
 
+    /// True for numbers no UK scheme issues: the 999 test range, and 000 000 0000 – 009 999 9999,
+    /// below Scotland's CHI range (which starts 010 100 0000, a date of birth) and England's and
+    /// Wales's ranges (DOMAIN.md §1). Synthetic data uses only these.
+    public var isNeverIssued: Bool { isTestRange || digits.hasPrefix("00") }
+
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self = try NHSNumber(text)

@@ -50,9 +50,13 @@ public struct DemoBorough: Sendable {
         }
     }
 
+    /// The 999 test range holds about 909,000 valid numbers; a larger borough continues in the
+    /// 000–009 block, which no UK scheme issues either.
     func nextNHSNumber(_ cursor: inout Int) -> NHSNumber {
         while true {
             cursor += 1
+            if cursor > 999_999_999 { cursor = 1 }
+            precondition(cursor < 10_000_000 || cursor >= 999_000_000, "synthetic NHS numbers exhausted")
             if let n = NHSNumber.make(firstNine: cursor) { return n }
         }
     }

@@ -19,7 +19,7 @@ enum DemoLoader {
         app.logger.notice("Loaded \(s.children) children in \(s.families) families in \(String(format: "%.1f", s.seconds)) s.")
     }
 
-    static let clearOrder = ["sessions", "api_tokens", "notes", "contacts", "involvements", "addresses", "people",
+    static let clearOrder = ["sessions", "api_tokens", "team_memberships", "notes", "contacts", "involvements", "addresses", "people",
                              "families", "practitioners", "services", "teams", "postcodes", "small_areas", "organisations", "wards"]
 
     static func clear(_ db: any SQLDatabase) async throws {
@@ -68,13 +68,14 @@ enum DemoLoader {
                         service: try await nextID("services", db), practitioner: try await nextID("practitioners", db))
         // One bcrypt hash serves every demo account: hashing thousands would take minutes.
         let hash = try app.password.hash(demoPassword)
-        try await app.db.transaction { tx in try await writeReference(borough.reference, base: base, hash: hash, on: tx.sql) }
+        try await app.db.writeTransaction { try await writeReference(borough.reference, base: base, hash: hash, on: $0) }
 
         var familyID = try await nextID("families", db)
         var personID = try await nextID("people", db)
         let createdOn = borough.today.iso
         let ref = borough.reference
-        let w = Writers()
+        var w = Writers()
+        var writing: Task<Void, any Error>? = nil
         var summary = Summary()
         let bar = progress ? ProgressBar(total: children, label: "Demo borough") : nil
 
@@ -111,11 +112,17 @@ enum DemoLoader {
             summary.people += family.members.count
             summary.contacts += family.contacts.count
             if w.persons.pending >= 40_000 {
-                try await app.db.transaction { tx in try await w.flush(on: tx.sql) }
+                // Write this chunk while the next is generated: the store and the generator
+                // then use both cores.
+                try await writing?.value
+                let full = w
+                writing = Task { try await app.db.writeTransaction { try await full.flush(on: $0) } }
+                w = Writers()
                 bar?.update(summary.children)
             }
         }
-        try await app.db.transaction { tx in try await w.flush(on: tx.sql) }
+        try await writing?.value
+        try await app.db.writeTransaction { [w] in try await w.flush(on: $0) }
         bar?.finish(summary.children)
         try await SequenceReset.afterBulkLoad(db, tables: ["wards", "small_areas", "organisations", "teams", "services", "practitioners", "families", "people"])
         summary.seconds = Date().timeIntervalSince(started)
@@ -152,5 +159,10 @@ enum DemoLoader {
                         p.team.map { base.team + Int64($0) }, hash, true, 1])
         }
         try await people.flush(on: db)
+        var memberships = BulkWriter("team_memberships", ["practitioner_id", "team_id"])
+        for (i, p) in ref.practitioners.enumerated() {
+            if let t = p.team { memberships.add([base.practitioner(i), base.team + Int64(t)]) }
+        }
+        try await memberships.flush(on: db)
     }
 }

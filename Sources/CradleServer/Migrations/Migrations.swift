@@ -9,5 +9,6 @@ enum CradleMigrations {
         app.migrations.add(M003_CreatePeople())
         app.migrations.add(M004_CreateServiceRecords())
         app.migrations.add(M005_CreateSessions())
+        app.migrations.add(M006_CreateTeamMemberships())
     }
 }

@@ -61,8 +61,7 @@ enum PersonStore {
     /// Creates a person in a family (a new one named after them when `familyId` is nil),
     /// with their address when a postcode is given. All or nothing.
     static func create(_ input: PersonInput, familyId: Int64?, today: Day, on database: any Database) async throws -> Int64 {
-        try await database.transaction { tx in
-            let db = tx.sql
+        try await database.writeTransaction { db in
             try await checkNHSNumberFree(input.nhsNumber, except: nil, on: db)
             var family = familyId
             if family == nil {
@@ -88,8 +87,7 @@ enum PersonStore {
 
     /// Saves an edit made from `version`; a stale version is a conflict and changes nothing.
     static func update(_ id: Int64, version: Int, _ input: PersonInput, today: Day, on database: any Database) async throws {
-        try await database.transaction { tx in
-            let db = tx.sql
+        try await database.writeTransaction { db in
             try await checkNHSNumberFree(input.nhsNumber, except: id, on: db)
             let updated = try await db.raw("""
                 UPDATE people SET kind = \(bind: input.kind.rawValue), relationship = \(bind: input.relationship.rawValue),

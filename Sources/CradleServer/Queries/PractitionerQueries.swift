@@ -23,7 +23,16 @@ enum PractitionerQueries {
 
     static func signedIn(id: Int64, on db: any SQLDatabase) async throws -> SignedIn? {
         let row = try await db.raw(columns + " WHERE id = \(bind: id)").first(decoding: Row.self, with: rowDecoder)
-        return row.flatMap(signedIn(from:))
+        return try await row.flatMap(signedIn(from:)).asyncMap { try await withTeams($0, on: db) }
+    }
+
+    /// Adds every team the practitioner belongs to.
+    static func withTeams(_ s: SignedIn, on db: any SQLDatabase) async throws -> SignedIn {
+        var s = s
+        s.actor.teamIds = try await db.raw("""
+            SELECT team_id FROM team_memberships WHERE practitioner_id = \(bind: s.actor.practitionerId ?? -1) ORDER BY team_id
+            """).all(decodingColumn: "team_id", as: Int64.self)
+        return s
     }
 
     static func byToken(_ token: String, on db: any SQLDatabase) async throws -> SignedIn? {
@@ -32,13 +41,13 @@ enum PractitionerQueries {
             FROM api_tokens t JOIN practitioners p ON p.id = t.practitioner_id
             WHERE t.token_hash = \(bind: Tokens.hash(token)) AND t.revoked_at IS NULL
             """).first(decoding: Row.self, with: rowDecoder)
-        return row.flatMap(signedIn(from:))
+        return try await row.flatMap(signedIn(from:)).asyncMap { try await withTeams($0, on: db) }
     }
 
     static func signedIn(from row: Row) -> SignedIn? {
         guard row.active else { return nil }
         let actor = Actor(practitionerId: row.id, profession: Profession(rawValue: row.profession),
-                          organisationId: row.organisationId, teamIds: row.teamId.map { [$0] } ?? [])
+                          organisationId: row.organisationId)
         return SignedIn(actor: actor, displayName: row.displayName, username: row.username)
     }
 
@@ -49,5 +58,12 @@ enum PractitionerQueries {
             .values(SQLBind(practitionerId), SQLBind(name), SQLBind(Tokens.hash(token)), SQLBind(now))
             .run()
         return token
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }
