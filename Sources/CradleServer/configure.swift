@@ -8,6 +8,8 @@ struct AccessObserverKey: StorageKey { typealias Value = @Sendable (Decision) ->
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     try DatabaseSetup.configure(app, settings)
+    _ = app.practitionerCache
+    if settings.auditEnabled { app.auditLog = AuditLog(database: { [unowned app] in app.db }) }
     CradleMigrations.register(app)
     app.passwords.use(.bcrypt(cost: 10))
 
@@ -32,6 +34,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
 }
 
 /// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.

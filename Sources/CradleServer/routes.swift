@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     app.get("people", ":id") { try await PersonController.record($0) }
     app.get("people", ":id", "edit") { try await PersonController.edit($0) }
     app.post("people", ":id") { try await PersonController.update($0) }
+    app.get("people", ":id", "access") { try await AuditController.personAccess($0) }
 
     app.get("families", ":id") { try await FamilyController.show($0) }
     app.get("families", ":id", "edit") { try await FamilyController.edit($0) }

@@ -37,6 +37,8 @@ public struct Resource: Sendable, Equatable {
         case family
         /// Reference lists: organisations, services, practitioners.
         case directory
+        /// The audit trail: who accessed a record, denials, a user's activity.
+        case auditTrail = "audit_trail"
     }
 
     public var category: Category

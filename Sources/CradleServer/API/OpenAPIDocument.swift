@@ -5,7 +5,7 @@ import CradleCore
 /// exactly the routes the server has.
 enum OpenAPIDocument {
     static func serve(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.publicPage))
+        try await req.authorize(.read, Resource(.publicPage))
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

@@ -6,7 +6,7 @@ enum PeopleAPI {
     struct TokenResponse: Encodable { var token: String; var practitionerId: Int64 }
 
     static func createToken(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.publicPage), purpose: .signIn)
+        try await req.authorize(.create, Resource(.publicPage), purpose: .signIn)
         let fields = try req.jsonFields()
         guard let row = try await PractitionerQueries.byUsername(fields["username"] ?? "", on: req.sql), row.active,
               try await req.password.async.verify(fields["password"] ?? "", created: row.passwordHash) else {
@@ -20,7 +20,7 @@ enum PeopleAPI {
     struct SearchResponse: Encodable { var results: [SearchRow] }
 
     static func search(_ req: Request) async throws -> Response {
-        try req.authorize(.search, Resource(.searchResult))
+        try await req.authorize(.search, Resource(.searchResult), detail: req.url.query)
         let fields = (try? req.query.decode([String: String].self)) ?? [:]
         guard let criteria = try ChildSearch.criteria(from: fields).orThrow() else {
             var e = FieldErrors()
@@ -40,14 +40,14 @@ enum PeopleAPI {
 
     static func show(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.servicesInvolved, personId: id))
+        try await req.authorize(.read, Resource(.servicesInvolved, personId: id))
         guard let r = try await ChildRecord.load(id, today: req.today, on: req.sql) else { throw Abort(.notFound, reason: "No person \(id)") }
         return try json(RecordResponse(person: r.person, addresses: r.addresses, family: r.family,
                                        servicesInvolved: r.services.map { .init(involvement: $0.involvement, contacts: $0.counts) }))
     }
 
     static func create(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.demographics))
+        try await req.authorize(.create, Resource(.demographics))
         let fields = try req.jsonFields()
         let input = try PersonInput.validate(fields, today: req.today).orThrow()
         var familyId: Int64? = nil
@@ -63,7 +63,7 @@ enum PeopleAPI {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.demographics, personId: id))
+        try await req.authorize(.update, Resource(.demographics, personId: id))
         guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No person \(id)") }
         let fields = try req.jsonFields()
         let input = try PersonInput.validate(fields, today: req.today).orThrow()
@@ -75,14 +75,14 @@ enum PeopleAPI {
 
     static func family(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.family, familyId: id))
+        try await req.authorize(.read, Resource(.family, familyId: id))
         guard let f = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound, reason: "No family \(id)") }
         return try json(FamilyResponse(family: f, members: try await PersonStore.members(ofFamily: id, on: req.sql)))
     }
 
     static func updateFamily(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.family, familyId: id))
+        try await req.authorize(.update, Resource(.family, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
         let fields = try req.jsonFields()
         let input = try FamilyInput.validate(fields).orThrow()
@@ -93,7 +93,7 @@ enum PeopleAPI {
 
     static func addMember(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.demographics, familyId: id))
+        try await req.authorize(.create, Resource(.demographics, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
         let input = try PersonInput.validate(try req.jsonFields(), today: req.today).orThrow()
         let person = try await PersonStore.create(input, familyId: id, today: req.today, on: req.db)
@@ -101,12 +101,12 @@ enum PeopleAPI {
     }
 
     static func services(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.directory))
+        try await req.authorize(.read, Resource(.directory))
         return try json(try await Directory.services(on: req.sql))
     }
 
     static func practitioners(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.directory))
+        try await req.authorize(.read, Resource(.directory))
         return try json(try await Directory.practitioners(on: req.sql))
     }
 }

@@ -9,12 +9,12 @@ enum ServiceRecordsAPI {
     }
 
     static func involvements(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.servicesInvolved, personId: try req.id()))
+        try await req.authorize(.read, Resource(.servicesInvolved, personId: try req.id()))
         return try json(try await InvolvementStore.forPerson(try await person(req), on: req.sql))
     }
 
     static func createInvolvement(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.involvement, personId: try req.id()))
+        try await req.authorize(.create, Resource(.involvement, personId: try req.id()))
         let p = try await person(req)
         let input = try InvolvementInput.validate(try req.jsonFields(), today: req.today).orThrow()
         return try json(Created(id: try await InvolvementStore.create(input, person: p, on: req.sql)), status: .created)
@@ -22,7 +22,7 @@ enum ServiceRecordsAPI {
 
     static func updateInvolvement(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.involvement))
+        try await req.authorize(.update, Resource(.involvement))
         guard try await InvolvementStore.find(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No involvement \(id)") }
         let fields = try req.jsonFields()
         let input = try InvolvementInput.validate(fields, today: req.today).orThrow()
@@ -31,12 +31,12 @@ enum ServiceRecordsAPI {
     }
 
     static func contacts(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.contact, personId: try req.id()))
+        try await req.authorize(.read, Resource(.contact, personId: try req.id()))
         return try json(try await ContactStore.forPerson(try await person(req).id, since: nil, on: req.sql))
     }
 
     static func createContact(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.contact, personId: try req.id()))
+        try await req.authorize(.create, Resource(.contact, personId: try req.id()))
         let p = try await person(req)
         let input = try ContactInput.validate(try req.jsonFields(), today: req.today).orThrow()
         let id = try await ContactStore.create(input, personId: p.id, practitionerId: req.actor.practitionerId, on: req.sql)
@@ -45,7 +45,7 @@ enum ServiceRecordsAPI {
 
     static func updateContact(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.contact))
+        try await req.authorize(.update, Resource(.contact))
         guard try await ContactStore.find(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No contact \(id)") }
         let fields = try req.jsonFields()
         let input = try ContactInput.validate(fields, today: req.today).orThrow()
@@ -54,12 +54,12 @@ enum ServiceRecordsAPI {
     }
 
     static func notes(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.caseNote, personId: try req.id()))
+        try await req.authorize(.read, Resource(.caseNote, personId: try req.id()))
         return try json(try await NoteStore.forPerson(try await person(req).id, on: req.sql))
     }
 
     static func createNote(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.caseNote, personId: try req.id()))
+        try await req.authorize(.create, Resource(.caseNote, personId: try req.id()))
         let p = try await person(req)
         let author = try req.requireSignedIn()
         let input = try NoteInput.validate(try req.jsonFields()).orThrow()
@@ -68,7 +68,7 @@ enum ServiceRecordsAPI {
 
     static func updateNote(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.caseNote))
+        try await req.authorize(.update, Resource(.caseNote))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No note \(id)") }
         let author = try req.requireSignedIn()
         guard n.authorId == author.actor.practitionerId else { throw Abort(.forbidden, reason: "Only the note's author can change it") }

@@ -48,8 +48,25 @@ struct BenchCommand: AsyncCommand {
 
         let sample = try await BenchSample.load(app.sql)
 
+        let (record, search, memory) = try await measureServer(app.settings, audit: true, sample: sample, clients: clients, seconds: seconds)
+        context.console.print(record.line)
+        context.console.print(search.line)
+        context.console.print(String(format: "Server peak resident memory: %.0f MiB", memory))
+        // The same record-page load with the audit trail switched off shows what auditing costs.
+        let (unaudited, _, _) = try await measureServer(app.settings, audit: false, sample: sample, clients: clients, seconds: seconds, searchToo: false)
+        context.console.print(unaudited.line + " (audit off)")
+        context.console.print(String(format: "Audit cost: %.1f%% of record-page throughput (%.0f req/s audited vs %.0f unaudited)",
+                                     100 * (1 - record.throughput / unaudited.throughput), record.throughput, unaudited.throughput))
+        context.console.print("Targets: record p99 ≤ 50 ms, search p99 ≤ 100 ms, load ≤ 300 s, memory ≤ 1024 MiB, audit cost ≤ 15%.")
+        if record.errors + search.errors + unaudited.errors > 0 {
+            throw Abort(.internalServerError, reason: "\(record.errors + search.errors + unaudited.errors) requests failed")
+        }
+    }
+
+    func measureServer(_ settings: Settings, audit: Bool, sample: BenchSample, clients: Int, seconds: Double, searchToo: Bool = true)
+        async throws -> (LoadGenerator.Result, LoadGenerator.Result, Double) {
         let port = Int.random(in: 20_000...40_000)
-        let server = try ServerProcess.start(port: port, settings: app.settings)
+        let server = try ServerProcess.start(port: port, settings: settings, audit: audit)
         defer { server.stop() }
         let base = "http://127.0.0.1:\(port)"
         var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
@@ -57,21 +74,17 @@ struct BenchCommand: AsyncCommand {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         let results: (LoadGenerator.Result, LoadGenerator.Result, Double)
         do {
-            results = try await measure(base: base, client: client, server: server, sample: sample, clients: clients, seconds: seconds)
+            results = try await measure(base: base, client: client, server: server, sample: sample, clients: clients,
+                                        seconds: seconds, searchToo: searchToo)
             try await client.shutdown()
         } catch {
             try? await client.shutdown()
             throw error
         }
-        let (record, search, memory) = results
-        context.console.print(record.line)
-        context.console.print(search.line)
-        context.console.print(String(format: "Server peak resident memory: %.0f MiB", memory))
-        context.console.print("Targets: record p99 ≤ 50 ms, search p99 ≤ 100 ms, load ≤ 300 s, memory ≤ 1024 MiB.")
-        if record.errors + search.errors > 0 { throw Abort(.internalServerError, reason: "\(record.errors + search.errors) requests failed") }
+        return results
     }
 
-    func measure(base: String, client: HTTPClient, server: ServerProcess, sample: BenchSample, clients: Int, seconds: Double)
+    func measure(base: String, client: HTTPClient, server: ServerProcess, sample: BenchSample, clients: Int, seconds: Double, searchToo: Bool)
         async throws -> (LoadGenerator.Result, LoadGenerator.Result, Double) {
         try await server.waitUntilReady(base: base, client: client)
 
@@ -84,7 +97,8 @@ struct BenchCommand: AsyncCommand {
         // A short warm-up so that caches and connections are in their steady state.
         _ = await LoadGenerator(client: client, clients: clients, duration: 2).run("warm-up", paths: recordPaths) { cookies[$0] }
         let record = await load.run("record page", paths: recordPaths) { cookies[$0] }
-        let search = await load.run("search API", paths: searchPaths) { _ in ["Authorization": "Bearer \(token)"] }
+        let search = searchToo ? await load.run("search API", paths: searchPaths) { _ in ["Authorization": "Bearer \(token)"] }
+            : LoadGenerator.Result(name: "search API", latencies: [], seconds: 1, errors: 0)
         let memory = server.peakResidentMegabytes()
 
         return (record, search, memory)

@@ -68,13 +68,14 @@ final class ServerProcess: @unchecked Sendable {
 
     init(process: Process) { self.process = process }
 
-    static func start(port: Int, settings: Settings) throws -> ServerProcess {
+    static func start(port: Int, settings: Settings, audit: Bool) throws -> ServerProcess {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         p.arguments = ["serve", "--hostname", "127.0.0.1", "--port", String(port)]
         var env = ProcessInfo.processInfo.environment
         env["CRADLE_DATA_DIR"] = settings.dataDirectory
         env["LOG_LEVEL"] = "warning"
+        env["CRADLE_AUDIT"] = audit ? "on" : "off"
         if let url = settings.databaseURL { env["DATABASE_URL"] = url }
         p.environment = env
         p.standardOutput = FileHandle.nullDevice

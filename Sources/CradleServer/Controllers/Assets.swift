@@ -10,7 +10,7 @@ enum Assets {
     }()
 
     static func stylesheet(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.publicPage))
+        try await req.authorize(.read, Resource(.publicPage))
         var headers = HTTPHeaders()
         headers.contentType = .init(type: "text", subType: "css", parameters: ["charset": "utf-8"])
         headers.add(name: .cacheControl, value: "public, max-age=3600")
@@ -18,7 +18,7 @@ enum Assets {
     }
 
     static func health(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.publicPage))
+        try await req.authorize(.read, Resource(.publicPage))
         _ = try await req.sql.raw("SELECT 1 AS ok").first()
         return Response(status: .ok, body: .init(string: "ok"))
     }

@@ -9,7 +9,7 @@ enum ContactController {
 
     static func new(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.contact, personId: id))
+        try await req.authorize(.create, Resource(.contact, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["date": req.today.iso, "outcome": ContactOutcome.attended.rawValue])
         return .html(try await render(req, form, title: "Add a contact for \(p.fullName)", action: "/people/\(id)/contacts"))
@@ -17,7 +17,7 @@ enum ContactController {
 
     static func create(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.contact, personId: id))
+        try await req.authorize(.create, Resource(.contact, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()
@@ -32,7 +32,7 @@ enum ContactController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.contact))
+        try await req.authorize(.read, Resource(.contact))
         guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let v = ["serviceId": String(c.serviceId), "date": c.date, "type": c.type, "place": c.place,
                  "outcome": c.outcome, "version": String(c.version)]
@@ -41,7 +41,7 @@ enum ContactController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.contact))
+        try await req.authorize(.update, Resource(.contact))
         guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {

@@ -4,7 +4,7 @@ import CradleCore
 enum FamilyController {
     static func show(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.family, familyId: id))
+        try await req.authorize(.read, Resource(.family, familyId: id))
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         let members = try await PersonStore.members(ofFamily: id, on: req.sql)
         return .html(FamilyView.render(family, members: members, today: req.today, layout: req.layout(family.name)))
@@ -12,7 +12,7 @@ enum FamilyController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.family, familyId: id))
+        try await req.authorize(.read, Resource(.family, familyId: id))
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["name": family.name, "version": String(family.version)])
         return .html(ServiceRecordForms.family(form, title: "Rename family", action: "/families/\(id)", layout: req.layout("Rename family")))
@@ -20,7 +20,7 @@ enum FamilyController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.family, familyId: id))
+        try await req.authorize(.update, Resource(.family, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound) }
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {
@@ -34,7 +34,7 @@ enum FamilyController {
 
     static func newMember(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.demographics, familyId: id))
+        try await req.authorize(.create, Resource(.demographics, familyId: id))
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["kind": "adult", "relationship": "mother"])
         return .html(PersonFormView.render(form, title: "Add to \(family.name)", action: "/families/\(id)/members", layout: req.layout("Add a family member")))
@@ -42,7 +42,7 @@ enum FamilyController {
 
     static func createMember(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.demographics, familyId: id))
+        try await req.authorize(.create, Resource(.demographics, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound) }
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {

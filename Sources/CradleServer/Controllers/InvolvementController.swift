@@ -12,7 +12,7 @@ enum InvolvementController {
 
     static func new(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.involvement, personId: id))
+        try await req.authorize(.create, Resource(.involvement, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         return .html(try await render(req, FormState(values: ["startDate": req.today.iso]), title: "Add a service for \(p.fullName)",
                                       action: "/people/\(id)/involvements"))
@@ -20,7 +20,7 @@ enum InvolvementController {
 
     static func create(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.involvement, personId: id))
+        try await req.authorize(.create, Resource(.involvement, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {
@@ -34,7 +34,7 @@ enum InvolvementController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.involvement))
+        try await req.authorize(.read, Resource(.involvement))
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         var v: [String: String] = ["serviceId": String(i.serviceId), "startDate": i.startDate, "version": String(i.version),
                                    "wholeFamily": i.familyId == nil ? "" : "on"]
@@ -45,7 +45,7 @@ enum InvolvementController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.involvement))
+        try await req.authorize(.update, Resource(.involvement))
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let fields = try req.formFields()
         let back = try await backLink(i, on: req)

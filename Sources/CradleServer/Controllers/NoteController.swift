@@ -5,7 +5,7 @@ import CradleCore
 enum NoteController {
     static func new(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.caseNote, personId: id))
+        try await req.authorize(.create, Resource(.caseNote, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["visibility": NoteVisibility.profession.rawValue])
         return .html(ServiceRecordForms.note(form, title: "Add a note for \(p.fullName)", action: "/people/\(id)/notes", layout: req.layout("Add a note")))
@@ -13,7 +13,7 @@ enum NoteController {
 
     static func create(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.create, Resource(.caseNote, personId: id))
+        try await req.authorize(.create, Resource(.caseNote, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()
@@ -28,7 +28,7 @@ enum NoteController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.caseNote))
+        try await req.authorize(.read, Resource(.caseNote))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["body": n.body, "visibility": n.visibility, "version": String(n.version)])
         return .html(ServiceRecordForms.note(form, title: "Edit note", action: "/notes/\(id)", layout: req.layout("Edit note")))
@@ -36,7 +36,7 @@ enum NoteController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.caseNote))
+        try await req.authorize(.update, Resource(.caseNote))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()

@@ -5,19 +5,19 @@ import CradleCore
 enum PersonController {
     static func record(_ req: Request) async throws -> Response {
         let id = try req.id()
-        let decision = try req.authorize(.read, Resource(.servicesInvolved, personId: id))
+        let decision = try await req.authorize(.read, Resource(.servicesInvolved, personId: id))
         guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql) else { throw Abort(.notFound) }
         return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason))
     }
 
     static func newChild(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.demographics))
+        try await req.authorize(.create, Resource(.demographics))
         let form = FormState(values: ["kind": "child", "relationship": "child"])
         return .html(PersonFormView.render(form, title: "Add a child", action: "/children", layout: req.layout("Add a child", active: "new")))
     }
 
     static func createChild(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.demographics))
+        try await req.authorize(.create, Resource(.demographics))
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {
             PersonFormView.render($0, title: "Add a child", action: "/children", layout: req.layout("Add a child", active: "new"))
@@ -30,7 +30,7 @@ enum PersonController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.read, Resource(.demographics, personId: id))
+        try await req.authorize(.read, Resource(.demographics, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let address = try await PersonStore.addresses(of: id, on: req.sql).first { $0.toDate == nil }
         let form = FormState(values: PersonFormView.values(from: p, address: address))
@@ -39,7 +39,7 @@ enum PersonController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.authorize(.update, Resource(.demographics, personId: id))
+        try await req.authorize(.update, Resource(.demographics, personId: id))
         guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound) }
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {

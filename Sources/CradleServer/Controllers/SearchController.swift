@@ -3,7 +3,7 @@ import CradleCore
 
 enum SearchController {
     static func search(_ req: Request) async throws -> Response {
-        try req.authorize(.search, Resource(.searchResult))
+        try await req.authorize(.search, Resource(.searchResult), detail: req.url.query)
         let fields = (try? req.query.decode([String: String].self)) ?? [:]
         let layout = req.layout("Find a child", active: "search")
         switch ChildSearch.criteria(from: fields) {

@@ -4,13 +4,13 @@ import CradleCore
 /// Signing in and out of the web app.
 enum SessionController {
     static func form(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.publicPage), purpose: .signIn)
+        try await req.authorize(.read, Resource(.publicPage), purpose: .signIn)
         if req.signedIn != nil { return .seeOther("/search") }
         return .html(SignInView.render(FormState(), layout: req.layout("Sign in")))
     }
 
     static func signIn(_ req: Request) async throws -> Response {
-        try req.authorize(.create, Resource(.publicPage), purpose: .signIn)
+        try await req.authorize(.create, Resource(.publicPage), purpose: .signIn)
         let fields = try req.formFields()
         let username = fields["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = fields["password"] ?? ""
@@ -33,13 +33,13 @@ enum SessionController {
     }
 
     static func signOut(_ req: Request) async throws -> Response {
-        try req.authorize(.update, Resource(.ownAccount), purpose: .signIn)
+        try await req.authorize(.update, Resource(.ownAccount), purpose: .signIn)
         req.session.destroy()
         return .seeOther("/sign-in")
     }
 
     static func home(_ req: Request) async throws -> Response {
-        try req.authorize(.read, Resource(.publicPage))
+        try await req.authorize(.read, Resource(.publicPage))
         return .seeOther(req.signedIn == nil ? "/sign-in" : "/search")
     }
 }

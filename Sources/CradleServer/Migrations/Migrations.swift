@@ -10,5 +10,6 @@ enum CradleMigrations {
         app.migrations.add(M004_CreateServiceRecords())
         app.migrations.add(M005_CreateSessions())
         app.migrations.add(M006_CreateTeamMemberships())
+        app.migrations.add(M007_CreateAuditEvents())
     }
 }

@@ -22,38 +22,56 @@ struct ChildRecord: Sendable {
     var notes: [NoteRow]
 
     static func load(_ id: Int64, today: Day, on db: any SQLDatabase) async throws -> ChildRecord? {
-        guard let person = try await PersonStore.person(id, on: db) else { return nil }
-        let familyId = person.familyId ?? -1
-        async let family = PersonStore.members(ofFamily: familyId, on: db)
-        async let addresses = PersonStore.addresses(of: id, on: db)
-        async let involvements = InvolvementStore.forPerson(person, on: db)
-        async let counts = InvolvementStore.contactCounts(personId: id, on: db)
-        let since = today.adding(months: -12)
-        async let contacts = ContactStore.forPerson(id, since: since, on: db)
-        async let notes = NoteStore.forPerson(id, on: db)
+        // The person and their family in one read; then addresses, services, contacts and notes.
+        let household = try await PersonStore.personAndFamily(id, on: db)
+        guard let person = household.first(where: { $0.id == id }) else { return nil }
+        let addresses = try await PersonStore.addresses(of: id, on: db)
+        let inv = try await InvolvementStore.forPerson(person, on: db)
+        let con = try await ContactStore.forPerson(id, since: nil, on: db)
+        let nts = try await NoteStore.forPerson(id, on: db)
 
-        let (inv, cnt, con, nts) = try await (involvements, counts, contacts, notes)
-        let services = inv.map { ServiceInvolved(involvement: $0, counts: cnt[$0.serviceId]) }
-        var events: [Event] = con.map {
+        let counts = ContactCounts.tally(con)
+        let services = inv.map { ServiceInvolved(involvement: $0, counts: counts[$0.serviceId]) }
+        let since = today.adding(months: -12).iso
+        var events: [Event] = con.filter { $0.date >= since }.map {
             Event(date: $0.date, service: $0.serviceName, title: ContactType(rawValue: $0.type)?.label ?? $0.type,
                   detail: [ContactOutcome(rawValue: $0.outcome)?.label, ContactPlace(rawValue: $0.place)?.label, $0.practitionerName]
                     .compactMap { $0 }.joined(separator: " · "))
         }
         for i in inv {
-            if i.startDate >= since.iso {
+            if i.startDate >= since {
                 events.append(Event(date: i.startDate, service: i.serviceName, title: "Service became involved",
                                     detail: i.leadName.map { "Lead: \($0)" } ?? ""))
             }
-            if let end = i.endDate, end >= since.iso, end <= today.iso {
+            if let end = i.endDate, end >= since, end <= today.iso {
                 events.append(Event(date: end, service: i.serviceName, title: "Involvement ended", detail: ""))
             }
         }
-        for n in nts where n.writtenOn >= since.iso {
+        for n in nts where n.writtenOn >= since {
             events.append(Event(date: n.writtenOn, service: Profession(rawValue: n.authorProfession)?.label ?? n.authorProfession,
                                 title: "Case note", detail: "By \(n.authorName)"))
         }
         events.sort { $0.date > $1.date }
-        return ChildRecord(person: person, family: try await family, addresses: try await addresses,
-                           services: services, chronology: events, notes: nts)
+        return ChildRecord(person: person, family: household.filter { $0.familyId != nil && $0.familyId == person.familyId },
+                           addresses: addresses, services: services, chronology: events, notes: nts)
+    }
+}
+
+extension ContactCounts {
+    /// Contacts per service: all, attended, missed and booked.
+    static func tally(_ contacts: [ContactRow]) -> [Int64: ContactCounts] {
+        var out: [Int64: ContactCounts] = [:]
+        for c in contacts {
+            var t = out[c.serviceId] ?? ContactCounts(serviceId: c.serviceId, total: 0, attended: 0, missed: 0, booked: 0)
+            t.total += 1
+            switch ContactOutcome(rawValue: c.outcome) {
+            case .attended: t.attended += 1
+            case .didNotAttend: t.missed += 1
+            case .booked: t.booked += 1
+            default: break
+            }
+            out[c.serviceId] = t
+        }
+        return out
     }
 }

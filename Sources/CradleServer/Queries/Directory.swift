@@ -19,4 +19,13 @@ enum Directory {
             ORDER BY p.display_name
             """).all(decoding: PractitionerOption.self, with: rowDecoder)
     }
+
+    static func practitionerNames(ids: Set<Int64>, on db: any SQLDatabase) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable { var id: Int64; var displayName: String }
+        let list = SQLList(ids.sorted().map { SQLBind($0) })
+        let rows = try await db.select().columns("id", "display_name").from("practitioners")
+            .where(SQLIdentifier("id"), .in, SQLGroupExpression(list)).all(decoding: Row.self, with: rowDecoder)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.displayName) })
+    }
 }

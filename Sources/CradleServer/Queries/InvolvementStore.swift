@@ -25,18 +25,6 @@ enum InvolvementStore {
         try await db.raw(columns + " WHERE i.id = \(bind: id)").first(decoding: InvolvementRow.self, with: rowDecoder)
     }
 
-    /// This child's contacts per service: all, attended, missed (did not attend) and booked.
-    static func contactCounts(personId: Int64, on db: any SQLDatabase) async throws -> [Int64: ContactCounts] {
-        let rows = try await db.raw("""
-            SELECT service_id, COUNT(*) AS total,
-                   SUM(CASE WHEN outcome = 'attended' THEN 1 ELSE 0 END) AS attended,
-                   SUM(CASE WHEN outcome = 'did_not_attend' THEN 1 ELSE 0 END) AS missed,
-                   SUM(CASE WHEN outcome = 'booked' THEN 1 ELSE 0 END) AS booked
-            FROM contacts WHERE person_id = \(bind: personId) GROUP BY service_id
-            """).all(decoding: ContactCounts.self, with: rowDecoder)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.serviceId, $0) })
-    }
-
     static func create(_ input: InvolvementInput, person: PersonRow, on db: any SQLDatabase) async throws -> Int64 {
         try await requireService(input.serviceId, on: db)
         try await requirePractitioner(input.leadPractitionerId, on: db)

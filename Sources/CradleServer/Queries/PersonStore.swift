@@ -14,6 +14,14 @@ enum PersonStore {
         try await db.raw(personColumns + " WHERE p.id = \(bind: id)").first(decoding: PersonRow.self, with: rowDecoder)
     }
 
+    /// The person and everyone in their family, in one query.
+    static func personAndFamily(_ id: Int64, on db: any SQLDatabase) async throws -> [PersonRow] {
+        try await db.raw(personColumns + """
+             WHERE p.id = \(bind: id) OR p.family_id = (SELECT family_id FROM people WHERE id = \(bind: id))
+             ORDER BY p.kind, p.date_of_birth
+            """).all(decoding: PersonRow.self, with: rowDecoder)
+    }
+
     static func members(ofFamily familyId: Int64, on db: any SQLDatabase) async throws -> [PersonRow] {
         try await db.raw(personColumns + " WHERE p.family_id = \(bind: familyId) ORDER BY p.kind, p.date_of_birth")
             .all(decoding: PersonRow.self, with: rowDecoder)

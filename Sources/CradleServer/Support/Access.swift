@@ -30,17 +30,20 @@ extension Request {
     var signedIn: SignedIn? { storage[SignedInKey.self] }
     var actor: Actor { signedIn?.actor ?? .anonymous }
 
-    /// Asks the one policy decision point; throws `AccessDenied` when refused. Every route
-    /// calls this before it reads or writes (PolicyEnforcementMiddleware fails any that do not).
+    /// Asks the one policy decision point and records the decision in the audit trail before
+    /// anything is read or written; throws `AccessDenied` when refused. Every route calls this
+    /// (PolicyEnforcementMiddleware fails any that do not).
     @discardableResult
-    func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare) throws -> Decision {
+    func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare,
+                   detail: String? = nil) async throws -> Decision {
         storage[PolicyConsultedKey.self] = (storage[PolicyConsultedKey.self] ?? 0) + 1
         let decision = application.policy.decide(actor, action, resource, purpose: purpose)
         application.storage[AccessObserverKey.self]?(decision)
-        logger.debug("access \(decision.allowed ? "allow" : "deny")", metadata: [
-            "action": .string(action.rawValue), "resource": .string(resource.category.rawValue),
-            "person": .string(resource.personId.map(String.init) ?? "-"), "reason": .string(decision.reason),
-        ])
+        if let log = application.auditLog, resource.category != .publicPage || action != .read {
+            try await log.record(AuditEvent(actor: actor, action: action, resource: resource, purpose: purpose,
+                                            decision: decision.allowed ? "allow" : "deny", reason: decision.reason,
+                                            path: url.path, detail: detail))
+        }
         guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn) }
         return decision
     }

@@ -11,7 +11,13 @@ struct ActorMiddleware: AsyncMiddleware {
                 request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, on: request.sql)
             }
         } else if let id = request.session.data["pid"].flatMap(Int64.init) {
-            request.storage[SignedInKey.self] = try await PractitionerQueries.signedIn(id: id, on: request.sql)
+            let cache = request.application.practitionerCache
+            if let known = cache.get(id) {
+                request.storage[SignedInKey.self] = known
+            } else if let fresh = try await PractitionerQueries.signedIn(id: id, on: request.sql) {
+                cache.put(fresh, id: id)
+                request.storage[SignedInKey.self] = fresh
+            }
         }
         return try await next.respond(to: request)
     }
@@ -63,5 +69,16 @@ extension Session {
         let t = Tokens.random()
         data["csrf"] = t
         return t
+    }
+}
+
+struct PractitionerCacheKey: StorageKey { typealias Value = PractitionerCache }
+
+extension Application {
+    var practitionerCache: PractitionerCache {
+        if let c = storage[PractitionerCacheKey.self] { return c }
+        let c = PractitionerCache()
+        storage[PractitionerCacheKey.self] = c
+        return c
     }
 }

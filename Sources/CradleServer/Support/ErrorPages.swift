@@ -30,7 +30,7 @@ struct CradleErrorMiddleware: AsyncMiddleware {
             status = .badRequest
             message = "The request could not be read: \(e.localizedDescription)"
         default:
-            req.logger.report(error: error)
+            req.logger.error("unhandled error: \(String(reflecting: error))", metadata: ["path": .string(req.url.path)])
         }
         if status == .notFound { req.storage[PolicyConsultedKey.self] = 1 }
         if req.isAPI {

@@ -14,6 +14,8 @@ public struct Settings: Sendable {
     public var postgresSchema: String? = nil
     /// Mark the session cookie Secure: set when Cradle is served over TLS.
     public var secureCookies: Bool
+    /// Record every access decision in the audit trail. Off only to measure its cost.
+    public var auditEnabled: Bool = true
     /// The date Cradle treats as today; fixed in tests so that ages and windows are repeatable.
     public var today: @Sendable () -> Day
 
@@ -28,11 +30,13 @@ public struct Settings: Sendable {
 
     public static func fromEnvironment() -> Settings {
         let env = ProcessInfo.processInfo.environment
-        return Settings(
+        var s = Settings(
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             dataDirectory: env["CRADLE_DATA_DIR"] ?? "data",
             secureCookies: (env["CRADLE_SECURE_COOKIES"] ?? "") == "1"
         )
+        s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
+        return s
     }
 
     @Sendable public static func systemToday() -> Day {

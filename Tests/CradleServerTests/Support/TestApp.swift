@@ -21,7 +21,7 @@ let testToday = Day(year: 2026, month: 11, day: 27)!
 /// Runs `body` against a fresh, migrated Cradle holding a small demo borough.
 func withCradle(children: Int = 40, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
-    app.logger.logLevel = .warning
+    app.logger.logLevel = .error
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cradle-test-\(UUID().uuidString)").path
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let settings = Settings(databaseURL: TestStore.postgresURL, dataDirectory: dir, today: { testToday })
