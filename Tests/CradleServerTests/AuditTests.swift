@@ -6,9 +6,7 @@ import SQLKit
 import CradleCore
 
 struct AuditTests {
-    func child(_ app: Application) async throws -> Int64 {
-        try await app.sql.raw("SELECT MIN(id) AS id FROM people WHERE kind = 'child'").first(decodingColumn: "id", as: Int64.self)!
-    }
+    func child(_ app: Application) async throws -> Int64 { try await relatedChild(app) }
 
     @Test func readsSearchesAndRefusalsAreRecorded() async throws {
         try await withCradle(children: 10) { app in
@@ -22,7 +20,10 @@ struct AuditTests {
             #expect(entries.contains { $0.decision == "deny" && $0.actorId == nil && $0.reason == "Sign in to continue" })
             let searches = try await AuditStore.page(after: 0, limit: 1_000, on: app.sql).filter { $0.action == "search" }
             #expect(searches.contains { $0.detail == "postcode=ZY1+0AB" })
-            let page = try await b.get("/people/\(id)/access")
+            // The access log is for information governance leads, not for other practitioners.
+            #expect(try await b.get("/people/\(id)/access").status == .forbidden)
+            var ig = try await Browser.signedIn(app, as: "ig.lead")
+            let page = try await ig.get("/people/\(id)/access")
             #expect(page.status == .ok)
             #expect(page.text.contains("Refused"))
             #expect(page.text.contains("Sign in to continue"))

@@ -107,7 +107,7 @@ struct FormInputTests {
             #expect(page.text.contains("Grace Fieldcheck"))
             let record = try await b.get("/people/\(child)")
             #expect(record.text.contains("Corrected"))
-            #expect(record.text.contains("Services involved (0 current)"))
+            #expect(record.text.contains("Services involved (1 current)"), "the registering team's service stays; the family one ended")
         }
     }
 }

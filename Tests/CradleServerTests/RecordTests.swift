@@ -14,10 +14,13 @@ struct RecordTests {
                                                      "postcode": "zy1 2ab", "addressLine": "1 Test Street"])
         #expect(created.status == .seeOther)
         let child = Int64(created.headers.first(name: .location)!.split(separator: "/").last!)!
-        let service = try await app.sql.raw("SELECT id FROM services WHERE kind = 'health_visiting' ORDER BY id LIMIT 1")
+        let service = try await app.sql.raw("""
+            SELECT s.id FROM services s JOIN practitioners p ON p.team_id = s.team_id WHERE p.username = 'health.visitor'
+            """)
             .first(decodingColumn: "id", as: Int64.self)!
-        let involved = try await b.post("/people/\(child)/involvements", ["serviceId": String(service), "startDate": "2025-06-10"])
-        #expect(involved.status == .seeOther)
+        // Registering the child involved the registering health visitor's own service.
+        let involved = try await InvolvementStore.forPerson(try await PersonStore.person(child, on: app.sql)!, on: app.sql)
+        #expect(involved.map(\.serviceId) == [service])
         return (child, service)
     }
 
@@ -50,6 +53,7 @@ struct RecordTests {
             struct Row: Decodable { var familyId: Int64; var serviceName: String }
             let row = try await app.sql.raw("""
                 SELECT i.family_id, s.name AS service_name FROM involvements i JOIN services s ON s.id = i.service_id
+                JOIN practitioners p ON p.team_id = s.team_id AND p.username = 'health.visitor'
                 WHERE i.family_id IS NOT NULL ORDER BY i.id LIMIT 1
                 """).first(decoding: Row.self, with: rowDecoder)!
             let children = try await app.sql.raw("SELECT id FROM people WHERE family_id = \(bind: row.familyId) AND kind = 'child'")

@@ -40,6 +40,7 @@ def test_health_visitor_records_a_contact(server, browser):
     child_id, nhs, given, family, service_id, service_name = query(server, """
         SELECT p.id, p.nhs_number, p.given_name, p.family_name, s.id, s.name
         FROM people p JOIN involvements i ON i.family_id = p.family_id JOIN services s ON s.id = i.service_id
+        JOIN practitioners pr ON pr.team_id = s.team_id AND pr.username = 'health.visitor'
         WHERE p.kind = 'child' AND p.nhs_number IS NOT NULL AND s.kind = 'health_visiting'
         ORDER BY p.id LIMIT 1""")[0]
     expected_contacts = query(server, "SELECT COUNT(*) FROM contacts WHERE person_id = ? AND service_id = ?", child_id, service_id)[0][0]

@@ -39,16 +39,21 @@ public struct Resource: Sendable, Equatable {
         case directory
         /// The audit trail: who accessed a record, denials, a user's activity.
         case auditTrail = "audit_trail"
+        /// Consent records, information-sharing agreements and break-glass reviews.
+        case governance
     }
 
     public var category: Category
     public var personId: Int64?
     public var familyId: Int64?
+    /// The note itself, for note rules.
+    public var noteId: Int64?
 
-    public init(_ category: Category, personId: Int64? = nil, familyId: Int64? = nil) {
+    public init(_ category: Category, personId: Int64? = nil, familyId: Int64? = nil, noteId: Int64? = nil) {
         self.category = category
         self.personId = personId
         self.familyId = familyId
+        self.noteId = noteId
     }
 }
 
@@ -62,22 +67,13 @@ public enum Purpose: String, Sendable, CaseIterable {
 public struct Decision: Sendable, Equatable {
     public var allowed: Bool
     public var reason: String
+    /// Access given only through break-glass: audited as such and reviewed.
+    public var breakGlass: Bool = false
+    /// What the caller must still do, for example show only minimal demographics.
+    public var obligations: [String] = []
 
-    public static func allow(_ reason: String) -> Decision { Decision(allowed: true, reason: reason) }
-    public static func deny(_ reason: String) -> Decision { Decision(allowed: false, reason: reason) }
-}
-
-/// The one policy decision point. Every route asks it before reading or writing.
-///
-/// The foundation rules: public pages for anyone; everything else for any signed-in
-/// practitioner. The information-governance work replaces the body of `decide` with
-/// relationship, consent and agreement rules without touching a route.
-public struct AccessPolicy: Sendable {
-    public init() {}
-
-    public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose) -> Decision {
-        if resource.category == .publicPage { return .allow("Public page") }
-        guard actor.isSignedIn else { return .deny("Sign in to continue") }
-        return .allow("Signed-in practitioner (\(actor.profession?.label ?? "unknown profession"))")
+    public static func allow(_ reason: String, obligations: [String] = []) -> Decision {
+        Decision(allowed: true, reason: reason, obligations: obligations)
     }
+    public static func deny(_ reason: String) -> Decision { Decision(allowed: false, reason: reason) }
 }

@@ -43,6 +43,8 @@ public struct AccessFacts: Sendable, Equatable {
     public var breakGlass: BreakGlassFact? = nil
     public var note: NoteFact? = nil
     public var actorOrganisationKind: OrganisationKind? = nil
+    /// Organisations whose services are involved with the child: whose data a view shares.
+    public var dataOrganisations: [Int64] = []
     public var today: Day
 
     public init(today: Day) { self.today = today }

@@ -61,8 +61,10 @@ public struct DemoBorough: Sendable {
         }
     }
 
+    /// Singletons: the ONS weeks for all births with the preterm weeks scaled by 0.8, because
+    /// twins (2.8% of births, about 60% preterm) bring the total back to the ONS 7.9%.
     static let gestationWeeks: [(Int, Double)] = [
-        (26, 0.47), (29, 0.35), (31, 0.42), (32, 0.35), (33, 0.46), (34, 1.0), (35, 1.5), (36, 3.2),
+        (26, 0.38), (29, 0.28), (31, 0.34), (32, 0.28), (33, 0.37), (34, 0.8), (35, 1.2), (36, 2.56),
         (37, 9.2), (38, 16.2), (39, 31.1), (40, 22.4), (41, 11.6), (42, 1.6),
     ]
     static let motherAge: [(ClosedRange<Int>, Double)] = [
@@ -125,7 +127,7 @@ public struct DemoBorough: Sendable {
                 // A few newborns are still being traced (verification status 08), so carry no number yet.
                 member.nhsNumber = (today - date < 42 && rng.chance(0.05)) ? nil : nextNHSNumber(&nhsCursor)
                 var weeks = rng.weighted(DemoBorough.gestationWeeks)
-                if twins && date == birthDates[0] { weeks = min(weeks, rng.int(33...37)) }
+                if twins && date == birthDates[0] { weeks = min(weeks, rng.int(34...38)) }
                 member.gestationWeeks = weeks
                 let mean = DemoBorough.meanWeight(weeks: weeks, male: male) - (twins ? 500 : 0)
                 member.birthWeightGrams = Int(min(5_800, max(450, rng.normal(mean: mean, sd: 400))).rounded())
@@ -220,6 +222,17 @@ public struct DemoBorough: Sendable {
                 family.notes.append(.init(member: c, author: author, date: date, body: DemoBorough.noteTexts[rng.int(0...(DemoBorough.noteTexts.count - 1))],
                                           visibility: rng.weighted([(NoteVisibility.profession, 0.6), (.team, 0.35), (.safeguarding, 0.05)])))
             }
+        }
+        // Consent to share birth details with children's centres, asked at the first visit
+        // (Warwickshire's practice): most agree, some refuse, some were not asked yet.
+        let mother = family.members[0]
+        for c in childMembers {
+            guard let born = family.members[c].dateOfBirth, today - born > 14 else { continue }
+            let roll = rng.unit()
+            guard roll < 0.8 else { continue }
+            family.consents.append(.init(member: c, purpose: .birthDetailsToChildrensCentres, status: roll < 0.7 ? .given : .refused,
+                                         givenBy: "\(mother.givenName) \(mother.familyName) (mother)", date: born + 12,
+                                         method: .firstVisit, recordedBy: hv))
         }
         return family
     }

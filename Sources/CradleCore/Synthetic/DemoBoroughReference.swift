@@ -41,6 +41,19 @@ public struct DemoBoroughReference: Sendable {
     public var midwives: [Int] = [], gps: [Int] = [], earlyHelpWorkers: [Int] = [], socialWorkers: [Int] = []
     public var therapists: [Int] = [], familyNurses: [Int] = [], settingPractitioners: [Int] = []
 
+    /// The borough's one operational information-sharing agreement: every partner, for direct care.
+    public struct Agreement: Sendable {
+        public let name: String
+        public let purposes: [Purpose]
+        public let categories: [DataCategory]
+        public let lawfulBasis: LawfulBasis
+        public let caldicottGuardian, siro, dpo: String
+    }
+    public let agreement = Agreement(
+        name: "Fernmoor Early Years Information Sharing Agreement",
+        purposes: [.directCare], categories: [.demographics, .servicesInvolved, .caseNotes, .birthNotifications, .assessments],
+        lawfulBasis: .directCare, caldicottGuardian: "Dr Helen Ward (Caldicott Guardian)", siro: "Mark Allen (SIRO)", dpo: "Priya Shah (DPO)")
+
     public static let centreCount = 8
     public static let practiceCount = 20
     public static let settingCount = 30

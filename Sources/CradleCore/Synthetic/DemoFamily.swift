@@ -43,6 +43,16 @@ public struct DemoFamily: Sendable {
         public var visibility: NoteVisibility
     }
 
+    public struct Consent: Sendable {
+        public var member: Int
+        public var purpose: ConsentPurpose
+        public var status: ConsentStatus
+        public var givenBy: String
+        public var date: Day
+        public var method: ConsentMethod
+        public var recordedBy: Int
+    }
+
     public var name: String
     public var members: [Member] = []
     /// Household addresses, shared by every member; the newest has no end date.
@@ -50,6 +60,7 @@ public struct DemoFamily: Sendable {
     public var involvements: [Involvement] = []
     public var contacts: [Contact] = []
     public var notes: [Note] = []
+    public var consents: [Consent] = []
 
     public var childCount: Int { members.filter { $0.kind == .child }.count }
 }

@@ -114,7 +114,7 @@ enum OpenAPIDocument {
                     "NoteInput": strings(["body", "visibility", "version"], required: ["body", "visibility"], enums: ["visibility": values(NoteVisibility.self)]),
                     "Person": strings(["id", "familyId", "kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth",
                                        "expectedDeliveryDate", "nhsNumber", "gestationWeeks", "birthWeightGrams", "version"]),
-                    "SearchResult": strings(["id", "givenName", "familyName", "sex", "dateOfBirth", "expectedDeliveryDate", "nhsNumber", "postcode"]),
+                    "SearchResult": strings(["id", "givenName", "familyName", "dateOfBirth", "expectedDeliveryDate", "postcodeDistrict"]),
                     "Address": strings(["id", "line", "postcode", "fromDate", "toDate"]),
                     "Involvement": strings(["id", "serviceId", "serviceName", "serviceKind", "organisationName", "personId", "familyId",
                                             "startDate", "endDate", "leadPractitionerId", "leadName", "leadProfession", "version"]),

@@ -58,6 +58,9 @@ enum PeopleAPI {
             familyId = fid
         }
         let id = try await PersonStore.create(input, familyId: familyId, today: req.today, on: req.db)
+        if familyId == nil {
+            try await InvolvementStore.involveRegisteringTeam(personId: id, registrar: try req.requireSignedIn(), today: req.today, on: req.sql)
+        }
         return try json(Created(id: id), status: .created)
     }
 

@@ -22,8 +22,8 @@ enum ServiceRecordsAPI {
 
     static func updateInvolvement(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.involvement))
-        guard try await InvolvementStore.find(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No involvement \(id)") }
+        guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No involvement \(id)") }
+        try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId))
         let fields = try req.jsonFields()
         let input = try InvolvementInput.validate(fields, today: req.today).orThrow()
         try await InvolvementStore.update(id, version: try req.version(in: fields), input, on: req.sql)
@@ -45,8 +45,8 @@ enum ServiceRecordsAPI {
 
     static func updateContact(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.contact))
-        guard try await ContactStore.find(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No contact \(id)") }
+        guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No contact \(id)") }
+        try await req.authorize(.update, Resource(.contact, personId: c.personId))
         let fields = try req.jsonFields()
         let input = try ContactInput.validate(fields, today: req.today).orThrow()
         try await ContactStore.update(id, version: try req.version(in: fields), input, on: req.sql)
@@ -55,7 +55,7 @@ enum ServiceRecordsAPI {
 
     static func notes(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.caseNote, personId: try req.id()))
-        return try json(try await NoteStore.forPerson(try await person(req).id, on: req.sql))
+        return try json(try await NoteStore.forPerson(try await person(req).id, on: req.sql).filter(req.mayRead))
     }
 
     static func createNote(_ req: Request) async throws -> Response {
@@ -68,7 +68,7 @@ enum ServiceRecordsAPI {
 
     static func updateNote(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.caseNote))
+        try await req.authorize(.update, Resource(.caseNote, noteId: id))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No note \(id)") }
         let author = try req.requireSignedIn()
         guard n.authorId == author.actor.practitionerId else { throw Abort(.forbidden, reason: "Only the note's author can change it") }

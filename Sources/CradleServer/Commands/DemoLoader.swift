@@ -19,7 +19,7 @@ enum DemoLoader {
         app.logger.notice("Loaded \(s.children) children in \(s.families) families in \(String(format: "%.1f", s.seconds)) s.")
     }
 
-    static let clearOrder = ["sessions", "api_tokens", "team_memberships", "notes", "contacts", "involvements", "addresses", "people",
+    static let clearOrder = ["sessions", "api_tokens", "team_memberships", "break_glass", "consents", "agreement_parties", "agreements", "notes", "contacts", "involvements", "addresses", "people",
                              "families", "practitioners", "services", "teams", "postcodes", "small_areas", "organisations", "wards"]
 
     static func clear(_ db: any SQLDatabase) async throws {
@@ -48,6 +48,8 @@ enum DemoLoader {
         var involvements = BulkWriter("involvements", ["service_id", "person_id", "family_id", "start_date", "end_date", "lead_practitioner_id", "version"])
         var contacts = BulkWriter("contacts", ["person_id", "service_id", "practitioner_id", "date", "type", "place", "outcome", "version"])
         var notes = BulkWriter("notes", ["person_id", "author_id", "author_profession", "visibility", "written_on", "body", "version"])
+        var consents = BulkWriter("consents", ["person_id", "purpose", "status", "recipient_kinds", "recipient_organisations", "given_by",
+                                               "given_on", "expires_on", "method", "recorded_by"])
 
         func flush(on db: any SQLDatabase) async throws {
             try await families.flush(on: db)
@@ -56,6 +58,7 @@ enum DemoLoader {
             try await involvements.flush(on: db)
             try await contacts.flush(on: db)
             try await notes.flush(on: db)
+            try await consents.flush(on: db)
         }
     }
 
@@ -68,7 +71,7 @@ enum DemoLoader {
                         service: try await nextID("services", db), practitioner: try await nextID("practitioners", db))
         // One bcrypt hash serves every demo account: hashing thousands would take minutes.
         let hash = try app.password.hash(demoPassword)
-        try await app.db.writeTransaction { try await writeReference(borough.reference, base: base, hash: hash, on: $0) }
+        try await app.db.writeTransaction { try await writeReference(borough.reference, base: base, hash: hash, today: borough.today, on: $0) }
 
         var familyID = try await nextID("families", db)
         var personID = try await nextID("people", db)
@@ -108,6 +111,10 @@ enum DemoLoader {
                 w.notes.add([ids[n.member], base.practitioner(n.author), ref.practitioners[n.author].profession.rawValue,
                              n.visibility.rawValue, n.date.iso, n.body, 1])
             }
+            for c in family.consents {
+                w.consents.add([ids[c.member], c.purpose.rawValue, c.status.rawValue, OrganisationKind.childrensCentre.rawValue, "",
+                                c.givenBy, c.date.iso, nil as String?, c.method.rawValue, base.practitioner(c.recordedBy)])
+            }
             summary.families += 1
             summary.people += family.members.count
             summary.contacts += family.contacts.count
@@ -129,7 +136,7 @@ enum DemoLoader {
         return summary
     }
 
-    static func writeReference(_ ref: DemoBoroughReference, base: Base, hash: String, on db: any SQLDatabase) async throws {
+    static func writeReference(_ ref: DemoBoroughReference, base: Base, hash: String, today: Day, on db: any SQLDatabase) async throws {
         var wards = BulkWriter("wards", ["id", "code", "name", "locality"])
         for (i, w) in ref.wards.enumerated() { wards.add([base.ward + Int64(i), w.code, w.name, DemoBoroughReference.localities[w.locality]]) }
         try await wards.flush(on: db)
@@ -164,5 +171,18 @@ enum DemoLoader {
             if let t = p.team { memberships.add([base.practitioner(i), base.team + Int64(t)]) }
         }
         try await memberships.flush(on: db)
+
+        let a = ref.agreement
+        let agreementId = try await db.insert(into: "agreements")
+            .columns("name", "purposes", "categories", "lawful_basis", "status", "start_date", "end_date", "review_date",
+                     "caldicott_guardian", "siro", "dpo", "version")
+            .values(SQLBind(a.name), SQLBind(a.purposes.map(\.rawValue).joined(separator: ",")),
+                    SQLBind(a.categories.map(\.rawValue).joined(separator: ",")), SQLBind(a.lawfulBasis.rawValue),
+                    SQLBind(AgreementStatus.operational.rawValue), SQLBind(today.adding(months: -12).iso), SQLBind(nil as String?),
+                    SQLBind(today.adding(months: 6).iso), SQLBind(a.caldicottGuardian), SQLBind(a.siro), SQLBind(a.dpo), SQLBind(1))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
+        var parties = BulkWriter("agreement_parties", ["agreement_id", "organisation_id"])
+        for i in ref.organisations.indices { parties.add([agreementId, base.org + Int64(i)]) }
+        try await parties.flush(on: db)
     }
 }

@@ -32,8 +32,8 @@ enum ContactController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.read, Resource(.contact))
         guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        try await req.authorize(.read, Resource(.contact, personId: c.personId))
         let v = ["serviceId": String(c.serviceId), "date": c.date, "type": c.type, "place": c.place,
                  "outcome": c.outcome, "version": String(c.version)]
         return .html(try await render(req, FormState(values: v), title: "Change contact", action: "/contacts/\(id)"))
@@ -41,8 +41,8 @@ enum ContactController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.contact))
         guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        try await req.authorize(.update, Resource(.contact, personId: c.personId))
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {
             try await render(req, $0, title: "Change contact", action: "/contacts/\(id)")

@@ -34,8 +34,8 @@ enum InvolvementController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.read, Resource(.involvement))
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        try await req.authorize(.read, Resource(.involvement, personId: i.personId, familyId: i.familyId))
         var v: [String: String] = ["serviceId": String(i.serviceId), "startDate": i.startDate, "version": String(i.version),
                                    "wholeFamily": i.familyId == nil ? "" : "on"]
         v["endDate"] = i.endDate
@@ -45,8 +45,8 @@ enum InvolvementController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.involvement))
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId))
         let fields = try req.formFields()
         let back = try await backLink(i, on: req)
         return try await handleForm(req, fields: fields, render: {

@@ -28,7 +28,7 @@ enum NoteController {
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.read, Resource(.caseNote))
+        try await req.authorize(.read, Resource(.caseNote, noteId: id))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["body": n.body, "visibility": n.visibility, "version": String(n.version)])
         return .html(ServiceRecordForms.note(form, title: "Edit note", action: "/notes/\(id)", layout: req.layout("Edit note")))
@@ -36,7 +36,7 @@ enum NoteController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.caseNote))
+        try await req.authorize(.update, Resource(.caseNote, noteId: id))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()

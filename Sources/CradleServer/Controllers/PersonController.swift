@@ -6,7 +6,7 @@ enum PersonController {
     static func record(_ req: Request) async throws -> Response {
         let id = try req.id()
         let decision = try await req.authorize(.read, Resource(.servicesInvolved, personId: id))
-        guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql) else { throw Abort(.notFound) }
+        guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql, mayRead: req.mayRead) else { throw Abort(.notFound) }
         return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason))
     }
 
@@ -24,6 +24,7 @@ enum PersonController {
         }) {
             let input = try PersonInput.validate(fields, today: req.today).orThrow()
             let id = try await PersonStore.create(input, familyId: nil, today: req.today, on: req.db)
+            try await InvolvementStore.involveRegisteringTeam(personId: id, registrar: try req.requireSignedIn(), today: req.today, on: req.sql)
             return "/people/\(id)"
         }
     }

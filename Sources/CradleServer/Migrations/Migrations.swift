@@ -11,5 +11,6 @@ enum CradleMigrations {
         app.migrations.add(M005_CreateSessions())
         app.migrations.add(M006_CreateTeamMemberships())
         app.migrations.add(M007_CreateAuditEvents())
+        app.migrations.add(M008_CreateGovernance())
     }
 }

@@ -21,14 +21,15 @@ struct ChildRecord: Sendable {
     var chronology: [Event]
     var notes: [NoteRow]
 
-    static func load(_ id: Int64, today: Day, on db: any SQLDatabase) async throws -> ChildRecord? {
+    static func load(_ id: Int64, today: Day, on db: any SQLDatabase,
+                     mayRead: (NoteRow) -> Bool = { _ in false }) async throws -> ChildRecord? {
         // The person and their family in one read; then addresses, services, contacts and notes.
         let household = try await PersonStore.personAndFamily(id, on: db)
         guard let person = household.first(where: { $0.id == id }) else { return nil }
         let addresses = try await PersonStore.addresses(of: id, on: db)
         let inv = try await InvolvementStore.forPerson(person, on: db)
         let con = try await ContactStore.forPerson(id, since: nil, on: db)
-        let nts = try await NoteStore.forPerson(id, on: db)
+        let nts = try await NoteStore.forPerson(id, on: db).filter(mayRead)
 
         let counts = ContactCounts.tally(con)
         let services = inv.map { ServiceInvolved(involvement: $0, counts: counts[$0.serviceId]) }

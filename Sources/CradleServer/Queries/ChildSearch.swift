@@ -44,7 +44,7 @@ enum ChildSearch {
     /// Children (born and unborn) matching the criteria, with their current postcode.
     static func run(_ criteria: Criteria, on db: any SQLDatabase) async throws -> [SearchRow] {
         let select: SQLQueryString = """
-            SELECT p.id, p.given_name, p.family_name, p.sex, p.date_of_birth, p.expected_delivery_date, p.nhs_number,
+            SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_delivery_date,
                    (SELECT a.postcode FROM addresses a WHERE a.person_id = p.id AND a.to_date IS NULL
                     ORDER BY a.from_date DESC LIMIT 1) AS postcode
             FROM people p
@@ -52,20 +52,20 @@ enum ChildSearch {
         switch criteria {
         case .nhsNumber(let n):
             return try await db.raw(select + " WHERE p.nhs_number = \(bind: n.digits)")
-                .all(decoding: SearchRow.self, with: rowDecoder)
+                .all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         case .name(let family, let given, let dob):
             var q: SQLQueryString = select + " WHERE p.family_key = \(bind: nameKey(family)) AND p.date_of_birth = \(bind: dob.iso) AND p.kind = 'child'"
             if let given, !nameKey(given).isEmpty { q = q + " AND p.given_key LIKE \(bind: nameKey(given) + "%")" }
             return try await db.raw(q + " ORDER BY p.given_name LIMIT \(unsafeRaw: String(limit))")
-                .all(decoding: SearchRow.self, with: rowDecoder)
+                .all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         case .postcode(let p):
             return try await db.raw("""
-                SELECT p.id, p.given_name, p.family_name, p.sex, p.date_of_birth, p.expected_delivery_date, p.nhs_number,
+                SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_delivery_date,
                        a.postcode
                 FROM addresses a JOIN people p ON p.id = a.person_id
                 WHERE a.postcode = \(bind: p.normalised) AND a.to_date IS NULL AND p.kind = 'child'
                 ORDER BY p.family_name, p.given_name LIMIT \(unsafeRaw: String(limit))
-                """).all(decoding: SearchRow.self, with: rowDecoder)
+                """).all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         }
     }
 }

@@ -4,7 +4,7 @@ import CradleCore
 /// Case notes. The author and their profession are recorded from the session, never the form.
 enum NoteStore {
     static let columns: SQLQueryString = """
-        SELECT n.id, n.person_id, n.author_id, pr.display_name AS author_name, n.author_profession, n.visibility,
+        SELECT n.id, n.person_id, n.author_id, pr.display_name AS author_name, n.author_profession, pr.organisation_id AS author_organisation, n.visibility,
                n.written_on, n.body, n.version
         FROM notes n JOIN practitioners pr ON pr.id = n.author_id
         """

@@ -57,16 +57,30 @@ struct AddressRow: Codable, Sendable {
     var toDate: String?
 }
 
-/// One row of a search: minimal demographics.
+/// One row of a search: minimal demographics only (name, date of birth, postcode district),
+/// as the access policy's search rule says.
 struct SearchRow: Codable, Sendable {
     var id: Int64
     var givenName: String
     var familyName: String
-    var sex: String
     var dateOfBirth: String?
     var expectedDeliveryDate: String?
-    var nhsNumber: String?
+    var postcodeDistrict: String?
+}
+
+/// What the search query reads before it is cut down to a `SearchRow`.
+struct SearchMatch: Decodable {
+    var id: Int64
+    var givenName: String
+    var familyName: String
+    var dateOfBirth: String?
+    var expectedDeliveryDate: String?
     var postcode: String?
+
+    var minimal: SearchRow {
+        SearchRow(id: id, givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth,
+                  expectedDeliveryDate: expectedDeliveryDate, postcodeDistrict: postcode.flatMap { $0.split(separator: " ").first.map(String.init) })
+    }
 }
 
 /// A service involved with a child or the child's family, with this child's contact counts.
@@ -114,6 +128,7 @@ struct NoteRow: Codable, Sendable {
     var authorId: Int64
     var authorName: String
     var authorProfession: String
+    var authorOrganisation: Int64
     var visibility: String
     var writtenOn: String
     var body: String

@@ -11,6 +11,7 @@ struct SignedIn: Sendable {
 struct SignedInKey: StorageKey { typealias Value = SignedIn }
 struct PolicyConsultedKey: StorageKey { typealias Value = Int }
 struct PolicyKey: StorageKey { typealias Value = AccessPolicy }
+struct AccessFactsKey: StorageKey { typealias Value = AccessFacts }
 
 /// Raised when the policy says no; the error middleware turns it into a page or JSON.
 struct AccessDenied: Error, AbortError {
@@ -37,12 +38,14 @@ extension Request {
     func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare,
                    detail: String? = nil) async throws -> Decision {
         storage[PolicyConsultedKey.self] = (storage[PolicyConsultedKey.self] ?? 0) + 1
-        let decision = application.policy.decide(actor, action, resource, purpose: purpose)
+        let facts = try await AccessFactsLoader.load(actor, resource, today: today, on: sql)
+        storage[AccessFactsKey.self] = facts
+        let decision = application.policy.decide(actor, action, resource, purpose: purpose, facts: facts)
         application.storage[AccessObserverKey.self]?(decision)
         if let log = application.auditLog, resource.category != .publicPage || action != .read {
             try await log.record(AuditEvent(actor: actor, action: action, resource: resource, purpose: purpose,
-                                            decision: decision.allowed ? "allow" : "deny", reason: decision.reason,
-                                            path: url.path, detail: detail))
+                                            decision: decision.breakGlass ? "break_glass" : (decision.allowed ? "allow" : "deny"),
+                                            reason: decision.reason, path: url.path, detail: detail))
         }
         guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn) }
         return decision
@@ -55,6 +58,19 @@ extension Request {
     }
 
     var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    /// What the policy knew when it allowed this request; pages use it to filter notes.
+    var accessFacts: AccessFacts { storage[AccessFactsKey.self] ?? AccessFacts(today: today) }
+
+    /// Whether the signed-in practitioner may read a note, by the same policy (no separate
+    /// audit entry: the page view that shows it was recorded).
+    func mayRead(_ note: NoteRow) -> Bool {
+        var facts = accessFacts
+        facts.note = NoteFact(authorId: note.authorId, authorProfession: Profession(rawValue: note.authorProfession),
+                              authorOrganisation: note.authorOrganisation, visibility: NoteVisibility(rawValue: note.visibility) ?? .profession)
+        return application.policy.decide(actor, .read, Resource(.caseNote, personId: note.personId, noteId: note.id),
+                                         purpose: .directCare, facts: facts).allowed
+    }
 }
 
 /// Fails closed: a route that answered without asking the policy gets a 500 instead of its

@@ -29,14 +29,13 @@ enum SearchView {
             rows.isEmpty ? tag("p", [:], text("Check the details and try again, or search another way.")) :
             tag("table", ["class": "table"],
                 tag("thead", [:], tag("tr", [:],
-                    tag("th", ["scope": "col"], text("Name")), tag("th", ["scope": "col"], text("NHS number")),
-                    tag("th", ["scope": "col"], text("Date of birth")), tag("th", ["scope": "col"], text("Postcode")))),
+                    tag("th", ["scope": "col"], text("Name")),
+                    tag("th", ["scope": "col"], text("Date of birth")), tag("th", ["scope": "col"], text("Postcode district")))),
                 tag("tbody", [:], rows.map { r in
                     tag("tr", [:],
                         tag("td", [:], link("/people/\(r.id)", "\(r.givenName) \(r.familyName)")),
-                        tag("td", [:], text(r.nhsNumber.flatMap { try? NHSNumber($0).formatted } ?? "—")),
                         tag("td", [:], text(r.dateOfBirth.map { Format.day($0) } ?? "Due " + Format.day(r.expectedDeliveryDate))),
-                        tag("td", [:], text(r.postcode ?? "—")))
+                        tag("td", [:], text(r.postcodeDistrict ?? "—")))
                 })))
     }
 }

@@ -50,6 +50,29 @@ private func cleanUp(_ app: Application, schema: String, dir: String) async thro
     try? FileManager.default.removeItem(atPath: dir)
 }
 
+/// A child whose family or record has an open involvement of one of the practitioner's teams:
+/// someone they have a legitimate relationship with.
+func relatedChild(_ app: Application, of username: String = "health.visitor") async throws -> Int64 {
+    try await app.sql.raw("""
+        SELECT MIN(p.id) AS id FROM people p
+        JOIN involvements i ON (i.person_id = p.id OR i.family_id = p.family_id) AND i.end_date IS NULL
+        JOIN services s ON s.id = i.service_id
+        JOIN team_memberships tm ON tm.team_id = s.team_id
+        JOIN practitioners pr ON pr.id = tm.practitioner_id
+        WHERE pr.username = \(bind: username) AND p.kind = 'child' AND p.date_of_birth IS NOT NULL
+        """).first(decodingColumn: "id", as: Int64.self)!
+}
+
+/// A child with no involvement of the practitioner's teams.
+func unrelatedChild(_ app: Application, of username: String = "health.visitor") async throws -> Int64 {
+    try await app.sql.raw("""
+        SELECT MIN(p.id) AS id FROM people p WHERE p.kind = 'child' AND NOT EXISTS (
+            SELECT 1 FROM involvements i JOIN services s ON s.id = i.service_id
+            JOIN team_memberships tm ON tm.team_id = s.team_id JOIN practitioners pr ON pr.id = tm.practitioner_id
+            WHERE (i.person_id = p.id OR i.family_id = p.family_id) AND pr.username = \(bind: username))
+        """).first(decodingColumn: "id", as: Int64.self)!
+}
+
 extension Application {
     /// Sends a request in-process.
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) async throws -> TestingHTTPResponse {

@@ -1,0 +1,114 @@
+/// The one policy decision point. Every route asks it before reading or writing; it answers
+/// from the rules (data) and the facts the server found (relationships, consent, agreements,
+/// break-glass), and says why.
+public struct AccessPolicy: Sendable {
+    public var rules: PolicyRules
+
+    public init(rules: PolicyRules = .standard) { self.rules = rules }
+
+    /// Categories that make up a named child's record.
+    static let recordCategories: Set<Resource.Category> = [.demographics, .servicesInvolved, .chronology, .caseNote,
+                                                          .contact, .involvement, .family]
+
+    public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose,
+                       facts: AccessFacts? = nil) -> Decision {
+        if resource.category == .publicPage { return .allow("Public page") }
+        guard actor.isSignedIn, let profession = actor.profession else { return .deny("Sign in to continue") }
+        switch resource.category {
+        case .publicPage: return .allow("Public page")
+        case .ownAccount: return .allow("Your own account")
+        case .directory: return .allow("Reference lists are open to every signed-in practitioner")
+        case .auditTrail, .governance:
+            if rules.governance.contains(profession) { return .allow("Information governance lead (Caldicott guardian role)") }
+            return .deny("Only information governance leads can see the audit trail and agreements")
+        case .searchResult:
+            if let refusal = noNamedRecords(profession) { return refusal }
+            return .allow("Search shows minimal demographics only", obligations: ["minimal: " + rules.searchShows.joined(separator: ", ")])
+        default:
+            break
+        }
+        // A named child's record.
+        if let refusal = noNamedRecords(profession) { return refusal }
+        if rules.governance.contains(profession) {
+            return .deny("Information governance leads review access through the audit pages, not the record")
+        }
+        // Creating a new child starts a record; nobody has a relationship with it yet.
+        if action == .create, resource.personId == nil, resource.familyId == nil, resource.category == .demographics {
+            return .allow("Practitioners may register a child they are working with")
+        }
+        guard let facts else { return .deny("No facts about this record were available to decide on") }
+
+        var decision = relationshipDecision(actor, profession, resource, facts)
+        if !decision.allowed, let glass = facts.breakGlass {
+            decision = Decision(allowed: true, reason: "Break-glass until \(glass.expiresAt): \(glass.reason)", breakGlass: true)
+        }
+        if decision.allowed, resource.category == .caseNote, let note = facts.note {
+            return noteDecision(actor, profession, note, facts, base: decision)
+        }
+        return decision
+    }
+
+    func noNamedRecords(_ profession: Profession) -> Decision? {
+        if rules.aggregateOnly.contains(profession) {
+            return .deny("Analysts see aggregate reports and pseudonymised extracts, never a named record")
+        }
+        if rules.accountsOnly.contains(profession) {
+            return .deny("Administrators manage accounts but cannot read records")
+        }
+        return nil
+    }
+
+    /// Relationship first; for consent-gated professions a recorded consent (with an
+    /// agreement covering the sharing) stands in for a relationship.
+    func relationshipDecision(_ actor: Actor, _ profession: Profession, _ resource: Resource, _ facts: AccessFacts) -> Decision {
+        if let r = facts.relationships.first {
+            return .allow("Legitimate relationship: \(r.description)")
+        }
+        if let purpose = rules.consentGated[profession] {
+            guard let consent = facts.consents.first(where: {
+                $0.purpose == purpose && $0.covers(organisation: actor.organisationId, kind: facts.actorOrganisationKind, on: facts.today)
+            }) else {
+                let latest = facts.consents.first { $0.purpose == purpose }
+                let why = latest.map { "consent to \($0.purpose.label.lowercased()) was \($0.status.rawValue)" }
+                    ?? "the family has not consented to \(purpose.label.lowercased())"
+                return .deny("You can see this family only when it registered with your centre, consented to sharing, or has an open referral to you: \(why)")
+            }
+            guard let org = actor.organisationId,
+                  let agreement = facts.agreements.first(where: { a in
+                      facts.dataOrganisations.contains { $0 != org && a.covers(org, $0, purpose: .directCare, category: .servicesInvolved, on: facts.today) }
+                  }) else {
+                return .deny("The family consented, but no live information-sharing agreement covers sharing with your organisation")
+            }
+            return .allow("Consent recorded \(consent.givenOn.display) to \(consent.purpose.label.lowercased()), under the agreement \"\(agreement.name)\"")
+        }
+        return .deny("You have no legitimate relationship with this child: no service of your teams is involved and you lead no involvement. In an emergency, use break-glass.")
+    }
+
+    /// Who may read a note: its author; its author's profession (across organisations only
+    /// under an agreement); the team around the family if widened; safeguarding readers for
+    /// safeguarding notes.
+    func noteDecision(_ actor: Actor, _ profession: Profession, _ note: NoteFact, _ facts: AccessFacts, base: Decision) -> Decision {
+        if note.authorId == actor.practitionerId { return .allow("You wrote this note") }
+        let sameProfession = note.authorProfession == profession
+        let sameOrganisation = note.authorOrganisation == actor.organisationId
+        let agreement = facts.agreements.first {
+            $0.covers(note.authorOrganisation, actor.organisationId ?? -1, purpose: .directCare, category: .caseNotes, on: facts.today)
+        }
+        var allowed: Decision? = nil
+        switch note.visibility {
+        case .team:
+            allowed = .allow("Shared with the team around the family; " + base.reason)
+        case .profession, .safeguarding:
+            if sameProfession && sameOrganisation { allowed = .allow("Written for your profession in your organisation") }
+            else if sameProfession, let a = agreement { allowed = .allow("Written for your profession, shared under \"\(a.name)\"") }
+            if note.visibility == .safeguarding, rules.safeguardingReaders.contains(profession) {
+                allowed = .allow("Safeguarding note: open to \(profession.label.lowercased())s")
+            }
+        }
+        guard var d = allowed else {
+            return .deny("This note is restricted to \(note.visibility == .safeguarding ? "social workers, safeguarding leads and " : "")the author's profession (\(note.authorProfession?.label ?? "unknown"))")
+        }
+        d.breakGlass = base.breakGlass
+        return d
+    }
+}

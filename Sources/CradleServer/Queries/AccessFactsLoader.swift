@@ -1,0 +1,67 @@
+import SQLKit
+import Foundation
+import CradleCore
+
+/// Gathers what the policy needs to know about an actor and a record: open involvements
+/// (relationships and whose data it is), consent, live agreements, break-glass, the note.
+enum AccessFactsLoader {
+    struct InvolvedRow: Decodable {
+        var serviceName: String
+        var teamId: Int64?
+        var organisationId: Int64
+        var leadPractitionerId: Int64?
+    }
+
+    static func load(_ actor: Actor, _ resource: Resource, today: Day, on db: any SQLDatabase) async throws -> AccessFacts {
+        var facts = AccessFacts(today: today)
+        guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return facts }
+        var personId = resource.personId
+        if let noteId = resource.noteId, let note = try await noteFact(noteId, on: db) {
+            facts.note = note.fact
+            personId = personId ?? note.personId
+        }
+        let involved: [InvolvedRow]
+        if let personId {
+            involved = try await db.raw("""
+                SELECT s.name AS service_name, s.team_id, s.organisation_id, i.lead_practitioner_id
+                FROM involvements i JOIN services s ON s.id = i.service_id
+                WHERE (i.person_id = \(bind: personId) OR i.family_id = (SELECT family_id FROM people WHERE id = \(bind: personId)))
+                  AND (i.end_date IS NULL OR i.end_date >= \(bind: today.iso))
+                """).all(decoding: InvolvedRow.self, with: rowDecoder)
+        } else {
+            let familyId = resource.familyId ?? -1
+            involved = try await db.raw("""
+                SELECT s.name AS service_name, s.team_id, s.organisation_id, i.lead_practitioner_id
+                FROM involvements i JOIN services s ON s.id = i.service_id
+                WHERE (i.family_id = \(bind: familyId) OR i.person_id IN (SELECT id FROM people WHERE family_id = \(bind: familyId)))
+                  AND (i.end_date IS NULL OR i.end_date >= \(bind: today.iso))
+                """).all(decoding: InvolvedRow.self, with: rowDecoder)
+        }
+        facts.dataOrganisations = Array(Set(involved.map(\.organisationId))).sorted()
+        for i in involved {
+            if let lead = i.leadPractitionerId, lead == actor.practitionerId { facts.relationships.append(.leadProfessional(service: i.serviceName)) }
+            if let team = i.teamId, actor.teamIds.contains(team) { facts.relationships.append(.teamInvolved(service: i.serviceName)) }
+        }
+        guard facts.relationships.isEmpty || facts.note != nil else { return facts }
+        facts.agreements = try await GovernanceStore.liveAgreements(for: actor.organisationId ?? -1, today: today, on: db)
+        facts.actorOrganisationKind = try await db.raw("SELECT kind FROM organisations WHERE id = \(bind: actor.organisationId ?? -1)")
+            .first(decodingColumn: "kind", as: String.self).flatMap(OrganisationKind.init(rawValue:))
+        if let personId {
+            facts.consents = try await GovernanceStore.currentConsents(personId: personId, on: db)
+            facts.breakGlass = try await GovernanceStore.activeBreakGlass(actor: actor.practitionerId ?? -1, personId: personId, on: db)
+        } else if let familyId = resource.familyId {
+            facts.consents = try await GovernanceStore.currentConsents(familyId: familyId, on: db)
+        }
+        return facts
+    }
+
+    static func noteFact(_ id: Int64, on db: any SQLDatabase) async throws -> (fact: NoteFact, personId: Int64)? {
+        struct Row: Decodable { var personId: Int64; var authorId: Int64; var authorProfession: String; var organisationId: Int64; var visibility: String }
+        guard let r = try await db.raw("""
+            SELECT n.person_id, n.author_id, n.author_profession, p.organisation_id, n.visibility
+            FROM notes n JOIN practitioners p ON p.id = n.author_id WHERE n.id = \(bind: id)
+            """).first(decoding: Row.self, with: rowDecoder) else { return nil }
+        return (NoteFact(authorId: r.authorId, authorProfession: Profession(rawValue: r.authorProfession), authorOrganisation: r.organisationId,
+                         visibility: NoteVisibility(rawValue: r.visibility) ?? .profession), r.personId)
+    }
+}

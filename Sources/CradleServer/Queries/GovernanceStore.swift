@@ -1,0 +1,142 @@
+import SQLKit
+import Foundation
+import CradleCore
+
+/// Consent, agreements and break-glass, as stored.
+enum GovernanceStore {
+    struct ConsentRow: Codable, Sendable {
+        var id: Int64
+        var personId: Int64
+        var purpose: String
+        var status: String
+        var recipientKinds: String
+        var recipientOrganisations: String
+        var givenBy: String
+        var givenOn: String
+        var expiresOn: String?
+        var method: String
+        var recordedBy: Int64
+        var recorderName: String?
+
+        var fact: ConsentFact? {
+            guard let purpose = ConsentPurpose(rawValue: purpose), let status = ConsentStatus(rawValue: status),
+                  let given = try? Day(givenOn) else { return nil }
+            return ConsentFact(id: id, purpose: purpose, status: status,
+                               recipientKinds: recipientKinds.split(separator: ",").compactMap { OrganisationKind(rawValue: String($0)) },
+                               recipientOrganisations: recipientOrganisations.split(separator: ",").compactMap { Int64($0) },
+                               givenOn: given, expiresOn: expiresOn.flatMap { try? Day($0) })
+        }
+    }
+
+    static let consentColumns: SQLQueryString = """
+        SELECT c.id, c.person_id, c.purpose, c.status, c.recipient_kinds, c.recipient_organisations, c.given_by, c.given_on,
+               c.expires_on, c.method, c.recorded_by, pr.display_name AS recorder_name
+        FROM consents c LEFT JOIN practitioners pr ON pr.id = c.recorded_by
+        """
+
+    /// Every consent decision for a child, newest first: the history.
+    static func consentHistory(personId: Int64, on db: any SQLDatabase) async throws -> [ConsentRow] {
+        try await db.raw(consentColumns + " WHERE c.person_id = \(bind: personId) ORDER BY c.id DESC")
+            .all(decoding: ConsentRow.self, with: rowDecoder)
+    }
+
+    /// The latest decision per purpose: a withdrawal replaces a consent at once.
+    static func currentConsents(personId: Int64, on db: any SQLDatabase) async throws -> [ConsentFact] {
+        latest(try await consentHistory(personId: personId, on: db))
+    }
+
+    static func currentConsents(familyId: Int64, on db: any SQLDatabase) async throws -> [ConsentFact] {
+        let rows = try await db.raw(consentColumns + """
+             WHERE c.person_id IN (SELECT id FROM people WHERE family_id = \(bind: familyId)) ORDER BY c.id DESC
+            """).all(decoding: ConsentRow.self, with: rowDecoder)
+        var byPerson: [Int64: [ConsentRow]] = [:]
+        for r in rows { byPerson[r.personId, default: []].append(r) }
+        return byPerson.values.flatMap { latest($0) }
+    }
+
+    static func latest(_ newestFirst: [ConsentRow]) -> [ConsentFact] {
+        var seen = Set<String>()
+        var out: [ConsentFact] = []
+        for r in newestFirst where seen.insert(r.purpose).inserted {
+            if let f = r.fact { out.append(f) }
+        }
+        return out
+    }
+
+    static func recordConsent(personId: Int64, _ input: ConsentInput, recordedBy: Int64, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "consents")
+            .columns("person_id", "purpose", "status", "recipient_kinds", "recipient_organisations", "given_by", "given_on",
+                     "expires_on", "method", "recorded_by")
+            .values(SQLBind(personId), SQLBind(input.purpose.rawValue), SQLBind(input.status.rawValue),
+                    SQLBind(input.recipientKinds.map(\.rawValue).joined(separator: ",")), SQLBind(""),
+                    SQLBind(input.givenBy), SQLBind(input.date.iso), SQLBind(input.expires?.iso), SQLBind(input.method.rawValue),
+                    SQLBind(recordedBy))
+            .run()
+    }
+
+    struct AgreementRow: Codable, Sendable {
+        var id: Int64
+        var name: String
+        var purposes: String
+        var categories: String
+        var lawfulBasis: String
+        var status: String
+        var startDate: String
+        var endDate: String?
+        var reviewDate: String?
+        var caldicottGuardian: String
+        var siro: String
+        var dpo: String
+        var version: Int
+
+        func fact(parties: [Int64]) -> AgreementFact? {
+            guard let start = try? Day(startDate), let basis = LawfulBasis(rawValue: lawfulBasis),
+                  let status = AgreementStatus(rawValue: status) else { return nil }
+            return AgreementFact(id: id, name: name, parties: parties,
+                                 purposes: purposes.split(separator: ",").compactMap { Purpose(rawValue: String($0)) },
+                                 categories: categories.split(separator: ",").compactMap { DataCategory(rawValue: String($0)) },
+                                 lawfulBasis: basis, status: status, start: start, end: endDate.flatMap { try? Day($0) })
+        }
+    }
+
+    static let agreementColumns: SQLQueryString = """
+        SELECT a.id, a.name, a.purposes, a.categories, a.lawful_basis, a.status, a.start_date, a.end_date, a.review_date,
+               a.caldicott_guardian, a.siro, a.dpo, a.version FROM agreements a
+        """
+
+    static func agreements(on db: any SQLDatabase) async throws -> [(AgreementRow, [Int64])] {
+        let rows = try await db.raw(agreementColumns + " ORDER BY a.status, a.name").all(decoding: AgreementRow.self, with: rowDecoder)
+        let parties = try await partiesByAgreement(on: db)
+        return rows.map { ($0, parties[$0.id] ?? []) }
+    }
+
+    static func partiesByAgreement(on db: any SQLDatabase) async throws -> [Int64: [Int64]] {
+        struct P: Decodable { var agreementId: Int64; var organisationId: Int64 }
+        let rows = try await db.raw("SELECT agreement_id, organisation_id FROM agreement_parties").all(decoding: P.self, with: rowDecoder)
+        var out: [Int64: [Int64]] = [:]
+        for r in rows { out[r.agreementId, default: []].append(r.organisationId) }
+        return out
+    }
+
+    /// Operational, in-date agreements to which the organisation is a party.
+    static func liveAgreements(for organisation: Int64, today: Day, on db: any SQLDatabase) async throws -> [AgreementFact] {
+        let rows = try await db.raw(agreementColumns + """
+             WHERE a.status = 'operational' AND a.start_date <= \(bind: today.iso)
+               AND (a.end_date IS NULL OR a.end_date >= \(bind: today.iso))
+               AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE organisation_id = \(bind: organisation))
+            """).all(decoding: AgreementRow.self, with: rowDecoder)
+        guard !rows.isEmpty else { return [] }
+        let parties = try await partiesByAgreement(on: db)
+        return rows.compactMap { $0.fact(parties: parties[$0.id] ?? []) }
+    }
+
+    static func activeBreakGlass(actor: Int64, personId: Int64, on db: any SQLDatabase) async throws -> BreakGlassFact? {
+        struct Row: Decodable { var id: Int64; var reason: String; var expiresAt: String }
+        let now = ISO8601DateFormatter().string(from: Date())
+        return try await db.raw("""
+            SELECT id, reason, expires_at FROM break_glass
+            WHERE practitioner_id = \(bind: actor) AND person_id = \(bind: personId) AND expires_at > \(bind: now)
+            ORDER BY id DESC LIMIT 1
+            """).first(decoding: Row.self, with: rowDecoder).map { BreakGlassFact(id: $0.id, reason: $0.reason, expiresAt: $0.expiresAt) }
+    }
+}
