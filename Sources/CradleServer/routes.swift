@@ -18,6 +18,20 @@ func routes(_ app: Application) throws {
     app.get("people", ":id", "edit") { try await PersonController.edit($0) }
     app.post("people", ":id") { try await PersonController.update($0) }
     app.get("people", ":id", "access") { try await AuditController.personAccess($0) }
+    app.get("people", ":id", "consents") { try await ConsentController.page($0) }
+    app.post("people", ":id", "consents") { try await ConsentController.record($0) }
+    app.get("people", ":id", "break-glass") { try await BreakGlassController.form($0) }
+    app.post("people", ":id", "break-glass") { try await BreakGlassController.open($0) }
+
+    app.get("governance") { try await GovernanceController.home($0) }
+    app.get("governance", "agreements", "new") { try await GovernanceController.newAgreement($0) }
+    app.post("governance", "agreements") { try await GovernanceController.saveAgreement($0) }
+    app.get("governance", "agreements", ":id", "edit") { try await GovernanceController.editAgreement($0) }
+    app.post("governance", "agreements", ":id") { try await GovernanceController.saveAgreement($0) }
+    app.get("governance", "break-glass") { try await BreakGlassController.reviews($0) }
+    app.post("governance", "break-glass", ":id") { try await BreakGlassController.review($0) }
+    app.get("governance", "denied") { try await GovernanceController.denied($0) }
+    app.get("governance", "users", ":id") { try await GovernanceController.user($0) }
 
     app.get("families", ":id") { try await FamilyController.show($0) }
     app.get("families", ":id", "edit") { try await FamilyController.edit($0) }

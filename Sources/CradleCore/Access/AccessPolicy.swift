@@ -41,6 +41,10 @@ public struct Resource: Sendable, Equatable {
         case auditTrail = "audit_trail"
         /// Consent records, information-sharing agreements and break-glass reviews.
         case governance
+        /// A family's consent decisions on a child's record.
+        case consent
+        /// Asking for emergency access to a record without a relationship.
+        case breakGlass = "break_glass"
     }
 
     public var category: Category

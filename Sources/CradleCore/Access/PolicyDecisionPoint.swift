@@ -21,6 +21,10 @@ public struct AccessPolicy: Sendable {
         case .auditTrail, .governance:
             if rules.governance.contains(profession) { return .allow("Information governance lead (Caldicott guardian role)") }
             return .deny("Only information governance leads can see the audit trail and agreements")
+        case .breakGlass:
+            if let refusal = noNamedRecords(profession) { return refusal }
+            if rules.governance.contains(profession) { return .deny("Information governance leads review break-glass; they do not use it") }
+            return .allow("Any practitioner may ask for emergency access, giving a reason; it is time-limited and reviewed")
         case .searchResult:
             if let refusal = noNamedRecords(profession) { return refusal }
             return .allow("Search shows minimal demographics only", obligations: ["minimal: " + rules.searchShows.joined(separator: ", ")])

@@ -20,6 +20,12 @@ enum Directory {
             """).all(decoding: PractitionerOption.self, with: rowDecoder)
     }
 
+    struct OrganisationOption: Decodable, Sendable { var id: Int64; var name: String; var kind: String }
+
+    static func organisations(on db: any SQLDatabase) async throws -> [OrganisationOption] {
+        try await db.raw("SELECT id, name, kind FROM organisations ORDER BY kind, name").all(decoding: OrganisationOption.self, with: rowDecoder)
+    }
+
     static func practitionerNames(ids: Set<Int64>, on db: any SQLDatabase) async throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
         struct Row: Decodable { var id: Int64; var displayName: String }

@@ -1,4 +1,5 @@
 import SQLKit
+import Fluent
 import Foundation
 import CradleCore
 
@@ -138,5 +139,87 @@ enum GovernanceStore {
             WHERE practitioner_id = \(bind: actor) AND person_id = \(bind: personId) AND expires_at > \(bind: now)
             ORDER BY id DESC LIMIT 1
             """).first(decoding: Row.self, with: rowDecoder).map { BreakGlassFact(id: $0.id, reason: $0.reason, expiresAt: $0.expiresAt) }
+    }
+}
+
+extension GovernanceStore {
+    static func openBreakGlass(actor: Int64, personId: Int64, reason: String, hours: Int, on db: any SQLDatabase) async throws {
+        let now = Date()
+        let f = ISO8601DateFormatter()
+        try await db.insert(into: "break_glass")
+            .columns("practitioner_id", "person_id", "reason", "started_at", "expires_at")
+            .values(SQLBind(actor), SQLBind(personId), SQLBind(reason), SQLBind(f.string(from: now)),
+                    SQLBind(f.string(from: now.addingTimeInterval(Double(hours) * 3600))))
+            .run()
+    }
+
+    struct BreakGlassRow: Decodable, Sendable {
+        var id: Int64
+        var practitionerId: Int64
+        var practitionerName: String
+        var personId: Int64
+        var reason: String
+        var startedAt: String
+        var expiresAt: String
+        var reviewOutcome: String?
+        var reviewNote: String?
+    }
+
+    /// Unreviewed first, then the most recent.
+    static func breakGlassList(on db: any SQLDatabase) async throws -> [BreakGlassRow] {
+        try await db.raw("""
+            SELECT b.id, b.practitioner_id, p.display_name AS practitioner_name, b.person_id, b.reason, b.started_at, b.expires_at,
+                   b.review_outcome, b.review_note
+            FROM break_glass b JOIN practitioners p ON p.id = b.practitioner_id
+            ORDER BY CASE WHEN b.review_outcome IS NULL THEN 0 ELSE 1 END, b.id DESC LIMIT 500
+            """).all(decoding: BreakGlassRow.self, with: rowDecoder)
+    }
+
+    static func reviewBreakGlass(_ id: Int64, outcome: String, note: String?, reviewer: Int64, on db: any SQLDatabase) async throws {
+        let updated = try await db.raw("""
+            UPDATE break_glass SET review_outcome = \(bind: outcome), review_note = \(bind: note), reviewed_by = \(bind: reviewer),
+                reviewed_at = \(bind: ISO8601DateFormatter().string(from: Date()))
+            WHERE id = \(bind: id) AND review_outcome IS NULL RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        if updated == nil { throw EditConflict(what: "review") }
+    }
+}
+
+extension GovernanceStore {
+    static func saveAgreement(_ id: Int64?, version: Int?, _ a: AgreementInput, on database: any Database) async throws -> Int64 {
+        try await database.writeTransaction { db in
+            let purposes = a.purposes.map(\.rawValue).joined(separator: ",")
+            let categories = a.categories.map(\.rawValue).joined(separator: ",")
+            let agreementId: Int64
+            if let id {
+                let updated = try await db.raw("""
+                    UPDATE agreements SET name = \(bind: a.name), purposes = \(bind: purposes), categories = \(bind: categories),
+                        lawful_basis = \(bind: a.lawfulBasis.rawValue), status = \(bind: a.status.rawValue), start_date = \(bind: a.start.iso),
+                        end_date = \(bind: a.end?.iso), review_date = \(bind: a.review?.iso), caldicott_guardian = \(bind: a.caldicottGuardian),
+                        siro = \(bind: a.siro), dpo = \(bind: a.dpo), version = version + 1
+                    WHERE id = \(bind: id) AND version = \(bind: version ?? -1) RETURNING id
+                    """).first(decodingColumn: "id", as: Int64.self)
+                guard updated != nil else { throw EditConflict(what: "agreement") }
+                try await db.raw("DELETE FROM agreement_parties WHERE agreement_id = \(bind: id)").run()
+                agreementId = id
+            } else {
+                agreementId = try await db.insert(into: "agreements")
+                    .columns("name", "purposes", "categories", "lawful_basis", "status", "start_date", "end_date", "review_date",
+                             "caldicott_guardian", "siro", "dpo", "version")
+                    .values(SQLBind(a.name), SQLBind(purposes), SQLBind(categories), SQLBind(a.lawfulBasis.rawValue), SQLBind(a.status.rawValue),
+                            SQLBind(a.start.iso), SQLBind(a.end?.iso), SQLBind(a.review?.iso), SQLBind(a.caldicottGuardian),
+                            SQLBind(a.siro), SQLBind(a.dpo), SQLBind(1))
+                    .returning("id").first(decodingColumn: "id", as: Int64.self)!
+            }
+            let known = try await db.raw("SELECT id FROM organisations").all(decodingColumn: "id", as: Int64.self)
+            let unknown = a.parties.filter { !known.contains($0) }
+            if !unknown.isEmpty {
+                var e = FieldErrors(); e.add("parties", "Unknown organisation \(unknown[0])"); throw InvalidInput(errors: e)
+            }
+            var parties = BulkWriter("agreement_parties", ["agreement_id", "organisation_id"])
+            for p in Set(a.parties).sorted() { parties.add([agreementId, p]) }
+            try await parties.flush(on: db)
+            return agreementId
+        }
     }
 }

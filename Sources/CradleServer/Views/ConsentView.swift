@@ -1,0 +1,41 @@
+import Plot
+import CradleCore
+
+enum ConsentView {
+    static func render(_ p: PersonRow, history: [GovernanceStore.ConsentRow], form: FormState, today: Day, layout: Layout.Context) -> String {
+        let current = GovernanceStore.latest(history)
+        return Layout.page(layout,
+            tag("p", ["class": "breadcrumb"], link("/people/\(p.id)", p.fullName), text(" › Consent")),
+            tag("h1", [:], text("Consent for \(p.fullName)")),
+            tag("section", ["class": "panel", "aria-labelledby": "current-title"],
+                tag("h2", ["id": "current-title"], text("In force now")),
+                tag("table", ["class": "table"],
+                    tag("thead", [:], tag("tr", [:], tag("th", ["scope": "col"], text("Purpose")), tag("th", ["scope": "col"], text("Decision")),
+                                          tag("th", ["scope": "col"], text("Since")))),
+                    tag("tbody", [:], ConsentPurpose.allCases.map { purpose in
+                        let c = current.first { $0.purpose == purpose }
+                        let live = c?.covers(organisation: nil, kind: nil, on: today) ?? false
+                        return tag("tr", [:], tag("th", ["scope": "row"], text(purpose.label)),
+                                   tag("td", [:], text(c.map { $0.status.label + (live || $0.status != .given ? "" : " (expired)") } ?? "Not asked")),
+                                   tag("td", [:], text(c.map { $0.givenOn.display } ?? "—")))
+                    }))),
+            tag("section", ["class": "panel", "aria-labelledby": "record-title"],
+                tag("h2", ["id": "record-title"], text("Record a decision")),
+                tag("p", ["class": "hint"], text("Withdrawal takes effect at once for every later list and access that relied on the consent.")),
+                form.errorSummary(),
+                FormState.form(action: "/people/\(p.id)/consents", csrf: layout.csrf,
+                    form.vocabulary("purpose", "Purpose", ConsentPurpose.self),
+                    form.vocabulary("status", "Decision", ConsentStatus.self),
+                    form.input("givenBy", "Who decided", hint: "A parent with parental responsibility, or the young person", width: "30"),
+                    form.input("date", "Date", type: "date"),
+                    form.input("expires", "Expires (optional)", type: "date"),
+                    form.vocabulary("method", "How", ConsentMethod.self),
+                    FormState.submit("Record decision"))),
+            tag("section", ["class": "panel", "aria-labelledby": "history-title"],
+                tag("h2", ["id": "history-title"], text("History")),
+                history.isEmpty ? tag("p", [:], text("No consent decisions recorded.")) :
+                tag("ul", ["class": "plain"], history.map { h in
+                    tag("li", [:], text("\(Format.day(h.givenOn)): \(Format.label(h.status, ConsentStatus.self)) — \(Format.label(h.purpose, ConsentPurpose.self)) — by \(h.givenBy), \(Format.label(h.method, ConsentMethod.self)); recorded by \(h.recorderName ?? "—")"))
+                })))
+    }
+}
