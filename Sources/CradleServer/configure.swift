@@ -36,6 +36,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(PolicyCommand(), as: "policy")
 }
 
 /// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.

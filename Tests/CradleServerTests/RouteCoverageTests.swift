@@ -13,9 +13,9 @@ struct RouteCoverageTests {
         var out: [String] = []
         for (i, p) in parts.enumerated() {
             guard p == ":id" else { out.append(p); continue }
-            let table = ["people": "people", "families": "families", "involvements": "involvements",
-                         "contacts": "contacts", "notes": "notes"][parts[i - 1]]!
-            let id = try await app.sql.raw("SELECT MIN(id) AS id FROM \(ident: table)").first(decodingColumn: "id", as: Int64.self)!
+            let table = ["people": "people", "families": "families", "involvements": "involvements", "contacts": "contacts",
+                         "notes": "notes", "agreements": "agreements", "break-glass": "break_glass", "users": "practitioners"][parts[i - 1]]!
+            let id = try await app.sql.raw("SELECT COALESCE(MIN(id), 1) AS id FROM \(ident: table)").first(decodingColumn: "id", as: Int64.self)!
             out.append(String(id))
         }
         return "/" + out.joined(separator: "/")

@@ -1,0 +1,86 @@
+/// The persona × situation × resource table the docs publish, computed from the policy so it
+/// can never disagree with what Cradle does.
+public enum PolicyMatrix {
+    public struct Cell: Sendable {
+        public var persona: Profession
+        public var situation: String
+        public var resource: String
+        public var decision: Decision
+    }
+
+    public static let personas: [Profession] = [.midwife, .healthVisitor, .gp, .childrensCentreWorker, .earlyHelpWorker,
+                                                .socialWorker, .analyst, .administrator, .informationGovernanceLead]
+
+    static let today = Day(year: 2026, month: 1, day: 15)!
+    static let actorOrg: Int64 = 10, otherOrg: Int64 = 20, childId: Int64 = 1
+
+    static let agreement = AgreementFact(id: 1, name: "Demo ISA", parties: [actorOrg, otherOrg], purposes: [.directCare],
+                                         categories: [.demographics, .servicesInvolved, .caseNotes], lawfulBasis: .directCare,
+                                         status: .operational, start: today - 300, end: nil)
+    static let consent = ConsentFact(id: 1, purpose: .birthDetailsToChildrensCentres, status: .given, recipientKinds: [.childrensCentre], givenOn: today - 30)
+
+    /// The situations, as facts the server would find.
+    public static func situations(for persona: Profession) -> [(String, AccessFacts)] {
+        var related = AccessFacts(today: today)
+        related.relationships = [.teamInvolved(service: "a service of their team")]
+        related.agreements = [agreement]
+        related.dataOrganisations = [actorOrg, otherOrg]
+        var consented = AccessFacts(today: today)
+        consented.consents = [consent]
+        consented.agreements = [agreement]
+        consented.dataOrganisations = [otherOrg]
+        consented.actorOrganisationKind = persona == .childrensCentreWorker ? .childrensCentre : nil
+        var noAgreement = consented
+        noAgreement.agreements = []
+        var withdrawn = consented
+        withdrawn.consents = [ConsentFact(id: 2, purpose: .birthDetailsToChildrensCentres, status: .withdrawn, givenOn: today - 2)]
+        var stranger = AccessFacts(today: today)
+        stranger.dataOrganisations = [otherOrg]
+        var glass = stranger
+        glass.breakGlass = BreakGlassFact(id: 1, reason: "Child brought to clinic out of hours", expiresAt: "2026-01-15T12:00:00Z")
+        return [("Their team is involved", related), ("Family consented to centre sharing; agreement live", consented),
+                ("Consented, but no agreement covers it", noAgreement), ("Consent withdrawn", withdrawn),
+                ("No relationship, no consent", stranger), ("No relationship; break-glass open", glass)]
+    }
+
+    /// Every cell, in a stable order.
+    public static func cells(_ policy: AccessPolicy) -> [Cell] {
+        var out: [Cell] = []
+        for persona in personas {
+            let actor = Actor(practitionerId: 100, profession: persona, organisationId: actorOrg, teamIds: [5])
+            for (situation, facts) in situations(for: persona) {
+                func add(_ resource: String, _ r: Resource, _ f: AccessFacts) {
+                    out.append(Cell(persona: persona, situation: situation, resource: resource,
+                                    decision: policy.decide(actor, .read, r, purpose: .directCare, facts: f)))
+                }
+                add("Services involved and demographics", Resource(.servicesInvolved, personId: childId), facts)
+                var note = facts
+                note.note = NoteFact(authorId: 7, authorProfession: .healthVisitor, authorOrganisation: otherOrg, visibility: .profession)
+                add("Health visitor's note (profession only, another organisation)", Resource(.caseNote, personId: childId, noteId: 1), note)
+                note.note = NoteFact(authorId: 7, authorProfession: .healthVisitor, authorOrganisation: otherOrg, visibility: .safeguarding)
+                add("Health visitor's safeguarding note", Resource(.caseNote, personId: childId, noteId: 2), note)
+            }
+            let facts = AccessFacts(today: today)
+            out.append(Cell(persona: persona, situation: "Any", resource: "Search (minimal demographics)",
+                            decision: policy.decide(actor, .search, Resource(.searchResult), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, situation: "Any", resource: "Audit trail and agreements",
+                            decision: policy.decide(actor, .read, Resource(.auditTrail), purpose: .directCare, facts: facts)))
+        }
+        return out
+    }
+
+    /// The matrix as a Markdown page.
+    public static func markdown(_ policy: AccessPolicy) -> String {
+        var lines = ["# Who can see what", "",
+                     "Generated from Cradle's access policy by `swift run cradle policy matrix`; a test fails if this page",
+                     "and the policy disagree. Each row is one question to the policy: a persona, a situation (the facts",
+                     "Cradle found about their relationship, the family's consent, agreements and break-glass) and a",
+                     "resource. The reason is what the practitioner is shown.", "",
+                     "| Persona | Situation | Resource | Decision | Reason |", "|---|---|---|---|---|"]
+        for c in cells(policy) {
+            let verdict = c.decision.allowed ? (c.decision.breakGlass ? "Allow (break-glass)" : "Allow") : "Deny"
+            lines.append("| \(c.persona.label) | \(c.situation) | \(c.resource) | \(verdict) | \(String(c.decision.reason.map { $0 == "|" ? "/" : $0 })) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

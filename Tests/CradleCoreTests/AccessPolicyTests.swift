@@ -1,0 +1,81 @@
+import Testing
+import Foundation
+@testable import CradleCore
+
+/// The persona × situation × resource matrix: the cells that matter, stated outright.
+struct AccessPolicyTests {
+    let cells = PolicyMatrix.cells(AccessPolicy())
+
+    func decision(_ p: Profession, _ situation: String, _ resource: String) -> Decision {
+        cells.first { $0.persona == p && $0.situation == situation && $0.resource.hasPrefix(resource) }!.decision
+    }
+
+    @Test func aRelationshipOpensTheRecordButNotOtherProfessionsNotes() {
+        for p in [Profession.midwife, .healthVisitor, .gp, .earlyHelpWorker, .socialWorker, .childrensCentreWorker] {
+            let d = decision(p, "Their team is involved", "Services involved")
+            #expect(d.allowed && d.reason.contains("relationship"), "\(p)")
+        }
+        #expect(decision(.healthVisitor, "Their team is involved", "Health visitor's note").allowed, "same profession, under the agreement")
+        #expect(decision(.healthVisitor, "Their team is involved", "Health visitor's note").reason.contains("Demo ISA"))
+        #expect(!decision(.gp, "Their team is involved", "Health visitor's note").allowed)
+        #expect(!decision(.earlyHelpWorker, "Their team is involved", "Health visitor's safeguarding").allowed)
+        #expect(decision(.socialWorker, "Their team is involved", "Health visitor's safeguarding").allowed)
+    }
+
+    @Test func childrensCentresNeedConsentAndALiveAgreement() {
+        let consented = decision(.childrensCentreWorker, "Family consented to centre sharing; agreement live", "Services involved")
+        #expect(consented.allowed)
+        #expect(consented.reason.contains("Consent recorded") && consented.reason.contains("Demo ISA"))
+        #expect(!decision(.childrensCentreWorker, "Consented, but no agreement covers it", "Services involved").allowed)
+        let withdrawn = decision(.childrensCentreWorker, "Consent withdrawn", "Services involved")
+        #expect(!withdrawn.allowed && withdrawn.reason.contains("withdrawn"))
+        #expect(!decision(.childrensCentreWorker, "No relationship, no consent", "Services involved").allowed)
+        // Consent to centre sharing opens nothing for other professions.
+        #expect(!decision(.gp, "Family consented to centre sharing; agreement live", "Services involved").allowed)
+    }
+
+    @Test func breakGlassOpensTheRecordAndIsMarked() {
+        let d = decision(.gp, "No relationship; break-glass open", "Services involved")
+        #expect(d.allowed && d.breakGlass && d.reason.hasPrefix("Break-glass"))
+        #expect(!decision(.gp, "No relationship, no consent", "Services involved").allowed)
+        #expect(!decision(.analyst, "No relationship; break-glass open", "Services involved").allowed)
+    }
+
+    @Test func analystsAdministratorsAndGovernanceLeadsNeverSeeNamedRecords() {
+        for p in [Profession.analyst, .administrator, .informationGovernanceLead] {
+            for situation in ["Their team is involved", "No relationship; break-glass open"] {
+                #expect(!decision(p, situation, "Services involved").allowed, "\(p) \(situation)")
+            }
+        }
+        #expect(!decision(.analyst, "Any", "Search").allowed)
+        #expect(!decision(.administrator, "Any", "Search").allowed)
+        #expect(decision(.informationGovernanceLead, "Any", "Audit trail").allowed)
+        #expect(!decision(.healthVisitor, "Any", "Audit trail").allowed)
+        #expect(decision(.healthVisitor, "Any", "Search").obligations.first?.contains("postcode district") == true)
+    }
+
+    @Test func noFactsMeansNo() {
+        let d = AccessPolicy().decide(Actor(practitionerId: 1, profession: .healthVisitor, organisationId: 1), .read,
+                                      Resource(.servicesInvolved, personId: 1), purpose: .directCare)
+        #expect(!d.allowed)
+        #expect(!AccessPolicy().decide(.anonymous, .read, Resource(.servicesInvolved, personId: 1), purpose: .directCare).allowed)
+    }
+
+    @Test func rulesAreDataThatCanChange() {
+        var rules = PolicyRules.standard
+        rules.consentGated = [:]
+        let strict = AccessPolicy(rules: rules)
+        let cell = PolicyMatrix.cells(strict).first { $0.persona == .childrensCentreWorker && $0.situation.hasPrefix("Family consented") }!
+        #expect(!cell.decision.allowed, "without the consent rule a centre needs a relationship")
+    }
+}
+
+struct PublishedMatrixTests {
+    /// docs/access-matrix.md is generated from the policy; if they differ, regenerate it with
+    /// `swift run cradle policy matrix`.
+    @Test func theDocsTableIsThePolicy() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let published = try String(contentsOf: root.appendingPathComponent("docs/access-matrix.md"), encoding: .utf8)
+        #expect(published == PolicyMatrix.markdown(AccessPolicy()))
+    }
+}
