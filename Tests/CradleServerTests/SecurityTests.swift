@@ -63,3 +63,29 @@ struct SecurityTests {
         }
     }
 }
+
+struct EscapingTests {
+    @Test func typedMarkupIsShownAsTextInFieldsAndPages() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let hostile = #""><script>alert('x')</script>"#
+            // An invalid date makes the form come back with what was typed, inside value="…".
+            let res = try await b.post("/children", ["kind": "child", "givenName": hostile, "familyName": "O'Brien & Sons",
+                                                     "sex": "female", "dateOfBirth": "not a date"])
+            #expect(res.status == .unprocessableEntity)
+            #expect(!res.text.contains("<script>alert"))
+            #expect(res.text.contains(#"value="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;""#))
+            let ok = try await b.post("/children", ["kind": "child", "givenName": hostile, "familyName": "O'Brien & Sons",
+                                                    "sex": "female", "dateOfBirth": "2025-01-01"])
+            let page = try await b.get(ok.headers.first(name: .location)!)
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("<script>alert"))
+            #expect(page.text.contains("O&#39;Brien &amp; Sons"))
+        }
+    }
+
+    @Test func theEscaperHandlesEveryDangerousCharacter() {
+        #expect(htmlEscape(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(htmlEscape("plain café") == "plain café")
+    }
+}

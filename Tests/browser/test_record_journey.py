@@ -1,39 +1,9 @@
 """Sign in as a health visitor, find a child, see Services involved, add a contact, sign out."""
-import os
-
-from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import query
-
-SHOTS = os.environ.get("CRADLE_SCREENSHOTS")
-
-
-def check_accessibility(browser, page):
-    axe = Axe(browser)
-    axe.inject()
-    results = axe.run()
-    serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not serious, f"{page}: " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in serious)
-    if SHOTS:
-        browser.save_screenshot(os.path.join(SHOTS, f"{page}.png"))
-
-
-def click_and_wait(browser, element):
-    """Clicks, then waits for the next page to replace this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(page))
-
-
-def contacts_cell(browser, service_name):
-    for row in browser.find_elements(By.CSS_SELECTOR, "#services tbody tr"):
-        if service_name in row.find_element(By.TAG_NAME, "th").text:
-            return int(row.find_element(By.CSS_SELECTOR, 'td[data-label="Contacts"]').text), \
-                int(row.find_element(By.CSS_SELECTOR, 'td[data-label="Attended"]').text)
-    raise AssertionError(f"{service_name} is not in the Services involved panel")
+from journey import check_accessibility, click_and_wait, contacts_cell
 
 
 def test_health_visitor_records_a_contact(server, browser):

@@ -29,12 +29,10 @@ enum BreakGlassView {
                         tag("td", [:], r.reviewOutcome.map { text("\($0.capitalized) — \(r.reviewNote ?? "")") } ??
                             tag("form", ["method": "post", "action": "/governance/break-glass/\(r.id)"],
                                 Layout.csrfField(layout.csrf),
-                                tag("label", ["for": "outcome-\(r.id)", "class": "visually-hidden"], text("Outcome")),
-                                tag("select", ["name": "outcome", "id": "outcome-\(r.id)", "class": "input"],
+                                tag("select", ["name": "outcome", "id": "outcome-\(r.id)", "class": "input", "aria-label": "Outcome of the review"],
                                     tag("option", ["value": "appropriate"], text("Appropriate")),
                                     tag("option", ["value": "inappropriate"], text("Inappropriate"))),
-                                tag("label", ["for": "note-\(r.id)", "class": "visually-hidden"], text("Note")),
-                                voidTag("input", ["name": "note", "id": "note-\(r.id)", "class": "input", "placeholder": "Note"]),
+                                voidTag("input", ["name": "note", "id": "note-\(r.id)", "class": "input", "placeholder": "Note", "aria-label": "Review note"]),
                                 tag("button", ["type": "submit", "class": "button"], text("Record review")))))
                 })))
     }

@@ -20,7 +20,8 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(c.title) — Cradle"),
+                // Plot's .title() also writes social-media meta tags with the title unescaped.
+                .raw("<title>\(htmlEscape(c.title)) — Cradle</title>"),
                 .link(.rel(.stylesheet), .href("/cradle.css"))
             ),
             .body(

@@ -1,0 +1,153 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+import CradleCore
+
+struct GovernanceTests {
+    /// A child the health visitor works with, whom the children's-centre worker does not, with
+    /// no consent recorded yet.
+    func childForConsent(_ app: Application) async throws -> Int64 {
+        try await app.sql.raw("""
+            SELECT MIN(p.id) AS id FROM people p
+            JOIN involvements i ON i.family_id = p.family_id AND i.end_date IS NULL
+            JOIN services s ON s.id = i.service_id
+            JOIN practitioners hv ON hv.team_id = s.team_id AND hv.username = 'health.visitor'
+            WHERE p.kind = 'child' AND p.date_of_birth IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM involvements j JOIN services t ON t.id = j.service_id
+                              JOIN practitioners cc ON cc.team_id = t.team_id AND cc.username = 'centre.worker'
+                              WHERE j.family_id = p.family_id OR j.person_id = p.id)
+            """).first(decodingColumn: "id", as: Int64.self)!
+    }
+
+    func consent(_ hv: inout Browser, _ child: Int64, _ status: String) async throws {
+        let r = try await hv.post("/people/\(child)/consents", ["purpose": "birth_details_to_childrens_centres", "status": status,
+                                                                 "givenBy": "Parent (mother)", "date": "2026-11-20", "method": "first_visit"])
+        #expect(r.status == .seeOther)
+    }
+
+    @Test func aCentreSeesAFamilyOnlyWhileConsentAndAnAgreementHold() async throws {
+        try await withCradle(children: 150) { app in
+            let child = try await childForConsent(app)
+            var cc = try await Browser.signedIn(app, as: "centre.worker")
+            var hv = try await Browser.signedIn(app)
+
+            let refused = try await cc.get("/people/\(child)")
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("has not consented to share birth details with children"))
+
+            try await consent(&hv, child, "given")
+            let seen = try await cc.get("/people/\(child)")
+            #expect(seen.status == .ok)
+            #expect(seen.text.contains("Why can I see this? Consent recorded"))
+            #expect(seen.text.contains("Fernmoor Early Years Information Sharing Agreement"))
+
+            try await consent(&hv, child, "withdrawn")
+            let again = try await cc.get("/people/\(child)")
+            #expect(again.status == .forbidden)
+            #expect(again.text.contains("was withdrawn"))
+
+            // Consent back, but the agreement lapses: no agreement, no sharing.
+            try await consent(&hv, child, "given")
+            try await app.sql.raw("UPDATE agreements SET status = 'expired'").run()
+            let lapsed = try await cc.get("/people/\(child)")
+            #expect(lapsed.status == .forbidden)
+            #expect(lapsed.text.contains("no live information-sharing agreement"))
+            let history = try await GovernanceStore.consentHistory(personId: child, on: app.sql)
+            #expect(history.map(\.status) == ["given", "withdrawn", "given"])
+        }
+    }
+
+    @Test func breakGlassNeedsAReasonOpensForAWhileAndIsReviewed() async throws {
+        try await withCradle(children: 60) { app in
+            let child = try await unrelatedChild(app, of: "gp")
+            var gp = try await Browser.signedIn(app, as: "gp")
+            let refused = try await gp.get("/people/\(child)")
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("/people/\(child)/break-glass"))
+            let short = try await gp.post("/people/\(child)/break-glass", ["reason": "urgent"])
+            #expect(short.status == .unprocessableEntity)
+            #expect(try await gp.get("/people/\(child)").status == .forbidden, "a refused request grants nothing")
+            #expect(try await gp.post("/people/\(child)/break-glass", ["reason": "Child brought to out-of-hours clinic with injuries"]).status == .seeOther)
+            let open = try await gp.get("/people/\(child)")
+            #expect(open.status == .ok)
+            #expect(open.text.contains("Break-glass until"))
+            let audited = try await AuditStore.forPerson(child, on: app.sql)
+            #expect(audited.contains { $0.decision == "break_glass" })
+
+            var ig = try await Browser.signedIn(app, as: "ig.lead")
+            let queue = try await ig.get("/governance/break-glass")
+            #expect(queue.text.contains("Child brought to out-of-hours clinic"))
+            let grant = try await app.sql.raw("SELECT MAX(id) AS id FROM break_glass").first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await ig.post("/governance/break-glass/\(grant)", ["outcome": "appropriate", "note": "Checked with the GP"]).status == .seeOther)
+            let outcome = try await app.sql.raw("SELECT review_outcome FROM break_glass WHERE id = \(bind: grant)").first(decodingColumn: "review_outcome", as: String.self)
+            #expect(outcome == "appropriate")
+            // Once the grant expires the record closes again.
+            try await app.sql.raw("UPDATE break_glass SET expires_at = '2000-01-01T00:00:00Z'").run()
+            #expect(try await gp.get("/people/\(child)").status == .forbidden)
+        }
+    }
+
+    @Test func governancePagesAreForInformationGovernanceLeadsOnly() async throws {
+        try await withCradle(children: 10) { app in
+            var hv = try await Browser.signedIn(app)
+            for path in ["/governance", "/governance/denied", "/governance/break-glass", "/governance/agreements/new"] {
+                #expect(try await hv.get(path).status == .forbidden, "\(path)")
+            }
+            var ig = try await Browser.signedIn(app, as: "ig.lead")
+            let home = try await ig.get("/governance")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("Fernmoor Early Years Information Sharing Agreement"))
+            let id = try await relatedChild(app)
+            #expect(try await ig.get("/people/\(id)").status == .forbidden, "the IG lead does not read records")
+            #expect(try await ig.get("/governance/denied").text.contains("Information governance leads review access"))
+        }
+    }
+
+    @Test func anAgreementCanBeWrittenAndMustNameItsParties() async throws {
+        try await withCradle(children: 5) { app in
+            var ig = try await Browser.signedIn(app, as: "ig.lead")
+            let orgs = try await app.sql.raw("SELECT id FROM organisations ORDER BY id LIMIT 2").all(decodingColumn: "id", as: Int64.self)
+            var fields = ["name": "Maternity to centres ISA", "status": "operational", "lawfulBasis": "consent", "startDate": "2026-01-01",
+                          "caldicottGuardian": "CG", "siro": "SIRO", "dpo": "DPO", "purposes": "direct_care", "categories": "birth_notifications",
+                          "parties": String(orgs[0])]
+            let bad = try await ig.post("/governance/agreements", fields)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Choose at least two organisations"))
+            fields["parties"] = orgs.map(String.init).joined(separator: ",")
+            #expect(try await ig.post("/governance/agreements", fields).status == .seeOther)
+            let live = try await GovernanceStore.liveAgreements(for: orgs[1], today: testToday, on: app.sql)
+            #expect(live.contains { $0.name == "Maternity to centres ISA" && $0.categories == [.birthNotifications] })
+        }
+    }
+
+    @Test func analystsAndAdministratorsCannotSearchOrReadRecords() async throws {
+        try await withCradle(children: 10) { app in
+            let child = try await relatedChild(app)
+            for user in ["analyst", "admin"] {
+                var b = try await Browser.signedIn(app, as: user)
+                #expect(try await b.get("/search?postcode=ZY1+0AB").status == .forbidden, "\(user)")
+                #expect(try await b.get("/people/\(child)").status == .forbidden, "\(user)")
+            }
+        }
+    }
+
+    @Test func notesOutsideTheReadersProfessionAreNotShown() async throws {
+        try await withCradle(children: 10) { app in
+            var hv = try await Browser.signedIn(app)
+            let child = try await relatedChild(app)
+            #expect(try await hv.post("/people/\(child)/notes", ["body": "HV-only observation", "visibility": "profession"]).status == .seeOther)
+            #expect(try await hv.post("/people/\(child)/notes", ["body": "Shared with the team", "visibility": "team"]).status == .seeOther)
+            // A GP with emergency access reads the record, but not the health visitor's own notes.
+            var gp = try await Browser.signedIn(app, as: "gp")
+            _ = try await gp.post("/people/\(child)/break-glass", ["reason": "Urgent prescribing question out of hours"])
+            let page = try await gp.get("/people/\(child)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Shared with the team"))
+            #expect(!page.text.contains("HV-only observation"))
+            #expect(try await hv.get("/people/\(child)").text.contains("HV-only observation"))
+        }
+    }
+}
