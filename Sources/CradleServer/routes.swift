@@ -12,6 +12,10 @@ func routes(_ app: Application) throws {
     app.get("health") { try await Assets.health($0) }
 
     app.get("search") { try await SearchController.search($0) }
+    app.get("account") { try await AccountController.page($0) }
+    app.post("account", "password") { try await AccountController.changePassword($0) }
+    app.post("account", "tokens") { try await AccountController.createToken($0) }
+    app.post("account", "tokens", ":id", "revoke") { try await AccountController.revokeToken($0) }
     app.get("children", "new") { try await PersonController.newChild($0) }
     app.post("children") { try await PersonController.createChild($0) }
     app.get("people", ":id") { try await PersonController.record($0) }

@@ -8,9 +8,8 @@ enum PeopleAPI {
     static func createToken(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.publicPage), purpose: .signIn)
         let fields = try req.jsonFields()
-        guard let row = try await PractitionerQueries.byUsername(fields["username"] ?? "", on: req.sql), row.active,
-              try await req.password.async.verify(fields["password"] ?? "", created: row.passwordHash) else {
-            throw Abort(.unauthorized, reason: "Username or password is not right")
+        guard case .signedIn(let row) = try await SignInGuard.check(username: fields["username"] ?? "", password: fields["password"] ?? "", on: req) else {
+            throw Abort(.unauthorized, reason: "Username or password is not right, or the account is locked")
         }
         let token = try await PractitionerQueries.createToken(for: row.id, name: fields["name"] ?? "API token",
                                                                now: req.today.iso, on: req.sql)

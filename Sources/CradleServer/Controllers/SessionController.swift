@@ -14,10 +14,12 @@ enum SessionController {
         let fields = try req.formFields()
         let username = fields["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = fields["password"] ?? ""
-        guard let row = try await PractitionerQueries.byUsername(username, on: req.sql), row.active,
-              try await req.password.async.verify(password, created: row.passwordHash) else {
+        let row: PractitionerQueries.Row
+        switch try await SignInGuard.check(username: username, password: password, on: req) {
+        case .signedIn(let r): row = r
+        case .refused(let why):
             var e = FieldErrors()
-            e.add("username", "Username or password is not right")
+            e.add("username", why)
             return .html(SignInView.render(FormState(values: ["username": username], errors: e), layout: req.layout("Sign in")),
                          status: .unauthorized)
         }
@@ -28,6 +30,7 @@ enum SessionController {
         }
         req.session.data = SessionData()
         req.session.data["pid"] = String(row.id)
+        req.session.data["seen"] = String(Int(Date().timeIntervalSince1970))
         _ = req.session.csrfToken
         return .seeOther("/search")
     }

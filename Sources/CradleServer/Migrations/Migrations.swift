@@ -12,5 +12,6 @@ enum CradleMigrations {
         app.migrations.add(M006_CreateTeamMemberships())
         app.migrations.add(M007_CreateAuditEvents())
         app.migrations.add(M008_CreateGovernance())
+        app.migrations.add(M009_AuthHardening())
     }
 }

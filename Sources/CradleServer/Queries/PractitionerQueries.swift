@@ -13,9 +13,14 @@ enum PractitionerQueries {
         var teamId: Int64?
         var passwordHash: String
         var active: Bool
+        var failedSignIns: Int = 0
+        var lockedUntil: Double? = nil
     }
 
-    static let columns: SQLQueryString = "SELECT id, username, display_name, profession, organisation_id, team_id, password_hash, active FROM practitioners"
+    static let columns: SQLQueryString = """
+        SELECT id, username, display_name, profession, organisation_id, team_id, password_hash, active, failed_sign_ins, locked_until
+        FROM practitioners
+        """
 
     static func byUsername(_ username: String, on db: any SQLDatabase) async throws -> Row? {
         try await db.raw(columns + " WHERE username = \(bind: username.lowercased())").first(decoding: Row.self, with: rowDecoder)
@@ -37,7 +42,8 @@ enum PractitionerQueries {
 
     static func byToken(_ token: String, on db: any SQLDatabase) async throws -> SignedIn? {
         let row = try await db.raw("""
-            SELECT p.id, p.username, p.display_name, p.profession, p.organisation_id, p.team_id, p.password_hash, p.active
+            SELECT p.id, p.username, p.display_name, p.profession, p.organisation_id, p.team_id, p.password_hash, p.active,
+                   p.failed_sign_ins, p.locked_until
             FROM api_tokens t JOIN practitioners p ON p.id = t.practitioner_id
             WHERE t.token_hash = \(bind: Tokens.hash(token)) AND t.revoked_at IS NULL
             """).first(decoding: Row.self, with: rowDecoder)
@@ -49,6 +55,22 @@ enum PractitionerQueries {
         let actor = Actor(practitionerId: row.id, profession: Profession(rawValue: row.profession),
                           organisationId: row.organisationId)
         return SignedIn(actor: actor, displayName: row.displayName, username: row.username)
+    }
+
+    struct TokenRow: Decodable, Sendable { var id: Int64; var name: String; var createdAt: String; var revokedAt: String? }
+
+    static func tokens(of practitioner: Int64, on db: any SQLDatabase) async throws -> [TokenRow] {
+        try await db.raw("SELECT id, name, created_at, revoked_at FROM api_tokens WHERE practitioner_id = \(bind: practitioner) ORDER BY id DESC")
+            .all(decoding: TokenRow.self, with: rowDecoder)
+    }
+
+    /// Revokes one of the owner's tokens; someone else's token id changes nothing.
+    static func revokeToken(_ id: Int64, owner: Int64, on db: any SQLDatabase) async throws {
+        let done = try await db.raw("""
+            UPDATE api_tokens SET revoked_at = \(bind: Date().ISO8601Format())
+            WHERE id = \(bind: id) AND practitioner_id = \(bind: owner) AND revoked_at IS NULL RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        if done == nil { throw Abort(.notFound, reason: "No such token of yours") }
     }
 
     static func createToken(for practitionerId: Int64, name: String, now: String, on db: any SQLDatabase) async throws -> String {

@@ -10,7 +10,7 @@ struct ActorMiddleware: AsyncMiddleware {
             if let bearer = request.headers.bearerAuthorization {
                 request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, on: request.sql)
             }
-        } else if let id = request.session.data["pid"].flatMap(Int64.init) {
+        } else if let id = request.session.data["pid"].flatMap(Int64.init), SessionTimeout.stillActive(request) {
             let cache = request.application.practitionerCache
             if let known = cache.get(id) {
                 request.storage[SignedInKey.self] = known
@@ -23,6 +23,22 @@ struct ActorMiddleware: AsyncMiddleware {
     }
 }
 
+/// Sessions end after 30 minutes without use (and, in SessionStore, 8 hours after sign-in).
+enum SessionTimeout {
+    static let idle: TimeInterval = 30 * 60
+
+    static func stillActive(_ request: Request) -> Bool {
+        let now = Date().timeIntervalSince1970
+        guard let seen = request.session.data["seen"].flatMap(Double.init), now - seen < idle else {
+            request.session.destroy()
+            return false
+        }
+        // Write the session back at most once a minute, not on every page.
+        if now - seen > 60 { request.session.data["seen"] = String(Int(now)) }
+        return true
+    }
+}
+
 /// Every state-changing page request must carry the session's CSRF token in `_csrf`.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -31,7 +47,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let sent = try? request.content.get(String.self, at: "_csrf")
         guard let expected = request.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {
-            request.storage[PolicyConsultedKey.self] = 1
+            try await request.application.auditLog?.record(AuditEvent(
+                actor: .anonymous, action: .update, resource: Resource(.ownAccount), purpose: .directCare, decision: "deny",
+                reason: "Form without this session's CSRF token (forged or replayed)", path: request.url.path, detail: nil))
             throw Abort(.forbidden, reason: "This form has expired or did not come from Cradle. Go back, reload the page and try again.")
         }
         return try await next.respond(to: request)

@@ -35,8 +35,7 @@ struct SessionStore: SessionDriver {
         if request.storage[LoadedKey.self] == data.snapshot { return request.eventLoop.makeSucceededFuture(id) }
         return request.eventLoop.makeFutureWithTask {
             try await request.sql.raw("""
-                UPDATE sessions SET data = \(bind: try encode(data)), expires_at = \(bind: expiry())
-                WHERE id = \(bind: Tokens.hash(id.string))
+                UPDATE sessions SET data = \(bind: try encode(data)) WHERE id = \(bind: Tokens.hash(id.string))
                 """).run()
             return id
         }

@@ -46,7 +46,7 @@ enum Layout {
                         tag("li", [:], link("/children/new", "Add a child", class: c.active == "new" ? "current" : nil)),
                         s.actor.profession == .informationGovernanceLead ? tag("li", [:], link("/governance", "Governance")) : group([]))),
                 tag("div", ["class": "who"],
-                    tag("span", [:], text("\(s.displayName) · \(s.actor.profession?.label ?? "")")),
+                    link("/account", "\(s.displayName) · \(s.actor.profession?.label ?? "")", class: "account-link"),
                     tag("form", ["method": "post", "action": "/sign-out", "class": "inline"],
                         csrfField(c.csrf),
                         tag("button", ["type": "submit", "class": "button-link"], text("Sign out")))),

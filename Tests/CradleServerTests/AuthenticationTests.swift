@@ -1,0 +1,94 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+import CradleCore
+
+struct AuthenticationTests {
+    func signIn(_ app: Application, _ password: String) async throws -> TestingHTTPResponse {
+        var b = Browser(app)
+        _ = try await b.get("/sign-in")
+        return try await b.post("/sign-in", ["username": "midwife", "password": password])
+    }
+
+    @Test func fiveWrongPasswordsLockTheAccountEvenForTheRightOne() async throws {
+        try await withCradle(children: 5) { app in
+            for _ in 0..<5 { #expect(try await signIn(app, "not-the-password").status == .unauthorized) }
+            let locked = try await signIn(app, DemoLoader.demoPassword)
+            #expect(locked.status == .unauthorized)
+            #expect(locked.text.contains("This account is locked after 5 failed sign-ins"))
+            var h = HTTPHeaders(); h.contentType = .json
+            let api = try await app.send(.POST, "/api/v1/tokens", headers: h, body: #"{"username":"midwife","password":"cradle-demo"}"#)
+            #expect(api.status == .unauthorized)
+            let failures = try await AuditStore.page(after: 0, limit: 1_000, on: app.sql).filter { $0.purpose == "sign_in" && $0.decision == "deny" }
+            #expect(failures.count >= 6)
+            // When the lock runs out, the right password works again.
+            try await app.sql.raw("UPDATE practitioners SET locked_until = 1 WHERE username = 'midwife'").run()
+            #expect(try await signIn(app, DemoLoader.demoPassword).status == .seeOther)
+        }
+    }
+
+    @Test func anIdleSessionEnds() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            #expect(try await b.get("/search").status == .ok)
+            // Pretend the last activity was an hour ago.
+            let rows = try await app.sql.raw("SELECT id, data FROM sessions").all()
+            for row in rows {
+                let id = try row.decode(column: "id", as: String.self)
+                let data = try row.decode(column: "data", as: String.self)
+                let old = data.replacingOccurrences(of: #""seen":"\d+""#, with: #""seen":"1000""#, options: .regularExpression)
+                try await app.sql.raw("UPDATE sessions SET data = \(bind: old) WHERE id = \(bind: id)").run()
+            }
+            let after = try await b.get("/search")
+            #expect(after.status == .seeOther)
+            #expect(after.headers.first(name: .location) == "/sign-in")
+        }
+    }
+
+    @Test func passwordsCanBeChangedOnlyToStrongOnes() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app, as: "gp")
+            let weak = try await b.post("/account/password", ["current": DemoLoader.demoPassword, "new": "password123", "confirm": "password123"])
+            #expect(weak.status == .unprocessableEntity)
+            #expect(weak.text.contains("at least 12 characters") || weak.text.contains("too common"))
+            let wrong = try await b.post("/account/password", ["current": "nope", "new": "amber kettle lantern", "confirm": "amber kettle lantern"])
+            #expect(wrong.text.contains("Your current password is not right"))
+            let ok = try await b.post("/account/password", ["current": DemoLoader.demoPassword, "new": "amber kettle lantern", "confirm": "amber kettle lantern"])
+            #expect(ok.status == .ok)
+            #expect(ok.text.contains("Your password has been changed"))
+            var fresh = Browser(app)
+            _ = try await fresh.get("/sign-in")
+            #expect(try await fresh.post("/sign-in", ["username": "gp", "password": "amber kettle lantern"]).status == .seeOther)
+        }
+    }
+
+    @Test func aRevokedTokenStopsWorkingAndOthersCannotRevokeIt() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let made = try await b.post("/account/tokens", ["name": "reporting script"])
+            guard let r = made.text.range(of: #"<code class="token">"#), let end = made.text[r.upperBound...].range(of: "</code>") else {
+                Issue.record("no token shown"); return
+            }
+            let token = String(made.text[r.upperBound..<end.lowerBound])
+            var h = HTTPHeaders(); h.bearerAuthorization = BearerAuthorization(token: token)
+            #expect(try await app.send(.GET, "/api/v1/services", headers: h).status == .ok)
+            let id = try await app.sql.raw("SELECT MAX(id) AS id FROM api_tokens").first(decodingColumn: "id", as: Int64.self)!
+            var other = try await Browser.signedIn(app, as: "gp")
+            #expect(try await other.post("/account/tokens/\(id)/revoke", [:]).status == .notFound)
+            #expect(try await app.send(.GET, "/api/v1/services", headers: h).status == .ok)
+            #expect(try await b.post("/account/tokens/\(id)/revoke", [:]).status == .seeOther)
+            #expect(try await app.send(.GET, "/api/v1/services", headers: h).status == .unauthorized)
+        }
+    }
+
+    @Test func forgedFormsAreRefusedAndRecorded() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            #expect(try await b.post("/children", ["givenName": "X"], csrf: "forged").status == .forbidden)
+            let refused = try await AuditStore.denied(on: app.sql)
+            #expect(refused.contains { $0.reason.contains("CSRF") && $0.path == "/children" })
+        }
+    }
+}
