@@ -9,6 +9,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     try DatabaseSetup.configure(app, settings)
     _ = app.practitionerCache
+    if let oidc = settings.oidc {
+        app.oidc = try await OIDCVerifier(issuer: oidc.issuer, audience: oidc.audience, jwksJSON: oidc.jwksJSON)
+    }
     if settings.auditEnabled { app.auditLog = AuditLog(database: { [unowned app] in app.db }) }
     CradleMigrations.register(app)
     app.passwords.use(.bcrypt(cost: 10))

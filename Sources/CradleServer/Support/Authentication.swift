@@ -8,7 +8,11 @@ struct ActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.isAPI {
             if let bearer = request.headers.bearerAuthorization {
-                request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, on: request.sql)
+                if let oidc = request.application.oidc, OIDCVerifier.looksLikeJWT(bearer.token) {
+                    request.storage[SignedInKey.self] = try await signedIn(jwt: bearer.token, oidc, request)
+                } else {
+                    request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, on: request.sql)
+                }
             }
         } else if let id = request.session.data["pid"].flatMap(Int64.init), SessionTimeout.stillActive(request) {
             let cache = request.application.practitionerCache
@@ -20,6 +24,24 @@ struct ActorMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// The practitioner an identity provider's token names; a refused token is recorded and
+/// leaves the request unsigned (so the policy answers "sign in").
+func signedIn(jwt: String, _ oidc: OIDCVerifier, _ request: Request) async throws -> SignedIn? {
+    do {
+        let username = try await oidc.username(from: jwt)
+        guard let row = try await PractitionerQueries.byUsername(username, on: request.sql),
+              let s = PractitionerQueries.signedIn(from: row) else {
+            throw OIDCVerifier.Refused(description: "no active practitioner \(username)")
+        }
+        return try await PractitionerQueries.withTeams(s, on: request.sql)
+    } catch let refused as OIDCVerifier.Refused {
+        try await request.application.auditLog?.record(AuditEvent(
+            actor: .anonymous, action: .read, resource: Resource(.ownAccount), purpose: .signIn, decision: "deny",
+            reason: "Bearer JWT refused: \(refused.description)", path: request.url.path, detail: nil))
+        return nil
     }
 }
 

@@ -14,6 +14,11 @@ public struct Settings: Sendable {
     public var postgresSchema: String? = nil
     /// Mark the session cookie Secure: set when Cradle is served over TLS.
     public var secureCookies: Bool
+    /// OpenID Connect: trusted issuer, this service's audience, and the issuer's key set (JSON).
+    public struct OIDC: Sendable { public var issuer: String; public var audience: String; public var jwksJSON: String
+        public init(issuer: String, audience: String, jwksJSON: String) { self.issuer = issuer; self.audience = audience; self.jwksJSON = jwksJSON }
+    }
+    public var oidc: OIDC? = nil
     /// Record every access decision in the audit trail. Off only to measure its cost.
     public var auditEnabled: Bool = true
     /// The date Cradle treats as today; fixed in tests so that ages and windows are repeatable.
@@ -36,6 +41,10 @@ public struct Settings: Sendable {
             secureCookies: (env["CRADLE_SECURE_COOKIES"] ?? "") == "1"
         )
         s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
+        if let issuer = env["CRADLE_OIDC_ISSUER"], let audience = env["CRADLE_OIDC_AUDIENCE"], let file = env["CRADLE_OIDC_JWKS"],
+           let json = try? String(contentsOfFile: file, encoding: .utf8) {
+            s.oidc = OIDC(issuer: issuer, audience: audience, jwksJSON: json)
+        }
         return s
     }
 

@@ -19,7 +19,8 @@ enum TestStore {
 let testToday = Day(year: 2026, month: 11, day: 27)!
 
 /// Runs `body` against a fresh, migrated Cradle holding a small demo borough.
-func withCradle(children: Int = 40, _ body: (Application) async throws -> Void) async throws {
+func withCradle(children: Int = 40, settings adjust: (inout Settings) -> Void = { _ in },
+                _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cradle-test-\(UUID().uuidString)").path
@@ -27,6 +28,7 @@ func withCradle(children: Int = 40, _ body: (Application) async throws -> Void) 
     let settings = Settings(databaseURL: TestStore.postgresURL, dataDirectory: dir, today: { testToday })
     var s = settings
     if TestStore.postgresURL != nil { s.postgresSchema = String(schema) }
+    adjust(&s)
     do {
         try await configure(app, settings: s)
         if TestStore.postgresURL != nil {
