@@ -27,6 +27,11 @@ func routes(_ app: Application) throws {
     app.get("people", ":id", "break-glass") { try await BreakGlassController.form($0) }
     app.post("people", ":id", "break-glass") { try await BreakGlassController.open($0) }
 
+    app.get("admin", "accounts") { try await AdminController.list($0) }
+    app.post("admin", "accounts") { try await AdminController.create($0) }
+    app.post("admin", "accounts", ":id", "active") { try await AdminController.setActive($0) }
+    app.post("admin", "accounts", ":id", "unlock") { try await AdminController.unlock($0) }
+
     app.get("governance") { try await GovernanceController.home($0) }
     app.get("governance", "agreements", "new") { try await GovernanceController.newAgreement($0) }
     app.post("governance", "agreements") { try await GovernanceController.saveAgreement($0) }

@@ -45,6 +45,8 @@ public struct Resource: Sendable, Equatable {
         case consent
         /// Asking for emergency access to a record without a relationship.
         case breakGlass = "break_glass"
+        /// Practitioners' accounts: create, deactivate, unlock.
+        case accounts
     }
 
     public var category: Category

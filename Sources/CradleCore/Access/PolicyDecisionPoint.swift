@@ -21,6 +21,9 @@ public struct AccessPolicy: Sendable {
         case .auditTrail, .governance:
             if rules.governance.contains(profession) { return .allow("Information governance lead (Caldicott guardian role)") }
             return .deny("Only information governance leads can see the audit trail and agreements")
+        case .accounts:
+            if rules.accountsOnly.contains(profession) { return .allow("Administrators manage accounts") }
+            return .deny("Only administrators manage accounts")
         case .breakGlass:
             if let refusal = noNamedRecords(profession) { return refusal }
             if rules.governance.contains(profession) { return .deny("Information governance leads review break-glass; they do not use it") }

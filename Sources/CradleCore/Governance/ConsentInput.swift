@@ -4,6 +4,8 @@ public struct ConsentInput: Sendable, Equatable {
     public var purpose: ConsentPurpose
     public var status: ConsentStatus
     public var recipientKinds: [OrganisationKind]
+    /// Named organisations, as well as or instead of kinds; none of either means any recipient the purpose implies.
+    public var recipientOrganisations: [Int64] = []
     public var givenBy: String
     public var date: Day
     public var expires: Day?
@@ -22,9 +24,14 @@ public struct ConsentInput: Sendable, Equatable {
             guard let k = OrganisationKind(rawValue: raw) else { r.errors.add("recipientKinds", "Unknown recipient kind \(raw)"); continue }
             kinds.append(k)
         }
+        var organisations: [Int64] = []
+        for raw in (fields["recipientOrganisations"] ?? "").split(separator: ",") where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)) else { r.errors.add("recipientOrganisations", "Unknown organisation \(raw)"); continue }
+            organisations.append(id)
+        }
         if let date, let expires, expires < date { r.errors.add("expires", "Expiry date must be after the date it was given") }
         guard r.errors.isEmpty, let purpose, let status, let givenBy, let date, let method else { return .failure(r.errors) }
-        return .success(ConsentInput(purpose: purpose, status: status, recipientKinds: kinds, givenBy: givenBy,
-                                     date: date, expires: expires, method: method))
+        return .success(ConsentInput(purpose: purpose, status: status, recipientKinds: kinds, recipientOrganisations: organisations,
+                                     givenBy: givenBy, date: date, expires: expires, method: method))
     }
 }

@@ -10,7 +10,8 @@ enum ConsentController {
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let history = try await GovernanceStore.consentHistory(personId: id, on: req.sql)
         let form = FormState(values: ["date": req.today.iso, "method": ConsentMethod.firstVisit.rawValue, "status": ConsentStatus.given.rawValue])
-        return .html(ConsentView.render(p, history: history, form: form, today: req.today, layout: req.layout("Consent — \(p.fullName)")))
+        return .html(ConsentView.render(p, history: history, form: form, organisations: try await Directory.organisations(on: req.sql),
+                                        today: req.today, layout: req.layout("Consent — \(p.fullName)")))
     }
 
     static func record(_ req: Request) async throws -> Response {
@@ -18,10 +19,12 @@ enum ConsentController {
         try await req.authorize(.create, Resource(.consent, personId: id))
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let recorder = try req.requireSignedIn()
-        let fields = try req.formFields()
+        let fields = try GovernanceController.multiValueFields(req)
+        let organisations = try await Directory.organisations(on: req.sql)
         return try await handleForm(req, fields: fields, render: { form in
             let history = try await GovernanceStore.consentHistory(personId: id, on: req.sql)
-            return ConsentView.render(p, history: history, form: form, today: req.today, layout: req.layout("Consent — \(p.fullName)"))
+            return ConsentView.render(p, history: history, form: form, organisations: organisations, today: req.today,
+                                      layout: req.layout("Consent — \(p.fullName)"))
         }) {
             let input = try ConsentInput.validate(fields, today: req.today).orThrow()
             try await GovernanceStore.recordConsent(personId: id, input, recordedBy: recorder.actor.practitionerId!, on: req.sql)

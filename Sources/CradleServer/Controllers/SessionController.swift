@@ -5,7 +5,7 @@ import CradleCore
 enum SessionController {
     static func form(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.publicPage), purpose: .signIn)
-        if req.signedIn != nil { return .seeOther("/search") }
+        if let s = req.signedIn { return .seeOther(landing(s.actor.profession)) }
         return .html(SignInView.render(FormState(), layout: req.layout("Sign in")))
     }
 
@@ -31,8 +31,9 @@ enum SessionController {
         req.session.data = SessionData()
         req.session.data["pid"] = String(row.id)
         req.session.data["seen"] = String(Int(Date().timeIntervalSince1970))
+        req.session.data["client"] = SessionTimeout.fingerprint(req)
         _ = req.session.csrfToken
-        return .seeOther("/search")
+        return .seeOther(landing(Profession(rawValue: row.profession)))
     }
 
     static func signOut(_ req: Request) async throws -> Response {
@@ -43,6 +44,16 @@ enum SessionController {
 
     static func home(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.publicPage))
-        return .seeOther(req.signedIn == nil ? "/sign-in" : "/search")
+        return .seeOther(req.signedIn.map { landing($0.actor.profession) } ?? "/sign-in")
+    }
+
+    /// Where each kind of user starts: those who may not search records start elsewhere.
+    static func landing(_ profession: Profession?) -> String {
+        switch profession {
+        case .administrator: "/admin/accounts"
+        case .informationGovernanceLead: "/governance"
+        case .analyst: "/account"
+        default: "/search"
+        }
     }
 }

@@ -69,7 +69,8 @@ enum GovernanceStore {
             .columns("person_id", "purpose", "status", "recipient_kinds", "recipient_organisations", "given_by", "given_on",
                      "expires_on", "method", "recorded_by")
             .values(SQLBind(personId), SQLBind(input.purpose.rawValue), SQLBind(input.status.rawValue),
-                    SQLBind(input.recipientKinds.map(\.rawValue).joined(separator: ",")), SQLBind(""),
+                    SQLBind(input.recipientKinds.map(\.rawValue).joined(separator: ",")),
+                    SQLBind(input.recipientOrganisations.map(String.init).joined(separator: ",")),
                     SQLBind(input.givenBy), SQLBind(input.date.iso), SQLBind(input.expires?.iso), SQLBind(input.method.rawValue),
                     SQLBind(recordedBy))
             .run()

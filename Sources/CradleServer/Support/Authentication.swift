@@ -14,7 +14,7 @@ struct ActorMiddleware: AsyncMiddleware {
                     request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, on: request.sql)
                 }
             }
-        } else if let id = request.session.data["pid"].flatMap(Int64.init), SessionTimeout.stillActive(request) {
+        } else if let id = request.session.data["pid"].flatMap(Int64.init), try await SessionTimeout.stillActive(request) {
             let cache = request.application.practitionerCache
             if let known = cache.get(id) {
                 request.storage[SignedInKey.self] = known
@@ -49,10 +49,30 @@ func signedIn(jwt: String, _ oidc: OIDCVerifier, _ request: Request) async throw
 enum SessionTimeout {
     static let idle: TimeInterval = 30 * 60
 
-    static func stillActive(_ request: Request) -> Bool {
+    /// Deletes the session now: the sessions middleware only deletes on a successful response,
+    /// and this request is about to be refused.
+    static func end(_ request: Request) async throws {
+        if let id = request.session.id { try await request.application.sessions.driver.deleteSession(id, for: request).get() }
+        request.session.destroy()
+    }
+
+    /// Which browser a session was signed in from (a hash of its User-Agent).
+    static func fingerprint(_ request: Request) -> String {
+        String(Tokens.hash(request.headers.first(name: .userAgent) ?? "").prefix(16))
+    }
+
+    static func stillActive(_ request: Request) async throws -> Bool {
         let now = Date().timeIntervalSince1970
+        if let client = request.session.data["client"], client != fingerprint(request) {
+            try await request.application.auditLog?.record(AuditEvent(
+                actor: .anonymous, action: .read, resource: Resource(.ownAccount), purpose: .signIn, decision: "deny",
+                reason: "Session cookie presented by a different browser (replayed); session ended",
+                path: request.url.path, detail: request.session.data["pid"].map { "practitioner=\($0)" }))
+            try await end(request)
+            return false
+        }
         guard let seen = request.session.data["seen"].flatMap(Double.init), now - seen < idle else {
-            request.session.destroy()
+            try await end(request)
             return false
         }
         // Write the session back at most once a minute, not on every page.

@@ -2,7 +2,16 @@ import Plot
 import CradleCore
 
 enum ConsentView {
-    static func render(_ p: PersonRow, history: [GovernanceStore.ConsentRow], form: FormState, today: Day, layout: Layout.Context) -> String {
+    static func recipients(_ h: GovernanceStore.ConsentRow, _ names: [Int64: String]) -> String {
+        let kinds = h.recipientKinds.split(separator: ",").map { Format.label(String($0), OrganisationKind.self) }
+        let orgs = h.recipientOrganisations.split(separator: ",").compactMap { Int64($0) }.map { names[$0] ?? "organisation \($0)" }
+        let all = kinds + orgs
+        return all.isEmpty ? "any recipient the purpose implies" : all.joined(separator: ", ")
+    }
+
+    static func render(_ p: PersonRow, history: [GovernanceStore.ConsentRow], form: FormState, organisations: [Directory.OrganisationOption],
+                       today: Day, layout: Layout.Context) -> String {
+        let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
         let current = GovernanceStore.latest(history)
         return Layout.page(layout,
             tag("p", ["class": "breadcrumb"], link("/people/\(p.id)", p.fullName), text(" › Consent")),
@@ -30,12 +39,18 @@ enum ConsentView {
                     form.input("date", "Date", type: "date"),
                     form.input("expires", "Expires (optional)", type: "date"),
                     form.vocabulary("method", "How", ConsentMethod.self),
+                    GovernanceView.checks(form, "recipientKinds", "Recipients: kinds of organisation (none ticked means any the purpose implies)",
+                                          OrganisationKind.allCases.map { ($0.rawValue, $0.label) }),
+                    tag("div", ["class": "field"],
+                        tag("label", ["for": "recipientOrganisations"], text("Recipients: named organisations (optional)")),
+                        tag("select", ["id": "recipientOrganisations", "name": "recipientOrganisations", "multiple": "", "size": "6", "class": "input"],
+                            organisations.map { o in tag("option", ["value": String(o.id)], text(o.name)) })),
                     FormState.submit("Record decision"))),
             tag("section", ["class": "panel", "aria-labelledby": "history-title"],
                 tag("h2", ["id": "history-title"], text("History")),
                 history.isEmpty ? tag("p", [:], text("No consent decisions recorded.")) :
                 tag("ul", ["class": "plain"], history.map { h in
-                    tag("li", [:], text("\(Format.day(h.givenOn)): \(Format.label(h.status, ConsentStatus.self)) — \(Format.label(h.purpose, ConsentPurpose.self)) — by \(h.givenBy), \(Format.label(h.method, ConsentMethod.self)); recorded by \(h.recorderName ?? "—")"))
+                    tag("li", [:], text("\(Format.day(h.givenOn)): \(Format.label(h.status, ConsentStatus.self)) — \(Format.label(h.purpose, ConsentPurpose.self)) — by \(h.givenBy), \(Format.label(h.method, ConsentMethod.self)); to: \(recipients(h, names)); recorded by \(h.recorderName ?? "—")"))
                 })))
     }
 }

@@ -32,19 +32,21 @@ enum GovernanceView {
             }))
     }
 
+    /// A group of checkboxes whose ticked values arrive as one comma-separated field.
+    static func checks(_ form: FormState, _ name: String, _ legend: String, _ options: [(String, String)]) -> Markup {
+        let chosen = Set(form[name].split(separator: ",").map(String.init))
+        let error = form.errors[name]
+        return tag("fieldset", ["class": error == nil ? "fieldset field" : "fieldset field field-error", "id": name],
+                   tag("legend", [:], text(legend)),
+                   error.map { tag("p", ["class": "error-message"], text("Error: \($0)")) } ?? group([]),
+                   group(options.map { (value, label) in
+                       tag("div", ["class": "checkbox"],
+                           voidTag("input", ["type": "checkbox", "name": name, "value": value, "id": "\(name)-\(value)", "checked": flag(chosen.contains(value))]),
+                           tag("label", ["for": "\(name)-\(value)"], text(label)))
+                   }))
+    }
+
     static func agreementForm(_ form: FormState, action: String, organisations: [Directory.OrganisationOption], layout: Layout.Context) -> String {
-        func checks(_ name: String, _ legend: String, _ options: [(String, String)]) -> Markup {
-            let chosen = Set(form[name].split(separator: ",").map(String.init))
-            let error = form.errors[name]
-            return tag("fieldset", ["class": error == nil ? "fieldset field" : "fieldset field field-error", "id": name],
-                       tag("legend", [:], text(legend)),
-                       error.map { tag("p", ["class": "error-message"], text("Error: \($0)")) } ?? group([]),
-                       group(options.map { (value, label) in
-                           tag("div", ["class": "checkbox"],
-                               voidTag("input", ["type": "checkbox", "name": name, "value": value, "id": "\(name)-\(value)", "checked": flag(chosen.contains(value))]),
-                               tag("label", ["for": "\(name)-\(value)"], text(label)))
-                       }))
-        }
         return Layout.page(layout,
             tag("h1", [:], text("Information-sharing agreement")),
             form.errorSummary(),
@@ -53,9 +55,9 @@ enum GovernanceView {
                 form.input("name", "Name", width: "30"),
                 form.vocabulary("status", "Status", AgreementStatus.self),
                 form.vocabulary("lawfulBasis", "Lawful basis", LawfulBasis.self),
-                checks("purposes", "Purposes", Purpose.allCases.filter { $0 != .signIn }.map { ($0.rawValue, PurposeLabel(rawValue: $0.rawValue)!.label) }),
-                checks("categories", "Data categories", DataCategory.allCases.map { ($0.rawValue, $0.label) }),
-                checks("parties", "Parties", organisations.map { (String($0.id), "\($0.name) (\(Format.label($0.kind, OrganisationKind.self)))") }),
+                checks(form, "purposes", "Purposes", Purpose.allCases.filter { $0 != .signIn }.map { ($0.rawValue, PurposeLabel(rawValue: $0.rawValue)!.label) }),
+                checks(form, "categories", "Data categories", DataCategory.allCases.map { ($0.rawValue, $0.label) }),
+                checks(form, "parties", "Parties", organisations.map { (String($0.id), "\($0.name) (\(Format.label($0.kind, OrganisationKind.self)))") }),
                 form.input("startDate", "Start date", type: "date"),
                 form.input("endDate", "End date", type: "date"),
                 form.input("reviewDate", "Review date", type: "date"),

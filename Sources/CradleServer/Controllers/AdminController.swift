@@ -1,0 +1,55 @@
+import Vapor
+import SQLKit
+import CradleCore
+
+/// Administrators manage accounts (they cannot read records): add practitioners, deactivate
+/// or reactivate them, and lift a sign-in lockout.
+enum AdminController {
+    static func list(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.accounts))
+        return .html(try await render(req, FormState(values: ["profession": Profession.healthVisitor.rawValue])))
+    }
+
+    static func render(_ req: Request, _ form: FormState) async throws -> String {
+        AdminView.render(try await AccountStore.all(on: req.sql), organisations: try await Directory.organisations(on: req.sql),
+                         form: form, now: Date().timeIntervalSince1970, layout: req.layout("Accounts"))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        try await req.authorize(.create, Resource(.accounts))
+        let fields = try req.formFields()
+        var r = FieldReader(fields)
+        let username = r.text("username", label: "Username", max: 60)?.lowercased()
+        let name = r.text("displayName", label: "Name", max: 120)
+        let profession = r.choice("profession", label: "Profession", as: Profession.self)
+        let organisation = r.identifier("organisationId", label: "Organisation")
+        let password = fields["password"] ?? ""
+        for p in PasswordPolicy.problems(password, username: username ?? "") { r.errors.add("password", p) }
+        if let u = username, u.contains(where: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) {
+            r.errors.add("username", "Username may contain only letters, digits, dots and hyphens")
+        }
+        if let u = username, try await PractitionerQueries.byUsername(u, on: req.sql) != nil { r.errors.add("username", "Username \(u) is taken") }
+        guard r.errors.isEmpty, let username, let name, let profession, let organisation else {
+            var values = fields; values["password"] = nil
+            return .html(try await render(req, FormState(values: values, errors: r.errors)), status: .unprocessableEntity)
+        }
+        let hash = try await req.password.async.hash(password)
+        try await AccountStore.create(username: username, name: name, profession: profession, organisation: organisation, hash: hash, on: req.sql)
+        return .seeOther("/admin/accounts")
+    }
+
+    static func setActive(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.update, Resource(.accounts))
+        let active = (try req.formFields()["active"] ?? "") == "true"
+        try await AccountStore.setActive(id, active, on: req.sql)
+        return .seeOther("/admin/accounts")
+    }
+
+    static func unlock(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.update, Resource(.accounts))
+        try await req.sql.raw("UPDATE practitioners SET failed_sign_ins = 0, locked_until = NULL WHERE id = \(bind: id)").run()
+        return .seeOther("/admin/accounts")
+    }
+}

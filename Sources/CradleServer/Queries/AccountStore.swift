@@ -1,0 +1,36 @@
+import SQLKit
+import CradleCore
+
+enum AccountStore {
+    struct Row: Decodable, Sendable {
+        var id: Int64
+        var username: String
+        var displayName: String
+        var profession: String
+        var organisationName: String
+        var active: Bool
+        var lockedUntil: Double?
+    }
+
+    static func all(on db: any SQLDatabase) async throws -> [Row] {
+        try await db.raw("""
+            SELECT p.id, p.username, p.display_name, p.profession, o.name AS organisation_name, p.active, p.locked_until
+            FROM practitioners p JOIN organisations o ON o.id = p.organisation_id ORDER BY p.profession, p.username LIMIT 2000
+            """).all(decoding: Row.self, with: rowDecoder)
+    }
+
+    static func create(username: String, name: String, profession: Profession, organisation: Int64, hash: String, on db: any SQLDatabase) async throws {
+        let known = try await db.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first(decodingColumn: "id", as: Int64.self)
+        guard known != nil else { var e = FieldErrors(); e.add("organisationId", "Organisation \(organisation) does not exist"); throw InvalidInput(errors: e) }
+        try await db.insert(into: "practitioners")
+            .columns("username", "display_name", "profession", "organisation_id", "password_hash", "active", "version")
+            .values(SQLBind(username), SQLBind(name), SQLBind(profession.rawValue), SQLBind(organisation), SQLBind(hash), SQLBind(true), SQLBind(1))
+            .run()
+    }
+
+    static func setActive(_ id: Int64, _ active: Bool, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE practitioners SET active = \(bind: active), version = version + 1 WHERE id = \(bind: id)").run()
+        // Their API tokens stop with them.
+        if !active { try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: "deactivated") WHERE practitioner_id = \(bind: id) AND revoked_at IS NULL").run() }
+    }
+}
