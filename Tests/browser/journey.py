@@ -1,9 +1,10 @@
 """Helpers shared by the browser journeys."""
 import os
+import time
 
 from axe_selenium_python import Axe
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 SHOTS = os.environ.get("CRADLE_SCREENSHOTS")
@@ -19,11 +20,29 @@ def check_accessibility(browser, page):
         browser.save_screenshot(os.path.join(SHOTS, f"{page}.png"))
 
 
-def click_and_wait(browser, element):
-    """Clicks, then waits for the next page to replace this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(page))
+def click_and_wait(browser, by, value):
+    """Finds and clicks, then waits for the next page to replace this one. Chromium sometimes
+    reports a node as detached while a page settles, so the find and click are retried."""
+    for attempt in range(3):
+        try:
+            WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            page = browser.find_element(By.TAG_NAME, "html")
+            browser.find_element(by, value).click()
+            break
+        except (StaleElementReferenceException, WebDriverException):
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
+    WebDriverWait(browser, 15).until(lambda _: detached(page))
+
+
+def detached(element):
+    """True once the element has left the page; Chromium reports that in more than one way."""
+    try:
+        element.is_enabled()
+        return False
+    except (StaleElementReferenceException, WebDriverException):
+        return True
 
 
 def contacts_cell(browser, service_name):
@@ -39,8 +58,8 @@ def sign_in(browser, server, username):
     browser.get(server["base"] + "/sign-in")
     browser.find_element(By.ID, "username").send_keys(username)
     browser.find_element(By.ID, "password").send_keys("cradle-demo")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "main button[type=submit]")
 
 
 def sign_out(browser):
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "header form button"))
+    click_and_wait(browser, By.CSS_SELECTOR, "header form button")

@@ -12,7 +12,7 @@ def record_consent(browser, server, child_id, status):
     Select(browser.find_element(By.ID, "status")).select_by_value(status)
     browser.find_element(By.ID, "givenBy").send_keys("Mother, with parental responsibility")
     Select(browser.find_element(By.ID, "method")).select_by_value("first_visit")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "main form button[type=submit]")
     assert "Consent for" in browser.find_element(By.TAG_NAME, "h1").text
 
 
@@ -57,10 +57,10 @@ def test_centre_sees_a_family_only_with_consent(server, browser):
     assert "withdrawn" in browser.find_element(By.ID, "refusal-reason").text
 
     # Emergency access with a reason opens the record and reaches the review queue.
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Emergency access (break-glass)"))
+    click_and_wait(browser, By.LINK_TEXT, "Emergency access (break-glass)")
     check_accessibility(browser, "break-glass")
     browser.find_element(By.ID, "reason").send_keys("Family arrived at the centre in crisis; checking who is involved")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "main form button[type=submit]")
     assert browser.find_element(By.TAG_NAME, "h1").text == name
     assert "Break-glass until" in browser.find_element(By.CSS_SELECTOR, ".why").text
     sign_out(browser)
@@ -70,5 +70,5 @@ def test_centre_sees_a_family_only_with_consent(server, browser):
     assert "Family arrived at the centre in crisis" in browser.page_source
     check_accessibility(browser, "break-glass-reviews")
     Select(browser.find_element(By.CSS_SELECTOR, "select[name=outcome]")).select_by_value("appropriate")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "main form button[type=submit]")
     assert "Appropriate" in browser.page_source

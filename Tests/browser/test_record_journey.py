@@ -20,34 +20,34 @@ def test_health_visitor_records_a_contact(server, browser):
     check_accessibility(browser, "sign-in")
     browser.find_element(By.ID, "username").send_keys("health.visitor")
     browser.find_element(By.ID, "password").send_keys("cradle-demo")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "button[type=submit]")
     assert "Find a child" in browser.title
 
     spaced = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
     browser.find_element(By.ID, "nhsNumber").send_keys(spaced)
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.search-form button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "form.search-form button[type=submit]")
     assert "1 child found" in browser.page_source
     check_accessibility(browser, "search")
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, f"{given} {family}"))
+    click_and_wait(browser, By.LINK_TEXT, f"{given} {family}")
 
     assert browser.find_element(By.TAG_NAME, "h1").text == f"{given} {family}"
     total, attended = contacts_cell(browser, service_name)
     assert total == expected_contacts
     check_accessibility(browser, "record")
 
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Add a contact"))
+    click_and_wait(browser, By.LINK_TEXT, "Add a contact")
     Select(browser.find_element(By.ID, "serviceId")).select_by_value(str(service_id))
     Select(browser.find_element(By.ID, "type")).select_by_value("home_visit")
     Select(browser.find_element(By.ID, "place")).select_by_value("home")
     Select(browser.find_element(By.ID, "outcome")).select_by_value("attended")
     check_accessibility(browser, "add-contact")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "main button[type=submit]")
 
     assert browser.find_element(By.TAG_NAME, "h1").text == f"{given} {family}"
     assert contacts_cell(browser, service_name) == (total + 1, attended + 1)
     assert "Home visit" in browser.find_element(By.ID, "chronology").text
 
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "header form button"))
+    click_and_wait(browser, By.CSS_SELECTOR, "header form button")
     assert "Sign in" in browser.title
     browser.get(server["base"] + f"/people/{child_id}")
     assert "Sign in" in browser.title, "signed out: the record is no longer reachable"
@@ -57,13 +57,13 @@ def test_a_form_error_is_shown_beside_the_field(server, browser):
     browser.get(server["base"] + "/sign-in")
     browser.find_element(By.ID, "username").send_keys("health.visitor")
     browser.find_element(By.ID, "password").send_keys("cradle-demo")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "button[type=submit]")
     browser.get(server["base"] + "/children/new")
     browser.find_element(By.ID, "givenName").send_keys("Evie")
     browser.find_element(By.ID, "familyName").send_keys("Browsercheck")
     Select(browser.find_element(By.ID, "sex")).select_by_value("female")
     browser.find_element(By.ID, "nhsNumber").send_keys("999 123 4560")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
+    click_and_wait(browser, By.CSS_SELECTOR, "main button[type=submit]")
     assert "There is a problem" in browser.page_source
     assert "not a valid NHS number" in browser.find_element(By.ID, "nhsNumber-error").text
     assert browser.find_element(By.ID, "givenName").get_attribute("value") == "Evie"
