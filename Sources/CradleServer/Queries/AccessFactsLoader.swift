@@ -12,22 +12,27 @@ enum AccessFactsLoader {
         var leadPractitionerId: Int64?
     }
 
+    /// Facts, and for a person the involvements read to find them (the record page shows the same rows).
     static func load(_ actor: Actor, _ resource: Resource, today: Day, on db: any SQLDatabase) async throws -> AccessFacts {
+        try await loadWithInvolvements(actor, resource, today: today, on: db).facts
+    }
+
+    static func loadWithInvolvements(_ actor: Actor, _ resource: Resource, today: Day, on db: any SQLDatabase)
+        async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
         var facts = AccessFacts(today: today)
-        guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return facts }
+        guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return (facts, nil) }
         var personId = resource.personId
         if let noteId = resource.noteId, let note = try await noteFact(noteId, on: db) {
             facts.note = note.fact
             personId = personId ?? note.personId
         }
         let involved: [InvolvedRow]
+        var all: [InvolvementRow]? = nil
         if let personId {
-            involved = try await db.raw("""
-                SELECT s.name AS service_name, s.team_id, s.organisation_id, i.lead_practitioner_id
-                FROM involvements i JOIN services s ON s.id = i.service_id
-                WHERE (i.person_id = \(bind: personId) OR i.family_id = (SELECT family_id FROM people WHERE id = \(bind: personId)))
-                  AND (i.end_date IS NULL OR i.end_date >= \(bind: today.iso))
-                """).all(decoding: InvolvedRow.self, with: rowDecoder)
+            all = try await InvolvementStore.forPerson(id: personId, on: db)
+            involved = all!.filter { $0.endDate.map { $0 >= today.iso } ?? true }.map {
+                InvolvedRow(serviceName: $0.serviceName, teamId: $0.teamId, organisationId: $0.organisationId, leadPractitionerId: $0.leadPractitionerId)
+            }
         } else {
             let familyId = resource.familyId ?? -1
             involved = try await db.raw("""
@@ -42,7 +47,7 @@ enum AccessFactsLoader {
             if let lead = i.leadPractitionerId, lead == actor.practitionerId { facts.relationships.append(.leadProfessional(service: i.serviceName)) }
             if let team = i.teamId, actor.teamIds.contains(team) { facts.relationships.append(.teamInvolved(service: i.serviceName)) }
         }
-        guard facts.relationships.isEmpty || facts.note != nil else { return facts }
+        guard facts.relationships.isEmpty || facts.note != nil else { return (facts, all) }
         facts.agreements = try await GovernanceStore.liveAgreements(for: actor.organisationId ?? -1, today: today, on: db)
         facts.actorOrganisationKind = try await db.raw("SELECT kind FROM organisations WHERE id = \(bind: actor.organisationId ?? -1)")
             .first(decodingColumn: "kind", as: String.self).flatMap(OrganisationKind.init(rawValue:))
@@ -52,7 +57,7 @@ enum AccessFactsLoader {
         } else if let familyId = resource.familyId {
             facts.consents = try await GovernanceStore.currentConsents(familyId: familyId, on: db)
         }
-        return facts
+        return (facts, all)
     }
 
     static func noteFact(_ id: Int64, on db: any SQLDatabase) async throws -> (fact: NoteFact, personId: Int64)? {

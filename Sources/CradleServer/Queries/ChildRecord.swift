@@ -22,12 +22,13 @@ struct ChildRecord: Sendable {
     var notes: [NoteRow]
 
     static func load(_ id: Int64, today: Day, on db: any SQLDatabase,
-                     mayRead: (NoteRow) -> Bool = { _ in false }) async throws -> ChildRecord? {
+                     mayRead: (NoteRow) -> Bool = { _ in false }, involvements: [InvolvementRow]? = nil) async throws -> ChildRecord? {
         // The person and their family in one read; then addresses, services, contacts and notes.
         let household = try await PersonStore.personAndFamily(id, on: db)
         guard let person = household.first(where: { $0.id == id }) else { return nil }
         let addresses = try await PersonStore.addresses(of: id, on: db)
-        let inv = try await InvolvementStore.forPerson(person, on: db)
+        let inv: [InvolvementRow]
+        if let involvements { inv = involvements } else { inv = try await InvolvementStore.forPerson(person, on: db) }
         let con = try await ContactStore.forPerson(id, since: nil, on: db)
         let nts = try await NoteStore.forPerson(id, on: db).filter(mayRead)
 

@@ -5,6 +5,7 @@ import CradleCore
 enum InvolvementStore {
     static let columns: SQLQueryString = """
         SELECT i.id, i.service_id, s.name AS service_name, s.kind AS service_kind, o.name AS organisation_name,
+               s.organisation_id, s.team_id,
                i.person_id, i.family_id, i.start_date, i.end_date, i.lead_practitioner_id,
                pr.display_name AS lead_name, pr.profession AS lead_profession, i.version
         FROM involvements i
@@ -12,6 +13,14 @@ enum InvolvementStore {
         JOIN organisations o ON o.id = s.organisation_id
         LEFT JOIN practitioners pr ON pr.id = i.lead_practitioner_id
         """
+
+    /// The same, knowing only the person's id (the family is looked up in the query).
+    static func forPerson(id: Int64, on db: any SQLDatabase) async throws -> [InvolvementRow] {
+        try await db.raw(columns + """
+             WHERE i.person_id = \(bind: id) OR i.family_id = (SELECT family_id FROM people WHERE id = \(bind: id))
+             ORDER BY i.end_date IS NOT NULL, i.start_date DESC
+            """).all(decoding: InvolvementRow.self, with: rowDecoder)
+    }
 
     static func forPerson(_ person: PersonRow, on db: any SQLDatabase) async throws -> [InvolvementRow] {
         let familyId = person.familyId ?? -1

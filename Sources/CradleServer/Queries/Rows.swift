@@ -90,6 +90,8 @@ struct InvolvementRow: Codable, Sendable {
     var serviceName: String
     var serviceKind: String
     var organisationName: String
+    var organisationId: Int64
+    var teamId: Int64?
     var personId: Int64?
     var familyId: Int64?
     var startDate: String

@@ -12,6 +12,8 @@ struct SignedInKey: StorageKey { typealias Value = SignedIn }
 struct PolicyConsultedKey: StorageKey { typealias Value = Int }
 struct PolicyKey: StorageKey { typealias Value = AccessPolicy }
 struct AccessFactsKey: StorageKey { typealias Value = AccessFacts }
+/// The involvements the policy read for a person, kept for the page that shows them.
+struct InvolvementsReadKey: StorageKey { typealias Value = (Int64, [InvolvementRow]) }
 
 /// Raised when the policy says no; the error middleware turns it into a page or JSON.
 struct AccessDenied: Error, AbortError {
@@ -38,8 +40,9 @@ extension Request {
     func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare,
                    detail: String? = nil) async throws -> Decision {
         storage[PolicyConsultedKey.self] = (storage[PolicyConsultedKey.self] ?? 0) + 1
-        let facts = try await AccessFactsLoader.load(actor, resource, today: today, on: sql)
+        let (facts, involvements) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, on: sql)
         storage[AccessFactsKey.self] = facts
+        if let involvements { storage[InvolvementsReadKey.self] = (resource.personId ?? -1, involvements) }
         let decision = application.policy.decide(actor, action, resource, purpose: purpose, facts: facts)
         application.storage[AccessObserverKey.self]?(decision)
         if let log = application.auditLog, resource.category != .publicPage || action != .read {
