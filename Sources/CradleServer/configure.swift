@@ -9,6 +9,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     try DatabaseSetup.configure(app, settings)
     _ = app.practitionerCache
+    _ = app.agreementCache
     if let oidc = settings.oidc {
         app.oidc = try await OIDCVerifier(issuer: oidc.issuer, audience: oidc.audience, jwksJSON: oidc.jwksJSON)
     }

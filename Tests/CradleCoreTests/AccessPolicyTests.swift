@@ -15,6 +15,9 @@ struct AccessPolicyTests {
             let d = decision(p, "Their team is involved", "Services involved")
             #expect(d.allowed && d.reason.contains("relationship"), "\(p)")
         }
+        #expect(decision(.gp, "Their team is involved", "Services involved").reason.contains("shared under \"Demo ISA\""))
+        let unagreed = decision(.gp, "Their team is involved; no agreement with the other organisation", "Services involved")
+        #expect(!unagreed.allowed && unagreed.reason.contains("no live information-sharing agreement"))
         #expect(decision(.healthVisitor, "Their team is involved", "Health visitor's note").allowed, "same profession, under the agreement")
         #expect(decision(.healthVisitor, "Their team is involved", "Health visitor's note").reason.contains("Demo ISA"))
         #expect(!decision(.gp, "Their team is involved", "Health visitor's note").allowed)

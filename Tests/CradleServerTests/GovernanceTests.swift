@@ -52,9 +52,14 @@ struct GovernanceTests {
             // Consent back, but the agreement lapses: no agreement, no sharing.
             try await consent(&hv, child, "given")
             try await app.sql.raw("UPDATE agreements SET status = 'expired'").run()
+            app.agreementCache.clear()   // as saving an agreement through its page does
             let lapsed = try await cc.get("/people/\(child)")
             #expect(lapsed.status == .forbidden)
             #expect(lapsed.text.contains("no live information-sharing agreement"))
+            // The health visitor's relationship stands, but the record shares other organisations' data.
+            let hvLapsed = try await hv.get("/people/\(child)")
+            #expect(hvLapsed.status == .forbidden)
+            #expect(hvLapsed.text.contains("no live information-sharing agreement covers sharing this child"))
             let history = try await GovernanceStore.consentHistory(personId: child, on: app.sql)
             #expect(history.map(\.status) == ["given", "withdrawn", "given"])
         }

@@ -69,7 +69,19 @@ public struct AccessPolicy: Sendable {
     /// agreement covering the sharing) stands in for a relationship.
     func relationshipDecision(_ actor: Actor, _ profession: Profession, _ resource: Resource, _ facts: AccessFacts) -> Decision {
         if let r = facts.relationships.first {
-            return .allow("Legitimate relationship: \(r.description)")
+            // The view also shows other organisations' data: each must be covered by a live agreement.
+            let others = facts.dataOrganisations.filter { $0 != actor.organisationId }
+            guard !others.isEmpty else { return .allow("Legitimate relationship: \(r.description)") }
+            var used: [String] = []
+            for other in others {
+                guard let a = facts.agreements.first(where: {
+                    $0.covers(actor.organisationId ?? -1, other, purpose: .directCare, category: .servicesInvolved, on: facts.today)
+                }) else {
+                    return .deny("Legitimate relationship (\(r.description)), but no live information-sharing agreement covers sharing this child's record between your organisation and the others involved")
+                }
+                if !used.contains(a.name) { used.append(a.name) }
+            }
+            return .allow("Legitimate relationship: \(r.description); shared under " + used.map { "\"\($0)\"" }.joined(separator: ", "))
         }
         if let purpose = rules.consentGated[profession] {
             guard let consent = facts.consents.first(where: {

@@ -25,6 +25,8 @@ public enum PolicyMatrix {
         related.relationships = [.teamInvolved(service: "a service of their team")]
         related.agreements = [agreement]
         related.dataOrganisations = [actorOrg, otherOrg]
+        var relatedNoAgreement = related
+        relatedNoAgreement.agreements = []
         var consented = AccessFacts(today: today)
         consented.consents = [consent]
         consented.agreements = [agreement]
@@ -38,7 +40,8 @@ public enum PolicyMatrix {
         stranger.dataOrganisations = [otherOrg]
         var glass = stranger
         glass.breakGlass = BreakGlassFact(id: 1, reason: "Child brought to clinic out of hours", expiresAt: "2026-01-15T12:00:00Z")
-        return [("Their team is involved", related), ("Family consented to centre sharing; agreement live", consented),
+        return [("Their team is involved", related), ("Their team is involved; no agreement with the other organisation", relatedNoAgreement),
+                ("Family consented to centre sharing; agreement live", consented),
                 ("Consented, but no agreement covers it", noAgreement), ("Consent withdrawn", withdrawn),
                 ("No relationship, no consent", stranger), ("No relationship; break-glass open", glass)]
     }

@@ -42,6 +42,7 @@ enum GovernanceController {
         }) {
             let input = try AgreementInput.validate(fields).orThrow()
             _ = try await GovernanceStore.saveAgreement(id, version: fields["version"].flatMap(Int.init), input, on: req.db)
+            req.application.agreementCache.clear()
             return "/governance"
         }
     }

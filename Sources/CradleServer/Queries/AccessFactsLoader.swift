@@ -13,12 +13,8 @@ enum AccessFactsLoader {
     }
 
     /// Facts, and for a person the involvements read to find them (the record page shows the same rows).
-    static func load(_ actor: Actor, _ resource: Resource, today: Day, on db: any SQLDatabase) async throws -> AccessFacts {
-        try await loadWithInvolvements(actor, resource, today: today, on: db).facts
-    }
-
-    static func loadWithInvolvements(_ actor: Actor, _ resource: Resource, today: Day, on db: any SQLDatabase)
-        async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
+    static func loadWithInvolvements(_ actor: Actor, _ resource: Resource, today: Day, agreements cache: AgreementCache,
+                                     on db: any SQLDatabase) async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
         var facts = AccessFacts(today: today)
         guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return (facts, nil) }
         var personId = resource.personId
@@ -47,8 +43,11 @@ enum AccessFactsLoader {
             if let lead = i.leadPractitionerId, lead == actor.practitionerId { facts.relationships.append(.leadProfessional(service: i.serviceName)) }
             if let team = i.teamId, actor.teamIds.contains(team) { facts.relationships.append(.teamInvolved(service: i.serviceName)) }
         }
+        let crossOrganisation = facts.dataOrganisations.contains { $0 != actor.organisationId }
+        if crossOrganisation || facts.relationships.isEmpty || facts.note != nil {
+            facts.agreements = try await cache.live(for: actor.organisationId ?? -1, today: today, on: db)
+        }
         guard facts.relationships.isEmpty || facts.note != nil else { return (facts, all) }
-        facts.agreements = try await GovernanceStore.liveAgreements(for: actor.organisationId ?? -1, today: today, on: db)
         facts.actorOrganisationKind = try await db.raw("SELECT kind FROM organisations WHERE id = \(bind: actor.organisationId ?? -1)")
             .first(decodingColumn: "kind", as: String.self).flatMap(OrganisationKind.init(rawValue:))
         if let personId {

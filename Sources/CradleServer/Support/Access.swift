@@ -40,7 +40,7 @@ extension Request {
     func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare,
                    detail: String? = nil) async throws -> Decision {
         storage[PolicyConsultedKey.self] = (storage[PolicyConsultedKey.self] ?? 0) + 1
-        let (facts, involvements) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, on: sql)
+        let (facts, involvements) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache, on: sql)
         storage[AccessFactsKey.self] = facts
         if let involvements { storage[InvolvementsReadKey.self] = (resource.personId ?? -1, involvements) }
         let decision = application.policy.decide(actor, action, resource, purpose: purpose, facts: facts)
