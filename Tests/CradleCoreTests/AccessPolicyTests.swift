@@ -7,7 +7,7 @@ struct AccessPolicyTests {
     let cells = PolicyMatrix.cells(AccessPolicy())
 
     func decision(_ p: Profession, _ situation: String, _ resource: String) -> Decision {
-        cells.first { $0.persona == p && $0.situation == situation && $0.resource.hasPrefix(resource) }!.decision
+        cells.first { $0.persona == p && $0.personaName == p.label && $0.situation == situation && $0.resource.hasPrefix(resource) }!.decision
     }
 
     @Test func aRelationshipOpensTheRecordButNotOtherProfessionsNotes() {
@@ -23,6 +23,10 @@ struct AccessPolicyTests {
         #expect(!decision(.gp, "Their team is involved", "Health visitor's note").allowed)
         #expect(!decision(.earlyHelpWorker, "Their team is involved", "Health visitor's safeguarding").allowed)
         #expect(decision(.socialWorker, "Their team is involved", "Health visitor's safeguarding").allowed)
+        let lead = cells.first { $0.personaName.hasPrefix("GP (safeguarding lead)") && $0.situation == "Their team is involved"
+            && $0.resource.hasPrefix("Health visitor's safeguarding") }!.decision
+        #expect(lead.allowed && lead.reason.contains("safeguarding lead"), "a safeguarding lead reads safeguarding notes")
+        #expect(!decision(.gp, "Their team is involved", "Health visitor's safeguarding").allowed, "other GPs do not")
     }
 
     @Test func childrensCentresNeedConsentAndALiveAgreement() {

@@ -4,16 +4,31 @@ public struct Actor: Sendable, Equatable {
     public var profession: Profession?
     public var organisationId: Int64?
     public var teamIds: [Int64]
+    /// Designations beyond the profession, such as safeguarding lead or Caldicott guardian.
+    public var roles: [Role]
 
-    public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = []) {
+    public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = [], roles: [Role] = []) {
         self.practitionerId = practitionerId
         self.profession = profession
         self.organisationId = organisationId
         self.teamIds = teamIds
+        self.roles = roles
     }
 
     public static let anonymous = Actor(practitionerId: nil, profession: nil, organisationId: nil)
     public var isSignedIn: Bool { practitionerId != nil }
+}
+
+/// A designation a practitioner holds on top of their profession.
+public enum Role: String, Vocabulary {
+    case safeguardingLead = "safeguarding_lead"
+    case caldicottGuardian = "caldicott_guardian"
+    public var label: String {
+        switch self {
+        case .safeguardingLead: "Safeguarding lead"
+        case .caldicottGuardian: "Caldicott guardian"
+        }
+    }
 }
 
 public enum Action: String, Sendable, CaseIterable {

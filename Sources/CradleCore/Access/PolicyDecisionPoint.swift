@@ -122,6 +122,8 @@ public struct AccessPolicy: Sendable {
             else if sameProfession, let a = agreement { allowed = .allow("Written for your profession, shared under \"\(a.name)\"") }
             if note.visibility == .safeguarding, rules.safeguardingReaders.contains(profession) {
                 allowed = .allow("Safeguarding note: open to \(profession.label.lowercased())s")
+            } else if note.visibility == .safeguarding, let role = actor.roles.first(where: rules.safeguardingRoles.contains) {
+                allowed = .allow("Safeguarding note: open to you as \(role.label.lowercased())")
             }
         }
         guard var d = allowed else {

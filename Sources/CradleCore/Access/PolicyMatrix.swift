@@ -3,6 +3,8 @@
 public enum PolicyMatrix {
     public struct Cell: Sendable {
         public var persona: Profession
+        /// The profession, with any role that changes what they see.
+        public var personaName: String
         public var situation: String
         public var resource: String
         public var decision: Decision
@@ -10,6 +12,9 @@ public enum PolicyMatrix {
 
     public static let personas: [Profession] = [.midwife, .healthVisitor, .gp, .childrensCentreWorker, .earlyHelpWorker,
                                                 .socialWorker, .analyst, .administrator, .informationGovernanceLead]
+
+    /// Personas whose role changes what they see: a GP who is the practice's safeguarding lead.
+    public static let roleHolders: [(Profession, Role)] = [(.gp, .safeguardingLead)]
 
     static let today = Day(year: 2026, month: 1, day: 15)!
     static let actorOrg: Int64 = 10, otherOrg: Int64 = 20, childId: Int64 = 1
@@ -49,11 +54,13 @@ public enum PolicyMatrix {
     /// Every cell, in a stable order.
     public static func cells(_ policy: AccessPolicy) -> [Cell] {
         var out: [Cell] = []
-        for persona in personas {
-            let actor = Actor(practitionerId: 100, profession: persona, organisationId: actorOrg, teamIds: [5])
+        let everyone: [(Profession, Role?)] = personas.map { ($0, nil) } + roleHolders.map { ($0.0, $0.1) }
+        for (persona, role) in everyone {
+            let actor = Actor(practitionerId: 100, profession: persona, organisationId: actorOrg, teamIds: [5], roles: role.map { [$0] } ?? [])
+            let personaName = persona.label + (role.map { " (\($0.label.lowercased()))" } ?? "")
             for (situation, facts) in situations(for: persona) {
                 func add(_ resource: String, _ r: Resource, _ f: AccessFacts) {
-                    out.append(Cell(persona: persona, situation: situation, resource: resource,
+                    out.append(Cell(persona: persona, personaName: personaName, situation: situation, resource: resource,
                                     decision: policy.decide(actor, .read, r, purpose: .directCare, facts: f)))
                 }
                 add("Services involved and demographics", Resource(.servicesInvolved, personId: childId), facts)
@@ -64,9 +71,9 @@ public enum PolicyMatrix {
                 add("Health visitor's safeguarding note", Resource(.caseNote, personId: childId, noteId: 2), note)
             }
             let facts = AccessFacts(today: today)
-            out.append(Cell(persona: persona, situation: "Any", resource: "Search (minimal demographics)",
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Search (minimal demographics)",
                             decision: policy.decide(actor, .search, Resource(.searchResult), purpose: .directCare, facts: facts)))
-            out.append(Cell(persona: persona, situation: "Any", resource: "Audit trail and agreements",
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Audit trail and agreements",
                             decision: policy.decide(actor, .read, Resource(.auditTrail), purpose: .directCare, facts: facts)))
         }
         return out
@@ -82,7 +89,7 @@ public enum PolicyMatrix {
                      "| Persona | Situation | Resource | Decision | Reason |", "|---|---|---|---|---|"]
         for c in cells(policy) {
             let verdict = c.decision.allowed ? (c.decision.breakGlass ? "Allow (break-glass)" : "Allow") : "Deny"
-            lines.append("| \(c.persona.label) | \(c.situation) | \(c.resource) | \(verdict) | \(String(c.decision.reason.map { $0 == "|" ? "/" : $0 })) |")
+            lines.append("| \(c.personaName) | \(c.situation) | \(c.resource) | \(verdict) | \(String(c.decision.reason.map { $0 == "|" ? "/" : $0 })) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

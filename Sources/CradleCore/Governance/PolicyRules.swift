@@ -9,6 +9,8 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     public var governance: [Profession]
     /// May read safeguarding notes whoever wrote them.
     public var safeguardingReaders: [Profession]
+    /// Roles that may read safeguarding notes, whatever the holder's profession.
+    public var safeguardingRoles: [Role]
     /// Professions that see a family only with a relationship or a named consent, not a
     /// relationship alone being assumed from their organisation (children's centres).
     public var consentGated: [Profession: ConsentPurpose]
@@ -22,6 +24,7 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         accountsOnly: [.administrator],
         governance: [.informationGovernanceLead],
         safeguardingReaders: [.socialWorker],
+        safeguardingRoles: [.safeguardingLead],
         consentGated: [.childrensCentreWorker: .birthDetailsToChildrensCentres],
         searchShows: ["name", "date of birth", "postcode district"],
         breakGlassHours: 2

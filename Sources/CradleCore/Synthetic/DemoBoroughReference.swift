@@ -12,6 +12,7 @@ public struct DemoBoroughReference: Sendable {
         public let profession: Profession
         public let organisation: Int
         public let team: Int?
+        public var roles: [Role] = []
     }
 
     public static let localities = ["North", "South", "East", "West"]
@@ -123,7 +124,8 @@ public struct DemoBoroughReference: Sendable {
         fnpService = service("Family Nurse Partnership", .familyNursePartnership, community, fnpTeam)
         for _ in 0..<(1 + scale / 4) { familyNurses.append(person(.familyNurse, community, fnpTeam, "family.nurse")) }
         let schoolNursing = team("School nursing", community)
-        _ = person(.schoolNurse, community, schoolNursing, "school.nurse")
+        let schoolNurse = person(.schoolNurse, community, schoolNursing, "school.nurse")
+        practitioners[schoolNurse].roles = [.safeguardingLead]   // the trust's named nurse for safeguarding
 
         let earlyHelpTeam = team("Early help — family support", la)
         earlyHelpService = service("Early help — family support", .earlyHelp, la, earlyHelpTeam)
@@ -135,7 +137,8 @@ public struct DemoBoroughReference: Sendable {
         let intelligence = team("Public health intelligence", la)
         _ = person(.analyst, la, intelligence, "analyst")
         let governance = team("Information governance", la)
-        _ = person(.informationGovernanceLead, la, governance, "ig.lead")
+        let ig = person(.informationGovernanceLead, la, governance, "ig.lead")
+        practitioners[ig].roles = [.caldicottGuardian]
         _ = person(.administrator, la, nil, "admin")
 
         for c in 0..<DemoBoroughReference.centreCount {

@@ -160,10 +160,10 @@ enum DemoLoader {
         }
         try await services.flush(on: db)
         var people = BulkWriter("practitioners", ["id", "username", "display_name", "profession", "organisation_id", "team_id",
-                                                  "password_hash", "active", "version"])
+                                                  "password_hash", "active", "version", "roles"])
         for (i, p) in ref.practitioners.enumerated() {
             people.add([base.practitioner(i), p.username, p.displayName, p.profession.rawValue, base.org + Int64(p.organisation),
-                        p.team.map { base.team + Int64($0) }, hash, true, 1])
+                        p.team.map { base.team + Int64($0) }, hash, true, 1, p.roles.map(\.rawValue).joined(separator: ",")])
         }
         try await people.flush(on: db)
         var memberships = BulkWriter("team_memberships", ["practitioner_id", "team_id"])

@@ -13,5 +13,6 @@ enum CradleMigrations {
         app.migrations.add(M007_CreateAuditEvents())
         app.migrations.add(M008_CreateGovernance())
         app.migrations.add(M009_AuthHardening())
+        app.migrations.add(M010_PractitionerRoles())
     }
 }

@@ -15,10 +15,11 @@ enum PractitionerQueries {
         var active: Bool
         var failedSignIns: Int = 0
         var lockedUntil: Double? = nil
+        var roles: String = ""
     }
 
     static let columns: SQLQueryString = """
-        SELECT id, username, display_name, profession, organisation_id, team_id, password_hash, active, failed_sign_ins, locked_until
+        SELECT id, username, display_name, profession, organisation_id, team_id, password_hash, active, failed_sign_ins, locked_until, roles
         FROM practitioners
         """
 
@@ -43,7 +44,7 @@ enum PractitionerQueries {
     static func byToken(_ token: String, on db: any SQLDatabase) async throws -> SignedIn? {
         let row = try await db.raw("""
             SELECT p.id, p.username, p.display_name, p.profession, p.organisation_id, p.team_id, p.password_hash, p.active,
-                   p.failed_sign_ins, p.locked_until
+                   p.failed_sign_ins, p.locked_until, p.roles
             FROM api_tokens t JOIN practitioners p ON p.id = t.practitioner_id
             WHERE t.token_hash = \(bind: Tokens.hash(token)) AND t.revoked_at IS NULL
             """).first(decoding: Row.self, with: rowDecoder)
@@ -53,7 +54,8 @@ enum PractitionerQueries {
     static func signedIn(from row: Row) -> SignedIn? {
         guard row.active else { return nil }
         let actor = Actor(practitionerId: row.id, profession: Profession(rawValue: row.profession),
-                          organisationId: row.organisationId)
+                          organisationId: row.organisationId,
+                          roles: row.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
         return SignedIn(actor: actor, displayName: row.displayName, username: row.username)
     }
 
