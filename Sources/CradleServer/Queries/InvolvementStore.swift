@@ -14,7 +14,7 @@ enum InvolvementStore {
         LEFT JOIN practitioners pr ON pr.id = i.lead_practitioner_id
         """
 
-    /// The same, knowing only the person's id (the family is looked up in the query).
+    /// Involvements with the person and with their family (found in the query), open ones first.
     static func forPerson(id: Int64, on db: any SQLDatabase) async throws -> [InvolvementRow] {
         try await db.raw(columns + """
              WHERE i.person_id = \(bind: id) OR i.family_id = (SELECT family_id FROM people WHERE id = \(bind: id))
@@ -23,11 +23,7 @@ enum InvolvementStore {
     }
 
     static func forPerson(_ person: PersonRow, on db: any SQLDatabase) async throws -> [InvolvementRow] {
-        let familyId = person.familyId ?? -1
-        return try await db.raw(columns + """
-             WHERE i.person_id = \(bind: person.id) OR i.family_id = \(bind: familyId)
-             ORDER BY i.end_date IS NOT NULL, i.start_date DESC
-            """).all(decoding: InvolvementRow.self, with: rowDecoder)
+        try await forPerson(id: person.id, on: db)
     }
 
     static func find(_ id: Int64, on db: any SQLDatabase) async throws -> InvolvementRow? {
