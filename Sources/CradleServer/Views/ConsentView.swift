@@ -1,4 +1,3 @@
-import Plot
 import CradleCore
 
 enum ConsentView {

@@ -1,4 +1,3 @@
-import Plot
 import CradleCore
 
 /// Information-governance pages: the agreements and what each authorises.

@@ -1,4 +1,3 @@
-import Plot
 import CradleCore
 
 /// The page frame every screen shares: header with who is signed in, main content, footer.
@@ -15,25 +14,21 @@ enum Layout {
     }
 
     static func page(_ c: Context, _ content: [Markup]) -> String {
-        let html = HTML(
-            .lang(.english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                // Plot's .title() also writes social-media meta tags with the title unescaped.
-                .raw("<title>\(htmlEscape(c.title)) — Cradle</title>"),
-                .link(.rel(.stylesheet), .href("/cradle.css"))
-            ),
-            .body(
-                tag("a", ["href": "#main", "class": "skip-link"], text("Skip to main content")),
-                header(c),
-                tag("main", ["id": "main", "class": "container"], content),
-                tag("footer", ["class": "site-footer"],
-                    tag("div", ["class": "container"],
-                        text("Cradle — the integrated early-years record. Demo data is fictional; NHS numbers are from the 999 test range.")))
-            )
-        )
-        return html.render()
+        let body = group([
+            tag("a", ["href": "#main", "class": "skip-link"], text("Skip to main content")),
+            header(c),
+            tag("main", ["id": "main", "class": "container"], content),
+            tag("footer", ["class": "site-footer"],
+                tag("div", ["class": "container"],
+                    text("Cradle — the integrated early-years record. Demo data is fictional; NHS numbers are from the 999 test range."))),
+        ])
+        var out = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+            + "<title>" + htmlEscape(c.title) + " — Cradle</title><link rel=\"stylesheet\" href=\"/cradle.css\"/></head><body>"
+        out.reserveCapacity(24_576)
+        body.render(into: &out)
+        out += "</body></html>"
+        return out
     }
 
     static func header(_ c: Context) -> Markup {

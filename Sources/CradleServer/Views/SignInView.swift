@@ -1,4 +1,3 @@
-import Plot
 
 enum SignInView {
     static func render(_ form: FormState, layout: Layout.Context) -> String {

@@ -1,4 +1,3 @@
-import Plot
 import CradleCore
 
 /// What a form shows: the values entered (kept on error, so nothing typed is lost) and the

@@ -1,4 +1,3 @@
-import Plot
 import CradleCore
 
 /// Create or edit a child (or, within a family, an adult).

@@ -1,4 +1,3 @@
-import Plot
 import CradleCore
 
 /// Forms for a service's involvement, a contact, a note, and a family's name.

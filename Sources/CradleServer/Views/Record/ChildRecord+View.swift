@@ -1,4 +1,3 @@
-import Plot
 import CradleCore
 
 /// The child record: demographics and family, the Services involved panel, a 12-month
