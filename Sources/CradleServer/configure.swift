@@ -13,7 +13,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let oidc = settings.oidc {
         app.oidc = try await OIDCVerifier(issuer: oidc.issuer, audience: oidc.audience, jwksJSON: oidc.jwksJSON)
     }
-    if settings.auditEnabled { app.auditLog = AuditLog(database: { [unowned app] in app.db }) }
+    if settings.auditEnabled {
+        let dedicatedSQLite = settings.databaseURL == nil && !settings.inMemory ? settings.sqlitePath : nil
+        let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite,
+                           threadPool: app.threadPool, eventLoop: app.eventLoopGroup.any())
+        app.auditLog = log
+        app.lifecycle.use(AuditLogShutdown(log: log))
+    }
     CradleMigrations.register(app)
     app.passwords.use(.bcrypt(cost: 10))
 

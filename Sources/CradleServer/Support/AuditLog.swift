@@ -2,6 +2,8 @@ import Vapor
 import Fluent
 import SQLKit
 import CradleCore
+import SQLiteNIO
+import SQLiteKit
 
 /// One access to record, before it is numbered and chained.
 struct AuditEvent: Sendable {
@@ -20,10 +22,50 @@ struct AuditEvent: Sendable {
 /// nothing is shown that was not first recorded.
 actor AuditLog {
     private let database: @Sendable () -> any Database
+    /// On SQLite, audit appends use a connection of their own: a write transaction on one of
+    /// the shared connections made every read queued behind it wait (a quarter of record-page
+    /// throughput). Readers in WAL mode never wait for this writer.
+    private let sqlitePath: String?
+    private let threadPool: NIOThreadPool
+    private let eventLoop: any EventLoop
+    private var dedicated: SQLiteConnection? = nil
     private var pending: [(AuditEvent, String, CheckedContinuation<Void, any Error>)] = []
     private var flushing = false
 
-    init(database: @escaping @Sendable () -> any Database) { self.database = database }
+    init(database: @escaping @Sendable () -> any Database, sqlitePath: String? = nil,
+         threadPool: NIOThreadPool = .singleton, eventLoop: any EventLoop) {
+        self.database = database
+        self.sqlitePath = sqlitePath
+        self.threadPool = threadPool
+        self.eventLoop = eventLoop
+    }
+
+    func close() async {
+        try? await dedicated?.close()
+        dedicated = nil
+    }
+
+    /// Runs the append in a write transaction: on the dedicated SQLite connection, or in the pool.
+    private func inTransaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        guard let path = sqlitePath else {
+            try await database().writeTransaction(body)
+            return
+        }
+        if dedicated == nil {
+            let conn = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, on: eventLoop)
+            _ = try await conn.query("PRAGMA busy_timeout = 15000")
+            dedicated = conn
+        }
+        let db = dedicated!.sql()
+        try await db.raw("BEGIN IMMEDIATE").run()
+        do {
+            try await body(db)
+            try await db.raw("COMMIT").run()
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
 
     func record(_ event: AuditEvent) async throws {
         let at = ISO8601DateFormatter.audit.string(from: Date())
@@ -41,7 +83,7 @@ actor AuditLog {
             let batch = pending
             pending = []
             do {
-                try await database().writeTransaction { db in
+                try await inTransaction { db in
                     try await AuditStore.lockChain(db)
                     var (seq, hash) = try await AuditStore.last(db)
                     var entries: [AuditEntry] = []
@@ -81,4 +123,10 @@ extension Application {
         get { storage[AuditLogKey.self] }
         set { storage[AuditLogKey.self] = newValue }
     }
+}
+
+/// Closes the audit log's own SQLite connection when the application stops.
+struct AuditLogShutdown: LifecycleHandler {
+    let log: AuditLog
+    func shutdownAsync(_ application: Application) async { await log.close() }
 }
