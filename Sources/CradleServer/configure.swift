@@ -15,10 +15,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
     if settings.auditEnabled {
         let dedicatedSQLite = settings.databaseURL == nil && !settings.inMemory ? settings.sqlitePath : nil
+        // Its own thread: SQLite's busy wait blocks the thread it runs on, and the audit writer
+        // waiting for the lock must never take a thread the lock's holder needs to commit.
+        let auditThread = NIOThreadPool(numberOfThreads: 1)
+        auditThread.start()
         let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite,
-                           threadPool: app.threadPool, eventLoop: app.eventLoopGroup.any())
+                           threadPool: auditThread, eventLoop: app.eventLoopGroup.any())
         app.auditLog = log
-        app.lifecycle.use(AuditLogShutdown(log: log))
+        app.lifecycle.use(AuditLogShutdown(log: log, thread: auditThread))
     }
     CradleMigrations.register(app)
     app.passwords.use(.bcrypt(cost: 10))

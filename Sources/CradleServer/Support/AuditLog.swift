@@ -128,5 +128,9 @@ extension Application {
 /// Closes the audit log's own SQLite connection when the application stops.
 struct AuditLogShutdown: LifecycleHandler {
     let log: AuditLog
-    func shutdownAsync(_ application: Application) async { await log.close() }
+    let thread: NIOThreadPool
+    func shutdownAsync(_ application: Application) async {
+        await log.close()
+        try? await thread.shutdownGracefully()
+    }
 }
