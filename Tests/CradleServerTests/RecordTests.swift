@@ -44,6 +44,7 @@ struct RecordTests {
             #expect(html.contains(#"data-label="Booked">1<"#))
             #expect(html.contains("Chronology — last 12 months"))
             #expect(html.contains("Did not attend"))
+            #expect(!html.contains("10 Dec 2026"), "an appointment still to come is counted as booked, not listed as history")
         }
     }
 

@@ -35,7 +35,8 @@ struct ChildRecord: Sendable {
         let counts = ContactCounts.tally(con)
         let services = inv.map { ServiceInvolved(involvement: $0, counts: counts[$0.serviceId]) }
         let since = today.adding(months: -12).iso
-        var events: [Event] = con.filter { $0.date >= since }.map {
+        // What happened in the last 12 months; appointments still to come show as "Booked" in the panel.
+        var events: [Event] = con.filter { $0.date >= since && $0.date <= today.iso }.map {
             Event(date: $0.date, service: $0.serviceName, title: ContactType(rawValue: $0.type)?.label ?? $0.type,
                   detail: [ContactOutcome(rawValue: $0.outcome)?.label, ContactPlace(rawValue: $0.place)?.label, $0.practitionerName]
                     .compactMap { $0 }.joined(separator: " · "))
