@@ -78,10 +78,17 @@ public struct Resource: Sendable, Equatable {
     }
 }
 
-public enum Purpose: String, Sendable, CaseIterable {
+public enum Purpose: String, Vocabulary {
     case directCare = "direct_care"
     case administration
     case signIn = "sign_in"
+    public var label: String {
+        switch self {
+        case .directCare: "Direct care"
+        case .administration: "Administration"
+        case .signIn: "Signing in"
+        }
+    }
 }
 
 /// The answer to one access question, with the reason a person can read.

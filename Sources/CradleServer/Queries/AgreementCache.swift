@@ -1,25 +1,23 @@
 import Foundation
 import Vapor
 import SQLKit
-import NIOConcurrencyHelpers
 import CradleCore
 
 /// Live agreements per organisation, read at most every few seconds: nearly every record view
-/// needs them and they change rarely. Saving an agreement clears it; a date passing changes
-/// the key; anything else takes effect within `lifetime`.
+/// needs them and they change rarely. Saving an agreement clears the cache; a date passing
+/// changes the key; anything else takes effect within five seconds.
 final class AgreementCache: Sendable {
-    static let lifetime: TimeInterval = 5
-    private let entries = NIOLockedValueBox<[String: ([AgreementFact], Date)]>([:])
+    private let cache = ExpiringCache<String, [AgreementFact]>(lifetime: 5)
 
     func live(for organisation: Int64, today: Day, on db: any SQLDatabase) async throws -> [AgreementFact] {
         let key = "\(organisation)|\(today.iso)"
-        if let (facts, at) = entries.withLockedValue({ $0[key] }), Date().timeIntervalSince(at) < Self.lifetime { return facts }
+        if let facts = cache.get(key) { return facts }
         let facts = try await GovernanceStore.liveAgreements(for: organisation, today: today, on: db)
-        entries.withLockedValue { $0[key] = (facts, Date()) }
+        cache.put(facts, for: key)
         return facts
     }
 
-    func clear() { entries.withLockedValue { $0.removeAll() } }
+    func clear() { cache.clear() }
 }
 
 struct AgreementCacheKey: StorageKey { typealias Value = AgreementCache }

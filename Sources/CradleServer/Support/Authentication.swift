@@ -19,7 +19,7 @@ struct ActorMiddleware: AsyncMiddleware {
             if let known = cache.get(id) {
                 request.storage[SignedInKey.self] = known
             } else if let fresh = try await PractitionerQueries.signedIn(id: id, on: request.sql) {
-                cache.put(fresh, id: id)
+                cache.put(fresh, for: id)
                 request.storage[SignedInKey.self] = fresh
             }
         }
@@ -137,7 +137,7 @@ struct PractitionerCacheKey: StorageKey { typealias Value = PractitionerCache }
 extension Application {
     var practitionerCache: PractitionerCache {
         if let c = storage[PractitionerCacheKey.self] { return c }
-        let c = PractitionerCache()
+        let c = PractitionerCache(lifetime: 15)
         storage[PractitionerCacheKey.self] = c
         return c
     }

@@ -21,7 +21,7 @@ enum GovernanceView {
                     tag("h2", [:], text(a.name), text(" "), tag("span", ["class": "hint"], text("(\(Format.label(a.status, AgreementStatus.self)))"))),
                     tag("dl", ["class": "summary"],
                         tag("dt", [:], text("Authorises")),
-                        tag("dd", [:], text(a.purposes.split(separator: ",").map { Format.label(String($0), PurposeLabel.self) }.joined(separator: ", ")
+                        tag("dd", [:], text(a.purposes.split(separator: ",").map { Format.label(String($0), Purpose.self) }.joined(separator: ", ")
                                             + " — " + a.categories.split(separator: ",").map { Format.label(String($0), DataCategory.self) }.joined(separator: ", "))),
                         tag("dt", [:], text("Lawful basis")), tag("dd", [:], text(Format.label(a.lawfulBasis, LawfulBasis.self))),
                         tag("dt", [:], text("In force")), tag("dd", [:], text("\(Format.day(a.startDate)) to \(a.endDate.map { Format.day($0) } ?? "no end date"); review \(Format.day(a.reviewDate))")),
@@ -54,7 +54,7 @@ enum GovernanceView {
                 form.input("name", "Name", width: "30"),
                 form.vocabulary("status", "Status", AgreementStatus.self),
                 form.vocabulary("lawfulBasis", "Lawful basis", LawfulBasis.self),
-                checks(form, "purposes", "Purposes", Purpose.allCases.filter { $0 != .signIn }.map { ($0.rawValue, PurposeLabel(rawValue: $0.rawValue)!.label) }),
+                checks(form, "purposes", "Purposes", Purpose.allCases.filter { $0 != .signIn }.map { ($0.rawValue, $0.label) }),
                 checks(form, "categories", "Data categories", DataCategory.allCases.map { ($0.rawValue, $0.label) }),
                 checks(form, "parties", "Parties", organisations.map { (String($0.id), "\($0.name) (\(Format.label($0.kind, OrganisationKind.self)))") }),
                 form.input("startDate", "Start date", type: "date"),
@@ -64,19 +64,5 @@ enum GovernanceView {
                 form.input("siro", "Senior information risk owner", width: "30"),
                 form.input("dpo", "Data protection officer", width: "30"),
                 FormState.submit("Save agreement")))
-    }
-}
-
-/// Purposes as people read them.
-enum PurposeLabel: String, Vocabulary {
-    case directCare = "direct_care"
-    case administration
-    case signIn = "sign_in"
-    var label: String {
-        switch self {
-        case .directCare: "Direct care"
-        case .administration: "Administration"
-        case .signIn: "Signing in"
-        }
     }
 }
