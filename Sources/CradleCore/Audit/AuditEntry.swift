@@ -41,11 +41,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         let fields: [String] = [String(seq), at, actorId.map(String.init) ?? "", actorProfession ?? "", action, category,
                                 personId.map(String.init) ?? "", familyId.map(String.init) ?? "", purpose, decision, reason,
                                 path, detail ?? "", prevHash]
-        let digest = SHA256.hash(data: Array(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        return sha256Hex(fields.joined(separator: "\u{1F}"))
     }
 }
 

@@ -90,14 +90,16 @@ struct BenchCommand: AsyncCommand {
 
         let cookies = try await BenchSessions.signIn(count: clients, base: base, client: client)
         let token = try await BenchSessions.token(base: base, client: client)
-        let load = LoadGenerator(client: client, clients: clients, duration: seconds)
-        let recordPaths = sample.childIDs.map { "\(base)/people/\($0)" }
-        let searchPaths = sample.searchQueries.map { "\(base)/api/v1/search?\($0)" }
+        let port = server.port
+        let load = LoadGenerator(port: port, clients: clients, duration: seconds)
+        let recordPaths = sample.childIDs.map { "/people/\($0)" }
+        let searchPaths = sample.searchQueries.map { "/api/v1/search?\($0)" }
+        let cookie: @Sendable (Int) -> [(String, String)] = { c in cookies[c].map { ($0.name, $0.value) } }
 
         // A short warm-up so that caches and connections are in their steady state.
-        _ = await LoadGenerator(client: client, clients: clients, duration: 2).run("warm-up", paths: recordPaths) { cookies[$0] }
-        let record = await load.run("record page", paths: recordPaths) { cookies[$0] }
-        let search = searchToo ? await load.run("search API", paths: searchPaths) { _ in ["Authorization": "Bearer \(token)"] }
+        _ = await LoadGenerator(port: port, clients: clients, duration: 2).run("warm-up", paths: recordPaths, headers: cookie)
+        let record = await load.run("record page", paths: recordPaths, headers: cookie)
+        let search = searchToo ? await load.run("search API", paths: searchPaths) { _ in [("Authorization", "Bearer \(token)")] }
             : LoadGenerator.Result(name: "search API", latencies: [], seconds: 1, errors: 0)
         let memory = server.peakResidentMegabytes()
 

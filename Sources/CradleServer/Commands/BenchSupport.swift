@@ -73,8 +73,9 @@ enum BenchSessions {
 /// `cradle serve` in its own process, so its memory and CPU are its own.
 final class ServerProcess: @unchecked Sendable {
     let process: Process
+    let port: Int
 
-    init(process: Process) { self.process = process }
+    init(process: Process, port: Int) { self.process = process; self.port = port }
 
     static func start(port: Int, settings: Settings, audit: Bool) throws -> ServerProcess {
         let p = Process()
@@ -88,7 +89,7 @@ final class ServerProcess: @unchecked Sendable {
         p.environment = env
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        return ServerProcess(process: p)
+        return ServerProcess(process: p, port: port)
     }
 
     func waitUntilReady(base: String, client: HTTPClient) async throws {

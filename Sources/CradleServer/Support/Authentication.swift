@@ -118,7 +118,7 @@ enum Tokens {
 
     /// Tokens are stored only as their SHA-256, so a copy of the database grants nothing.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(token)
     }
 }
 

@@ -15,7 +15,8 @@ enum DatabaseSetup {
             app.databases.use(.sqlite(.memory), as: .sqlite)
         } else {
             try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
-            app.databases.use(.sqlite(.file(settings.sqlitePath), connectionPoolTimeout: .seconds(30)), as: .sqlite)
+            // No per-statement debug logging: even unprinted, it costs every query a log call.
+            app.databases.use(.sqlite(.file(settings.sqlitePath), connectionPoolTimeout: .seconds(30), sqlLogLevel: nil), as: .sqlite)
         }
     }
 

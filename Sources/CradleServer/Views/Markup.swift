@@ -16,14 +16,19 @@ indirect enum Markup {
         switch self {
         case .text(let s):
             out += s
+        // Appends piece by piece: `a + b` would build a temporary string for every tag.
         case .element(let name, let attributes, let children):
-            out += "<" + name
+            out += "<"
+            out += name
             Markup.write(attributes, into: &out)
             out += ">"
             for c in children { c.render(into: &out) }
-            out += "</" + name + ">"
+            out += "</"
+            out += name
+            out += ">"
         case .void(let name, let attributes):
-            out += "<" + name
+            out += "<"
+            out += name
             Markup.write(attributes, into: &out)
             out += "/>"
         case .group(let children):
@@ -33,7 +38,11 @@ indirect enum Markup {
 
     static func write(_ attributes: [(String, String)], into out: inout String) {
         for (k, v) in attributes {
-            out += " " + k + "=\"" + v + "\""
+            out += " "
+            out += k
+            out += "=\""
+            out += v
+            out += "\""
         }
     }
 
