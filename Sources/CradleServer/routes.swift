@@ -63,6 +63,16 @@ func routes(_ app: Application) throws {
     app.get("notes", ":id", "edit") { try await NoteController.edit($0) }
     app.post("notes", ":id") { try await NoteController.update($0) }
 
+    app.get("people", ":id", "reviews", "new") { try await ReviewController.new($0) }
+    app.post("people", ":id", "reviews") { try await ReviewController.create($0) }
+    app.get("reviews", ":id") { try await ReviewController.show($0) }
+    app.post("reviews", ":id", "sections", ":section") { try await ReviewController.saveSection($0) }
+    app.get("worklist") { try await WorklistController.page($0) }
+    app.get("reports", "timeliness") { try await TimelinessController.page($0) }
+    app.get("families", ":id", "journey") { try await FamilyJourneyController.page($0) }
+    app.post("families", ":id", "journey") { try await FamilyJourneyController.create($0) }
+    app.post("families", ":id", "service-level") { try await FamilyJourneyController.setLevel($0) }
+
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
     api.post("tokens") { try await PeopleAPI.createToken($0) }

@@ -14,7 +14,7 @@ struct RouteCoverageTests {
         for (i, p) in parts.enumerated() {
             guard p == ":id" else { out.append(p); continue }
             let table = ["people": "people", "families": "families", "involvements": "involvements", "contacts": "contacts",
-                         "notes": "notes", "agreements": "agreements", "break-glass": "break_glass", "users": "practitioners", "tokens": "api_tokens", "accounts": "practitioners"][parts[i - 1]]!
+                         "notes": "notes", "agreements": "agreements", "break-glass": "break_glass", "users": "practitioners", "tokens": "api_tokens", "accounts": "practitioners", "reviews": "contacts"][parts[i - 1]]!
             let id = try await app.sql.raw("SELECT COALESCE(MIN(id), 1) AS id FROM \(ident: table)").first(decodingColumn: "id", as: Int64.self)!
             out.append(String(id))
         }

@@ -62,6 +62,15 @@ public struct Resource: Sendable, Equatable {
         case breakGlass = "break_glass"
         /// Practitioners' accounts: create, deactivate, unlock.
         case accounts
+        /// Healthy Child Programme reviews and their results (ASQ-3, ASQ:SE-2, the integrated
+        /// review), family-led assessments and service levels.
+        case assessment
+        /// The early-years setting's own section of the integrated 2–2½ year review.
+        case settingSection = "setting_section"
+        /// A practitioner's worklist of reviews due for their teams' children.
+        case worklist
+        /// Counts and percentages with no named child (timeliness metrics).
+        case aggregateReport = "aggregate_report"
     }
 
     public var category: Category

@@ -31,6 +31,13 @@ public struct AccessPolicy: Sendable {
         case .searchResult:
             if let refusal = noNamedRecords(profession) { return refusal }
             return .allow("Search shows minimal demographics only", obligations: ["minimal: " + rules.searchShows.joined(separator: ", ")])
+        case .aggregateReport:
+            if rules.accountsOnly.contains(profession) { return .deny("Administrators manage accounts; reports are for practitioners and analysts") }
+            return .allow("Aggregate figures name no child")
+        case .worklist:
+            if let refusal = noNamedRecords(profession) { return refusal }
+            if rules.governance.contains(profession) { return .deny("Information governance leads have no caseload") }
+            return .allow("Your own teams' children only")
         default:
             break
         }
@@ -45,7 +52,18 @@ public struct AccessPolicy: Sendable {
         }
         guard let facts else { return .deny("No facts about this record were available to decide on") }
 
+        if resource.category == .assessment || resource.category == .settingSection,
+           let purpose = rules.assessmentConsent[profession] {
+            return consentedAssessmentDecision(actor, action, resource, purpose, facts)
+        }
         var decision = relationshipDecision(actor, profession, resource, facts)
+        if resource.category == .assessment || resource.category == .settingSection {
+            // Consent to centre sharing is not a relationship for clinical assessments.
+            if facts.relationships.isEmpty { decision = .deny("Assessments are shared only with the teams working with the child") }
+            if decision.allowed, action != .read, resource.category == .assessment, !rules.assessmentWriters.contains(profession) {
+                return .deny("Only health visiting and nursing professions record Healthy Child Programme reviews")
+            }
+        }
         if !decision.allowed, let glass = facts.breakGlass {
             decision = Decision(allowed: true, reason: "Break-glass until \(glass.expiresAt): \(glass.reason)", breakGlass: true)
         }
@@ -53,6 +71,27 @@ public struct AccessPolicy: Sendable {
             return noteDecision(actor, profession, note, facts, base: decision)
         }
         return decision
+    }
+
+    /// An early-years setting and the integrated review: only with the family's consent to
+    /// share it with this setting and an agreement covering assessments; the setting writes
+    /// its own section and reads the rest.
+    func consentedAssessmentDecision(_ actor: Actor, _ action: Action, _ resource: Resource, _ purpose: ConsentPurpose,
+                                     _ facts: AccessFacts) -> Decision {
+        guard let consent = facts.consents.first(where: {
+            $0.purpose == purpose && $0.covers(organisation: actor.organisationId, kind: facts.actorOrganisationKind, on: facts.today)
+        }) else {
+            return .deny("The family has not consented to \(purpose.label.lowercased())")
+        }
+        guard let org = actor.organisationId, let agreement = facts.agreements.first(where: { a in
+            facts.dataOrganisations.contains { $0 != org && a.covers(org, $0, purpose: .directCare, category: .assessments, on: facts.today) }
+        }) else {
+            return .deny("The family consented, but no live agreement covers sharing assessments with your setting")
+        }
+        if action != .read, resource.category == .assessment {
+            return .deny("Settings add their own section of the review; the health visitor records the rest")
+        }
+        return .allow("Consent recorded \(consent.givenOn.display) to \(purpose.label.lowercased()), under \"\(agreement.name)\"")
     }
 
     func noNamedRecords(_ profession: Profession) -> Decision? {

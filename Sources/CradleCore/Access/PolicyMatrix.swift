@@ -11,7 +11,8 @@ public enum PolicyMatrix {
     }
 
     public static let personas: [Profession] = [.midwife, .healthVisitor, .gp, .childrensCentreWorker, .earlyHelpWorker,
-                                                .socialWorker, .analyst, .administrator, .informationGovernanceLead]
+                                                .socialWorker, .earlyYearsPractitioner, .analyst, .administrator,
+                                                .informationGovernanceLead]
 
     /// Personas whose role changes what they see: a GP who is the practice's safeguarding lead.
     public static let roleHolders: [(Profession, Role)] = [(.gp, .safeguardingLead)]
@@ -20,9 +21,10 @@ public enum PolicyMatrix {
     static let actorOrg: Int64 = 10, otherOrg: Int64 = 20, childId: Int64 = 1
 
     static let agreement = AgreementFact(id: 1, name: "Demo ISA", parties: [actorOrg, otherOrg], purposes: [.directCare],
-                                         categories: [.demographics, .servicesInvolved, .caseNotes], lawfulBasis: .directCare,
+                                         categories: [.demographics, .servicesInvolved, .caseNotes, .assessments], lawfulBasis: .directCare,
                                          status: .operational, start: today - 300, end: nil)
     static let consent = ConsentFact(id: 1, purpose: .birthDetailsToChildrensCentres, status: .given, recipientKinds: [.childrensCentre], givenOn: today - 30)
+    static let settingConsent = ConsentFact(id: 3, purpose: .twoYearReviewToSetting, status: .given, recipientKinds: [.earlyYearsSetting], givenOn: today - 30)
 
     /// The situations, as facts the server would find.
     public static func situations(for persona: Profession) -> [(String, AccessFacts)] {
@@ -33,20 +35,23 @@ public enum PolicyMatrix {
         var relatedNoAgreement = related
         relatedNoAgreement.agreements = []
         var consented = AccessFacts(today: today)
-        consented.consents = [consent]
+        // A setting's consent is to share the 2-year review with it; a centre's, birth details.
+        let setting = persona == .earlyYearsPractitioner
+        consented.consents = setting ? [settingConsent] : [consent]
         consented.agreements = [agreement]
         consented.dataOrganisations = [otherOrg]
-        consented.actorOrganisationKind = persona == .childrensCentreWorker ? .childrensCentre : nil
+        consented.actorOrganisationKind = persona == .childrensCentreWorker ? .childrensCentre : setting ? .earlyYearsSetting : nil
         var noAgreement = consented
         noAgreement.agreements = []
         var withdrawn = consented
-        withdrawn.consents = [ConsentFact(id: 2, purpose: .birthDetailsToChildrensCentres, status: .withdrawn, givenOn: today - 2)]
+        withdrawn.consents = [ConsentFact(id: 2, purpose: setting ? .twoYearReviewToSetting : .birthDetailsToChildrensCentres,
+                                          status: .withdrawn, givenOn: today - 2)]
         var stranger = AccessFacts(today: today)
         stranger.dataOrganisations = [otherOrg]
         var glass = stranger
         glass.breakGlass = BreakGlassFact(id: 1, reason: "Child brought to clinic out of hours", expiresAt: "2026-01-15T12:00:00Z")
         return [("Their team is involved", related), ("Their team is involved; no agreement with the other organisation", relatedNoAgreement),
-                ("Family consented to centre sharing; agreement live", consented),
+                (setting ? "Family consented to share the 2-year review with the setting; agreement live" : "Family consented to centre sharing; agreement live", consented),
                 ("Consented, but no agreement covers it", noAgreement), ("Consent withdrawn", withdrawn),
                 ("No relationship, no consent", stranger), ("No relationship; break-glass open", glass)]
     }
@@ -69,6 +74,7 @@ public enum PolicyMatrix {
                 add("Health visitor's note (profession only, another organisation)", Resource(.caseNote, personId: childId, noteId: 1), note)
                 note.note = NoteFact(authorId: 7, authorProfession: .healthVisitor, authorOrganisation: otherOrg, visibility: .safeguarding)
                 add("Health visitor's safeguarding note", Resource(.caseNote, personId: childId, noteId: 2), note)
+                add("2-year review and ASQ-3 results", Resource(.assessment, personId: childId), facts)
             }
             let facts = AccessFacts(today: today)
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Search (minimal demographics)",

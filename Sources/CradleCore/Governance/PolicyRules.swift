@@ -18,6 +18,12 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     public var searchShows: [String]
     /// How long break-glass access lasts.
     public var breakGlassHours: Int
+    /// Professions that record Healthy Child Programme reviews and assessments.
+    public var assessmentWriters: [Profession]
+    /// Professions that see a child's assessments only under the family's consent (and an
+    /// agreement covering assessments), whatever their relationship: early-years settings see
+    /// the 2-year review only when the family agreed to share it with them.
+    public var assessmentConsent: [Profession: ConsentPurpose]
 
     public static let standard = PolicyRules(
         aggregateOnly: [.analyst],
@@ -27,6 +33,8 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         safeguardingRoles: [.safeguardingLead],
         consentGated: [.childrensCentreWorker: .birthDetailsToChildrensCentres],
         searchShows: ["name", "date of birth", "postcode district"],
-        breakGlassHours: 2
+        breakGlassHours: 2,
+        assessmentWriters: [.healthVisitor, .nurseryNurse, .familyNurse, .schoolNurse, .midwife],
+        assessmentConsent: [.earlyYearsPractitioner: .twoYearReviewToSetting]
     )
 }

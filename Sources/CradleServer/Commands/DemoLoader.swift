@@ -19,7 +19,8 @@ enum DemoLoader {
         app.logger.notice("Loaded \(s.children) children in \(s.families) families in \(String(format: "%.1f", s.seconds)) s.")
     }
 
-    static let clearOrder = ["sessions", "api_tokens", "team_memberships", "break_glass", "consents", "agreement_parties", "agreements", "notes", "contacts", "involvements", "addresses", "people",
+    static let clearOrder = ["sessions", "api_tokens", "team_memberships", "break_glass", "consents", "agreement_parties", "agreements", "notes",
+                             "asq_results", "review_sections", "family_journeys", "service_levels", "contacts", "involvements", "addresses", "people",
                              "families", "practitioners", "services", "teams", "postcodes", "small_areas", "organisations", "wards"]
 
     static func clear(_ db: any SQLDatabase) async throws {

@@ -14,5 +14,6 @@ enum CradleMigrations {
         app.migrations.add(M008_CreateGovernance())
         app.migrations.add(M009_AuthHardening())
         app.migrations.add(M010_PractitionerRoles())
+        app.migrations.add(M011_HealthyChildProgramme())
     }
 }

@@ -44,10 +44,12 @@ enum AccessFactsLoader {
             if let team = i.teamId, actor.teamIds.contains(team) { facts.relationships.append(.teamInvolved(service: i.serviceName)) }
         }
         let crossOrganisation = facts.dataOrganisations.contains { $0 != actor.organisationId }
-        if crossOrganisation || facts.relationships.isEmpty || facts.note != nil {
+        // Assessments may need the family's consent even where there is a relationship.
+        let assessment = resource.category == .assessment || resource.category == .settingSection
+        if crossOrganisation || facts.relationships.isEmpty || facts.note != nil || assessment {
             facts.agreements = try await cache.live(for: actor.organisationId ?? -1, today: today, on: db)
         }
-        guard facts.relationships.isEmpty || facts.note != nil else { return (facts, all) }
+        guard facts.relationships.isEmpty || facts.note != nil || assessment else { return (facts, all) }
         facts.actorOrganisationKind = try await db.raw("SELECT kind FROM organisations WHERE id = \(bind: actor.organisationId ?? -1)")
             .first(decodingColumn: "kind", as: String.self).flatMap(OrganisationKind.init(rawValue:))
         if let personId {

@@ -20,6 +20,10 @@ struct ChildRecord: Sendable {
     var services: [ServiceInvolved]
     var chronology: [Event]
     var notes: [NoteRow]
+    /// The Healthy Child Programme schedule, from the reviews recorded as attended.
+    var schedule: ReviewSchedule
+    /// Each recorded review's contact, newest first, to link to its results.
+    var reviews: [(review: MandatedReview, contact: ContactRow)]
 
     static func load(_ id: Int64, today: Day, on db: any SQLDatabase,
                      mayRead: (NoteRow) -> Bool = { _ in false }, involvements: [InvolvementRow]? = nil) async throws -> ChildRecord? {
@@ -55,8 +59,15 @@ struct ChildRecord: Sendable {
                                 title: "Case note", detail: "By \(n.authorName)"))
         }
         events.sort { $0.date > $1.date }
+        let reviews = con.compactMap { c in
+            ContactType(rawValue: c.type).flatMap(MandatedReview.init(contactType:)).map { (review: $0, contact: c) }
+        }.filter { $0.contact.outcome == ContactOutcome.attended.rawValue }
+        var done: [MandatedReview: Day] = [:]
+        for r in reviews { if let d = try? Day(r.contact.date), done[r.review].map({ d < $0 }) ?? true { done[r.review] = d } }
+        let schedule = ReviewSchedule(born: person.dateOfBirth.flatMap { try? Day($0) },
+                                      expected: person.expectedDeliveryDate.flatMap { try? Day($0) }, done: done, today: today)
         return ChildRecord(person: person, family: household.filter { $0.familyId != nil && $0.familyId == person.familyId },
-                           addresses: addresses, services: services, chronology: events, notes: nts)
+                           addresses: addresses, services: services, chronology: events, notes: nts, schedule: schedule, reviews: reviews)
     }
 }
 

@@ -39,6 +39,8 @@ enum Layout {
                     tag("ul", ["class": "nav"],
                         tag("li", [:], link("/search", "Find a child", class: c.active == "search" ? "current" : nil)),
                         tag("li", [:], link("/children/new", "Add a child", class: c.active == "new" ? "current" : nil)),
+                        tag("li", [:], link("/worklist", "Reviews due", class: c.active == "worklist" ? "current" : nil)),
+                        tag("li", [:], link("/reports/timeliness", "Timeliness", class: c.active == "reports" ? "current" : nil)),
                         s.actor.profession == .informationGovernanceLead ? tag("li", [:], link("/governance", "Governance")) : group([]),
                         s.actor.profession == .administrator ? tag("li", [:], link("/admin/accounts", "Accounts")) : group([]))),
                 tag("div", ["class": "who"],

@@ -24,6 +24,7 @@ enum ChildRecordView {
                 link("/people/\(p.id)/notes/new", "Add a note", class: "button secondary"),
                 link("/people/\(p.id)/consents", "Consent", class: "button secondary")),
             servicesPanel(r),
+            HealthyChildViews.schedulePanel(r),
             tag("div", ["class": "two-col"],
                 details(r, current: current),
                 familyPanel(r, today: today)),
