@@ -95,7 +95,7 @@ struct HealthyChildTests {
             #expect(allowed.status == .ok && allowed.text.contains("Consent recorded"))
             let section = try await setting.post(location + "/sections/setting", [
                 "communication_and_language": "some_concern", "physical_development": "on_track",
-                "personal_social_emotional": "on_track", "comments": "Few words at nursery; enjoys painting"])
+                "personal_social_emotional": "on_track", "settingComments": "Few words at nursery; enjoys painting"])
             #expect(section.status == .seeOther)
             let page = try await hv.get(location)
             #expect(page.text.contains("Few words at nursery") && page.text.contains("Early-years practitioner"))

@@ -11,7 +11,7 @@ import CradleCore
 /// clients over loopback, and the server's peak resident memory.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "What to measure: record")
+        @Argument(name: "what", help: "What to measure: record, schedule")
         var what: String
         @Option(name: "children", help: "Children in the demo borough (default 1,000,000)")
         var children: Int?
@@ -23,10 +23,11 @@ struct BenchCommand: AsyncCommand {
         var reuse: Bool
     }
 
-    var help: String { "Measure Cradle: `bench record` loads a borough and load-tests the record page and search API." }
+    var help: String { "Measure Cradle: `bench record` loads a borough and load-tests the record page and search API; `bench schedule` times HCP schedules and worklists." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record") }
+        if signature.what == "schedule" { return runSchedule(context, children: signature.children ?? 1_000_000) }
+        guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record, schedule") }
         let app = context.application
         let children = signature.children ?? 1_000_000
         let clients = signature.clients ?? 32
@@ -61,6 +62,22 @@ struct BenchCommand: AsyncCommand {
         if record.errors + search.errors + unaudited.errors > 0 {
             throw Abort(.internalServerError, reason: "\(record.errors + search.errors + unaudited.errors) requests failed")
         }
+    }
+
+    /// Schedules and team worklists for N children, timed after the children are generated.
+    func runSchedule(_ context: CommandContext, children: Int) {
+        let today = context.application.settings.today()
+        context.console.print("Cradle bench schedule — \(children) children, today \(today.display)")
+        let made = ScheduleBench.children(children, today: today)
+        var best = Double.infinity
+        for round in 1...3 {
+            let r = ScheduleBench.run(made, today: today)
+            context.console.print(String(format: "Round %d: %.2f s (%.0f children/s); %d reviews outstanding, %d overdue; per team %@",
+                                         round, r.seconds, Double(r.children) / r.seconds, r.outstanding, r.overdue,
+                                         r.perTeam.map(String.init).joined(separator: "/") as NSString))
+            best = min(best, r.seconds)
+        }
+        context.console.print(String(format: "Best of 3: %.2f s for %d children. Target: ≤ 5 s for 1,000,000.", best, children))
     }
 
     func measureServer(_ settings: Settings, audit: Bool, sample: BenchSample, clients: Int, seconds: Double, searchToo: Bool = true)

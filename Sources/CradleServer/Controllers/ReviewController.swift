@@ -107,10 +107,10 @@ enum ReviewController {
         switch key {
         case "setting":
             for a in EYFSPrimeArea.allCases { values[a.rawValue] = f.choice(a.rawValue, label: a.label, as: EYFSJudgement.self)?.rawValue }
-            values["comments"] = f.text("comments", label: "What the setting sees", required: false, max: 4_000)
+            values["settingComments"] = f.text("settingComments", label: "What the setting sees", required: false, max: 4_000)
         case "wellcomm":
             values["result"] = f.choice("result", label: "WellComm result", as: WellCommResult.self)?.rawValue
-            values["comments"] = f.text("comments", label: "Notes", required: false, max: 4_000)
+            values["wellcommComments"] = f.text("wellcommComments", label: "Notes", required: false, max: 4_000)
         default:
             values["outcome"] = f.text("outcome", label: "Outcome", max: 4_000)
             values["actions"] = f.text("actions", label: "Agreed actions", required: false, max: 4_000)

@@ -166,9 +166,9 @@ enum ReviewViews {
         case "setting":
             return tag("ul", [:], EYFSPrimeArea.allCases.map { a in
                 tag("li", [:], tag("strong", [:], text(a.label + ": ")), text(Format.label(v[a.rawValue], EYFSJudgement.self)))
-            } + [tag("li", [:], text(v["comments"] ?? ""))])
+            } + [tag("li", [:], text(v["settingComments"] ?? ""))])
         case "wellcomm":
-            return tag("p", [:], text(Format.label(v["result"], WellCommResult.self) + (v["comments"].map { " — " + $0 } ?? "")))
+            return tag("p", [:], text(Format.label(v["result"], WellCommResult.self) + (v["wellcommComments"].map { " — " + $0 } ?? "")))
         default:
             return tag("div", [:], tag("p", [:], tag("strong", [:], text("Outcome: ")), text(v["outcome"] ?? "")),
                        tag("p", [:], tag("strong", [:], text("Agreed actions: ")), text(v["actions"] ?? "")))
@@ -180,10 +180,10 @@ enum ReviewViews {
         switch key {
         case "setting":
             fields += EYFSPrimeArea.allCases.map { f.vocabulary($0.rawValue, $0.label, EYFSJudgement.self) }
-            fields.append(f.textarea("comments", "What the setting sees", rows: 3))
+            fields.append(f.textarea("settingComments", "What the setting sees", rows: 3))
         case "wellcomm":
             fields.append(f.vocabulary("result", "WellComm result", WellCommResult.self))
-            fields.append(f.textarea("comments", "Notes", rows: 3))
+            fields.append(f.textarea("wellcommComments", "Notes", rows: 3))
         default:
             fields.append(f.textarea("outcome", "Outcome", rows: 3))
             fields.append(f.textarea("actions", "Agreed actions (who does what by when)", rows: 4))
