@@ -120,6 +120,11 @@ struct HealthyChildTests {
             let list = try await hv.get("/worklist")
             #expect(list.status == .ok && list.text.contains("Reviews due and overdue"))
             #expect(list.text.contains("Record"))
+            // Only the children the health visitor leads for: a subset of the team's.
+            let mine = try await hv.get("/worklist?mine=1")
+            #expect(mine.status == .ok && mine.text.contains("for the children you lead for"))
+            func outstanding(_ t: String) -> Int { Int(t.components(separatedBy: " reviews outstanding").first!.components(separatedBy: ">").last!) ?? -1 }
+            #expect(outstanding(mine.text) >= 0 && outstanding(mine.text) <= outstanding(list.text))
             var analyst = try await Browser.signedIn(app, as: "analyst")
             #expect(try await analyst.get("/worklist").status == .forbidden)
             let report = try await analyst.get("/reports/timeliness?quarter=2026Q2")

@@ -11,10 +11,12 @@ enum WorklistController {
     static func page(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.worklist))
         let me = try req.requireSignedIn()
-        let children = try await ScheduleQueries.caseload(teamIds: me.actor.teamIds, today: req.today, on: req.sql)
+        let mine = req.query[String.self, at: "mine"] == "1"
+        let children = try await ScheduleQueries.caseload(teamIds: me.actor.teamIds, lead: mine ? me.actor.practitionerId : nil,
+                                                          today: req.today, on: req.sql)
         let done = ScheduleQueries.byChild(try await ScheduleQueries.reviews(of: children.map(\.id), on: req.sql), cutoffs: .standard)
         let items = worklist(children, done: done.mapValues(\.done), today: req.today)
-        return .html(WorklistView.render(items, today: req.today, layout: req.layout("Reviews due", active: "worklist")))
+        return .html(WorklistView.render(items, mine: mine, today: req.today, layout: req.layout("Reviews due", active: "worklist")))
     }
 
     /// Every outstanding review of every child, overdue before due, then by window end.
@@ -30,7 +32,7 @@ enum WorklistController {
 }
 
 enum WorklistView {
-    static func render(_ items: [WorklistController.Item], today: Day, layout: Layout.Context) -> String {
+    static func render(_ items: [WorklistController.Item], mine: Bool, today: Day, layout: Layout.Context) -> String {
         let overdue = items.filter { if case .overdue = $0.entry.status { true } else { false } }.count
         let rows = items.prefix(500).map { i -> Markup in
             tag("tr", [:],
@@ -44,7 +46,8 @@ enum WorklistView {
         }
         return Layout.page(layout,
             tag("h1", [:], text("Reviews due and overdue")),
-            tag("p", [:], text("\(items.count) reviews outstanding for your teams' children on \(today.display): \(overdue) overdue, \(items.count - overdue) due." + (items.count > 500 ? " The 500 most urgent are shown." : ""))),
+            tag("p", [:], mine ? link("/worklist", "Show all my teams' children") : link("/worklist?mine=1", "Show only children I lead for")),
+            tag("p", [:], text("\(items.count) reviews outstanding for \(mine ? "the children you lead for" : "your teams' children") on \(today.display): \(overdue) overdue, \(items.count - overdue) due." + (items.count > 500 ? " The 500 most urgent are shown." : ""))),
             items.isEmpty ? tag("p", [:], text("Nothing is due.")) :
             tag("table", ["class": "table"],
                 tag("caption", ["class": "visually-hidden"], text("Outstanding reviews, most urgent first")),

@@ -24,8 +24,10 @@ enum ScheduleQueries {
 
     static let reviewTypes = SQLGroupExpression(SQLList(MandatedReview.allCases.map { SQLBind($0.contactType.rawValue) }))
 
-    /// Children under five (and unborn) with a current involvement of one of `teamIds`' services.
-    static func caseload(teamIds: [Int64], today: Day, on db: any SQLDatabase) async throws -> [ChildRow] {
+    /// Children under five (and unborn) with a current involvement of one of `teamIds`'
+    /// services; with `lead`, only those whose involvement that practitioner leads.
+    static func caseload(teamIds: [Int64], lead: Int64? = nil, today: Day, on db: any SQLDatabase) async throws -> [ChildRow] {
+        // `lead` is an integer, so writing it into the SQL cannot inject anything.
         let teams = SQLGroupExpression(SQLList((teamIds + [-1]).map { SQLBind($0) }))
         let since = today.adding(months: -60).iso
         return try await db.raw("""
@@ -36,6 +38,7 @@ enum ScheduleQueries {
             JOIN services s ON s.id = i.service_id
             JOIN teams t ON t.id = s.team_id
             WHERE p.kind = 'child' AND s.team_id IN \(teams)
+              \(unsafeRaw: lead.map { "AND i.lead_practitioner_id = \($0)" } ?? "")
               AND (p.date_of_birth IS NULL OR p.date_of_birth >= \(bind: since))
             GROUP BY p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_delivery_date, p.nhs_number
             """).all(decoding: ChildRow.self, with: rowDecoder)
