@@ -42,6 +42,12 @@ struct HealthyChildScheduleTests {
         #expect(s.entries.first { $0.review == .twelveMonths }?.status == .upcoming)
     }
 
+    @Test func theFirstAttendedReviewOfEachKindCounts() {
+        let done = ReviewSchedule.firstDone(attended: [("new_birth_visit", "2026-01-25"), ("new_birth_visit", "2026-01-20"),
+                                                       ("clinic", "2026-01-21"), ("review_6_8_weeks", "not a date")])
+        #expect(done == [.newBirth: Day(year: 2026, month: 1, day: 20)!])
+    }
+
     @Test func reviewsMapToContactTypesBothWays() {
         for r in MandatedReview.allCases { #expect(MandatedReview(contactType: r.contactType) == r) }
         #expect(MandatedReview(contactType: .clinic) == nil)

@@ -19,7 +19,7 @@ struct RecordTests {
             """)
             .first(decodingColumn: "id", as: Int64.self)!
         // Registering the child involved the registering health visitor's own service.
-        let involved = try await InvolvementStore.forPerson(try await PersonStore.person(child, on: app.sql)!, on: app.sql)
+        let involved = try await InvolvementStore.forPerson(id: child, on: app.sql)
         #expect(involved.map(\.serviceId) == [service])
         return (child, service)
     }

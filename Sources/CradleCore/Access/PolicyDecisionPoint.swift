@@ -6,16 +6,11 @@ public struct AccessPolicy: Sendable {
 
     public init(rules: PolicyRules = .standard) { self.rules = rules }
 
-    /// Categories that make up a named child's record.
-    static let recordCategories: Set<Resource.Category> = [.demographics, .servicesInvolved, .chronology, .caseNote,
-                                                          .contact, .involvement, .family]
-
     public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose,
                        facts: AccessFacts? = nil) -> Decision {
         if resource.category == .publicPage { return .allow("Public page") }
         guard actor.isSignedIn, let profession = actor.profession else { return .deny("Sign in to continue") }
         switch resource.category {
-        case .publicPage: return .allow("Public page")
         case .ownAccount: return .allow("Your own account")
         case .directory: return .allow("Reference lists are open to every signed-in practitioner")
         case .auditTrail, .governance:
@@ -78,20 +73,33 @@ public struct AccessPolicy: Sendable {
     /// its own section and reads the rest.
     func consentedAssessmentDecision(_ actor: Actor, _ action: Action, _ resource: Resource, _ purpose: ConsentPurpose,
                                      _ facts: AccessFacts) -> Decision {
-        guard let consent = facts.consents.first(where: {
-            $0.purpose == purpose && $0.covers(organisation: actor.organisationId, kind: facts.actorOrganisationKind, on: facts.today)
-        }) else {
+        guard let consent = consent(purpose, naming: actor, facts) else {
             return .deny("The family has not consented to \(purpose.label.lowercased())")
         }
-        guard let org = actor.organisationId, let agreement = facts.agreements.first(where: { a in
-            facts.dataOrganisations.contains { $0 != org && a.covers(org, $0, purpose: .directCare, category: .assessments, on: facts.today) }
-        }) else {
+        guard let agreement = agreementWithInvolved(actor, category: .assessments, facts) else {
             return .deny("The family consented, but no live agreement covers sharing assessments with your setting")
         }
         if action != .read, resource.category == .assessment {
             return .deny("Settings add their own section of the review; the health visitor records the rest")
         }
         return .allow("Consent recorded \(consent.givenOn.display) to \(purpose.label.lowercased()), under \"\(agreement.name)\"")
+    }
+
+    /// The family's consent for `purpose` in force today that names the actor's organisation
+    /// (by kind or by name), or names no recipient.
+    func consent(_ purpose: ConsentPurpose, naming actor: Actor, _ facts: AccessFacts) -> ConsentFact? {
+        facts.consents.first {
+            $0.purpose == purpose && $0.covers(organisation: actor.organisationId, kind: facts.actorOrganisationKind, on: facts.today)
+        }
+    }
+
+    /// A live agreement letting one of the organisations involved with the child share
+    /// `category` with the actor's organisation, for direct care.
+    func agreementWithInvolved(_ actor: Actor, category: DataCategory, _ facts: AccessFacts) -> AgreementFact? {
+        guard let org = actor.organisationId else { return nil }
+        return facts.agreements.first { a in
+            facts.dataOrganisations.contains { $0 != org && a.covers(org, $0, purpose: .directCare, category: category, on: facts.today) }
+        }
     }
 
     func noNamedRecords(_ profession: Profession) -> Decision? {
@@ -123,18 +131,13 @@ public struct AccessPolicy: Sendable {
             return .allow("Legitimate relationship: \(r.description); shared under " + used.map { "\"\($0)\"" }.joined(separator: ", "))
         }
         if let purpose = rules.consentGated[profession] {
-            guard let consent = facts.consents.first(where: {
-                $0.purpose == purpose && $0.covers(organisation: actor.organisationId, kind: facts.actorOrganisationKind, on: facts.today)
-            }) else {
+            guard let consent = consent(purpose, naming: actor, facts) else {
                 let latest = facts.consents.first { $0.purpose == purpose }
                 let why = latest.map { "consent to \($0.purpose.label.lowercased()) was \($0.status.rawValue)" }
                     ?? "the family has not consented to \(purpose.label.lowercased())"
                 return .deny("You can see this family only when it registered with your centre, consented to sharing, or has an open referral to you: \(why)")
             }
-            guard let org = actor.organisationId,
-                  let agreement = facts.agreements.first(where: { a in
-                      facts.dataOrganisations.contains { $0 != org && a.covers(org, $0, purpose: .directCare, category: .servicesInvolved, on: facts.today) }
-                  }) else {
+            guard let agreement = agreementWithInvolved(actor, category: .servicesInvolved, facts) else {
                 return .deny("The family consented, but no live information-sharing agreement covers sharing with your organisation")
             }
             return .allow("Consent recorded \(consent.givenOn.display) to \(consent.purpose.label.lowercased()), under the agreement \"\(agreement.name)\"")

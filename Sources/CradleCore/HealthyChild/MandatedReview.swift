@@ -119,6 +119,17 @@ public struct ReviewSchedule: Sendable, Equatable {
         }
     }
 
+    /// The first day each review was done, from the type and date of contacts recorded as
+    /// attended (other contact types are ignored).
+    public static func firstDone(attended: [(type: String, date: String)]) -> [MandatedReview: Day] {
+        var out: [MandatedReview: Day] = [:]
+        for (type, date) in attended {
+            guard let review = ContactType(rawValue: type).flatMap(MandatedReview.init(contactType:)), let day = try? Day(date) else { continue }
+            out[review] = min(out[review] ?? day, day)
+        }
+        return out
+    }
+
     static func status(_ w: MandatedReview.Window, done: Day?, today: Day) -> ReviewStatus {
         if let d = done { return .done(on: d, inWindow: d >= w.from && d <= w.to) }
         if today < w.from { return .upcoming }

@@ -40,7 +40,7 @@ enum PeopleAPI {
     static func show(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.read, Resource(.servicesInvolved, personId: id))
-        guard let r = try await ChildRecord.load(id, today: req.today, on: req.sql) else { throw Abort(.notFound, reason: "No person \(id)") }
+        guard let r = try await ChildRecord.load(id, today: req.today, on: req.sql, involvements: try await req.involvements(of: id)) else { throw Abort(.notFound, reason: "No person \(id)") }
         return try json(RecordResponse(person: r.person, addresses: r.addresses, family: r.family,
                                        servicesInvolved: r.services.map { .init(involvement: $0.involvement, contacts: $0.counts) }))
     }

@@ -10,7 +10,7 @@ enum ServiceRecordsAPI {
 
     static func involvements(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.servicesInvolved, personId: try req.id()))
-        return try json(try await InvolvementStore.forPerson(try await person(req), on: req.sql))
+        return try json(try await req.involvements(of: try await person(req).id))
     }
 
     static func createInvolvement(_ req: Request) async throws -> Response {

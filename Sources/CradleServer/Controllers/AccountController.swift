@@ -9,10 +9,10 @@ enum AccountController {
         return .html(try await render(req, form: FormState()))
     }
 
-    static func render(_ req: Request, form: FormState, newToken: String? = nil) async throws -> String {
+    static func render(_ req: Request, form: FormState, newToken: String? = nil, confirmation: String? = nil) async throws -> String {
         let me = try req.requireSignedIn()
         let tokens = try await PractitionerQueries.tokens(of: me.actor.practitionerId!, on: req.sql)
-        return AccountView.render(me, tokens: tokens, form: form, newToken: newToken, layout: req.layout("Your account"))
+        return AccountView.render(me, tokens: tokens, form: form, newToken: newToken, confirmation: confirmation, layout: req.layout("Your account"))
     }
 
     static func changePassword(_ req: Request) async throws -> Response {
@@ -32,7 +32,7 @@ enum AccountController {
         }
         let hash = try await req.password.async.hash(new)
         try await req.sql.raw("UPDATE practitioners SET password_hash = \(bind: hash) WHERE id = \(bind: me.actor.practitionerId!)").run()
-        return .html(try await render(req, form: FormState(notice: nil)).replacingOccurrences(of: "<h1>Your account</h1>", with: "<h1>Your account</h1><p class=\"confirmation\" role=\"status\">Your password has been changed.</p>"))
+        return .html(try await render(req, form: FormState(), confirmation: "Your password has been changed."))
     }
 
     static func createToken(_ req: Request) async throws -> Response {

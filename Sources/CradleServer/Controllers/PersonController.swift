@@ -6,8 +6,8 @@ enum PersonController {
     static func record(_ req: Request) async throws -> Response {
         let id = try req.id()
         let decision = try await req.authorize(.read, Resource(.servicesInvolved, personId: id))
-        let read = req.storage[InvolvementsReadKey.self].flatMap { $0.0 == id ? $0.1 : nil }
-        guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql, mayRead: req.mayRead, involvements: read) else {
+        guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql, mayRead: req.mayRead,
+                                                      involvements: try await req.involvements(of: id)) else {
             throw Abort(.notFound)
         }
         return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason))

@@ -32,7 +32,8 @@ enum ReviewController {
             ReviewViews.form($0, person: p, review: r, action: "/people/\(id)/reviews", layout: req.layout(r.label))
         }) {
             let input = try validate(fields, review: r, person: p, today: req.today)
-            let contactId = try await HealthyChildStore.createReview(input, personId: id, by: author, on: req.db)
+            let contactId = try await HealthyChildStore.createReview(input, personId: id, involvements: try await req.involvements(of: id),
+                                                                     by: author, on: req.db)
             return "/reviews/\(contactId)"
         }
     }

@@ -26,13 +26,11 @@ struct ChildRecord: Sendable {
     var reviews: [(review: MandatedReview, contact: ContactRow)]
 
     static func load(_ id: Int64, today: Day, on db: any SQLDatabase,
-                     mayRead: (NoteRow) -> Bool = { _ in false }, involvements: [InvolvementRow]? = nil) async throws -> ChildRecord? {
+                     mayRead: (NoteRow) -> Bool = { _ in false }, involvements inv: [InvolvementRow]) async throws -> ChildRecord? {
         // The person and their family in one read; then addresses, services, contacts and notes.
         let household = try await PersonStore.personAndFamily(id, on: db)
         guard let person = household.first(where: { $0.id == id }) else { return nil }
         let addresses = try await PersonStore.addresses(of: id, on: db)
-        let inv: [InvolvementRow]
-        if let involvements { inv = involvements } else { inv = try await InvolvementStore.forPerson(person, on: db) }
         let con = try await ContactStore.forPerson(id, since: nil, on: db)
         let nts = try await NoteStore.forPerson(id, on: db).filter(mayRead)
 
@@ -62,10 +60,9 @@ struct ChildRecord: Sendable {
         let reviews = con.compactMap { c in
             ContactType(rawValue: c.type).flatMap(MandatedReview.init(contactType:)).map { (review: $0, contact: c) }
         }.filter { $0.contact.outcome == ContactOutcome.attended.rawValue }
-        var done: [MandatedReview: Day] = [:]
-        for r in reviews { if let d = try? Day(r.contact.date), done[r.review].map({ d < $0 }) ?? true { done[r.review] = d } }
         let schedule = ReviewSchedule(born: person.dateOfBirth.flatMap { try? Day($0) },
-                                      expected: person.expectedDeliveryDate.flatMap { try? Day($0) }, done: done, today: today)
+                                      expected: person.expectedDeliveryDate.flatMap { try? Day($0) },
+                                      done: ReviewSchedule.firstDone(attended: reviews.map { ($0.contact.type, $0.contact.date) }), today: today)
         return ChildRecord(person: person, family: household.filter { $0.familyId != nil && $0.familyId == person.familyId },
                            addresses: addresses, services: services, chronology: events, notes: nts, schedule: schedule, reviews: reviews)
     }

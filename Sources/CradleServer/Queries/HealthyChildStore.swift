@@ -68,20 +68,14 @@ enum HealthyChildStore {
         var concerns: [Concern]
     }
 
-    /// Records a review as an attended contact of the review's type, with the child's
-    /// health-visiting service (or, failing that, a service of the practitioner's team).
-    static func createReview(_ input: ReviewInput, personId: Int64, by author: SignedIn, on store: any Database) async throws -> Int64 {
-        let db = store.sql
-        let service = try await db.raw("""
-            SELECT s.id FROM involvements i JOIN services s ON s.id = i.service_id
-            WHERE (i.person_id = \(bind: personId) OR i.family_id = (SELECT family_id FROM people WHERE id = \(bind: personId)))
-              AND s.kind = 'health_visiting' AND i.end_date IS NULL
-            ORDER BY i.start_date DESC LIMIT 1
-            """).first(decodingColumn: "id", as: Int64.self)
-        let teamService = try await db.select().column("id").from("services")
-            .where(SQLIdentifier("team_id"), .in, SQLGroupExpression(SQLList(author.actor.teamIds.map { SQLBind($0) } + [SQLBind(Int64(-1))])))
-            .orderBy("id").limit(1).first(decodingColumn: "id", as: Int64.self)
-        guard let serviceId = service ?? teamService else {
+    /// Records a review as an attended contact of the review's type, with the child's open
+    /// health-visiting involvement (`involvements`: the child's and family's, open ones first,
+    /// newest first) or, failing that, a service of the practitioner's team.
+    static func createReview(_ input: ReviewInput, personId: Int64, involvements: [InvolvementRow], by author: SignedIn,
+                             on store: any Database) async throws -> Int64 {
+        let healthVisiting = involvements.first { $0.serviceKind == ServiceKind.healthVisiting.rawValue && $0.endDate == nil }?.serviceId
+        let teamService = healthVisiting == nil ? try await InvolvementStore.firstService(ofTeams: author.actor.teamIds, on: store.sql) : nil
+        guard let serviceId = healthVisiting ?? teamService else {
             var e = FieldErrors(); e.add("date", "No health-visiting service is involved with this child to record the review under")
             throw InvalidInput(errors: e)
         }

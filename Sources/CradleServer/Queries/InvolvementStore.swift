@@ -22,10 +22,6 @@ enum InvolvementStore {
             """).all(decoding: InvolvementRow.self, with: rowDecoder)
     }
 
-    static func forPerson(_ person: PersonRow, on db: any SQLDatabase) async throws -> [InvolvementRow] {
-        try await forPerson(id: person.id, on: db)
-    }
-
     static func find(_ id: Int64, on db: any SQLDatabase) async throws -> InvolvementRow? {
         try await db.raw(columns + " WHERE i.id = \(bind: id)").first(decoding: InvolvementRow.self, with: rowDecoder)
     }
@@ -33,14 +29,19 @@ enum InvolvementStore {
     /// When a practitioner registers a child, a service of their team becomes involved with
     /// them as lead: registering a child is working with them, and it keeps their access.
     static func involveRegisteringTeam(personId: Int64, registrar: SignedIn, today: Day, on db: any SQLDatabase) async throws {
-        guard !registrar.actor.teamIds.isEmpty,
-              let service = try await db.select().column("id").from("services")
-                .where(SQLIdentifier("team_id"), .in, SQLGroupExpression(SQLList(registrar.actor.teamIds.map { SQLBind($0) })))
-                .orderBy("id").limit(1).first(decodingColumn: "id", as: Int64.self) else { return }
+        guard let service = try await firstService(ofTeams: registrar.actor.teamIds, on: db) else { return }
         try await db.insert(into: "involvements")
             .columns("service_id", "person_id", "start_date", "lead_practitioner_id", "version")
             .values(SQLBind(service), SQLBind(personId), SQLBind(today.iso), SQLBind(registrar.actor.practitionerId), SQLBind(1))
             .run()
+    }
+
+    /// The first service one of these teams runs, if any.
+    static func firstService(ofTeams teamIds: [Int64], on db: any SQLDatabase) async throws -> Int64? {
+        guard !teamIds.isEmpty else { return nil }
+        return try await db.select().column("id").from("services")
+            .where(SQLIdentifier("team_id"), .in, SQLGroupExpression(SQLList(teamIds.map { SQLBind($0) })))
+            .orderBy("id").limit(1).first(decodingColumn: "id", as: Int64.self)
     }
 
     static func create(_ input: InvolvementInput, person: PersonRow, on db: any SQLDatabase) async throws -> Int64 {

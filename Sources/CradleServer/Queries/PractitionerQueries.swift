@@ -10,7 +10,6 @@ enum PractitionerQueries {
         var displayName: String
         var profession: String
         var organisationId: Int64
-        var teamId: Int64?
         var passwordHash: String
         var active: Bool
         var failedSignIns: Int = 0
@@ -19,7 +18,7 @@ enum PractitionerQueries {
     }
 
     static let columns: SQLQueryString = """
-        SELECT id, username, display_name, profession, organisation_id, team_id, password_hash, active, failed_sign_ins, locked_until, roles
+        SELECT id, username, display_name, profession, organisation_id, password_hash, active, failed_sign_ins, locked_until, roles
         FROM practitioners
         """
 
@@ -42,11 +41,8 @@ enum PractitionerQueries {
     }
 
     static func byToken(_ token: String, on db: any SQLDatabase) async throws -> SignedIn? {
-        let row = try await db.raw("""
-            SELECT p.id, p.username, p.display_name, p.profession, p.organisation_id, p.team_id, p.password_hash, p.active,
-                   p.failed_sign_ins, p.locked_until, p.roles
-            FROM api_tokens t JOIN practitioners p ON p.id = t.practitioner_id
-            WHERE t.token_hash = \(bind: Tokens.hash(token)) AND t.revoked_at IS NULL
+        let row = try await db.raw(columns + """
+             WHERE id IN (SELECT practitioner_id FROM api_tokens WHERE token_hash = \(bind: Tokens.hash(token)) AND revoked_at IS NULL)
             """).first(decoding: Row.self, with: rowDecoder)
         return try await row.flatMap(signedIn(from:)).asyncMap { try await withTeams($0, on: db) }
     }

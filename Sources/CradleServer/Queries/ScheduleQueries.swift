@@ -75,18 +75,13 @@ enum ScheduleQueries {
         return out
     }
 
-    /// Per child, the earliest date each review was done, and the 2-year review's ASQ-3.
+    /// Per child, the first day each review was done, and the 2-year review's ASQ-3.
     static func byChild(_ rows: [ReviewRow], cutoffs: ASQCutoffs) -> [Int64: (done: [MandatedReview: Day], asq: ASQ3Result?)] {
-        var out: [Int64: (done: [MandatedReview: Day], asq: ASQ3Result?)] = [:]
-        for r in rows {
-            guard let review = ContactType(rawValue: r.type).flatMap(MandatedReview.init(contactType:)), let d = try? Day(r.date) else { continue }
-            var entry = out[r.personId] ?? ([:], nil)
-            if entry.done[review].map({ d < $0 }) ?? true { entry.done[review] = d }
-            if review == .twoYears, let i = r.asqInterval, let a = r.asqAnswers {
-                entry.asq = ASQ3Result.score(interval: i, answers: ASQ3Result.decode(a), cutoffs: cutoffs)
+        Dictionary(grouping: rows, by: \.personId).mapValues { rows in
+            let asq = rows.last { $0.type == ContactType.review2Years.rawValue && $0.asqInterval != nil && $0.asqAnswers != nil }.map {
+                ASQ3Result.score(interval: $0.asqInterval!, answers: ASQ3Result.decode($0.asqAnswers!), cutoffs: cutoffs)
             }
-            out[r.personId] = entry
+            return (ReviewSchedule.firstDone(attended: rows.map { ($0.type, $0.date) }), asq)
         }
-        return out
     }
 }

@@ -9,17 +9,21 @@ extension Database {
         guard sql.dialect.name == "sqlite" else {
             return try await transaction { try await body($0.sql) }
         }
-        return try await withConnection { conn in
-            let db = conn.sql
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+        return try await withConnection { try await $0.sql.immediateTransaction(body) }
+    }
+}
+
+extension SQLDatabase {
+    /// BEGIN IMMEDIATE, `body`, COMMIT on this one SQLite connection; ROLLBACK if `body` throws.
+    func immediateTransaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(self)
+            try await raw("COMMIT").run()
+            return result
+        } catch {
+            try? await raw("ROLLBACK").run()
+            throw error
         }
     }
 }

@@ -62,6 +62,13 @@ extension Request {
 
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 
+    /// A person's involvements (theirs and their family's, open ones first): the rows the
+    /// policy already read for this request, or read now.
+    func involvements(of personId: Int64) async throws -> [InvolvementRow] {
+        if let (id, rows) = storage[InvolvementsReadKey.self], id == personId { return rows }
+        return try await InvolvementStore.forPerson(id: personId, on: sql)
+    }
+
     /// What the policy knew when it allowed this request; pages use it to filter notes.
     var accessFacts: AccessFacts { storage[AccessFactsKey.self] ?? AccessFacts(today: today) }
 

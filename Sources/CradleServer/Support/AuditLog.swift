@@ -56,15 +56,7 @@ actor AuditLog {
             _ = try await conn.query("PRAGMA busy_timeout = 15000")
             dedicated = conn
         }
-        let db = dedicated!.sql()
-        try await db.raw("BEGIN IMMEDIATE").run()
-        do {
-            try await body(db)
-            try await db.raw("COMMIT").run()
-        } catch {
-            try? await db.raw("ROLLBACK").run()
-            throw error
-        }
+        try await dedicated!.sql().immediateTransaction(body)
     }
 
     func record(_ event: AuditEvent) async throws {
@@ -122,6 +114,15 @@ extension Application {
     var auditLog: AuditLog? {
         get { storage[AuditLogKey.self] }
         set { storage[AuditLogKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// Records a refused sign-in, token or session in the audit trail.
+    func auditSignInRefusal(_ reason: String, actor: Actor = .anonymous, action: CradleCore.Action = .read,
+                            detail: String? = nil) async throws {
+        try await application.auditLog?.record(AuditEvent(actor: actor, action: action, resource: Resource(.ownAccount), purpose: .signIn,
+                                                          decision: "deny", reason: reason, path: url.path, detail: detail))
     }
 }
 

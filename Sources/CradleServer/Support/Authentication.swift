@@ -38,9 +38,7 @@ func signedIn(jwt: String, _ oidc: OIDCVerifier, _ request: Request) async throw
         }
         return try await PractitionerQueries.withTeams(s, on: request.sql)
     } catch let refused as OIDCVerifier.Refused {
-        try await request.application.auditLog?.record(AuditEvent(
-            actor: .anonymous, action: .read, resource: Resource(.ownAccount), purpose: .signIn, decision: "deny",
-            reason: "Bearer JWT refused: \(refused.description)", path: request.url.path, detail: nil))
+        try await request.auditSignInRefusal("Bearer JWT refused: \(refused.description)")
         return nil
     }
 }
@@ -64,10 +62,8 @@ enum SessionTimeout {
     static func stillActive(_ request: Request) async throws -> Bool {
         let now = Date().timeIntervalSince1970
         if let client = request.session.data["client"], client != fingerprint(request) {
-            try await request.application.auditLog?.record(AuditEvent(
-                actor: .anonymous, action: .read, resource: Resource(.ownAccount), purpose: .signIn, decision: "deny",
-                reason: "Session cookie presented by a different browser (replayed); session ended",
-                path: request.url.path, detail: request.session.data["pid"].map { "practitioner=\($0)" }))
+            try await request.auditSignInRefusal("Session cookie presented by a different browser (replayed); session ended",
+                                                 detail: request.session.data["pid"].map { "practitioner=\($0)" })
             try await end(request)
             return false
         }

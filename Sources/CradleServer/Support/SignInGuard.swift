@@ -39,7 +39,6 @@ enum SignInGuard {
 
     static func audit(_ req: Request, username: String, actor row: PractitionerQueries.Row? = nil, reason: String) async throws {
         let actor = row.map { Actor(practitionerId: $0.id, profession: Profession(rawValue: $0.profession), organisationId: $0.organisationId) } ?? .anonymous
-        try await req.application.auditLog?.record(AuditEvent(actor: actor, action: .create, resource: Resource(.ownAccount), purpose: .signIn,
-                                                              decision: "deny", reason: reason, path: req.url.path, detail: "username=\(username)"))
+        try await req.auditSignInRefusal(reason, actor: actor, action: .create, detail: "username=\(username)")
     }
 }

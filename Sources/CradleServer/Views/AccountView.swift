@@ -1,9 +1,11 @@
 import CradleCore
 
 enum AccountView {
-    static func render(_ me: SignedIn, tokens: [PractitionerQueries.TokenRow], form: FormState, newToken: String?, layout: Layout.Context) -> String {
+    static func render(_ me: SignedIn, tokens: [PractitionerQueries.TokenRow], form: FormState, newToken: String?, confirmation: String?,
+                       layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text("Your account")),
+            confirmation.map { tag("p", ["class": "confirmation", "role": "status"], text($0)) } ?? group([]),
             tag("p", ["class": "lead"], text("\(me.displayName) · \(me.actor.profession?.label ?? "") · signed in as \(me.username)")),
             form.errorSummary(),
             tag("section", ["class": "panel", "aria-labelledby": "password-title"],

@@ -34,10 +34,9 @@ enum GovernanceView {
     /// A group of checkboxes whose ticked values arrive as one comma-separated field.
     static func checks(_ form: FormState, _ name: String, _ legend: String, _ options: [(String, String)]) -> Markup {
         let chosen = Set(form[name].split(separator: ",").map(String.init))
-        let error = form.errors[name]
-        return tag("fieldset", ["class": error == nil ? "fieldset field" : "fieldset field field-error", "id": name],
+        return tag("fieldset", ["class": form.errors[name] == nil ? "fieldset field" : "fieldset field field-error", "id": name],
                    tag("legend", [:], text(legend)),
-                   error.map { tag("p", ["class": "error-message"], text("Error: \($0)")) } ?? group([]),
+                   form.errorMessage(name),
                    group(options.map { (value, label) in
                        tag("div", ["class": "checkbox"],
                            voidTag("input", ["type": "checkbox", "name": name, "value": value, "id": "\(name)-\(value)", "checked": flag(chosen.contains(value))]),

@@ -18,42 +18,48 @@ struct FormState {
                    tag("ul", [:], items))
     }
 
+    /// The message beside a field in error; nothing when the field is fine.
+    func errorMessage(_ name: String) -> Markup {
+        errors[name].map { tag("p", ["id": "\(name)-error", "class": "error-message"], text("Error: \($0)")) } ?? group([])
+    }
+
+    /// The field's wrapper, label, hint and error message around its control.
+    private func field(_ name: String, _ label: String, hint: String?, _ control: (_ describedBy: String?) -> Markup) -> Markup {
+        let describedBy = [hint.map { _ in "\(name)-hint" }, errors[name].map { _ in "\(name)-error" }].compactMap { $0 }.joined(separator: " ")
+        return tag("div", ["class": errors[name] == nil ? "field" : "field field-error"],
+                   tag("label", ["for": name], text(label)),
+                   hint.map { tag("div", ["id": "\(name)-hint", "class": "hint"], text($0)) } ?? group([]),
+                   errorMessage(name),
+                   control(describedBy.isEmpty ? nil : describedBy))
+    }
+
     /// A labelled text input.
     func input(_ name: String, _ label: String, type: String = "text", hint: String? = nil, autocomplete: String? = nil,
                width: String? = nil, required: Bool = false) -> Markup {
-        let error = errors[name]
-        let describedBy = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }.joined(separator: " ")
-        return tag("div", ["class": error == nil ? "field" : "field field-error"],
-                   tag("label", ["for": name], text(label)),
-                   hint.map { tag("div", ["id": "\(name)-hint", "class": "hint"], text($0)) } ?? group([]),
-                   error.map { tag("p", ["id": "\(name)-error", "class": "error-message"], text("Error: \($0)")) } ?? group([]),
-                   voidTag("input", ["id": name, "name": name, "type": type, "value": self[name],
-                                     "class": width.map { "input width-\($0)" } ?? "input",
-                                     "autocomplete": autocomplete, "aria-describedby": describedBy.isEmpty ? nil : describedBy,
-                                     "aria-invalid": error == nil ? nil : "true", "required": flag(required)]))
+        field(name, label, hint: hint) { describedBy in
+            voidTag("input", ["id": name, "name": name, "type": type, "value": self[name],
+                              "class": width.map { "input width-\($0)" } ?? "input",
+                              "autocomplete": autocomplete, "aria-describedby": describedBy,
+                              "aria-invalid": errors[name] == nil ? nil : "true", "required": flag(required)])
+        }
     }
 
     func textarea(_ name: String, _ label: String, rows: Int = 6) -> Markup {
-        let error = errors[name]
-        return tag("div", ["class": error == nil ? "field" : "field field-error"],
-                   tag("label", ["for": name], text(label)),
-                   error.map { tag("p", ["id": "\(name)-error", "class": "error-message"], text("Error: \($0)")) } ?? group([]),
-                   tag("textarea", ["id": name, "name": name, "rows": String(rows), "class": "input",
-                                    "aria-describedby": error == nil ? nil : "\(name)-error"], text(self[name])))
+        field(name, label, hint: nil) { describedBy in
+            tag("textarea", ["id": name, "name": name, "rows": String(rows), "class": "input", "aria-describedby": describedBy], text(self[name]))
+        }
     }
 
-    func select(_ name: String, _ label: String, options: [(value: String, label: String)], blank: String? = "Choose…") -> Markup {
-        let error = errors[name]
+    func select(_ name: String, _ label: String, options: [(value: String, label: String)], blank: String? = "Choose…",
+                hint: String? = nil) -> Markup {
         var opts: [Markup] = []
         if let blank { opts.append(tag("option", ["value": ""], text(blank))) }
         for o in options {
             opts.append(tag("option", ["value": o.value, "selected": flag(self[name] == o.value)], text(o.label)))
         }
-        return tag("div", ["class": error == nil ? "field" : "field field-error"],
-                   tag("label", ["for": name], text(label)),
-                   error.map { tag("p", ["id": "\(name)-error", "class": "error-message"], text("Error: \($0)")) } ?? group([]),
-                   tag("select", ["id": name, "name": name, "class": "input",
-                                  "aria-describedby": error == nil ? nil : "\(name)-error"], opts))
+        return field(name, label, hint: hint) { describedBy in
+            tag("select", ["id": name, "name": name, "class": "input", "aria-describedby": describedBy], opts)
+        }
     }
 
     func vocabulary<V: Vocabulary>(_ name: String, _ label: String, _ type: V.Type) -> Markup {

@@ -27,17 +27,10 @@ enum ReviewViews {
 
     /// Six items per area as radio groups: yes, sometimes, not yet (an item may be left out).
     static func asqFieldset(_ f: FormState) -> Markup {
-        let intervalError = f.errors["interval"]
         var parts: [Markup] = [
             tag("legend", [:], text("ASQ-3")),
-            tag("div", ["class": intervalError == nil ? "field" : "field field-error"],
-                tag("label", ["for": "interval"], text("Questionnaire")),
-                tag("div", ["class": "hint", "id": "interval-hint"], text("Chosen by the child's age on the day, corrected for prematurity until 2 years.")),
-                intervalError.map { tag("p", ["id": "interval-error", "class": "error-message"], text("Error: \($0)")) } ?? group([]),
-                tag("select", ["id": "interval", "name": "interval", "class": "input", "aria-describedby": "interval-hint"],
-                    [tag("option", ["value": ""], text("No ASQ-3 used"))] + ASQ3.supported.map {
-                        tag("option", ["value": String($0), "selected": flag(f["interval"] == String($0))], text("\($0) month questionnaire"))
-                    })),
+            f.select("interval", "Questionnaire", options: ASQ3.supported.map { (String($0), "\($0) month questionnaire") },
+                     blank: "No ASQ-3 used", hint: "Chosen by the child's age on the day, corrected for prematurity until 2 years."),
         ]
         for area in ASQArea.allCases {
             var items: [Markup] = []
@@ -51,7 +44,7 @@ enum ReviewViews {
                     }))
             }
             parts.append(tag("fieldset", ["class": "fieldset asq-area", "id": area.rawValue],
-                             [tag("legend", [:], text(area.label))] + (f.errors[area.rawValue].map { [tag("p", ["class": "error-message"], text("Error: \($0)"))] } ?? []) + items))
+                             [tag("legend", [:], text(area.label)), f.errorMessage(area.rawValue)] + items))
         }
         return tag("fieldset", ["class": "fieldset"], parts)
     }
