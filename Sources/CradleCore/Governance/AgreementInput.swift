@@ -13,6 +13,13 @@ public struct AgreementInput: Sendable, Equatable {
     public var siro: String
     public var dpo: String
 
+    public init(name: String, parties: [Int64], purposes: [Purpose], categories: [DataCategory], lawfulBasis: LawfulBasis,
+                status: AgreementStatus, start: Day, end: Day?, review: Day?, caldicottGuardian: String, siro: String, dpo: String) {
+        self.name = name; self.parties = parties; self.purposes = purposes; self.categories = categories
+        self.lawfulBasis = lawfulBasis; self.status = status; self.start = start; self.end = end; self.review = review
+        self.caldicottGuardian = caldicottGuardian; self.siro = siro; self.dpo = dpo
+    }
+
     /// `parties`, `purposes` and `categories` arrive comma-separated (a multi-select or a list).
     public static func validate(_ fields: [String: String]) -> Result<AgreementInput, FieldErrors> {
         var r = FieldReader(fields)
@@ -25,14 +32,11 @@ public struct AgreementInput: Sendable, Equatable {
         let cg = r.text("caldicottGuardian", label: "Caldicott guardian", max: 200)
         let siro = r.text("siro", label: "SIRO", max: 200)
         let dpo = r.text("dpo", label: "DPO", max: 200)
-        func list(_ field: String) -> [String] {
-            (fields[field] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        let parties = list("parties").compactMap(Int64.init)
+        let parties = r.list("parties").compactMap(Int64.init)
         if parties.count < 2 { r.errors.add("parties", "Choose at least two organisations") }
-        let purposes = list("purposes").compactMap(Purpose.init(rawValue:))
+        let purposes = r.list("purposes").compactMap(Purpose.init(rawValue:))
         if purposes.isEmpty { r.errors.add("purposes", "Choose at least one purpose") }
-        let categories = list("categories").compactMap(DataCategory.init(rawValue:))
+        let categories = r.list("categories").compactMap(DataCategory.init(rawValue:))
         if categories.isEmpty { r.errors.add("categories", "Choose at least one data category") }
         if let start, let end, end < start { r.errors.add("endDate", "End date must be after the start date") }
         guard r.errors.isEmpty, let name, let basis, let status, let start, let cg, let siro, let dpo else { return .failure(r.errors) }

@@ -20,13 +20,13 @@ public struct ConsentInput: Sendable, Equatable {
         let expires = r.day("expires", label: "Expiry date")
         let method = r.choice("method", label: "How it was given", as: ConsentMethod.self)
         var kinds: [OrganisationKind] = []
-        for raw in (fields["recipientKinds"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
+        for raw in r.list("recipientKinds") {
             guard let k = OrganisationKind(rawValue: raw) else { r.errors.add("recipientKinds", "Unknown recipient kind \(raw)"); continue }
             kinds.append(k)
         }
         var organisations: [Int64] = []
-        for raw in (fields["recipientOrganisations"] ?? "").split(separator: ",") where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)) else { r.errors.add("recipientOrganisations", "Unknown organisation \(raw)"); continue }
+        for raw in r.list("recipientOrganisations") {
+            guard let id = Int64(raw) else { r.errors.add("recipientOrganisations", "Unknown organisation \(raw)"); continue }
             organisations.append(id)
         }
         if let date, let expires, expires < date { r.errors.add("expires", "Expiry date must be after the date it was given") }

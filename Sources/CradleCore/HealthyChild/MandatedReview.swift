@@ -139,4 +139,15 @@ public struct ReviewSchedule: Sendable, Equatable {
     }
 
     public var outstanding: [Entry] { entries.filter { $0.status.isOutstanding } }
+
+    /// A worklist: every due and overdue review of these children, most urgent first (by the
+    /// day its window closes; overdue windows have closed already), with the index of the child.
+    public static func worklist(_ children: [(born: Day?, expected: Day?, done: [MandatedReview: Day])], today: Day)
+        -> [(child: Int, entry: Entry)] {
+        var items: [(child: Int, entry: Entry)] = []
+        for (i, c) in children.enumerated() {
+            for e in ReviewSchedule(born: c.born, expected: c.expected, done: c.done, today: today).outstanding { items.append((i, e)) }
+        }
+        return items.sorted { ($0.entry.window.to, $0.child) < ($1.entry.window.to, $1.child) }
+    }
 }

@@ -252,35 +252,54 @@ public struct DemoBorough: Sendable {
     }
 
     /// The mandated reviews, with OHID-like timeliness and about one appointment in ten missed.
+    /// When the demo's mandated reviews happen, in days from birth: on time, late, or (the
+    /// rest) not at all, at rates close to England's published timeliness figures.
+    public struct ReviewTiming: Sendable {
+        public let review: MandatedReview
+        public let onTime: ClosedRange<Int>
+        public let late: ClosedRange<Int>
+        public let pOnTime: Double
+        public let pLate: Double
+        public let place: ContactPlace
+    }
+
+    public static let reviewTimings: [ReviewTiming] = [
+        ReviewTiming(review: .newBirth, onTime: 10...14, late: 15...30, pOnTime: 0.852, pLate: 0.128, place: .home),
+        ReviewTiming(review: .sixToEightWeeks, onTime: 42...56, late: 57...84, pOnTime: 0.818, pLate: 0.1, place: .home),
+        ReviewTiming(review: .twelveMonths, onTime: 270...365, late: 366...456, pOnTime: 0.75, pLate: 0.134, place: .clinic),
+        ReviewTiming(review: .twoYears, onTime: 730...912, late: 913...1_000, pOnTime: 0.808, pLate: 0.05, place: .clinic),
+    ]
+
+    /// The day (from birth) a review happens, or nil for one that never does.
+    public static func reviewDay(_ t: ReviewTiming, rng: inout SplitMix64) -> Int? {
+        let roll = rng.unit()
+        if roll < t.pOnTime { return rng.int(t.onTime) }
+        if roll < t.pOnTime + t.pLate { return rng.int(t.late) }
+        return nil
+    }
+
     func addReviews(_ family: inout DemoFamily, child c: Int, born: Day, service: Int, hv: Int, rng: inout SplitMix64) {
         let age = today - born
-        func review(_ type: ContactType, dueFrom: Int, onTime: ClosedRange<Int>, late: ClosedRange<Int>, pOnTime: Double, pLate: Double, place: ContactPlace) {
-            guard age >= dueFrom else { return }
-            let roll = rng.unit()
-            let day: Int
-            if roll < pOnTime { day = rng.int(onTime) }
-            else if roll < pOnTime + pLate { day = rng.int(late) }
-            else {
-                if age < late.upperBound + 30 {
-                    family.contacts.append(.init(member: c, service: service, practitioner: hv, date: born + late.upperBound,
-                                                 type: type, place: place, outcome: .booked))
+        for t in DemoBorough.reviewTimings {
+            guard age >= t.onTime.lowerBound else { continue }
+            let type = t.review.contactType
+            guard let day = DemoBorough.reviewDay(t, rng: &rng) else {
+                if age < t.late.upperBound + 30 {
+                    family.contacts.append(.init(member: c, service: service, practitioner: hv, date: born + t.late.upperBound,
+                                                 type: type, place: t.place, outcome: .booked))
                 }
-                return
+                continue
             }
             guard day <= age else {
-                family.contacts.append(.init(member: c, service: service, practitioner: hv, date: born + day, type: type, place: place, outcome: .booked))
-                return
+                family.contacts.append(.init(member: c, service: service, practitioner: hv, date: born + day, type: type, place: t.place, outcome: .booked))
+                continue
             }
-            if place != .home, rng.chance(0.1), day - 7 >= 0 {
+            if t.place != .home, rng.chance(0.1), day - 7 >= 0 {
                 family.contacts.append(.init(member: c, service: service, practitioner: hv, date: born + day - 7,
-                                             type: type, place: place, outcome: .didNotAttend))
+                                             type: type, place: t.place, outcome: .didNotAttend))
             }
-            family.contacts.append(.init(member: c, service: service, practitioner: hv, date: born + day, type: type, place: place, outcome: .attended))
+            family.contacts.append(.init(member: c, service: service, practitioner: hv, date: born + day, type: type, place: t.place, outcome: .attended))
         }
-        review(.newBirthVisit, dueFrom: 10, onTime: 10...14, late: 15...30, pOnTime: 0.852, pLate: 0.128, place: .home)
-        review(.review6to8Weeks, dueFrom: 42, onTime: 42...56, late: 57...84, pOnTime: 0.818, pLate: 0.1, place: .home)
-        review(.review12Months, dueFrom: 270, onTime: 270...365, late: 366...456, pOnTime: 0.75, pLate: 0.134, place: .clinic)
-        review(.review2Years, dueFrom: 730, onTime: 730...912, late: 913...1_000, pOnTime: 0.808, pLate: 0.05, place: .clinic)
     }
 
     static let noteTexts = [

@@ -33,6 +33,11 @@ public struct FieldReader: Sendable {
         return v
     }
 
+    /// The values of a field sent as a comma-separated list (a checkbox group or multi-select), blanks dropped.
+    public func list(_ field: String) -> [String] {
+        (values[field] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     public mutating func text(_ field: String, label: String, required: Bool = true, max: Int = 100) -> String? {
         guard let v = raw(field) else {
             if required { errors.add(field, "Enter \(label.lowercased())") }

@@ -73,7 +73,7 @@ struct BenchCommand: AsyncCommand {
         for round in 1...3 {
             let r = ScheduleBench.run(made, today: today)
             context.console.print(String(format: "Round %d: %.2f s (%.0f children/s); %d reviews outstanding, %d overdue; per team %@",
-                                         round, r.seconds, Double(r.children) / r.seconds, r.outstanding, r.overdue,
+                                         round, r.seconds, Double(children) / r.seconds, r.outstanding, r.overdue,
                                          r.perTeam.map(String.init).joined(separator: "/") as NSString))
             best = min(best, r.seconds)
         }

@@ -174,16 +174,9 @@ enum DemoLoader {
         try await memberships.flush(on: db)
 
         let a = ref.agreement
-        let agreementId = try await db.insert(into: "agreements")
-            .columns("name", "purposes", "categories", "lawful_basis", "status", "start_date", "end_date", "review_date",
-                     "caldicott_guardian", "siro", "dpo", "version")
-            .values(SQLBind(a.name), SQLBind(a.purposes.map(\.rawValue).joined(separator: ",")),
-                    SQLBind(a.categories.map(\.rawValue).joined(separator: ",")), SQLBind(a.lawfulBasis.rawValue),
-                    SQLBind(AgreementStatus.operational.rawValue), SQLBind(today.adding(months: -12).iso), SQLBind(nil as String?),
-                    SQLBind(today.adding(months: 6).iso), SQLBind(a.caldicottGuardian), SQLBind(a.siro), SQLBind(a.dpo), SQLBind(1))
-            .returning("id").first(decodingColumn: "id", as: Int64.self)!
-        var parties = BulkWriter("agreement_parties", ["agreement_id", "organisation_id"])
-        for i in ref.organisations.indices { parties.add([agreementId, base.org + Int64(i)]) }
-        try await parties.flush(on: db)
+        _ = try await GovernanceStore.writeAgreement(nil, version: nil, AgreementInput(
+            name: a.name, parties: ref.organisations.indices.map { base.org + Int64($0) }, purposes: a.purposes, categories: a.categories,
+            lawfulBasis: a.lawfulBasis, status: .operational, start: today.adding(months: -12), end: nil, review: today.adding(months: 6),
+            caldicottGuardian: a.caldicottGuardian, siro: a.siro, dpo: a.dpo), on: db)
     }
 }

@@ -19,39 +19,11 @@ enum WorklistController {
         return .html(WorklistView.render(items, mine: mine, today: req.today, layout: req.layout("Reviews due", active: "worklist")))
     }
 
-    /// Every outstanding review of every child, overdue before due, then by window end.
+    /// Every outstanding review of every child, most urgent first (ties in child order).
     static func worklist(_ children: [ScheduleQueries.ChildRow], done: [Int64: [MandatedReview: Day]], today: Day) -> [Item] {
-        var items: [Item] = []
-        for c in children {
-            let s = ReviewSchedule(born: c.dateOfBirth.flatMap { try? Day($0) }, expected: c.expectedDeliveryDate.flatMap { try? Day($0) },
-                                   done: done[c.id] ?? [:], today: today)
-            for e in s.outstanding { items.append(Item(child: c, entry: e)) }
-        }
-        return items.sorted { ($0.entry.window.to, $0.child.id) < ($1.entry.window.to, $1.child.id) }
-    }
-}
-
-enum WorklistView {
-    static func render(_ items: [WorklistController.Item], mine: Bool, today: Day, layout: Layout.Context) -> String {
-        let overdue = items.filter { if case .overdue = $0.entry.status { true } else { false } }.count
-        let rows = items.prefix(500).map { i -> Markup in
-            tag("tr", [:],
-                tag("th", ["scope": "row"], link("/people/\(i.child.id)", "\(i.child.givenName) \(i.child.familyName)")),
-                tag("td", [:], text(i.child.dateOfBirth.map(Format.day) ?? "Due " + Format.day(i.child.expectedDeliveryDate))),
-                tag("td", [:], text(i.entry.review.label)),
-                tag("td", [:], text("\(i.entry.window.from.display) to \(i.entry.window.to.display)")),
-                tag("td", [:], tag("span", ["class": HealthyChildViews.statusClass(i.entry.status)], text(i.entry.status.label))),
-                tag("td", [:], text(i.child.team ?? "")),
-                tag("td", [:], link("/people/\(i.child.id)/reviews/new?review=\(i.entry.review.rawValue)", "Record", class: "small")))
-        }
-        return Layout.page(layout,
-            tag("h1", [:], text("Reviews due and overdue")),
-            tag("p", [:], mine ? link("/worklist", "Show all my teams' children") : link("/worklist?mine=1", "Show only children I lead for")),
-            tag("p", [:], text("\(items.count) reviews outstanding for \(mine ? "the children you lead for" : "your teams' children") on \(today.display): \(overdue) overdue, \(items.count - overdue) due." + (items.count > 500 ? " The 500 most urgent are shown." : ""))),
-            items.isEmpty ? tag("p", [:], text("Nothing is due.")) :
-            tag("table", ["class": "table"],
-                tag("caption", ["class": "visually-hidden"], text("Outstanding reviews, most urgent first")),
-                tag("thead", [:], tag("tr", [:], ["Child", "Born", "Review", "Window", "Status", "Team", ""].map { tag("th", ["scope": "col"], text($0)) })),
-                tag("tbody", [:], Array(rows))))
+        let sorted = children.sorted { $0.id < $1.id }
+        return ReviewSchedule.worklist(sorted.map { c in
+            (c.dateOfBirth.flatMap { try? Day($0) }, c.expectedDeliveryDate.flatMap { try? Day($0) }, done[c.id] ?? [:])
+        }, today: today).map { Item(child: sorted[$0.child], entry: $0.entry) }
     }
 }

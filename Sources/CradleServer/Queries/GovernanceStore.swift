@@ -134,7 +134,7 @@ enum GovernanceStore {
 
     static func activeBreakGlass(actor: Int64, personId: Int64, on db: any SQLDatabase) async throws -> BreakGlassFact? {
         struct Row: Decodable { var id: Int64; var reason: String; var expiresAt: String }
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = ISO8601DateFormatter.seconds.string(from: Date())
         return try await db.raw("""
             SELECT id, reason, expires_at FROM break_glass
             WHERE practitioner_id = \(bind: actor) AND person_id = \(bind: personId) AND expires_at > \(bind: now)
@@ -146,7 +146,7 @@ enum GovernanceStore {
 extension GovernanceStore {
     static func openBreakGlass(actor: Int64, personId: Int64, reason: String, hours: Int, on db: any SQLDatabase) async throws {
         let now = Date()
-        let f = ISO8601DateFormatter()
+        let f = ISO8601DateFormatter.seconds
         try await db.insert(into: "break_glass")
             .columns("practitioner_id", "person_id", "reason", "started_at", "expires_at")
             .values(SQLBind(actor), SQLBind(personId), SQLBind(reason), SQLBind(f.string(from: now)),
@@ -179,7 +179,7 @@ extension GovernanceStore {
     static func reviewBreakGlass(_ id: Int64, outcome: String, note: String?, reviewer: Int64, on db: any SQLDatabase) async throws {
         let updated = try await db.raw("""
             UPDATE break_glass SET review_outcome = \(bind: outcome), review_note = \(bind: note), reviewed_by = \(bind: reviewer),
-                reviewed_at = \(bind: ISO8601DateFormatter().string(from: Date()))
+                reviewed_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date()))
             WHERE id = \(bind: id) AND review_outcome IS NULL RETURNING id
             """).first(decodingColumn: "id", as: Int64.self)
         if updated == nil { throw EditConflict(what: "review") }
@@ -188,39 +188,43 @@ extension GovernanceStore {
 
 extension GovernanceStore {
     static func saveAgreement(_ id: Int64?, version: Int?, _ a: AgreementInput, on database: any Database) async throws -> Int64 {
-        try await database.writeTransaction { db in
-            let purposes = a.purposes.map(\.rawValue).joined(separator: ",")
-            let categories = a.categories.map(\.rawValue).joined(separator: ",")
-            let agreementId: Int64
-            if let id {
-                let updated = try await db.raw("""
-                    UPDATE agreements SET name = \(bind: a.name), purposes = \(bind: purposes), categories = \(bind: categories),
-                        lawful_basis = \(bind: a.lawfulBasis.rawValue), status = \(bind: a.status.rawValue), start_date = \(bind: a.start.iso),
-                        end_date = \(bind: a.end?.iso), review_date = \(bind: a.review?.iso), caldicott_guardian = \(bind: a.caldicottGuardian),
-                        siro = \(bind: a.siro), dpo = \(bind: a.dpo), version = version + 1
-                    WHERE id = \(bind: id) AND version = \(bind: version ?? -1) RETURNING id
-                    """).first(decodingColumn: "id", as: Int64.self)
-                guard updated != nil else { throw EditConflict(what: "agreement") }
-                try await db.raw("DELETE FROM agreement_parties WHERE agreement_id = \(bind: id)").run()
-                agreementId = id
-            } else {
-                agreementId = try await db.insert(into: "agreements")
-                    .columns("name", "purposes", "categories", "lawful_basis", "status", "start_date", "end_date", "review_date",
-                             "caldicott_guardian", "siro", "dpo", "version")
-                    .values(SQLBind(a.name), SQLBind(purposes), SQLBind(categories), SQLBind(a.lawfulBasis.rawValue), SQLBind(a.status.rawValue),
-                            SQLBind(a.start.iso), SQLBind(a.end?.iso), SQLBind(a.review?.iso), SQLBind(a.caldicottGuardian),
-                            SQLBind(a.siro), SQLBind(a.dpo), SQLBind(1))
-                    .returning("id").first(decodingColumn: "id", as: Int64.self)!
-            }
-            let known = try await db.raw("SELECT id FROM organisations").all(decodingColumn: "id", as: Int64.self)
-            let unknown = a.parties.filter { !known.contains($0) }
-            if !unknown.isEmpty {
-                var e = FieldErrors(); e.add("parties", "Unknown organisation \(unknown[0])"); throw InvalidInput(errors: e)
-            }
-            var parties = BulkWriter("agreement_parties", ["agreement_id", "organisation_id"])
-            for p in Set(a.parties).sorted() { parties.add([agreementId, p]) }
-            try await parties.flush(on: db)
-            return agreementId
+        try await database.writeTransaction { db in try await writeAgreement(id, version: version, a, on: db) }
+    }
+
+    /// Inserts (no `id`) or updates (at `version`) an agreement and replaces its parties; the
+    /// caller holds the write transaction.
+    static func writeAgreement(_ id: Int64?, version: Int?, _ a: AgreementInput, on db: any SQLDatabase) async throws -> Int64 {
+        let purposes = a.purposes.map(\.rawValue).joined(separator: ",")
+        let categories = a.categories.map(\.rawValue).joined(separator: ",")
+        let agreementId: Int64
+        if let id {
+            let updated = try await db.raw("""
+                UPDATE agreements SET name = \(bind: a.name), purposes = \(bind: purposes), categories = \(bind: categories),
+                    lawful_basis = \(bind: a.lawfulBasis.rawValue), status = \(bind: a.status.rawValue), start_date = \(bind: a.start.iso),
+                    end_date = \(bind: a.end?.iso), review_date = \(bind: a.review?.iso), caldicott_guardian = \(bind: a.caldicottGuardian),
+                    siro = \(bind: a.siro), dpo = \(bind: a.dpo), version = version + 1
+                WHERE id = \(bind: id) AND version = \(bind: version ?? -1) RETURNING id
+                """).first(decodingColumn: "id", as: Int64.self)
+            guard updated != nil else { throw EditConflict(what: "agreement") }
+            try await db.raw("DELETE FROM agreement_parties WHERE agreement_id = \(bind: id)").run()
+            agreementId = id
+        } else {
+            agreementId = try await db.insert(into: "agreements")
+                .columns("name", "purposes", "categories", "lawful_basis", "status", "start_date", "end_date", "review_date",
+                         "caldicott_guardian", "siro", "dpo", "version")
+                .values(SQLBind(a.name), SQLBind(purposes), SQLBind(categories), SQLBind(a.lawfulBasis.rawValue), SQLBind(a.status.rawValue),
+                        SQLBind(a.start.iso), SQLBind(a.end?.iso), SQLBind(a.review?.iso), SQLBind(a.caldicottGuardian),
+                        SQLBind(a.siro), SQLBind(a.dpo), SQLBind(1))
+                .returning("id").first(decodingColumn: "id", as: Int64.self)!
         }
+        let known = try await db.raw("SELECT id FROM organisations").all(decodingColumn: "id", as: Int64.self)
+        let unknown = a.parties.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            var e = FieldErrors(); e.add("parties", "Unknown organisation \(unknown[0])"); throw InvalidInput(errors: e)
+        }
+        var parties = BulkWriter("agreement_parties", ["agreement_id", "organisation_id"])
+        for p in Set(a.parties).sorted() { parties.add([agreementId, p]) }
+        try await parties.flush(on: db)
+        return agreementId
     }
 }

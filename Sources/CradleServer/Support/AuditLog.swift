@@ -100,11 +100,14 @@ actor AuditLog {
 }
 
 extension ISO8601DateFormatter {
+    /// Shared: making a formatter costs more than using one, and formatting is thread-safe.
     nonisolated(unsafe) static let audit: ISO8601DateFormatter = {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f
     }()
+    /// Whole seconds (break-glass grants and reviews), which compare as text in time order.
+    nonisolated(unsafe) static let seconds = ISO8601DateFormatter()
 }
 
 struct AuditLogKey: StorageKey { typealias Value = AuditLog }

@@ -45,13 +45,6 @@ indirect enum Markup {
             out += "\""
         }
     }
-
-    func render() -> String {
-        var out = ""
-        out.reserveCapacity(16_384)
-        render(into: &out)
-        return out
-    }
 }
 
 /// Escapes text for HTML in one pass, for text and attribute values alike.
