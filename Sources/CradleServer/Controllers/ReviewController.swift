@@ -86,7 +86,7 @@ enum ReviewController {
         let policy = req.application.policy
         let facts = req.accessFacts
         let page = ReviewViews.Page(
-            person: person, contact: c, review: r, asq: asq, asqSE: se, concerns: concerns,
+            person: person, contact: c, review: r, asq: asq, asqSE: se,
             proposals: AssessmentPathway.standard.proposals(asq: asq, asqSE: se, concerns: concerns),
             sections: try await HealthyChildStore.sections(contactId: id, on: req.sql),
             cutoffsHaveMonitoring: cutoffs.hasMonitoringZone,

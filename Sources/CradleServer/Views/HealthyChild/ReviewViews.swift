@@ -55,7 +55,6 @@ enum ReviewViews {
         var review: MandatedReview
         var asq: ASQ3Result?
         var asqSE: ASQSE2Result?
-        var concerns: [Concern]
         var proposals: [AssessmentPathway.Route]
         var sections: [HealthyChildStore.SectionRow]
         var cutoffsHaveMonitoring: Bool
