@@ -1,0 +1,87 @@
+/// Evidence-based programmes (DOMAIN.md §12): a catalogue with the EIF Guidebook rating,
+/// age range and eligibility, and per family an offer that may become an enrolment, a
+/// completion and outcome measures.
+public enum EIFRating: String, Vocabulary {
+    case level4plus = "4+", level4 = "4", level3plus = "3+", level3 = "3", level2plus = "2+", level2 = "2"
+    case notLevel2 = "NL2", notEffective = "NE", notRated = "not_rated"
+    public var label: String {
+        switch self {
+        case .notLevel2: "NL2 (below level 2)"
+        case .notEffective: "NE (found not effective)"
+        case .notRated: "No EIF rating"
+        default: "Level \(rawValue)"
+        }
+    }
+    /// "Evidence-based" means level 3 or higher.
+    public var evidenceBased: Bool { [.level4plus, .level4, .level3plus, .level3].contains(self) }
+}
+
+public struct Programme: Sendable, Equatable, Codable {
+    public var code: String
+    public var name: String
+    public var rating: EIFRating
+    /// Ages of the child the programme serves, in months (negative: pregnancy).
+    public var fromMonths: Int
+    public var toMonths: Int
+    public var eligibility: String
+    public var source: String
+
+    public static let catalogue: [Programme] = [
+        Programme(code: "fnp", name: "Family Nurse Partnership", rating: .level4plus, fromMonths: -9, toMonths: 24,
+                  eligibility: "First-time mothers aged 19 or under at the last menstrual period, enrolled by 28 weeks' gestation; voluntary",
+                  source: "EIF Foundations for Life 2016; FNP referral criteria"),
+        Programme(code: "iy_preschool", name: "Incredible Years Preschool (BASIC)", rating: .level4, fromMonths: 36, toMonths: 72,
+                  eligibility: "Parents of children aged 3–6 with behaviour concerns; 18–20 weekly group sessions",
+                  source: "guidebook.eif.org.uk/programme/incredible-years-preschool"),
+        Programme(code: "triple_p_4", name: "Level 4 Standard Triple P", rating: .level3, fromMonths: 0, toMonths: 144,
+                  eligibility: "Parents of children 0–12; 10 weekly one-to-one sessions",
+                  source: "guidebook.eif.org.uk/programme/triple-p-standard-level-4"),
+        Programme(code: "vig", name: "Video Interaction Guidance", rating: .notRated, fromMonths: -3, toMonths: 60,
+                  eligibility: "Caregiver–child attunement; 3–5 filmed cycles over 2–3 months",
+                  source: "NICE NG26; Cochrane 2019 review of video feedback"),
+    ]
+
+    public static func named(_ code: String) -> Programme? { catalogue.first { $0.code == code } }
+}
+
+public enum OfferStatus: String, Vocabulary {
+    case offered, declined, enrolled, completed, leftEarly = "left_early"
+    public var label: String {
+        switch self {
+        case .offered: "Offered"
+        case .declined: "Declined"
+        case .enrolled: "Enrolled"
+        case .completed: "Completed"
+        case .leftEarly: "Left early"
+        }
+    }
+    /// The moves an offer may make.
+    public func canMove(to next: OfferStatus) -> Bool {
+        switch (self, next) {
+        case (.offered, .declined), (.offered, .enrolled), (.enrolled, .completed), (.enrolled, .leftEarly): true
+        default: false
+        }
+    }
+}
+
+/// Family Nurse Partnership's fixed eligibility: a first-time mother aged 19 or under at her
+/// last menstrual period (LMP), enrolled by 28 weeks' gestation. LMP is taken as 280 days
+/// before the expected date of delivery.
+public struct FNPEligibility: Sendable, Equatable {
+    public var eligible: Bool
+    public var reasons: [String]
+
+    public static func check(motherBorn: Day?, expectedDelivery: Day?, firstTimeMother: Bool, enrolOn: Day) -> FNPEligibility {
+        var reasons: [String] = []
+        guard let born = motherBorn else { return FNPEligibility(eligible: false, reasons: ["The mother's date of birth is not recorded"]) }
+        guard let edd = expectedDelivery else { return FNPEligibility(eligible: false, reasons: ["The expected date of delivery is not recorded"]) }
+        let lmp = edd - 280
+        let ageAtLMP = born.wholeMonths(until: lmp) / 12
+        if ageAtLMP > 19 { reasons.append("She was \(ageAtLMP) at her last menstrual period; FNP is for mothers aged 19 or under") }
+        let gestationDays = enrolOn - lmp
+        if gestationDays > 28 * 7 { reasons.append("At \(gestationDays / 7)+\(gestationDays % 7) weeks she is past the 28-week enrolment limit") }
+        if enrolOn >= edd { reasons.append("FNP enrols during pregnancy") }
+        if !firstTimeMother { reasons.append("FNP is for first-time mothers") }
+        return FNPEligibility(eligible: reasons.isEmpty, reasons: reasons.isEmpty ? ["First-time mother aged \(ageAtLMP) at LMP, \(gestationDays / 7)+\(gestationDays % 7) weeks pregnant"] : reasons)
+    }
+}
