@@ -73,6 +73,39 @@ func routes(_ app: Application) throws {
     app.post("families", ":id", "journey") { try await FamilyJourneyController.create($0) }
     app.post("families", ":id", "service-level") { try await FamilyJourneyController.setLevel($0) }
 
+    app.get("help") { try await RequestController.selfReferralForm($0) }
+    app.post("help") { try await RequestController.selfRefer($0) }
+    app.get("help", "sent") { try await RequestController.selfReferralSent($0) }
+    app.get("early-help", "requests", "new") { try await RequestController.new($0) }
+    app.post("early-help", "requests") { try await RequestController.create($0) }
+    app.get("early-help", "requests", ":id") { try await RequestController.show($0) }
+    app.post("early-help", "requests", ":id", "triage") { try await RequestController.triage($0) }
+    app.get("early-help", "triage") { try await RequestController.queue($0) }
+    app.get("early-help", "advice") { try await RequestController.advice($0) }
+    app.post("early-help", "advice") { try await RequestController.logAdvice($0) }
+    app.get("early-help", "programmes") { try await FamilyEarlyHelpController.catalogue($0) }
+    app.get("panels") { try await PanelController.list($0) }
+    app.post("panels") { try await PanelController.create($0) }
+    app.get("panels", ":id") { try await PanelController.show($0) }
+    app.post("panels", ":id", "agenda") { try await PanelController.addToAgenda($0) }
+    app.post("panels", ":id", "attendance") { try await PanelController.attendance($0) }
+    app.get("panels", ":id", "families", ":family") { try await PanelController.family($0) }
+    app.post("panels", ":id", "items", ":item", "decision") { try await PanelController.decide($0) }
+    app.post("panels", ":id", "items", ":item", "actions") { try await PanelController.addAction($0) }
+    app.get("plans", ":id") { try await PlanController.show($0) }
+    app.post("plans", ":id", "members") { try await PlanController.addMember($0) }
+    app.post("plans", ":id", "goals") { try await PlanController.addGoal($0) }
+    app.post("plans", ":id", "actions") { try await PlanController.addAction($0) }
+    app.post("plans", ":id", "actions", ":action", "done") { try await PlanController.completeAction($0) }
+    app.post("plans", ":id", "reviews") { try await PlanController.addReview($0) }
+    app.post("plans", ":id", "step") { try await PlanController.step($0) }
+    app.post("plans", ":id", "close") { try await PlanController.close($0) }
+    app.get("families", ":id", "early-help") { try await FamilyEarlyHelpController.page($0) }
+    app.post("families", ":id", "plans") { try await FamilyEarlyHelpController.openPlan($0) }
+    app.post("families", ":id", "programmes") { try await FamilyEarlyHelpController.offer($0) }
+    app.post("families", ":id", "programmes", ":offer") { try await FamilyEarlyHelpController.moveOffer($0) }
+    app.get("caseload") { try await CaseloadController.page($0) }
+
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
     api.post("tokens") { try await PeopleAPI.createToken($0) }

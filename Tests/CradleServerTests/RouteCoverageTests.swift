@@ -12,9 +12,18 @@ struct RouteCoverageTests {
         let parts = route.path.map { $0.description }
         var out: [String] = []
         for (i, p) in parts.enumerated() {
-            guard p == ":id" else { out.append(p); continue }
-            let table = ["people": "people", "families": "families", "involvements": "involvements", "contacts": "contacts",
-                         "notes": "notes", "agreements": "agreements", "break-glass": "break_glass", "users": "practitioners", "tokens": "api_tokens", "accounts": "practitioners", "reviews": "contacts"][parts[i - 1]]!
+            guard p.hasPrefix(":") else { out.append(p); continue }
+            // `:id` names the table before it; other parameters name their own.
+            let key = p == ":id" ? parts[i - 1] : p
+            let tables: [String: String] = ["people": "people", "families": "families", "involvements": "involvements", "contacts": "contacts",
+                         "notes": "notes", "agreements": "agreements", "break-glass": "break_glass", "users": "practitioners", "tokens": "api_tokens",
+                         "accounts": "practitioners", "reviews": "contacts", "requests": "support_requests", "panels": "panels", "plans": "plans",
+                         ":family": "families", ":item": "panel_items", ":action": "plan_actions", ":offer": "programme_offers"]
+            guard let table = tables[key] else {
+                // A parameter that is not a record (a section name) is sent as written.
+                if p == ":id" { Issue.record("no sample table for \(key) in \(route.path)") }
+                out.append(p); continue
+            }
             let id = try await app.sql.raw("SELECT COALESCE(MIN(id), 1) AS id FROM \(ident: table)").first(decodingColumn: "id", as: Int64.self)!
             out.append(String(id))
         }

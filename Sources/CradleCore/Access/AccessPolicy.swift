@@ -71,6 +71,18 @@ public struct Resource: Sendable, Equatable {
         case worklist
         /// Counts and percentages with no named child (timeliness metrics).
         case aggregateReport = "aggregate_report"
+        /// A family asking the early help front door for support themselves.
+        case selfReferral = "self_referral"
+        /// A practitioner's request for support to the front door (`itemId`: the request).
+        case supportRequest = "support_request"
+        /// The front door's own work: the triage queue, the advice line, panels and plans.
+        case frontDoor = "front_door"
+        /// A multi-agency panel's agenda (`itemId`: the panel; `familyId`: one agenda family).
+        case panelAgenda = "panel_agenda"
+        /// A team-around-the-family plan (`itemId`: the plan).
+        case familyPlan = "family_plan"
+        /// A family's early help: level of need with history, requests, plan and programme offers.
+        case earlyHelpFamily = "early_help_family"
     }
 
     public var category: Category
@@ -78,12 +90,15 @@ public struct Resource: Sendable, Equatable {
     public var familyId: Int64?
     /// The note itself, for note rules.
     public var noteId: Int64?
+    /// The early help record the category names: a request, a panel or a plan.
+    public var itemId: Int64?
 
-    public init(_ category: Category, personId: Int64? = nil, familyId: Int64? = nil, noteId: Int64? = nil) {
+    public init(_ category: Category, personId: Int64? = nil, familyId: Int64? = nil, noteId: Int64? = nil, itemId: Int64? = nil) {
         self.category = category
         self.personId = personId
         self.familyId = familyId
         self.noteId = noteId
+        self.itemId = itemId
     }
 }
 
@@ -91,11 +106,14 @@ public enum Purpose: String, Vocabulary {
     case directCare = "direct_care"
     case administration
     case signIn = "sign_in"
+    /// A multi-agency panel discussing the families on its agenda.
+    case multiAgencyPanel = "multi_agency_panel"
     public var label: String {
         switch self {
         case .directCare: "Direct care"
         case .administration: "Administration"
         case .signIn: "Signing in"
+        case .multiAgencyPanel: "Multi-agency panel"
         }
     }
 }

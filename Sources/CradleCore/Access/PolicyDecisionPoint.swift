@@ -9,6 +9,7 @@ public struct AccessPolicy: Sendable {
     public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose,
                        facts: AccessFacts? = nil) -> Decision {
         if resource.category == .publicPage { return .allow("Public page") }
+        if resource.category == .selfReferral, action == .create { return .allow("A family may ask for help themselves") }
         guard actor.isSignedIn, let profession = actor.profession else { return .deny("Sign in to continue") }
         switch resource.category {
         case .ownAccount: return .allow("Your own account")
@@ -41,6 +42,7 @@ public struct AccessPolicy: Sendable {
         if rules.governance.contains(profession) {
             return .deny("Information governance leads review access through the audit pages, not the record")
         }
+        if let decision = earlyHelpDecision(actor, profession, action, resource, purpose, facts) { return decision }
         // Creating a new child starts a record; nobody has a relationship with it yet.
         if action == .create, resource.personId == nil, resource.familyId == nil, resource.category == .demographics {
             return .allow("Practitioners may register a child they are working with")

@@ -45,7 +45,25 @@ public struct AccessFacts: Sendable, Equatable {
     public var actorOrganisationKind: OrganisationKind? = nil
     /// Organisations whose services are involved with the child: whose data a view shares.
     public var dataOrganisations: [Int64] = []
+    public var earlyHelp = EarlyHelpFacts()
     public var today: Day
 
     public init(today: Day) { self.today = today }
+}
+
+/// The actor's part in a family's early help, found from the request, panel or plan.
+public struct EarlyHelpFacts: Sendable, Equatable {
+    public enum PlanRole: Sendable, Equatable { case lead, member }
+    /// They made the request being read.
+    public var isReferrer = false
+    /// They sit on the panel being read.
+    public var panelMember = false
+    /// The family being read is on that panel's agenda.
+    public var familyOnAgenda = false
+    /// Their place in the family's team around the family.
+    public var planRole: PlanRole? = nil
+
+    public init(isReferrer: Bool = false, panelMember: Bool = false, familyOnAgenda: Bool = false, planRole: PlanRole? = nil) {
+        self.isReferrer = isReferrer; self.panelMember = panelMember; self.familyOnAgenda = familyOnAgenda; self.planRole = planRole
+    }
 }

@@ -24,6 +24,9 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     /// agreement covering assessments), whatever their relationship: early-years settings see
     /// the 2-year review only when the family agreed to share it with them.
     public var assessmentConsent: [Profession: ConsentPurpose]
+    /// The early help front door (single point of access): triage, the advice line, panels
+    /// and plans.
+    public var frontDoor: [Profession]
 
     public static let standard = PolicyRules(
         aggregateOnly: [.analyst],
@@ -35,6 +38,7 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         searchShows: ["name", "date of birth", "postcode district"],
         breakGlassHours: 2,
         assessmentWriters: [.healthVisitor, .nurseryNurse, .familyNurse, .schoolNurse, .midwife],
-        assessmentConsent: [.earlyYearsPractitioner: .twoYearReviewToSetting]
+        assessmentConsent: [.earlyYearsPractitioner: .twoYearReviewToSetting],
+        frontDoor: [.earlyHelpWorker, .familySupportWorker, .socialWorker]
     )
 }

@@ -15,5 +15,6 @@ enum CradleMigrations {
         app.migrations.add(M009_AuthHardening())
         app.migrations.add(M010_PractitionerRoles())
         app.migrations.add(M011_HealthyChildProgramme())
+        app.migrations.add(M012_EarlyHelp())
     }
 }

@@ -16,6 +16,7 @@ enum AccessFactsLoader {
     static func loadWithInvolvements(_ actor: Actor, _ resource: Resource, today: Day, agreements cache: AgreementCache,
                                      on db: any SQLDatabase) async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
         var facts = AccessFacts(today: today)
+        if let me = actor.practitionerId { facts.earlyHelp = try await earlyHelpFacts(me, resource, on: db) }
         guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return (facts, nil) }
         var personId = resource.personId
         if let noteId = resource.noteId, let note = try await noteFact(noteId, on: db) {
@@ -59,6 +60,30 @@ enum AccessFactsLoader {
             facts.consents = try await GovernanceStore.currentConsents(familyId: familyId, on: db)
         }
         return (facts, all)
+    }
+
+    /// The actor's part in the request, panel or plan being read.
+    static func earlyHelpFacts(_ me: Int64, _ resource: Resource, on db: any SQLDatabase) async throws -> EarlyHelpFacts {
+        var eh = EarlyHelpFacts()
+        switch resource.category {
+        case .supportRequest:
+            guard let id = resource.itemId else { break }
+            let referrer = try await db.raw("SELECT referrer_id FROM support_requests WHERE id = \(bind: id)")
+                .first(decodingColumn: "referrer_id", as: Int64?.self) ?? nil
+            eh.isReferrer = referrer == me
+        case .panelAgenda:
+            guard let id = resource.itemId else { break }
+            (eh.panelMember, eh.familyOnAgenda) = try await PanelStore.membership(panelId: id, practitionerId: me, familyId: resource.familyId, on: db)
+        case .familyPlan:
+            guard let id = resource.itemId else { break }
+            eh.planRole = try await PlanStore.role(of: me, planId: id, familyId: nil, on: db)
+        case .earlyHelpFamily:
+            guard let family = resource.familyId else { break }
+            eh.planRole = try await PlanStore.role(of: me, planId: nil, familyId: family, on: db)
+        default:
+            break
+        }
+        return eh
     }
 
     static func noteFact(_ id: Int64, on db: any SQLDatabase) async throws -> (fact: NoteFact, personId: Int64)? {

@@ -23,6 +23,11 @@ public struct Settings: Sendable {
     public var auditEnabled: Bool = true
     /// The date Cradle treats as today; fixed in tests so that ages and windows are repeatable.
     public var today: @Sendable () -> Day
+    /// The local wall-clock time the front door's 48-hour clock reads; injected in tests.
+    public var now: @Sendable () -> LocalTime = Settings.systemNow
+    /// The local continuum of need, the triage clock's calendar and the plan review cadence:
+    /// Cradle's defaults, or `early-help.json` in the data directory.
+    public var earlyHelp = EarlyHelpSettings()
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", inMemory: Bool = false,
                 secureCookies: Bool = false, today: @escaping @Sendable () -> Day = Settings.systemToday) {
@@ -41,6 +46,7 @@ public struct Settings: Sendable {
             secureCookies: (env["CRADLE_SECURE_COOKIES"] ?? "") == "1"
         )
         s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
+        s.earlyHelp = EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json")
         if let issuer = env["CRADLE_OIDC_ISSUER"], let audience = env["CRADLE_OIDC_AUDIENCE"], let file = env["CRADLE_OIDC_JWKS"],
            let json = try? String(contentsOfFile: file, encoding: .utf8) {
             s.oidc = OIDC(issuer: issuer, audience: audience, jwksJSON: json)
@@ -48,9 +54,51 @@ public struct Settings: Sendable {
         return s
     }
 
+    /// The time on a clock in England: the local authority's working day.
+    @Sendable public static func systemNow() -> LocalTime {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
+        let day = Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? systemToday()
+        return LocalTime(day: day, hour: c.hour ?? 0, minute: c.minute ?? 0)
+    }
+
     @Sendable public static func systemToday() -> Day {
         Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     public var sqlitePath: String { dataDirectory + "/cradle.sqlite" }
+}
+
+/// What a local authority configures about its front door. Every field is optional in the
+/// file; what it leaves out keeps Cradle's default.
+public struct EarlyHelpSettings: Codable, Sendable, Equatable {
+    public var continuum: NeedContinuum = .essex
+    public var triage = TriageCalendar()
+    public var planReviews = ReviewCadence()
+
+    public init(continuum: NeedContinuum = .essex, triage: TriageCalendar = TriageCalendar(), planReviews: ReviewCadence = ReviewCadence()) {
+        self.continuum = continuum; self.triage = triage; self.planReviews = planReviews
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        continuum = try c.decodeIfPresent(NeedContinuum.self, forKey: .continuum) ?? .essex
+        triage = try c.decodeIfPresent(TriageCalendar.self, forKey: .triage) ?? TriageCalendar()
+        planReviews = try c.decodeIfPresent(ReviewCadence.self, forKey: .planReviews) ?? ReviewCadence()
+    }
+
+    /// Reads the file if there is one. A file that does not parse, or names an inconsistent
+    /// continuum, stops the server with the reason rather than running on guessed rules.
+    public static func load(from path: String) -> EarlyHelpSettings {
+        guard let data = FileManager.default.contents(atPath: path) else { return EarlyHelpSettings() }
+        do {
+            let s = try JSONDecoder().decode(EarlyHelpSettings.self, from: data)
+            let problems = s.continuum.validate()
+            guard problems.isEmpty else { fatalError("\(path): \(problems.joined(separator: "; "))") }
+            return s
+        } catch {
+            fatalError("\(path) is not valid early help settings: \(error)")
+        }
+    }
 }

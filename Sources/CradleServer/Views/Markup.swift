@@ -98,3 +98,26 @@ func link(_ href: String, _ label: String, class cls: String? = nil) -> Markup {
 
 /// A boolean attribute value: present when true.
 func flag(_ on: Bool) -> String? { on ? "" : nil }
+
+extension Markup {
+    /// The same markup with every id (and the `for` and `aria-describedby` that point at ids)
+    /// given a suffix, so one form can repeat on a page without duplicate ids. `suffix` must
+    /// need no escaping.
+    func suffixingIds(_ suffix: String) -> Markup {
+        func fix(_ attributes: [(String, String)]) -> [(String, String)] {
+            attributes.map { k, v in
+                switch k {
+                case "id", "for": (k, v + suffix)
+                case "aria-describedby": (k, v.split(separator: " ").map { $0 + suffix }.joined(separator: " "))
+                default: (k, v)
+                }
+            }
+        }
+        switch self {
+        case .text: return self
+        case .element(let name, let attributes, let children): return .element(name, attributes: fix(attributes), children: children.map { $0.suffixingIds(suffix) })
+        case .void(let name, let attributes): return .void(name, attributes: fix(attributes))
+        case .group(let children): return .group(children.map { $0.suffixingIds(suffix) })
+        }
+    }
+}

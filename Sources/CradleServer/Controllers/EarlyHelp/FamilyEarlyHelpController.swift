@@ -1,0 +1,89 @@
+import Vapor
+import CradleCore
+
+/// A family's early help in one place: level of need with history, requests, plans and
+/// programme offers; and the programme catalogue.
+enum FamilyEarlyHelpController {
+    static func page(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let decision = try await req.authorize(.read, Resource(.earlyHelpFamily, familyId: id))
+        return .html(try await render(req, id, FormState(), why: decision.reason))
+    }
+
+    static func render(_ req: Request, _ id: Int64, _ form: FormState, why: String) async throws -> String {
+        guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
+        let members = try await PersonStore.members(ofFamily: id, on: req.sql)
+        let mayOpenPlan = req.application.policy.decide(req.actor, .create, Resource(.familyPlan, familyId: id), purpose: .directCare,
+                                                        facts: req.accessFacts).allowed
+        return FamilyEarlyHelpView.render(family: family, members: members, levels: try await RequestStore.levels(familyId: id, on: req.sql),
+                                          requests: try await RequestStore.forFamily(id, on: req.sql),
+                                          plans: try await PlanStore.forFamily(id, on: req.sql),
+                                          offers: try await ProgrammeStore.offers(familyId: id, on: req.sql),
+                                          fnp: fnpCheck(members, today: req.today),
+                                          practitioners: mayOpenPlan ? try await Directory.practitioners(on: req.sql) : [],
+                                          continuum: req.earlyHelp.continuum, form: form, why: why, today: req.today,
+                                          layout: req.layout("Early help: \(family.name)", active: "early-help"))
+    }
+
+    /// FNP eligibility for the family's expecting mother, if there is an unborn child.
+    static func fnpCheck(_ members: [PersonRow], today: Day) -> FNPEligibility? {
+        guard let unborn = members.first(where: { $0.isUnborn }) else { return nil }
+        let mother = members.first { $0.relationship == Relationship.mother.rawValue }
+        let born = members.filter { $0.kind == PersonKind.child.rawValue && !$0.isUnborn }
+        return FNPEligibility.check(motherBorn: mother?.born, expectedDelivery: unborn.due, firstTimeMother: born.isEmpty, enrolOn: today)
+    }
+
+    static func offer(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let decision = try await req.authorize(.update, Resource(.earlyHelpFamily, familyId: id))
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+            var f = FieldReader(fields)
+            let code = f.text("programme", label: "Programme", max: 40)
+            guard let code, let programme = Programme.named(code) else {
+                if code != nil { f.errors.add("programme", "Choose a programme from the catalogue") }
+                throw InvalidInput(errors: f.errors)
+            }
+            try await ProgrammeStore.offer(familyId: id, programme: programme, by: try req.requireSignedIn(), today: req.today, on: req.sql)
+            return "/families/\(id)/early-help#programmes"
+        }
+    }
+
+    static func moveOffer(_ req: Request) async throws -> Response {
+        let id = try req.id(), offerId = try req.id("offer")
+        let decision = try await req.authorize(.update, Resource(.earlyHelpFamily, familyId: id))
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+            var f = FieldReader(fields)
+            let status = f.choice("status", label: "Status", as: OfferStatus.self)
+            let outcome = f.text("outcome", label: "Outcome measure", required: status == .completed, max: 500)
+            guard f.errors.isEmpty, let status else { throw InvalidInput(errors: f.errors) }
+            try await ProgrammeStore.move(offerId: offerId, familyId: id, to: status, outcome: outcome, version: try req.version(in: fields),
+                                          today: req.today, on: req.sql)
+            return "/families/\(id)/early-help#programmes"
+        }
+    }
+
+    /// Opens a team around the family directly (the front door, without a panel).
+    static func openPlan(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let decision = try await req.authorize(.create, Resource(.familyPlan, familyId: id))
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+            var f = FieldReader(fields)
+            let lead = f.identifier("leadId", label: "Lead professional")
+            guard f.errors.isEmpty, let lead else { throw InvalidInput(errors: f.errors) }
+            try await InvolvementStore.requirePractitioner(lead, on: req.sql, field: "leadId")
+            guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound) }
+            let plan = try await req.db.writeTransaction { tx in
+                try await PlanStore.open(familyId: id, requestId: nil, lead: lead, today: req.today, cadence: req.earlyHelp.planReviews, on: tx)
+            }
+            return "/plans/\(plan)"
+        }
+    }
+
+    static func catalogue(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.directory))
+        return .html(FamilyEarlyHelpView.catalogue(layout: req.layout("Programmes", active: "early-help")))
+    }
+}

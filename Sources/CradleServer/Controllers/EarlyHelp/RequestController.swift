@@ -1,0 +1,128 @@
+import Vapor
+import CradleCore
+
+/// The single point of access: requests for support from practitioners and from families,
+/// the triage queue with its 48-hour clock, triage itself, and the advice line.
+enum RequestController {
+    // MARK: A family asking for help (no sign-in)
+
+    static func selfReferralForm(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.publicPage))
+        return .html(RequestViews.selfReferral(FormState(), continuum: req.earlyHelp.continuum, layout: req.layout("Ask for help")))
+    }
+
+    static func selfRefer(_ req: Request) async throws -> Response {
+        try await req.authorize(.create, Resource(.selfReferral))
+        let fields = try GovernanceController.multiValueFields(req)
+        return try await handleForm(req, fields: fields, render: {
+            RequestViews.selfReferral($0, continuum: req.earlyHelp.continuum, layout: req.layout("Ask for help"))
+        }) {
+            let input = try SupportRequestInput.validate(fields, source: .family, continuum: req.earlyHelp.continuum, today: req.today).orThrow()
+            _ = try await RequestStore.create(input, referrer: nil, now: req.now, on: req.sql)
+            return "/help/sent"
+        }
+    }
+
+    static func selfReferralSent(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.publicPage))
+        let due = req.earlyHelp.triage.deadline(from: req.now)
+        return .html(RequestViews.sent(due: due, layout: req.layout("Request sent")))
+    }
+
+    // MARK: Practitioners' requests
+
+    static func new(_ req: Request) async throws -> Response {
+        try await req.authorize(.create, Resource(.supportRequest))
+        var values: [String: String] = [:]
+        if let person = req.query[Int64.self, at: "person"] {
+            // Naming a child on the form shows who they are: only with a relationship.
+            try await req.authorize(.read, Resource(.demographics, personId: person))
+            values["personId"] = String(person)
+        }
+        return .html(try await renderNew(req, FormState(values: values)))
+    }
+
+    static func renderNew(_ req: Request, _ form: FormState) async throws -> String {
+        let person = try await Int64(form["personId"]).asyncMap { try await PersonStore.person($0, on: req.sql) } ?? nil
+        return RequestViews.practitionerForm(form, person: person, continuum: req.earlyHelp.continuum, layout: req.layout("Request early help"))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let fields = try GovernanceController.multiValueFields(req)
+        try await req.authorize(.create, Resource(.supportRequest))
+        if let person = fields["personId"].flatMap({ Int64($0) }) {
+            try await req.authorize(.read, Resource(.demographics, personId: person))
+        }
+        let me = try req.requireSignedIn()
+        return try await handleForm(req, fields: fields, render: { try await renderNew(req, $0) }) {
+            let input = try SupportRequestInput.validate(fields, source: .practitioner, continuum: req.earlyHelp.continuum, today: req.today).orThrow()
+            let id = try await RequestStore.create(input, referrer: me.actor.practitionerId, now: req.now, on: req.sql)
+            return "/early-help/requests/\(id)"
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let decision = try await req.authorize(.read, Resource(.supportRequest, itemId: id))
+        return .html(try await renderRequest(req, id, FormState(), why: decision.reason))
+    }
+
+    static func renderRequest(_ req: Request, _ id: Int64, _ form: FormState, why: String) async throws -> String {
+        guard let r = try await RequestStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        let frontDoor = req.application.policy.rules.frontDoor.contains(req.actor.profession ?? .administrator)
+        let levels = try await r.familyId.asyncMap { try await RequestStore.levels(familyId: $0, on: req.sql) } ?? []
+        let services = frontDoor && r.requestStatus.canTriage ? try await Directory.services(on: req.sql) : []
+        let clock = req.earlyHelp.triage.status(received: r.received, triagedAt: r.triaged, now: req.now)
+        return RequestViews.request(r, clock: clock, due: req.earlyHelp.triage.deadline(from: r.received), levels: levels,
+                                    triage: frontDoor && r.requestStatus.canTriage, services: services, form: form,
+                                    continuum: req.earlyHelp.continuum, why: why, layout: req.layout("Request \(id)"))
+    }
+
+    static func triage(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let decision = try await req.authorize(.update, Resource(.supportRequest, itemId: id))
+        guard let r = try await RequestStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: { try await renderRequest(req, id, $0, why: decision.reason) }) {
+            let input = try TriageInput.validate(fields, continuum: req.earlyHelp.continuum, status: r.requestStatus,
+                                                 linked: r.personId != nil).orThrow()
+            try await RequestStore.triage(id, version: try req.version(in: fields), input, by: try req.requireSignedIn(), now: req.now, on: req.db)
+            return "/early-help/requests/\(id)"
+        }
+    }
+
+    // MARK: The triage queue and the advice line
+
+    static func queue(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.frontDoor))
+        let cal = req.earlyHelp.triage, now = req.now
+        let waiting = try await RequestStore.queue(on: req.sql).map { ($0, cal.status(received: $0.received, triagedAt: nil, now: now)) }
+        let done = try await RequestStore.recentlyTriaged(on: req.sql).map { ($0, cal.status(received: $0.received, triagedAt: $0.triaged, now: now)) }
+        return .html(RequestViews.queue(waiting: waiting, triaged: done, calendar: cal, now: now, layout: req.layout("Triage", active: "early-help")))
+    }
+
+    static func advice(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.frontDoor))
+        return .html(try await renderAdvice(req, FormState(values: ["caller": "professional"])))
+    }
+
+    static func renderAdvice(_ req: Request, _ form: FormState) async throws -> String {
+        RequestViews.advice(try await RequestStore.adviceLog(on: req.sql), form: form, layout: req.layout("Advice line", active: "early-help"))
+    }
+
+    static func logAdvice(_ req: Request) async throws -> Response {
+        try await req.authorize(.create, Resource(.frontDoor))
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: { try await renderAdvice(req, $0) }) {
+            let e = try AdviceEnquiry.validate(fields).orThrow()
+            try await RequestStore.logAdvice(e, by: try req.requireSignedIn(), at: req.now, on: req.sql)
+            return "/early-help/advice"
+        }
+    }
+}
+
+extension Request {
+    /// The local time on the front door's clock.
+    var now: LocalTime { application.settings.now() }
+    var earlyHelp: EarlyHelpSettings { application.settings.earlyHelp }
+}

@@ -1,0 +1,195 @@
+import CradleCore
+
+/// The self-referral form, the practitioner's request form, a request with its clock and
+/// triage form, the triage queue and the advice line.
+enum RequestViews {
+    static func concernChecks(_ f: FormState, legend: String) -> Markup {
+        GovernanceView.checks(f, "concerns", legend, SupportConcern.allCases.map { ($0.rawValue, $0.label) })
+    }
+
+    static func levelOptions(_ c: NeedContinuum) -> [(value: String, label: String)] {
+        c.levels.map { (String($0.number), "\(c.label($0.number)) — \($0.meaning)") }
+    }
+
+    static func consentBox(_ f: FormState, _ label: String) -> Markup {
+        tag("div", ["class": f.errors["consent"] == nil ? "field checkbox" : "field checkbox field-error", "id": "consent-field"],
+            f.errorMessage("consent"),
+            voidTag("input", ["id": "consent", "name": "consent", "type": "checkbox", "value": "yes", "checked": flag(f["consent"] == "yes")]),
+            tag("label", ["for": "consent"], text(label)))
+    }
+
+    static func selfReferral(_ f: FormState, continuum: NeedContinuum, layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("h1", [:], text("Ask for help for your family")),
+            tag("p", ["class": "lead"], text("Tell us what is happening and a family support worker will contact you. We look at every request within two working days.")),
+            f.errorSummary(),
+            FormState.form(action: "/help", csrf: layout.csrf,
+                f.input("parentName", "Your name", autocomplete: "name"),
+                f.input("contact", "Phone number or email", hint: "How we should get in touch", autocomplete: "tel"),
+                f.input("postcode", "Your postcode", autocomplete: "postal-code", width: "10"),
+                f.input("childName", "Your child's name"),
+                f.input("childDateOfBirth", "Your child's date of birth, or the baby's due date", hint: "For example 2025-03-27", width: "10"),
+                concernChecks(f, legend: "What are you worried about?"),
+                f.textarea("details", "What is happening, and what would help?", rows: 5),
+                consentBox(f, "I agree that the early help team may share this with the services that can help my family"),
+                FormState.submit("Send my request")))
+    }
+
+    static func sent(due: LocalTime, layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("div", ["class": "confirmation", "role": "status"],
+                tag("h1", [:], text("Your request has been sent")),
+                tag("p", [:], text("A family support worker will look at it by \(due.display) and contact you. If a child is in danger now, call 999.")),
+                link("/help", "Send another request")))
+    }
+
+    static func practitionerForm(_ f: FormState, person: PersonRow?, continuum: NeedContinuum, layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("h1", [:], text("Request early help")),
+            f.errorSummary(),
+            FormState.form(action: "/early-help/requests", csrf: layout.csrf,
+                person.map { p in group([f.hidden("personId"), tag("p", [:], text("For "), link("/people/\(p.id)", p.fullName), text(p.dateOfBirth.map { ", born \(Format.day($0))" } ?? ""))]) }
+                    ?? group([f.input("childName", "Child's name", hint: "When the child is not on Cradle yet"),
+                              f.input("childDateOfBirth", "Date of birth or due date", width: "10"),
+                              f.input("parentName", "Parent or carer"), f.input("contact", "Phone or email"),
+                              f.input("postcode", "Postcode", width: "10")]),
+                concernChecks(f, legend: "Concerns"),
+                f.textarea("details", "Details of the concern", rows: 5),
+                f.select("suggestedLevel", "Suggested level of need", options: levelOptions(continuum), blank: "Not sure"),
+                consentBox(f, "The family agreed to this request for early help (informed consent)"),
+                FormState.submit("Send to the front door")))
+    }
+
+    static func clockTag(_ s: TriageClockStatus) -> Markup {
+        tag("span", ["class": s.tone == "ok" ? "tag tag-green" : s.tone == "warn" ? "tag tag-amber" : "tag tag-red"], text(s.label))
+    }
+
+    static func request(_ r: RequestStore.RequestRow, clock: TriageClockStatus, due: LocalTime, levels: [RequestStore.LevelRow],
+                        triage: Bool, services: [ServiceOption], form f: FormState, continuum: NeedContinuum, why: String,
+                        layout: Layout.Context) -> String {
+        let facts: [(String, String)] = [
+            ("From", r.source == RequestSource.family.rawValue ? "The family (self-referral)" : "\(r.referrerName ?? "A practitioner"), \(r.referrerOrganisation ?? "")"),
+            ("Received", LocalTime(r.receivedAt)?.display ?? r.receivedAt),
+            ("Triage due by", due.display),
+            ("Parent or carer", r.parentName ?? ""), ("Contact", r.contact ?? ""), ("Postcode", r.postcode ?? ""),
+            ("Concerns", r.concernList.map(\.label).joined(separator: "; ")),
+            ("Suggested level", r.suggestedLevel.map(continuum.label) ?? "Not given"),
+            ("Status", r.requestStatus.label),
+        ].filter { !$0.1.isEmpty }
+        var triaged: [Markup] = []
+        if let outcome = r.outcome {
+            triaged = [tag("section", ["class": "panel", "aria-labelledby": "triage-title"],
+                tag("h2", ["id": "triage-title"], text("Triage")),
+                tag("p", [:], text("\(Format.label(outcome, TriageOutcome.self)) at \(r.level.map(continuum.label) ?? "") by \(r.triagedByName ?? "") on \(r.triaged?.display ?? "")")),
+                tag("p", [:], text(r.rationale ?? "")),
+                r.serviceName.map { tag("p", [:], text("Allocated to \($0)")) } ?? group([]),
+                r.signpostTo.map { tag("p", [:], text("Signposted to \($0)")) } ?? group([]))]
+        }
+        return Layout.page(layout,
+            tag("p", ["class": "breadcrumb"], link("/early-help/triage", "Triage"), text(" › Request \(r.id)")),
+            tag("h1", [:], text("Request for support: \(r.childLabel)")),
+            tag("p", [:], clockTag(clock)),
+            tag("p", ["class": "why"], text("Why can I see this? \(why)")),
+            f.errorSummary(),
+            tag("dl", ["class": "summary"], facts.map { group([tag("dt", [:], text($0.0)), tag("dd", [:], text($0.1))]) }),
+            r.personId.map { tag("p", [:], link("/people/\($0)", "Open the child's record")) } ?? group([]),
+            r.familyId.map { tag("p", [:], link("/families/\($0)/early-help", "The family's early help")) } ?? group([]),
+            tag("section", ["class": "panel"], tag("h2", [:], text("What is happening")), tag("p", ["class": "prewrap"], text(r.details))),
+            group(triaged),
+            levels.isEmpty ? group([]) : levelHistory(levels, continuum),
+            triage ? triageForm(r, services: services, form: f, continuum: continuum, csrf: layout.csrf) : group([]))
+    }
+
+    static func levelHistory(_ levels: [RequestStore.LevelRow], _ c: NeedContinuum) -> Markup {
+        tag("section", ["class": "panel", "aria-labelledby": "levels-title"],
+            tag("h2", ["id": "levels-title"], text("Level of need")),
+            tag("ol", ["class": "history"], levels.map { l in
+                tag("li", [:], tag("strong", [:], text(c.label(l.level))),
+                    text(" from \(LocalTime(l.setAt)?.display ?? l.setAt) — \(l.reason) (\(l.setByName ?? ""))"))
+            }))
+    }
+
+    static func triageForm(_ r: RequestStore.RequestRow, services: [ServiceOption], form f: FormState, continuum: NeedContinuum, csrf: String?) -> Markup {
+        var values = f
+        if values["version"].isEmpty { values.values["version"] = String(r.version) }
+        return tag("section", ["class": "panel", "aria-labelledby": "decide-title"],
+            tag("h2", ["id": "decide-title"], text("Triage this request")),
+            FormState.form(action: "/early-help/requests/\(r.id)/triage", csrf: csrf,
+                values.hidden("version"),
+                r.personId == nil ? values.input("personId", "Child's record number", hint: "Link a self-referral to the child's record (the number in the record's address) before allocating or taking it to panel", width: "10") : group([]),
+                values.vocabulary("outcome", "Outcome", TriageOutcome.self),
+                values.select("level", "Level of need", options: levelOptions(continuum)),
+                values.select("serviceId", "Service (when allocating)", options: services.map { (String($0.id), "\($0.name) — \($0.organisationName)") }),
+                values.input("signpostTo", "Community service (when signposting)"),
+                values.textarea("rationale", "Rationale", rows: 3),
+                FormState.submit("Record triage")))
+    }
+
+    static func queue(waiting: [(RequestStore.RequestRow, TriageClockStatus)], triaged: [(RequestStore.RequestRow, TriageClockStatus)],
+                      calendar: TriageCalendar, now: LocalTime, layout: Layout.Context) -> String {
+        let breached = waiting.filter { $0.1.tone == "late" }.count, soon = waiting.filter { $0.1.tone == "warn" }.count
+        func rows(_ list: [(RequestStore.RequestRow, TriageClockStatus)]) -> [Markup] {
+            list.map { r, s in
+                tag("tr", [:],
+                    tag("th", ["scope": "row"], link("/early-help/requests/\(r.id)", "\(r.id): \(r.childLabel)")),
+                    tag("td", [:], text(LocalTime(r.receivedAt)?.display ?? r.receivedAt)),
+                    tag("td", [:], text(Format.label(r.source, RequestSource.self))),
+                    tag("td", [:], text(r.concernList.map(\.label).joined(separator: "; "))),
+                    tag("td", [:], clockTag(s)),
+                    tag("td", [:], text(r.outcome.map { Format.label($0, TriageOutcome.self) } ?? "")))
+            }
+        }
+        let head = tag("thead", [:], tag("tr", [:], ["Request", "Received", "From", "Concerns", "48-hour clock", "Outcome"].map { tag("th", ["scope": "col"], text($0)) }))
+        let rule = "The clock runs \(calendar.hours) hours" + (calendar.weekendsCount ? "" : ", stopped at weekends") + (calendar.bankHolidaysCount ? "" : " and on bank holidays") + "; it warns \(calendar.warnHoursBefore) hours before."
+        return Layout.page(layout,
+            EarlyHelpNav.bar("triage"),
+            tag("h1", [:], text("Triage queue")),
+            tag("p", [:], text("\(waiting.count) awaiting triage at \(now.display): \(breached) breached, \(soon) due soon. \(rule)")),
+            waiting.isEmpty ? tag("p", [:], text("Nothing is waiting.")) :
+                tag("table", ["class": "table"], tag("caption", ["class": "visually-hidden"], text("Awaiting triage, oldest first")), head, tag("tbody", [:], rows(waiting))),
+            tag("h2", [:], text("Recently triaged")),
+            triaged.isEmpty ? tag("p", [:], text("None yet.")) :
+                tag("table", ["class": "table"], tag("caption", ["class": "visually-hidden"], text("Recently triaged")), head, tag("tbody", [:], rows(triaged))))
+    }
+
+    static func advice(_ log: [RequestStore.AdviceRow], form f: FormState, layout: Layout.Context) -> String {
+        Layout.page(layout,
+            EarlyHelpNav.bar("advice"),
+            tag("h1", [:], text("Advice line")),
+            f.errorSummary(),
+            tag("section", ["class": "panel", "aria-labelledby": "log-title"],
+                tag("h2", ["id": "log-title"], text("Log an enquiry")),
+                FormState.form(action: "/early-help/advice", csrf: layout.csrf,
+                    f.vocabulary("caller", "Who called", AdviceEnquiry.Caller.self),
+                    f.input("callerName", "Caller's name (optional)"),
+                    f.input("organisation", "Organisation (for professionals)"),
+                    f.input("familyId", "Family record number (optional)", hint: "Leave empty when no family is named", width: "10"),
+                    f.textarea("topic", "What they asked", rows: 3),
+                    f.textarea("advice", "Advice given", rows: 3),
+                    FormState.submit("Log enquiry"))),
+            tag("h2", [:], text("Recent enquiries")),
+            log.isEmpty ? tag("p", [:], text("No enquiries yet.")) :
+            tag("table", ["class": "table"],
+                tag("caption", ["class": "visually-hidden"], text("Recent enquiries")),
+                tag("thead", [:], tag("tr", [:], ["When", "Caller", "Asked", "Advice", "Family", "By"].map { tag("th", ["scope": "col"], text($0)) })),
+                tag("tbody", [:], log.map { a in
+                    tag("tr", [:], tag("td", [:], text(LocalTime(a.receivedAt)?.display ?? a.receivedAt)),
+                        tag("td", [:], text([Format.label(a.caller, AdviceEnquiry.Caller.self), a.callerName, a.organisation].compactMap { $0 }.joined(separator: ", "))),
+                        tag("td", [:], text(a.topic)), tag("td", [:], text(a.advice)),
+                        tag("td", [:], a.familyId.map { link("/families/\($0)/early-help", "Family \($0)") } ?? text("Not named")),
+                        tag("td", [:], text(a.recordedByName ?? "")))
+                })))
+    }
+}
+
+/// The front door's own navigation.
+enum EarlyHelpNav {
+    static func bar(_ active: String) -> Markup {
+        let items = [("caseload", "/caseload", "My caseload"), ("triage", "/early-help/triage", "Triage queue"),
+                     ("advice", "/early-help/advice", "Advice line"), ("panels", "/panels", "Panels"), ("programmes", "/early-help/programmes", "Programmes")]
+        return tag("nav", ["aria-label": "Early help", "class": "subnav"],
+                   tag("ul", [:], items.map { key, href, label in
+                       tag("li", [:], tag("a", ["href": href, "aria-current": key == active ? "page" : nil], text(label)))
+                   }))
+    }
+}
