@@ -81,6 +81,22 @@ public enum PolicyMatrix {
                             decision: policy.decide(actor, .search, Resource(.searchResult), purpose: .directCare, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Audit trail and agreements",
                             decision: policy.decide(actor, .read, Resource(.auditTrail), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Early help triage queue and advice line",
+                            decision: policy.decide(actor, .read, Resource(.frontDoor), purpose: .directCare, facts: facts)))
+            for (situation, eh) in [("Sits on the panel; family on its agenda", EarlyHelpFacts(panelMember: true, familyOnAgenda: true)),
+                                    ("Sits on the panel; family not on its agenda", EarlyHelpFacts(panelMember: true)),
+                                    ("Not on the panel", EarlyHelpFacts())] {
+                var f = facts
+                f.earlyHelp = eh
+                out.append(Cell(persona: persona, personaName: personaName, situation: situation, resource: "A panel's agenda family (for the panel)",
+                                decision: policy.decide(actor, .read, Resource(.panelAgenda, familyId: 3, itemId: 1), purpose: .multiAgencyPanel, facts: f)))
+            }
+            for (situation, role) in [("Lead professional", EarlyHelpFacts.PlanRole.lead), ("Member of the team around the family", .member), ("Not in the team", nil)] {
+                var f = facts
+                f.earlyHelp.planRole = role
+                out.append(Cell(persona: persona, personaName: personaName, situation: situation, resource: "Team-around-the-family plan",
+                                decision: policy.decide(actor, .read, Resource(.familyPlan, itemId: 1), purpose: .directCare, facts: f)))
+            }
         }
         return out
     }

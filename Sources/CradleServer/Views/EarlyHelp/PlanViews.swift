@@ -61,8 +61,9 @@ enum PlanViews {
                         a.doneOn == nil && mayEdit ? FormState.form(action: "/plans/\(p.id)/actions/\(a.id)/done", csrf: layout.csrf,
                                                                      tag("button", ["type": "submit", "class": "button-secondary small"], text("Mark done"))) : group([]))
                 }),
+                // The goal form above also has an owner: this form's ids get a suffix.
                 editor("Add an action", "actions", f.input("action", "Action"), f.input("owner", "Owner"),
-                       f.input("dueDate", "Due date", width: "10"), FormState.submit("Add action"))),
+                       f.input("dueDate", "Due date", width: "10"), FormState.submit("Add action")).suffixingIds("-action")),
             section("reviews", "Reviews",
                 tag("p", [:], text("The team reviews the plan every \(cadence.minimumWeeks)–\(cadence.maximumWeeks) weeks.")),
                 reviews.isEmpty ? tag("p", [:], text("No review yet.")) : group(reviews.map { r in

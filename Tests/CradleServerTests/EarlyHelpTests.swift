@@ -1,0 +1,326 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+import CradleCore
+
+/// The early help front door end to end: self-referral and practitioner requests, triage on
+/// the 48-hour clock, the advice line, panels, team-around-the-family plans, programme offers
+/// and caseloads, with who may see each.
+struct EarlyHelpTests {
+    /// Friday 27 Nov 2026, 16:00: the clock runs to Tuesday 16:00 with the weekend stopped.
+    static let friday4pm = LocalTime(day: testToday, hour: 16)
+
+    func withFrontDoor(_ adjust: @escaping (inout Settings) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
+        try await withCradle(children: 60, settings: { s in s.now = { EarlyHelpTests.friday4pm }; adjust(&s) }, body)
+    }
+
+    func practitioner(_ app: Application, _ username: String) async throws -> Int64 {
+        try await app.sql.raw("SELECT id FROM practitioners WHERE username = \(bind: username)").first(decodingColumn: "id", as: Int64.self)!
+    }
+
+    func unrelated(_ app: Application, _ child: Int64, _ username: String) async throws -> Bool {
+        try await app.sql.raw("""
+            SELECT COUNT(*) AS n FROM involvements i JOIN services s ON s.id = i.service_id
+            JOIN team_memberships tm ON tm.team_id = s.team_id JOIN practitioners pr ON pr.id = tm.practitioner_id
+            WHERE (i.person_id = \(bind: child) OR i.family_id = (SELECT family_id FROM people WHERE id = \(bind: child))) AND pr.username = \(bind: username)
+            """).first(decodingColumn: "n", as: Int.self) == 0
+    }
+
+    func familyOf(_ app: Application, _ person: Int64) async throws -> Int64 {
+        try await app.sql.raw("SELECT family_id FROM people WHERE id = \(bind: person)").first(decodingColumn: "family_id", as: Int64.self)!
+    }
+
+    static let selfReferral = ["parentName": "Sam Example", "contact": "07700 900123", "postcode": "ZY1 3AB", "childName": "Ada Example",
+                               "childDateOfBirth": "2025-06-01", "concerns": "parenting", "details": "Ada will not sleep and I am exhausted",
+                               "consent": "yes"]
+
+    func selfRefer(_ app: Application) async throws -> Int64 {
+        var family = Browser(app)
+        _ = try await family.get("/help")
+        let sent = try await family.post("/help", Self.selfReferral)
+        #expect(sent.status == .seeOther && sent.headers.first(name: .location) == "/help/sent")
+        return try await app.sql.raw("SELECT MAX(id) AS id FROM support_requests").first(decodingColumn: "id", as: Int64.self)!
+    }
+
+    @Test func aFamilyAsksForHelpWithoutSigningInAndConsentIsRequired() async throws {
+        try await withFrontDoor { app in
+            var family = Browser(app)
+            let form = try await family.get("/help")
+            #expect(form.status == .ok && form.text.contains("Ask for help for your family"))
+            var noConsent = Self.selfReferral
+            noConsent["consent"] = nil
+            let refused = try await family.post("/help", noConsent)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("We can only help with your agreement"))
+            #expect(refused.text.contains("Ada will not sleep"))                  // nothing typed is lost
+            #expect(try await app.count("support_requests") == 0)
+            // A forged form without the page's token is refused whole.
+            let forged = try await family.post("/help", Self.selfReferral, csrf: "forged")
+            #expect(forged.status == .forbidden)
+            #expect(try await app.count("support_requests") == 0)
+
+            let id = try await selfRefer(app)
+            let sent = try await family.get("/help/sent")
+            #expect(sent.text.contains("by 1 Dec 2026 16:00"))
+            let row = try await app.sql.raw("SELECT received_at, status, source, consent FROM support_requests WHERE id = \(bind: id)").first()!
+            #expect(try row.decode(column: "received_at", as: String.self) == "2026-11-27T16:00")
+            #expect(try row.decode(column: "status", as: String.self) == "awaiting_triage")
+            #expect(try row.decode(column: "consent", as: Bool.self))
+        }
+    }
+
+    @Test func theTriageQueueRunsA48HourClockThatWarnsAndBreaches() async throws {
+        try await withFrontDoor { app in
+            let id = try await selfRefer(app)
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            #expect(try await hub.get("/early-help/triage").text.contains("48 h left"))
+            // Tuesday 05:00: 11 counted hours left, inside the 12-hour warning.
+            app.settings.now = { LocalTime(day: testToday + 4, hour: 5) }
+            let soon = try await hub.get("/early-help/triage")
+            #expect(soon.text.contains("Due soon: 11 h left") && soon.text.contains("1 awaiting triage") && soon.text.contains("1 due soon"))
+            app.settings.now = { LocalTime(day: testToday + 4, hour: 17, minute: 30) }
+            let late = try await hub.get("/early-help/requests/\(id)")
+            #expect(late.text.contains("Breached by 1 h 30 min"))
+            // Others cannot work the queue.
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.get("/early-help/triage").status == .forbidden)
+            #expect(try await hv.get("/early-help/requests/\(id)").status == .forbidden)
+        }
+    }
+
+    @Test func weekendsCountWhenTheAuthoritySaysSo() async throws {
+        try await withFrontDoor({ $0.earlyHelp.triage.weekendsCount = true }) { app in
+            let id = try await selfRefer(app)
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            #expect(try await hub.get("/early-help/requests/\(id)").text.contains("29 Nov 2026 16:00"))
+        }
+    }
+
+    @Test func triageLinksRecordsAndMovesTheRequestOnOnce() async throws {
+        try await withFrontDoor { app in
+            let id = try await selfRefer(app)
+            let child = try await relatedChild(app)
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let page = try await hub.get("/early-help/requests/\(id)")
+            #expect(page.text.contains("Triage this request"))
+            // A panel needs the child's record.
+            let unlinked = try await hub.post("/early-help/requests/\(id)/triage", ["version": "1", "outcome": "panel", "level": "3", "rationale": "Several needs"])
+            #expect(unlinked.status == .unprocessableEntity && unlinked.text.contains("Link the request to the child"))
+            // Level 4 is a step up, not a panel.
+            let wrong = try await hub.post("/early-help/requests/\(id)/triage", ["version": "1", "outcome": "panel", "level": "4", "rationale": "r", "personId": String(child)])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(try await app.count("need_levels") == 0)
+
+            let ok = try await hub.post("/early-help/requests/\(id)/triage", ["version": "1", "outcome": "panel", "level": "3", "rationale": "Several needs", "personId": String(child)])
+            #expect(ok.status == .seeOther)
+            let row = try await app.sql.raw("SELECT status, person_id, family_id, level FROM support_requests WHERE id = \(bind: id)").first()!
+            #expect(try row.decode(column: "status", as: String.self) == "awaiting_panel")
+            #expect(try row.decode(column: "person_id", as: Int64.self) == child)
+            #expect(try row.decode(column: "family_id", as: Int64.self) == (try await familyOf(app, child)))
+            #expect(try await app.count("need_levels") == 1)
+            let shown = try await hub.get("/early-help/requests/\(id)")
+            #expect(shown.text.contains("Take to a multi-agency panel") && shown.text.contains("Level 3: Intensive") && shown.text.contains("Triaged within the time"))
+            // Triaged once: a second try changes nothing.
+            let again = try await hub.post("/early-help/requests/\(id)/triage", ["version": "2", "outcome": "advice", "level": "1", "rationale": "r"])
+            #expect(again.status == .unprocessableEntity && again.text.contains("already triaged"))
+            #expect(try await app.count("need_levels") == 1)
+        }
+    }
+
+    @Test func aPractitionersRequestIsSeenByThemAndTheFrontDoorAndAllocationInvolvesTheService() async throws {
+        try await withFrontDoor { app in
+            let child = try await relatedChild(app)
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.get("/early-help/requests/new?person=\(child)").status == .ok)
+            // Naming a child the practitioner has no relationship with is refused.
+            let stranger = try await unrelatedChild(app)
+            #expect(try await hv.get("/early-help/requests/new?person=\(stranger)").status == .forbidden)
+            let made = try await hv.post("/early-help/requests", ["personId": String(child), "concerns": "speech_and_language",
+                                                                  "details": "Few words at 2", "consent": "yes", "suggestedLevel": "2"])
+            #expect(made.status == .seeOther)
+            let location = made.headers.first(name: .location)!
+            #expect(try await hv.get(location).status == .ok)
+            var midwife = try await Browser.signedIn(app, as: "midwife")
+            #expect(try await midwife.get(location).status == .forbidden)
+            var mine = try await hv.get("/caseload")
+            #expect(mine.text.contains("Requests I made that are still open") && mine.text.contains(location))
+
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let service = try await app.sql.raw("SELECT MIN(id) AS id FROM services").first(decodingColumn: "id", as: Int64.self)!
+            let before = try await app.count("involvements")
+            let noService = try await hub.post(location + "/triage", ["version": "1", "outcome": "allocate", "level": "2", "rationale": "SLT"])
+            #expect(noService.status == .unprocessableEntity && noService.text.contains("Select service"))
+            let allocated = try await hub.post(location + "/triage", ["version": "1", "outcome": "allocate", "level": "2", "rationale": "SLT", "serviceId": String(service)])
+            #expect(allocated.status == .seeOther)
+            #expect(try await app.count("involvements") == before + 1)
+            mine = try await hv.get(location)
+            #expect(mine.text.contains("Allocated to"))
+        }
+    }
+
+    @Test func theAdviceLineLogsEnquiriesWithOrWithoutAFamily() async throws {
+        try await withFrontDoor { app in
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let missing = try await hub.post("/early-help/advice", ["caller": "professional", "topic": "Housing", "advice": "Contact housing options"])
+            #expect(missing.status == .unprocessableEntity && missing.text.contains("Enter organisation"))
+            #expect(try await hub.post("/early-help/advice", ["caller": "family", "topic": "Where are stay-and-play groups?", "advice": "Fernmoor children's centre, Tuesdays"]).status == .seeOther)
+            let noFamily = try await hub.post("/early-help/advice", ["caller": "professional", "organisation": "School", "topic": "t", "advice": "a", "familyId": "999999"])
+            #expect(noFamily.status == .unprocessableEntity && noFamily.text.contains("Family 999999 does not exist"))
+            let log = try await hub.get("/early-help/advice")
+            #expect(log.text.contains("Where are stay-and-play groups?") && log.text.contains("Not named"))
+            #expect(try await app.count("advice_enquiries") == 1)
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.get("/early-help/advice").status == .forbidden)
+        }
+    }
+
+    /// Request → triage to panel → agenda → attendance → decision (TAF) → plan.
+    func throughPanel(_ app: Application, lead: String = "health.visitor") async throws -> (panel: Int64, family: Int64, plan: Int64) {
+        let id = try await selfRefer(app)
+        let child = try await relatedChild(app)
+        var hub = try await Browser.signedIn(app, as: "early.help")
+        _ = try await hub.post("/early-help/requests/\(id)/triage", ["version": "1", "outcome": "panel", "level": "3", "rationale": "r", "personId": String(child)])
+        let hv = try await practitioner(app, "health.visitor"), slt = try await practitioner(app, "slt")
+        let made = try await hub.post("/panels", ["name": "Family Matters — North", "meetsAt": "2026-12-03T10:00", "place": "Fernmoor Hub", "members": "\(hv),\(slt)"])
+        #expect(made.status == .seeOther)
+        let panel = Int64(made.headers.first(name: .location)!.split(separator: "/").last!)!
+        let page = try await hub.get("/panels/\(panel)")
+        #expect(page.text.contains("Add a family to the agenda") && page.text.contains("Request \(id)"))
+        let family = try await familyOf(app, child)
+        #expect(try await hub.post("/panels/\(panel)/agenda", ["familyId": String(family), "personId": String(child), "requestId": String(id), "source": "triage", "reason": "Request \(id)"]).status == .seeOther)
+        #expect(try await hub.post("/panels/\(panel)/attendance", ["attended": String(hv)]).status == .seeOther)
+        let item = try await app.sql.raw("SELECT id FROM panel_items WHERE panel_id = \(bind: panel)").first(decodingColumn: "id", as: Int64.self)!
+        let noLead = try await hub.post("/panels/\(panel)/items/\(item)/decision", ["discussion": "d", "decision": "team_around_the_family", "level": "3"])
+        #expect(noLead.status == .unprocessableEntity)
+        #expect(try await app.count("plans") == 0)
+        let leadId = try await practitioner(app, lead)
+        let decided = try await hub.post("/panels/\(panel)/items/\(item)/decision", ["discussion": "Sleep and isolation", "decision": "team_around_the_family",
+                                                                                   "level": "3", "leadId": String(leadId)])
+        #expect(decided.status == .seeOther)
+        let plan = Int64(decided.headers.first(name: .location)!.split(separator: "/").last!)!
+        #expect(try await hub.post("/panels/\(panel)/items/\(item)/actions", ["action": "Invite to stay-and-play", "owner": "Centre", "dueDate": "2026-12-10"]).status == .seeOther)
+        return (panel, family, plan)
+    }
+
+    @Test func panelMembersSeeTheAgendaForThePanelOnly() async throws {
+        try await withFrontDoor { app in
+            let (panel, family, _) = try await throughPanel(app)
+            let status = try await app.sql.raw("SELECT status FROM support_requests").first(decodingColumn: "status", as: String.self)
+            #expect(status == "team_around_the_family")
+            #expect(try await app.count("need_levels") == 2)
+            var hv = try await Browser.signedIn(app)
+            let agenda = try await hv.get("/panels/\(panel)")
+            #expect(agenda.status == .ok && agenda.text.contains("Team around the family with a lead professional") && agenda.text.contains("Invite to stay-and-play"))
+            #expect(agenda.text.contains("(attended)") && !agenda.text.contains("Record the panel"))
+            #expect(try await hv.get("/panels/\(panel)/families/\(family)").text.contains("Ada will not sleep"))
+            // A family not on this agenda, another panel, a non-member, a member changing things: refused.
+            let other = try await app.sql.raw("SELECT MIN(id) AS id FROM families WHERE id <> \(bind: family)").first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await hv.get("/panels/\(panel)/families/\(other)").status == .forbidden)
+            #expect(try await hv.post("/panels/\(panel)/attendance", ["attended": ""]).status == .forbidden)
+            var gp = try await Browser.signedIn(app, as: "gp")
+            #expect(try await gp.get("/panels/\(panel)").status == .forbidden)
+            #expect(try await gp.get("/panels/\(panel)/families/\(family)").status == .forbidden)
+            // Membership is not a relationship with the child's record.
+            var slt = try await Browser.signedIn(app, as: "slt")
+            let child = try await app.sql.raw("SELECT person_id FROM panel_items").first(decodingColumn: "person_id", as: Int64.self)!
+            #expect(try await slt.get("/panels/\(panel)").status == .ok)
+            #expect(try await unrelated(app, child, "slt"), "precondition: the speech and language therapist has no relationship with the child")
+            #expect(try await slt.get("/people/\(child)").status == .forbidden)
+            let audited = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_events WHERE purpose = 'multi_agency_panel'").first(decodingColumn: "n", as: Int.self)!
+            #expect(audited > 0)
+        }
+    }
+
+    @Test func theLeadProfessionalRunsThePlanAndReviewsFallDueOnTime() async throws {
+        try await withFrontDoor { app in
+            let (_, family, plan) = try await throughPanel(app)
+            var lead = try await Browser.signedIn(app)
+            let page = try await lead.get("/plans/\(plan)")
+            #expect(page.status == .ok && page.text.contains("lead professional") && page.text.contains("Record a review"))
+            #expect(page.text.contains("Lead professional") && page.text.contains("(family)"))       // the family is in the team
+            #expect(page.text.contains("Next review 19 Feb 2027"))                                   // 12 weeks on
+
+            let vague = try await lead.post("/plans/\(plan)/goals", ["goal": "Sleep", "measure": "", "concern": "parenting", "owner": "Mum", "targetDate": "2027-02-27"])
+            #expect(vague.status == .unprocessableEntity && vague.text.contains("Say specifically"))
+            #expect(try await lead.post("/plans/\(plan)/goals", ["goal": "Ada sleeps through most nights", "measure": "Sleep diary: 5 of 7 nights",
+                                                                "concern": "parenting", "owner": "Sam with the health visitor", "targetDate": "2027-02-27"]).status == .seeOther)
+            #expect(try await lead.post("/plans/\(plan)/actions", ["action": "Bedtime routine visit", "owner": "Health visitor", "dueDate": "2026-12-04"]).status == .seeOther)
+            let action = try await app.sql.raw("SELECT id FROM plan_actions").first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await lead.post("/plans/\(plan)/actions/\(action)/done", [:]).status == .seeOther)
+            #expect(try await app.sql.raw("SELECT done_on FROM plan_actions").first(decodingColumn: "done_on", as: String.self) == "2026-11-27")
+
+            let slt = try await practitioner(app, "slt")
+            #expect(try await lead.post("/plans/\(plan)/members", ["kind": "practitioner", "practitionerId": String(slt), "role": "Speech and language"]).status == .seeOther)
+            var member = try await Browser.signedIn(app, as: "slt")
+            let seen = try await member.get("/plans/\(plan)")
+            #expect(seen.text.contains("Member of the team around the family") && !seen.text.contains("Record a review"))
+            #expect(try await member.post("/plans/\(plan)/goals", ["goal": "a b c", "measure": "m", "concern": "parenting", "owner": "o", "targetDate": "2027-01-01"]).status == .forbidden)
+            var stranger = try await Browser.signedIn(app, as: "midwife")
+            #expect(try await stranger.get("/plans/\(plan)").status == .forbidden)
+
+            // Reviews: 6–12 weeks apart; overdue is shown once the date passes.
+            let tooSoon = try await lead.post("/plans/\(plan)/reviews", ["heldOn": "2026-11-27", "progress": "Better", "familyView": "Good", "level": "3", "nextReview": "2026-12-18"])
+            #expect(tooSoon.status == .unprocessableEntity && tooSoon.text.contains("6–12 weeks"))
+            #expect(try await lead.post("/plans/\(plan)/reviews", ["heldOn": "2026-11-27", "progress": "Better", "familyView": "Good", "level": "2", "nextReview": "2027-01-22"]).status == .seeOther)
+            #expect(try await app.sql.raw("SELECT next_review FROM plans").first(decodingColumn: "next_review", as: String.self) == "2027-01-22")
+            app.settings.today = { Day(year: 2027, month: 1, day: 25)! }
+            #expect(try await lead.get("/plans/\(plan)").text.contains("Review overdue by 3 days"))
+            #expect(try await lead.get("/caseload").text.contains("1 overdue a review"))
+
+            // Step up, then close with an outcome; a closed plan takes no more changes.
+            #expect(try await lead.post("/plans/\(plan)/step", ["stepLevel": "3", "stepReason": "Housing crisis"]).status == .seeOther)
+            #expect(try await RequestStore.levels(familyId: family, on: app.sql).first?.reason == "Stepped up: Housing crisis")
+            #expect(try await lead.post("/plans/\(plan)/close", ["version": "1", "closure": "needs_met", "closureNote": "n"]).status == .conflict)
+            let version = try await app.sql.raw("SELECT version FROM plans").first(decodingColumn: "version", as: Int.self)!
+            #expect(try await lead.post("/plans/\(plan)/close", ["version": String(version), "closure": "needs_met", "closureNote": "Sleeping well"]).status == .seeOther)
+            #expect(try await app.sql.raw("SELECT status FROM support_requests").first(decodingColumn: "status", as: String.self) == "closed")
+            let closed = try await lead.post("/plans/\(plan)/goals", ["goal": "a b c d", "measure": "m", "concern": "parenting", "owner": "o", "targetDate": "2027-03-01"])
+            #expect(closed.status == .unprocessableEntity && closed.text.contains("This plan was closed"))
+        }
+    }
+
+    @Test func programmeOffersMoveThroughEnrolmentToAnOutcome() async throws {
+        try await withFrontDoor { app in
+            let child = try await relatedChild(app)
+            let family = try await familyOf(app, child)
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            #expect(try await hub.get("/early-help/programmes").text.contains("Family Nurse Partnership"))
+            let unknown = try await hub.post("/families/\(family)/programmes", ["programme": "astrology"])
+            #expect(unknown.status == .unprocessableEntity && unknown.text.contains("Choose a programme"))
+            #expect(try await hub.post("/families/\(family)/programmes", ["programme": "triple_p_4"]).status == .seeOther)
+            let offer = try await app.sql.raw("SELECT id FROM programme_offers").first(decodingColumn: "id", as: Int64.self)!
+            let skip = try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "1", "status": "completed", "outcome": "x"])
+            #expect(skip.status == .unprocessableEntity && skip.text.contains("cannot become completed"))
+            #expect(try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "1", "status": "enrolled"]).status == .seeOther)
+            let noOutcome = try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "2", "status": "completed"])
+            #expect(noOutcome.status == .unprocessableEntity)
+            #expect(try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "2", "status": "completed", "outcome": "SDQ 18 → 11"]).status == .seeOther)
+            let page = try await hub.get("/families/\(family)/early-help")
+            #expect(page.text.contains("Level 4 Standard Triple P") && page.text.contains("SDQ 18 → 11") && page.text.contains("Completed"))
+            // The family's practitioners see it through their relationship; others do not.
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.get("/families/\(family)/early-help").status == .ok)
+            var stranger = try await Browser.signedIn(app, as: "midwife")
+            let strangerFamily = try await familyOf(app, try await unrelatedChild(app, of: "midwife"))
+            #expect(try await stranger.get("/families/\(strangerFamily)/early-help").status == .forbidden)
+            var analyst = try await Browser.signedIn(app, as: "analyst")
+            #expect(try await analyst.get("/families/\(family)/early-help").status == .forbidden)
+        }
+    }
+
+    @Test func theFrontDoorStartsAPlanDirectlyAndOnlyOnePerFamily() async throws {
+        try await withFrontDoor { app in
+            let family = try await familyOf(app, try await relatedChild(app))
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let lead = try await practitioner(app, "family.support")
+            #expect(try await hub.post("/families/\(family)/plans", ["leadId": String(lead)]).status == .seeOther)
+            let twice = try await hub.post("/families/\(family)/plans", ["leadId": String(lead)])
+            #expect(twice.status == .unprocessableEntity && twice.text.contains("one family, one plan"))
+            #expect(try await app.count("plans") == 1)
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.post("/families/\(family)/plans", ["leadId": String(lead)]).status == .forbidden)
+        }
+    }
+}
