@@ -146,7 +146,15 @@ struct FamilyPlanTests {
         if case .failure(let e) = PanelDecisionInput.validate(["discussion": "d", "decision": "team_around_the_family", "level": "3"], continuum: .essex) {
             #expect(e["leadId"] != nil)
         } else { Issue.record("TAF without a lead accepted") }
+        if case .failure(let e) = PanelDecisionInput.validate(["discussion": "d", "decision": "step_up", "level": "3"], continuum: .essex) {
+            #expect(e["level"]?.contains("Level 4: Specialist") == true)
+        } else { Issue.record("a step up at level 3 was accepted") }
         #expect(PanelDecision.representNext.requestStatus == .awaitingPanel)
+        #expect(OfferMove.describe(measure: "SDQ", baseline: 18, final: 11) == "SDQ: 18 → 11 (−7)")
+        #expect(OfferMove.describe(measure: "ECBI", baseline: 100, final: 112.5) == "ECBI: 100 → 112.5 (+12.5)")
+        if case .failure(let e) = OfferMove.validate(["status": "completed", "measure": "SDQ", "baseline": "1e9", "final": "nan"]) {
+            #expect(e["baseline"] != nil && e["final"] != nil)
+        } else { Issue.record("absurd scores accepted") }
     }
 }
 

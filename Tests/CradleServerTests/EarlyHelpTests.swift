@@ -291,14 +291,28 @@ struct EarlyHelpTests {
             #expect(unknown.status == .unprocessableEntity && unknown.text.contains("Choose a programme"))
             #expect(try await hub.post("/families/\(family)/programmes", ["programme": "triple_p_4"]).status == .seeOther)
             let offer = try await app.sql.raw("SELECT id FROM programme_offers").first(decodingColumn: "id", as: Int64.self)!
-            let skip = try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "1", "status": "completed", "outcome": "x"])
+            let completed = ["status": "completed", "measure": "SDQ total difficulties", "baseline": "18", "final": "11"]
+            let skip = try await hub.post("/families/\(family)/programmes/\(offer)", completed.merging(["version": "1"]) { a, _ in a })
             #expect(skip.status == .unprocessableEntity && skip.text.contains("cannot become completed"))
             #expect(try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "1", "status": "enrolled"]).status == .seeOther)
-            let noOutcome = try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "2", "status": "completed"])
-            #expect(noOutcome.status == .unprocessableEntity)
-            #expect(try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "2", "status": "completed", "outcome": "SDQ 18 → 11"]).status == .seeOther)
+            let noScores = try await hub.post("/families/\(family)/programmes/\(offer)", ["version": "2", "status": "completed", "measure": "SDQ", "baseline": "high"])
+            #expect(noScores.status == .unprocessableEntity && noScores.text.contains("Score at the start must be a number") && noScores.text.contains("Enter score at the end"))
+            let stale = try await hub.post("/families/\(family)/programmes/\(offer)", completed.merging(["version": "1"]) { a, _ in a })
+            #expect(stale.status == .conflict)
+            #expect(try await hub.post("/families/\(family)/programmes/\(offer)", completed.merging(["version": "2"]) { a, _ in a }).status == .seeOther)
             let page = try await hub.get("/families/\(family)/early-help")
-            #expect(page.text.contains("Level 4 Standard Triple P") && page.text.contains("SDQ 18 → 11") && page.text.contains("Completed"))
+            #expect(page.text.contains("Level 4 Standard Triple P") && page.text.contains("SDQ total difficulties: 18 → 11 (−7)") && page.text.contains("Completed"))
+            // Declined and left early end an offer too; an ended offer moves no further.
+            #expect(try await hub.post("/families/\(family)/programmes", ["programme": "vig"]).status == .seeOther)
+            #expect(try await hub.post("/families/\(family)/programmes", ["programme": "iy_preschool"]).status == .seeOther)
+            let vig = try await app.sql.raw("SELECT id FROM programme_offers WHERE programme = 'vig'").first(decodingColumn: "id", as: Int64.self)!
+            let iy = try await app.sql.raw("SELECT id FROM programme_offers WHERE programme = 'iy_preschool'").first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await hub.post("/families/\(family)/programmes/\(vig)", ["version": "1", "status": "declined"]).status == .seeOther)
+            #expect(try await hub.post("/families/\(family)/programmes/\(vig)", ["version": "2", "status": "enrolled"]).status == .unprocessableEntity)
+            #expect(try await hub.post("/families/\(family)/programmes/\(iy)", ["version": "1", "status": "enrolled"]).status == .seeOther)
+            #expect(try await hub.post("/families/\(family)/programmes/\(iy)", ["version": "2", "status": "left_early", "note": "Moved shifts"]).status == .seeOther)
+            let ended = try await app.sql.raw("SELECT status, ended_on FROM programme_offers WHERE ended_on IS NOT NULL ORDER BY id").all()
+            #expect(try ended.map { try $0.decode(column: "status", as: String.self) } == ["completed", "declined", "left_early"])
             // The family's practitioners see it through their relationship; others do not.
             var hv = try await Browser.signedIn(app)
             #expect(try await hv.get("/families/\(family)/early-help").status == .ok)
@@ -321,6 +335,100 @@ struct EarlyHelpTests {
             #expect(try await app.count("plans") == 1)
             var hv = try await Browser.signedIn(app)
             #expect(try await hv.post("/families/\(family)/plans", ["leadId": String(lead)]).status == .forbidden)
+        }
+    }
+
+    @Test func triageCanSignpostAndStepUpAndPanelsDecideEveryWay() async throws {
+        try await withFrontDoor { app in
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let signposted = try await selfRefer(app)
+            #expect(try await hub.post("/early-help/requests/\(signposted)/triage", ["version": "1", "outcome": "signpost", "level": "1", "rationale": "r",
+                                                                                    "signpostTo": "Fernmoor baby group"]).status == .seeOther)
+            let steppedUp = try await selfRefer(app)
+            let child = try await relatedChild(app)
+            #expect(try await hub.post("/early-help/requests/\(steppedUp)/triage", ["version": "1", "outcome": "step_up", "level": "4", "rationale": "Risk of harm",
+                                                                                   "personId": String(child)]).status == .seeOther)
+            let statuses = try await app.sql.raw("SELECT status FROM support_requests ORDER BY id").all().map { try $0.decode(column: "status", as: String.self) }
+            #expect(statuses == ["closed", "stepped_up"])
+
+            // Four families on one agenda, four decisions.
+            let hv = try await practitioner(app, "health.visitor")
+            let made = try await hub.post("/panels", ["name": "Family Matters", "meetsAt": "2026-12-03T10:00", "place": "Hub", "members": String(hv)])
+            let panel = Int64(made.headers.first(name: .location)!.split(separator: "/").last!)!
+            let families = try await app.sql.raw("SELECT f.id, MIN(p.id) AS person FROM families f JOIN people p ON p.family_id = f.id GROUP BY f.id ORDER BY f.id LIMIT 4").all()
+            for row in families {
+                let f = try row.decode(column: "id", as: Int64.self), p = try row.decode(column: "person", as: Int64.self)
+                #expect(try await hub.post("/panels/\(panel)/agenda", ["familyId": String(f), "personId": String(p), "source": "family_of_concern", "reason": "Raised by a member"]).status == .seeOther)
+            }
+            let first = try families[0].decode(column: "id", as: Int64.self)
+            let duplicate = try await hub.post("/panels/\(panel)/agenda", ["familyId": String(first), "source": "family_of_concern", "reason": "Again"])
+            #expect(duplicate.status == .unprocessableEntity && duplicate.text.contains("already on the agenda"))
+            let items = try await app.sql.raw("SELECT id FROM panel_items WHERE panel_id = \(bind: panel) ORDER BY id").all().map { try $0.decode(column: "id", as: Int64.self) }
+            let service = try await app.sql.raw("SELECT MIN(id) AS id FROM services").first(decodingColumn: "id", as: Int64.self)!
+            let involvements = try await app.count("involvements")
+            let decisions: [[String: String]] = [["decision": "allocate", "level": "2", "serviceId": String(service)], ["decision": "step_up", "level": "4"],
+                                                 ["decision": "no_further_action", "level": "1"], ["decision": "represent_next", "level": "3"]]
+            for (item, d) in zip(items, decisions) {
+                #expect(try await hub.post("/panels/\(panel)/items/\(item)/decision", d.merging(["discussion": "Discussed"]) { a, _ in a }).status == .seeOther)
+            }
+            #expect(try await app.count("involvements") == involvements + 1)         // the allocation
+            #expect(try await app.count("plans") == 0)
+            let recorded = try await app.sql.raw("SELECT decision FROM panel_items WHERE panel_id = \(bind: panel) ORDER BY id").all().map { try $0.decode(column: "decision", as: String.self) }
+            #expect(recorded == ["allocate", "step_up", "no_further_action", "represent_next"])
+            // Decided once.
+            let again = try await hub.post("/panels/\(panel)/items/\(items[0])/decision", ["decision": "no_further_action", "level": "1", "discussion": "d"])
+            #expect(again.status == .conflict)
+        }
+    }
+
+    @Test func concernsFromATwoYearReviewAreOfferedForTheAgenda() async throws {
+        try await withFrontDoor { app in
+            let child = try await relatedChild(app)
+            try await app.sql.raw("UPDATE people SET date_of_birth = '2024-08-10', expected_delivery_date = NULL, gestation_weeks = 39 WHERE id = \(bind: child)").run()
+            var hv = try await Browser.signedIn(app)
+            _ = try await hv.get("/people/\(child)/reviews/new?review=two_years")
+            var form = ["review": "two_years", "date": "2026-11-20", "place": "clinic", "method": "face_to_face", "practitionerType": "scphn",
+                        "interval": "27", "concern_parental_mental_health": "on"]
+            for area in ASQArea.allCases { for i in 0..<6 { form["\(area.rawValue)_\(i)"] = "yes" } }
+            #expect(try await hv.post("/people/\(child)/reviews", form).status == .seeOther)
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let made = try await hub.post("/panels", ["name": "Family Matters", "meetsAt": "2026-12-03T10:00", "place": "Hub",
+                                                      "members": String(try await practitioner(app, "health.visitor"))])
+            let panel = made.headers.first(name: .location)!
+            let page = try await hub.get(panel)
+            #expect(page.text.contains("Concern from a 2-year review") && page.text.contains("parental_mental_health"))
+        }
+    }
+
+    @Test func anAuthorityConfiguresItsLevelsClockAndCadenceInAFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cradle-eh-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/early-help.json"
+        #expect(try EarlyHelpSettings.load(from: path) == EarlyHelpSettings())               // no file: the defaults
+        try #"{"triage": {"hours": 24, "weekendsCount": true, "bankHolidaysCount": false, "bankHolidays": ["2026-12-25"], "warnHoursBefore": 6}}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let partial = try EarlyHelpSettings.load(from: path)
+        #expect(partial.triage.hours == 24 && partial.triage.weekendsCount && partial.continuum == .essex)
+        try #"{"continuum": {"name": "Bad", "levels": [{"number": 2, "name": "Two", "meaning": ""}], "teamAroundTheFamilyFrom": 2, "statutory": 2}}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: SettingsError.self) { try EarlyHelpSettings.load(from: path) }
+        try "{not json".write(toFile: path, atomically: true, encoding: .utf8)
+        do { _ = try EarlyHelpSettings.load(from: path); Issue.record("bad JSON accepted") }
+        catch { #expect(error.reason.contains("is not valid early help settings")) }
+    }
+
+    @Test func theFamilyPageShowsFamilyNursePartnershipEligibility() async throws {
+        try await withFrontDoor { app in
+            // An expecting family: a mother aged 18, 20 weeks into her first pregnancy.
+            let unborn = try await app.sql.raw("SELECT MIN(id) AS id FROM people WHERE kind = 'child' AND date_of_birth IS NULL").first(decodingColumn: "id", as: Int64.self)!
+            let family = try await familyOf(app, unborn)
+            try await app.sql.raw("UPDATE people SET expected_delivery_date = '2027-04-16' WHERE id = \(bind: unborn)").run()
+            try await app.sql.raw("UPDATE people SET date_of_birth = '2008-03-01' WHERE family_id = \(bind: family) AND relationship = 'mother'").run()
+            try await app.sql.raw("UPDATE people SET family_id = NULL WHERE family_id = \(bind: family) AND kind = 'child' AND id <> \(bind: unborn)").run()
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let page = try await hub.get("/families/\(family)/early-help")
+            #expect(page.text.contains("Family Nurse Partnership: eligible") && page.text.contains("First-time mother aged 18 at LMP, 20+0 weeks pregnant"))
         }
     }
 }

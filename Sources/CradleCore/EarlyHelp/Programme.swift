@@ -85,3 +85,33 @@ public struct FNPEligibility: Sendable, Equatable {
         return FNPEligibility(eligible: reasons.isEmpty, reasons: reasons.isEmpty ? ["First-time mother aged \(ageAtLMP) at LMP, \(gestationDays / 7)+\(gestationDays % 7) weeks pregnant"] : reasons)
     }
 }
+
+/// What an offer records when it moves on: on completion, the outcome measure the programme
+/// used with its score before and after (for example the SDQ total difficulties score).
+public struct OfferMove: Sendable, Equatable {
+    public var to: OfferStatus
+    public var measure: String?
+    public var baseline: Double?
+    public var final: Double?
+    public var note: String?
+
+    public static func validate(_ fields: [String: String]) -> Result<OfferMove, FieldErrors> {
+        var f = FieldReader(fields)
+        let to = f.choice("status", label: "Status", as: OfferStatus.self)
+        let completing = to == .completed
+        let measure = f.text("measure", label: "Outcome measure", required: completing, max: 200)
+        let baseline = f.number("baseline", label: "Score at the start", required: completing)
+        let final = f.number("final", label: "Score at the end", required: completing)
+        let note = f.text("note", label: "Note", required: false, max: 1000)
+        guard f.errors.isEmpty, let to else { return .failure(f.errors) }
+        return .success(OfferMove(to: to, measure: measure, baseline: baseline, final: final, note: note))
+    }
+
+    /// `SDQ total difficulties: 18 → 11 (−7)`.
+    public static func describe(measure: String?, baseline: Double?, final: Double?) -> String? {
+        guard let measure, let baseline, let final else { return nil }
+        func n(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+        let change = final - baseline
+        return "\(measure): \(n(baseline)) → \(n(final)) (\(change >= 0 ? "+" : "−")\(n(abs(change))))"
+    }
+}

@@ -79,6 +79,16 @@ public struct FieldReader: Sendable {
         return n
     }
 
+    /// A decimal score such as 12 or 12.5.
+    public mutating func number(_ field: String, label: String, required: Bool = false) -> Double? {
+        guard let v = raw(field) else {
+            if required { errors.add(field, "Enter \(label.lowercased())") }
+            return nil
+        }
+        guard let n = Double(v), n.isFinite, abs(n) < 1_000_000 else { errors.add(field, "\(label) must be a number, like 12 or 12.5"); return nil }
+        return n
+    }
+
     public mutating func day(_ field: String, label: String, required: Bool = false, notAfter: Day? = nil, notBefore: Day? = nil) -> Day? {
         guard let v = raw(field) else {
             if required { errors.add(field, "Enter \(label.lowercased())") }

@@ -140,7 +140,11 @@ struct M012_EarlyHelp: AsyncMigration {
             .field("offered_on", .string, .required)
             .field("enrolled_on", .string)
             .field("ended_on", .string)
-            .field("outcome", .string)
+            // On completion: the outcome measure and its scores before and after.
+            .field("measure", .string)
+            .field("baseline", .double)
+            .field("final", .double)
+            .field("note", .string)
             .field("offered_by", .int64, .required, .references("practitioners", "id"))
             .version()
             .create()

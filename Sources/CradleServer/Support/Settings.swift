@@ -46,7 +46,8 @@ public struct Settings: Sendable {
             secureCookies: (env["CRADLE_SECURE_COOKIES"] ?? "") == "1"
         )
         s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
-        s.earlyHelp = EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json")
+        do { s.earlyHelp = try EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json") }
+        catch { fatalError(error.description) }
         if let issuer = env["CRADLE_OIDC_ISSUER"], let audience = env["CRADLE_OIDC_AUDIENCE"], let file = env["CRADLE_OIDC_JWKS"],
            let json = try? String(contentsOfFile: file, encoding: .utf8) {
             s.oidc = OIDC(issuer: issuer, audience: audience, jwksJSON: json)
@@ -89,16 +90,19 @@ public struct EarlyHelpSettings: Codable, Sendable, Equatable {
     }
 
     /// Reads the file if there is one. A file that does not parse, or names an inconsistent
-    /// continuum, stops the server with the reason rather than running on guessed rules.
-    public static func load(from path: String) -> EarlyHelpSettings {
+    /// continuum, is refused with the reason rather than run on guessed rules.
+    public static func load(from path: String) throws(SettingsError) -> EarlyHelpSettings {
         guard let data = FileManager.default.contents(atPath: path) else { return EarlyHelpSettings() }
-        do {
-            let s = try JSONDecoder().decode(EarlyHelpSettings.self, from: data)
-            let problems = s.continuum.validate()
-            guard problems.isEmpty else { fatalError("\(path): \(problems.joined(separator: "; "))") }
-            return s
-        } catch {
-            fatalError("\(path) is not valid early help settings: \(error)")
-        }
+        let s: EarlyHelpSettings
+        do { s = try JSONDecoder().decode(EarlyHelpSettings.self, from: data) }
+        catch { throw SettingsError(reason: "\(path) is not valid early help settings: \(error)") }
+        let problems = s.continuum.validate()
+        guard problems.isEmpty else { throw SettingsError(reason: "\(path): " + problems.joined(separator: "; ")) }
+        return s
     }
+}
+
+public struct SettingsError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }

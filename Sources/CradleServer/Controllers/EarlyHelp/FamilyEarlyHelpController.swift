@@ -54,12 +54,8 @@ enum FamilyEarlyHelpController {
         let decision = try await req.authorize(.update, Resource(.earlyHelpFamily, familyId: id))
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
-            var f = FieldReader(fields)
-            let status = f.choice("status", label: "Status", as: OfferStatus.self)
-            let outcome = f.text("outcome", label: "Outcome measure", required: status == .completed, max: 500)
-            guard f.errors.isEmpty, let status else { throw InvalidInput(errors: f.errors) }
-            try await ProgrammeStore.move(offerId: offerId, familyId: id, to: status, outcome: outcome, version: try req.version(in: fields),
-                                          today: req.today, on: req.sql)
+            let move = try OfferMove.validate(fields).orThrow()
+            try await ProgrammeStore.move(offerId: offerId, familyId: id, move, version: try req.version(in: fields), today: req.today, on: req.sql)
             return "/families/\(id)/early-help#programmes"
         }
     }

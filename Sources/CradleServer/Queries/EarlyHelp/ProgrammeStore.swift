@@ -13,16 +13,20 @@ enum ProgrammeStore {
         var offeredOn: String
         var enrolledOn: String?
         var endedOn: String?
-        var outcome: String?
+        var measure: String?
+        var baseline: Double?
+        var final: Double?
+        var note: String?
         var offeredByName: String?
         var version: Int
 
         var programmeName: String { Programme.named(programme)?.name ?? programme }
+        var outcome: String? { OfferMove.describe(measure: measure, baseline: baseline, final: final) }
     }
 
     static func offers(familyId: Int64, on db: any SQLDatabase) async throws -> [OfferRow] {
         try await db.raw("""
-            SELECT o.id, o.family_id, o.programme, o.status, o.offered_on, o.enrolled_on, o.ended_on, o.outcome,
+            SELECT o.id, o.family_id, o.programme, o.status, o.offered_on, o.enrolled_on, o.ended_on, o.measure, o.baseline, o.final, o.note,
                    p.display_name AS offered_by_name, o.version
             FROM programme_offers o LEFT JOIN practitioners p ON p.id = o.offered_by
             WHERE o.family_id = \(bind: familyId) ORDER BY o.offered_on DESC, o.id DESC
@@ -36,21 +40,21 @@ enum ProgrammeStore {
     }
 
     /// Moves an offer on, only along the allowed steps and at the version the editor saw.
-    static func move(offerId: Int64, familyId: Int64, to next: OfferStatus, outcome: String?, version: Int, today: Day,
-                     on db: any SQLDatabase) async throws {
+    static func move(offerId: Int64, familyId: Int64, _ m: OfferMove, version: Int, today: Day, on db: any SQLDatabase) async throws {
         guard let current = try await offers(familyId: familyId, on: db).first(where: { $0.id == offerId }) else {
             throw Abort(.notFound, reason: "No offer \(offerId) for this family")
         }
         let from = OfferStatus(rawValue: current.status) ?? .declined
-        guard from.canMove(to: next) else {
-            var e = FieldErrors(); e.add("status", "An offer that is \(from.label.lowercased()) cannot become \(next.label.lowercased())")
+        guard from.canMove(to: m.to) else {
+            var e = FieldErrors(); e.add("status", "An offer that is \(from.label.lowercased()) cannot become \(m.to.label.lowercased())")
             throw InvalidInput(errors: e)
         }
-        let enrolled = next == .enrolled ? today.iso : current.enrolledOn
-        let ended = [.completed, .leftEarly, .declined].contains(next) ? today.iso : nil
+        let enrolled = m.to == .enrolled ? today.iso : current.enrolledOn
+        let ended = [.completed, .leftEarly, .declined].contains(m.to) ? today.iso : nil
         let moved = try await db.raw("""
-            UPDATE programme_offers SET status = \(bind: next.rawValue), enrolled_on = \(bind: enrolled), ended_on = \(bind: ended),
-                outcome = \(bind: outcome ?? current.outcome), version = version + 1
+            UPDATE programme_offers SET status = \(bind: m.to.rawValue), enrolled_on = \(bind: enrolled), ended_on = \(bind: ended),
+                measure = \(bind: m.measure), baseline = \(bind: m.baseline), final = \(bind: m.final), note = \(bind: m.note ?? current.note),
+                version = version + 1
             WHERE id = \(bind: offerId) AND version = \(bind: version) RETURNING id
             """).first(decodingColumn: "id", as: Int64.self)
         if moved == nil { throw EditConflict(what: "programme offer") }

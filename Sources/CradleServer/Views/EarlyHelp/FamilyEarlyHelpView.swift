@@ -45,11 +45,15 @@ enum FamilyEarlyHelpView {
                         return tag("tr", [:], tag("td", [:], text(o.programmeName)),
                             tag("td", [:], text("\(Format.day(o.offeredOn)) by \(o.offeredByName ?? "")")),
                             tag("td", [:], text(status.label + (o.enrolledOn.map { ", enrolled \(Format.day($0))" } ?? "") + (o.endedOn.map { ", ended \(Format.day($0))" } ?? ""))),
-                            tag("td", [:], text(o.outcome ?? "")),
+                            tag("td", [:], text([o.outcome, o.note].compactMap { $0 }.joined(separator: ". "))),
                             tag("td", [:], next.isEmpty ? text("") : FormState.form(action: "/families/\(family.id)/programmes/\(o.id)", csrf: layout.csrf,
                                 voidTag("input", ["type": "hidden", "name": "version", "value": String(o.version)]),
                                 PanelViews.scoped(FormState().select("status", "Move to", options: next.map { ($0.rawValue, $0.label) }), o.id),
-                                PanelViews.scoped(FormState().input("outcome", "Outcome measure", hint: "On completion: for example, SDQ total before and after"), o.id),
+                                next.contains(.completed) ? group([
+                                    PanelViews.scoped(FormState().input("measure", "Outcome measure (on completion)", hint: "For example: SDQ total difficulties"), o.id),
+                                    PanelViews.scoped(FormState().input("baseline", "Score at the start", width: "5"), o.id),
+                                    PanelViews.scoped(FormState().input("final", "Score at the end", width: "5"), o.id)]) : group([]),
+                                PanelViews.scoped(FormState().input("note", "Note (optional)"), o.id),
                                 tag("button", ["type": "submit", "class": "button-secondary small"], text("Save")))))
                     })),
                 FormState.form(action: "/families/\(family.id)/programmes", csrf: layout.csrf,
