@@ -396,7 +396,7 @@ struct EarlyHelpTests {
                                                       "members": String(try await practitioner(app, "health.visitor"))])
             let panel = made.headers.first(name: .location)!
             let page = try await hub.get(panel)
-            #expect(page.text.contains("Concern from a 2-year review") && page.text.contains("parental_mental_health"))
+            #expect(page.text.contains("Concern from a 2-year review") && page.text.contains("Concerns at the 2-year review on 20 Nov 2026: Parental mental health"))
         }
     }
 
@@ -429,6 +429,23 @@ struct EarlyHelpTests {
             var hub = try await Browser.signedIn(app, as: "early.help")
             let page = try await hub.get("/families/\(family)/early-help")
             #expect(page.text.contains("Family Nurse Partnership: eligible") && page.text.contains("First-time mother aged 18 at LMP, 20+0 weeks pregnant"))
+        }
+    }
+
+    @Test func theDemoBoroughHasAFrontDoorAtWork() async throws {
+        try await withFrontDoor { app in
+            try await DemoEarlyHelp.seed(app)
+            try await DemoEarlyHelp.seed(app)                                   // once only
+            #expect(try await app.count("support_requests") == 6)
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            let queue = try await hub.get("/early-help/triage")
+            #expect(queue.text.contains("5 awaiting triage") && queue.text.contains("1 breached") && queue.text.contains("Breached by 12 h"))
+            #expect(try await hub.get("/panels/1").text.contains("Family Matters — North"))
+            var support = try await Browser.signedIn(app, as: "family.support")
+            #expect(try await support.get("/caseload").text.contains("Review overdue by 16 days"))
+            // Replacing the demo clears the front door's records too.
+            try await DemoLoader.clear(app.sql)
+            for table in ["support_requests", "plans", "panels", "need_levels", "families"] { #expect(try await app.count(table) == 0, "\(table)") }
         }
     }
 }

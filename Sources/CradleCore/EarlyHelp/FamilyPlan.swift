@@ -72,6 +72,10 @@ public struct PlanGoal: Sendable, Equatable {
     public var owner: String
     public var targetDate: Day
 
+    public init(goal: String, measure: String, concern: SupportConcern, owner: String, targetDate: Day) {
+        self.goal = goal; self.measure = measure; self.concern = concern; self.owner = owner; self.targetDate = targetDate
+    }
+
     public static func validate(_ fields: [String: String], today: Day) -> Result<PlanGoal, FieldErrors> {
         var f = FieldReader(fields)
         let goal = f.text("goal", label: "Goal", max: 500)
@@ -94,6 +98,8 @@ public struct PlanAction: Sendable, Equatable {
     public var owner: String
     public var dueDate: Day
 
+    public init(action: String, owner: String, dueDate: Day) { self.action = action; self.owner = owner; self.dueDate = dueDate }
+
     public static func validate(_ fields: [String: String], today: Day) -> Result<PlanAction, FieldErrors> {
         var f = FieldReader(fields)
         let action = f.text("action", label: "Action", max: 500)
@@ -111,6 +117,10 @@ public struct PlanReviewInput: Sendable, Equatable {
     public var familyView: String
     public var level: Int
     public var nextReview: Day
+
+    public init(heldOn: Day, progress: String, familyView: String, level: Int, nextReview: Day) {
+        self.heldOn = heldOn; self.progress = progress; self.familyView = familyView; self.level = level; self.nextReview = nextReview
+    }
 
     public static func validate(_ fields: [String: String], today: Day, since last: Day, cadence: ReviewCadence,
                                 continuum: NeedContinuum) -> Result<PlanReviewInput, FieldErrors> {

@@ -147,6 +147,11 @@ public struct TriageInput: Sendable, Equatable {
     /// The child's record, when triage links a self-referral to it.
     public var personId: Int64?
 
+    public init(outcome: TriageOutcome, level: Int, rationale: String, serviceId: Int64? = nil, signpostTo: String? = nil, personId: Int64? = nil) {
+        self.outcome = outcome; self.level = level; self.rationale = rationale
+        self.serviceId = serviceId; self.signpostTo = signpostTo; self.personId = personId
+    }
+
     public static func validate(_ fields: [String: String], continuum: NeedContinuum, status: RequestStatus,
                                 linked: Bool) -> Result<TriageInput, FieldErrors> {
         var f = FieldReader(fields)
@@ -186,6 +191,11 @@ public struct AdviceEnquiry: Sendable, Equatable {
     public var topic: String
     public var advice: String
     public var familyId: Int64?
+
+    public init(caller: Caller, callerName: String? = nil, organisation: String? = nil, topic: String, advice: String, familyId: Int64? = nil) {
+        self.caller = caller; self.callerName = callerName; self.organisation = organisation
+        self.topic = topic; self.advice = advice; self.familyId = familyId
+    }
 
     public static func validate(_ fields: [String: String]) -> Result<AdviceEnquiry, FieldErrors> {
         var f = FieldReader(fields)

@@ -31,6 +31,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoLoader.clear(app.sql)
         }
         let s = try await DemoLoader.load(app, seed: signature.seed ?? 1, children: children, progress: true)
+        try await DemoEarlyHelp.seed(app)
         context.console.print("Loaded \(s.children) children, \(s.people) people in \(s.families) families, \(s.contacts) contacts in \(String(format: "%.1f", s.seconds)) s.")
         context.console.print("Sign in as \(DemoLoader.exampleUser) (or midwife, gp, centre.worker, early.help, social.worker, analyst, ig.lead, admin) with password \(DemoLoader.demoPassword).")
     }

@@ -16,10 +16,12 @@ enum DemoLoader {
         guard count == 0 else { return }
         app.logger.notice("Loading the demo borough (\(children) children)…")
         let s = try await load(app, seed: seed, children: children, progress: true)
+        try await DemoEarlyHelp.seed(app)
         app.logger.notice("Loaded \(s.children) children in \(s.families) families in \(String(format: "%.1f", s.seconds)) s.")
     }
 
-    static let clearOrder = ["sessions", "api_tokens", "team_memberships", "break_glass", "consents", "agreement_parties", "agreements", "notes",
+    static let clearOrder = ["programme_offers", "plan_reviews", "plan_actions", "plan_goals", "plan_members", "plans", "panel_actions",
+                             "panel_items", "panel_members", "panels", "advice_enquiries", "need_levels", "support_requests", "sessions", "api_tokens", "team_memberships", "break_glass", "consents", "agreement_parties", "agreements", "notes",
                              "asq_results", "review_sections", "family_journeys", "service_levels", "contacts", "involvements", "addresses", "people",
                              "families", "practitioners", "services", "teams", "postcodes", "small_areas", "organisations", "wards"]
 

@@ -160,25 +160,33 @@ enum PanelStore {
     /// Families waiting for a panel: requests triaged to a panel and not yet on an agenda, and
     /// children whose 2-year review in the last six months recorded concerns.
     static func candidates(today: Day, on db: any SQLDatabase) async throws -> [Candidate] {
+        struct Row: Decodable { var familyId: Int64; var familyName: String; var personId: Int64?; var requestId: Int64?; var concerns: String; var date: String? }
         let requests = try await db.raw("""
-            SELECT r.family_id, f.name AS family_name, r.person_id, r.id AS request_id, 'triage' AS source,
-                   'Request ' || CAST(r.id AS TEXT) || ': ' || r.concerns AS reason
+            SELECT r.family_id, f.name AS family_name, r.person_id, r.id AS request_id, r.concerns, NULL AS date
             FROM support_requests r JOIN families f ON f.id = r.family_id
             WHERE r.status = 'awaiting_panel'
               AND NOT EXISTS (SELECT 1 FROM panel_items i WHERE i.request_id = r.id AND i.decision IS NULL)
             ORDER BY r.triaged_at
-            """).all(decoding: Candidate.self, with: rowDecoder)
+            """).all(decoding: Row.self, with: rowDecoder)
         let reviews = try await db.raw("""
-            SELECT p.family_id, f.name AS family_name, p.id AS person_id, NULL AS request_id, 'two_year_review' AS source,
-                   'Concerns at the 2-year review on ' || c.date || ': ' || a.concerns AS reason
+            SELECT p.family_id, f.name AS family_name, p.id AS person_id, NULL AS request_id, a.concerns, c.date
             FROM asq_results a JOIN contacts c ON c.id = a.contact_id JOIN people p ON p.id = a.person_id
             JOIN families f ON f.id = p.family_id
             WHERE a.concerns <> '' AND c.date >= \(bind: today.adding(months: -6).iso)
               AND NOT EXISTS (SELECT 1 FROM panel_items i WHERE i.family_id = p.family_id AND i.decision IS NULL)
               AND NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.family_id = p.family_id AND pl.status = 'open')
             ORDER BY c.date DESC LIMIT 50
-            """).all(decoding: Candidate.self, with: rowDecoder)
-        return requests + reviews
+            """).all(decoding: Row.self, with: rowDecoder)
+        func labels<V: Vocabulary>(_ raw: String, _ type: V.Type) -> String {
+            raw.split(separator: ",").map { V(rawValue: String($0))?.label ?? String($0) }.joined(separator: "; ")
+        }
+        return requests.map { r in
+            Candidate(familyId: r.familyId, familyName: r.familyName, personId: r.personId, requestId: r.requestId, source: AgendaSource.triage.rawValue,
+                      reason: "Request \(r.requestId ?? 0): " + labels(r.concerns, SupportConcern.self))
+        } + reviews.map { r in
+            Candidate(familyId: r.familyId, familyName: r.familyName, personId: r.personId, requestId: nil, source: AgendaSource.twoYearReview.rawValue,
+                      reason: "Concerns at the 2-year review on \(Format.day(r.date)): " + labels(r.concerns, Concern.self))
+        }
     }
 
     static func addItem(panelId: Int64, familyId: Int64, personId: Int64?, requestId: Int64?, source: AgendaSource, reason: String,
