@@ -413,6 +413,12 @@ struct EarlyHelpTests {
         try #"{"continuum": {"name": "Bad", "levels": [{"number": 2, "name": "Two", "meaning": ""}], "teamAroundTheFamilyFrom": 2, "statutory": 2}}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: SettingsError.self) { try EarlyHelpSettings.load(from: path) }
+        // The example the README gives works as written.
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"), encoding: .utf8)
+        let example = try #require(readme.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
+        try example.write(toFile: path, atomically: true, encoding: .utf8)
+        let sussex = try EarlyHelpSettings.load(from: path)
+        #expect(sussex.continuum.label(4) == "Level 4: Acute needs" && sussex.triage.bankHolidays.count == 2)
         try "{not json".write(toFile: path, atomically: true, encoding: .utf8)
         do { _ = try EarlyHelpSettings.load(from: path); Issue.record("bad JSON accepted") }
         catch { #expect(error.reason.contains("is not valid early help settings")) }

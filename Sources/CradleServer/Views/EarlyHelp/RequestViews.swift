@@ -103,10 +103,33 @@ enum RequestViews {
     static func levelHistory(_ levels: [RequestStore.LevelRow], _ c: NeedContinuum) -> Markup {
         tag("section", ["class": "panel", "aria-labelledby": "levels-title"],
             tag("h2", ["id": "levels-title"], text("Level of need")),
+            levelChart(levels, c),
             tag("ol", ["class": "history"], levels.map { l in
                 tag("li", [:], tag("strong", [:], text(c.label(l.level))),
                     text(" from \(LocalTime(l.setAt)?.display ?? l.setAt) — \(l.reason) (\(l.setByName ?? ""))"))
             }))
+    }
+
+    /// The level over time as steps, oldest on the left; the list beside it says the same in words.
+    static func levelChart(_ levels: [RequestStore.LevelRow], _ c: NeedContinuum) -> Markup {
+        let points = levels.reversed().compactMap { l in LocalTime(l.setAt).map { ($0.totalMinutes, l.level) } }
+        guard points.count >= 2, let first = points.first?.0, let last = points.last?.0 else { return group([]) }
+        let w = 560.0, h = 40.0 + 28.0 * Double(c.levels.count), left = 150.0, right = 16.0
+        let span = Double(max(1, last - first))
+        let x = { (t: Int) in left + Double(t - first) / span * (w - left - right) }
+        let y = { (n: Int) in h - 24 - Double(n - 1) * 28 }
+        var path = "M\(Int(x(points[0].0))),\(Int(y(points[0].1)))"
+        for (i, p) in points.enumerated().dropFirst() {
+            path += " H\(Int(x(p.0))) V\(Int(y(p.1)))"
+            if i == points.count - 1 { path += " H\(Int(w - right))" }
+        }
+        let grid = c.levels.map { l in
+            group([voidTag("line", ["x1": String(left), "x2": String(w - right), "y1": String(y(l.number)), "y2": String(y(l.number)), "stroke": "#d8dde0"]),
+                   tag("text", ["x": "0", "y": String(y(l.number) + 4), "font-size": "12"], text("\(l.number) \(l.name)"))])
+        }
+        return tag("svg", ["viewBox": "0 0 \(Int(w)) \(Int(h))", "width": "100%", "role": "img", "class": "chart",
+                           "aria-label": "Level of need over time, from \(c.label(points[0].1)) to \(c.label(points[points.count - 1].1)); each change is listed below"],
+                   group(grid), voidTag("path", ["d": path, "fill": "none", "stroke": "#005eb8", "stroke-width": "3"]))
     }
 
     static func triageForm(_ r: RequestStore.RequestRow, services: [ServiceOption], form f: FormState, continuum: NeedContinuum, csrf: String?) -> Markup {
