@@ -52,7 +52,7 @@ enum PeopleAPI {
         var familyId: Int64? = nil
         if let f = fields["familyId"] {
             guard let fid = Int64(f), try await PersonStore.family(fid, on: req.sql) != nil else {
-                var e = FieldErrors(); e.add("familyId", "Family \(f) does not exist"); throw InvalidInput(errors: e)
+                throw InvalidInput("familyId", "Family \(f) does not exist")
             }
             familyId = fid
         }

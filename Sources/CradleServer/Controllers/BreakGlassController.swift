@@ -42,7 +42,7 @@ enum BreakGlassController {
         let reviewer = try req.requireSignedIn()
         let fields = try req.formFields()
         guard let outcome = fields["outcome"], ["appropriate", "inappropriate"].contains(outcome) else {
-            var e = FieldErrors(); e.add("outcome", "Choose whether the access was appropriate"); throw InvalidInput(errors: e)
+            throw InvalidInput("outcome", "Choose whether the access was appropriate")
         }
         try await GovernanceStore.reviewBreakGlass(id, outcome: outcome, note: fields["note"], reviewer: reviewer.actor.practitionerId!, on: req.sql)
         return .seeOther("/governance/break-glass")

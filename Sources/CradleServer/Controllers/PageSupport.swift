@@ -30,8 +30,7 @@ extension Request {
 
     func version(in fields: [String: String]) throws -> Int {
         guard let v = fields["version"].flatMap(Int.init) else {
-            var e = FieldErrors(); e.add("version", "The record version is missing; reload the page and try again")
-            throw InvalidInput(errors: e)
+            throw InvalidInput("version", "The record version is missing; reload the page and try again")
         }
         return v
     }

@@ -21,7 +21,7 @@ enum AccountStore {
 
     static func create(username: String, name: String, profession: Profession, organisation: Int64, hash: String, on db: any SQLDatabase) async throws {
         let known = try await db.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first(decodingColumn: "id", as: Int64.self)
-        guard known != nil else { var e = FieldErrors(); e.add("organisationId", "Organisation \(organisation) does not exist"); throw InvalidInput(errors: e) }
+        guard known != nil else { throw InvalidInput("organisationId", "Organisation \(organisation) does not exist") }
         try await db.insert(into: "practitioners")
             .columns("username", "display_name", "profession", "organisation_id", "password_hash", "active", "version")
             .values(SQLBind(username), SQLBind(name), SQLBind(profession.rawValue), SQLBind(organisation), SQLBind(hash), SQLBind(true), SQLBind(1))

@@ -220,7 +220,7 @@ extension GovernanceStore {
         let known = try await db.raw("SELECT id FROM organisations").all(decodingColumn: "id", as: Int64.self)
         let unknown = a.parties.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            var e = FieldErrors(); e.add("parties", "Unknown organisation \(unknown[0])"); throw InvalidInput(errors: e)
+            throw InvalidInput("parties", "Unknown organisation \(unknown[0])")
         }
         var parties = BulkWriter("agreement_parties", ["agreement_id", "organisation_id"])
         for p in Set(a.parties).sorted() { parties.add([agreementId, p]) }

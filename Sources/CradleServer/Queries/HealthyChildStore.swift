@@ -76,8 +76,7 @@ enum HealthyChildStore {
         let healthVisiting = involvements.first { $0.serviceKind == ServiceKind.healthVisiting.rawValue && $0.endDate == nil }?.serviceId
         let teamService = healthVisiting == nil ? try await InvolvementStore.firstService(ofTeams: author.actor.teamIds, on: store.sql) : nil
         guard let serviceId = healthVisiting ?? teamService else {
-            var e = FieldErrors(); e.add("date", "No health-visiting service is involved with this child to record the review under")
-            throw InvalidInput(errors: e)
+            throw InvalidInput("date", "No health-visiting service is involved with this child to record the review under")
         }
         return try await store.writeTransaction { tx in
             let contactId = try await tx.insert(into: "contacts")

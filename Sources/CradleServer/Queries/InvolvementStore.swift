@@ -36,6 +36,13 @@ enum InvolvementStore {
             .run()
     }
 
+    /// A service allocated to a child by the early help front door (at triage or a panel):
+    /// involved from today, its lead chosen later by the service.
+    static func allocate(serviceId: Int64, personId: Int64, on day: Day, in db: any SQLDatabase) async throws {
+        try await db.insert(into: "involvements").columns("service_id", "person_id", "start_date", "version")
+            .values(SQLBind(serviceId), SQLBind(personId), SQLBind(day.iso), SQLBind(1)).run()
+    }
+
     /// The first service one of these teams runs, if any.
     static func firstService(ofTeams teamIds: [Int64], on db: any SQLDatabase) async throws -> Int64? {
         guard !teamIds.isEmpty else { return nil }
@@ -73,7 +80,7 @@ enum InvolvementStore {
     static func requireService(_ id: Int64, on db: any SQLDatabase) async throws {
         let found = try await db.raw("SELECT id FROM services WHERE id = \(bind: id)").first(decodingColumn: "id", as: Int64.self)
         if found == nil {
-            var e = FieldErrors(); e.add("serviceId", "Service \(id) does not exist"); throw InvalidInput(errors: e)
+            throw InvalidInput("serviceId", "Service \(id) does not exist")
         }
     }
 
@@ -81,7 +88,7 @@ enum InvolvementStore {
         guard let id else { return }
         let found = try await db.raw("SELECT id FROM practitioners WHERE id = \(bind: id)").first(decodingColumn: "id", as: Int64.self)
         if found == nil {
-            var e = FieldErrors(); e.add(field, "Practitioner \(id) does not exist"); throw InvalidInput(errors: e)
+            throw InvalidInput(field, "Practitioner \(id) does not exist")
         }
     }
 }

@@ -155,4 +155,9 @@ struct PractitionerOption: Codable, Sendable {
     var displayName: String
     var profession: String
     var organisationName: String
+
+    /// How a form offers practitioners: value and "Name — Profession, Organisation".
+    static func choices(_ all: [PractitionerOption]) -> [(value: String, label: String)] {
+        all.map { (String($0.id), "\($0.displayName) — \(Format.label($0.profession, Profession.self)), \($0.organisationName)") }
+    }
 }

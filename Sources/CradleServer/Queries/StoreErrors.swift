@@ -11,6 +11,13 @@ struct EditConflict: Error, AbortError {
 /// Invalid input, named field by field. Nothing was stored.
 struct InvalidInput: Error, AbortError {
     var errors: FieldErrors
+
+    init(errors: FieldErrors) { self.errors = errors }
+    /// One field's problem.
+    init(_ field: String, _ message: String) {
+        var e = FieldErrors(); e.add(field, message); errors = e
+    }
+
     var status: HTTPResponseStatus { .unprocessableEntity }
     var reason: String { errors.messages.map { "\($0.field): \($0.message)" }.joined(separator: "; ") }
 }

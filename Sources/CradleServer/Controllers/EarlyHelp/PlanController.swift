@@ -33,8 +33,7 @@ enum PlanController {
         let me = try req.requireSignedIn()
         return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
             guard plan.isOpen else {
-                var e = FieldErrors(); e.add("status", "This plan was closed on \(Format.day(plan.closedOn)); open a new one to start again")
-                throw InvalidInput(errors: e)
+                throw InvalidInput("status", "This plan was closed on \(Format.day(plan.closedOn)); open a new one to start again")
             }
             return try await save(plan, fields, me)
         }

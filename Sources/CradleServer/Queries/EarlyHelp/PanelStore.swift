@@ -83,19 +83,18 @@ enum PanelStore {
         }
     }
 
+    static let panelColumns: SQLQueryString = """
+        SELECT p.id, p.name, p.meets_at, p.place, (SELECT COUNT(*) FROM panel_items i WHERE i.panel_id = p.id) AS families FROM panels p
+        """
+
     static func all(on db: any SQLDatabase) async throws -> [PanelRow] {
-        try await db.raw("""
-            SELECT p.id, p.name, p.meets_at, p.place, (SELECT COUNT(*) FROM panel_items i WHERE i.panel_id = p.id) AS families
-            FROM panels p ORDER BY p.meets_at DESC LIMIT 200
-            """).all(decoding: PanelRow.self, with: rowDecoder)
+        try await db.raw(panelColumns + " ORDER BY p.meets_at DESC LIMIT 200").all(decoding: PanelRow.self, with: rowDecoder)
     }
 
     /// Panels a practitioner sits on.
     static func memberOf(_ practitionerId: Int64, on db: any SQLDatabase) async throws -> [PanelRow] {
-        try await db.raw("""
-            SELECT p.id, p.name, p.meets_at, p.place, (SELECT COUNT(*) FROM panel_items i WHERE i.panel_id = p.id) AS families
-            FROM panels p JOIN panel_members m ON m.panel_id = p.id
-            WHERE m.practitioner_id = \(bind: practitionerId) ORDER BY p.meets_at DESC LIMIT 50
+        try await db.raw(panelColumns + """
+             JOIN panel_members m ON m.panel_id = p.id WHERE m.practitioner_id = \(bind: practitionerId) ORDER BY p.meets_at DESC LIMIT 50
             """).all(decoding: PanelRow.self, with: rowDecoder)
     }
 
@@ -192,11 +191,11 @@ enum PanelStore {
     static func addItem(panelId: Int64, familyId: Int64, personId: Int64?, requestId: Int64?, source: AgendaSource, reason: String,
                         on db: any SQLDatabase) async throws {
         guard try await PersonStore.family(familyId, on: db) != nil else {
-            var e = FieldErrors(); e.add("familyId", "Family \(familyId) does not exist"); throw InvalidInput(errors: e)
+            throw InvalidInput("familyId", "Family \(familyId) does not exist")
         }
         let already = try await db.raw("SELECT id FROM panel_items WHERE panel_id = \(bind: panelId) AND family_id = \(bind: familyId)")
             .first(decodingColumn: "id", as: Int64.self)
-        if already != nil { var e = FieldErrors(); e.add("familyId", "This family is already on the agenda"); throw InvalidInput(errors: e) }
+        if already != nil { throw InvalidInput("familyId", "This family is already on the agenda") }
         try await db.insert(into: "panel_items").columns("panel_id", "family_id", "person_id", "request_id", "source", "reason")
             .values(SQLBind(panelId), SQLBind(familyId), SQLBind(personId), SQLBind(requestId), SQLBind(source.rawValue), SQLBind(reason)).run()
     }
@@ -236,8 +235,7 @@ enum PanelStore {
             try await RequestStore.setLevel(input.level, familyId: item.familyId, reason: "Panel: \(input.decision.label)", by: by, at: now, on: tx)
             if let request = item.requestId { try await RequestStore.setStatus(request, input.decision.requestStatus, on: tx) }
             if input.decision == .allocate, let service = input.serviceId, let person = item.personId {
-                try await tx.insert(into: "involvements").columns("service_id", "person_id", "start_date", "version")
-                    .values(SQLBind(service), SQLBind(person), SQLBind(now.day.iso), SQLBind(1)).run()
+                try await InvolvementStore.allocate(serviceId: service, personId: person, on: now.day, in: tx)
             }
             return planId
         }

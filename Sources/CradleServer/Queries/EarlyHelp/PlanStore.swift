@@ -128,8 +128,7 @@ enum PlanStore {
                      on db: any SQLDatabase) async throws -> Int64 {
         if let existing = try await db.raw("SELECT id FROM plans WHERE family_id = \(bind: familyId) AND status = 'open'")
             .first(decodingColumn: "id", as: Int64.self) {
-            var e = FieldErrors(); e.add("leadId", "This family already has an open plan (plan \(existing)); one family, one plan")
-            throw InvalidInput(errors: e)
+            throw InvalidInput("leadId", "This family already has an open plan (plan \(existing)); one family, one plan")
         }
         let id = try await db.insert(into: "plans")
             .columns("family_id", "request_id", "lead_id", "status", "started_on", "next_review", "version")

@@ -46,8 +46,7 @@ enum ProgrammeStore {
         }
         let from = OfferStatus(rawValue: current.status) ?? .declined
         guard from.canMove(to: m.to) else {
-            var e = FieldErrors(); e.add("status", "An offer that is \(from.label.lowercased()) cannot become \(m.to.label.lowercased())")
-            throw InvalidInput(errors: e)
+            throw InvalidInput("status", "An offer that is \(from.label.lowercased()) cannot become \(m.to.label.lowercased())")
         }
         let enrolled = m.to == .enrolled ? today.iso : current.enrolledOn
         let ended = [.completed, .leftEarly, .declined].contains(m.to) ? today.iso : nil

@@ -86,7 +86,7 @@ enum RequestStore {
     /// early help works with families.
     static func familyOf(personId: Int64, today: Day, on db: any SQLDatabase) async throws -> Int64 {
         guard let person = try await PersonStore.person(personId, on: db) else {
-            var e = FieldErrors(); e.add("personId", "Record \(personId) does not exist"); throw InvalidInput(errors: e)
+            throw InvalidInput("personId", "Record \(personId) does not exist")
         }
         if let f = person.familyId { return f }
         let family = try await PersonStore.createFamily(FamilyInput(name: "\(person.familyName) family"), today: today, on: db)
@@ -133,9 +133,7 @@ enum RequestStore {
                 try await setLevel(input.level, familyId: familyId, reason: "Triage: \(input.outcome.label)", by: by, at: now, on: tx)
             }
             if input.outcome == .allocate, let service = input.serviceId, let personId {
-                try await tx.insert(into: "involvements")
-                    .columns("service_id", "person_id", "start_date", "version")
-                    .values(SQLBind(service), SQLBind(personId), SQLBind(now.day.iso), SQLBind(1)).run()
+                try await InvolvementStore.allocate(serviceId: service, personId: personId, on: now.day, in: tx)
             }
         }
     }
@@ -184,7 +182,7 @@ enum RequestStore {
 
     static func logAdvice(_ e: AdviceEnquiry, by: SignedIn, at: LocalTime, on db: any SQLDatabase) async throws {
         if let family = e.familyId, try await PersonStore.family(family, on: db) == nil {
-            var errors = FieldErrors(); errors.add("familyId", "Family \(family) does not exist"); throw InvalidInput(errors: errors)
+            throw InvalidInput("familyId", "Family \(family) does not exist")
         }
         try await db.insert(into: "advice_enquiries")
             .columns("received_at", "caller", "caller_name", "organisation", "topic", "advice", "family_id", "recorded_by")

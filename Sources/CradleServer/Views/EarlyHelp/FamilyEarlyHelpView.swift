@@ -21,7 +21,7 @@ enum FamilyEarlyHelpView {
                 !practitioners.isEmpty && !plans.contains(where: \.isOpen)
                     ? tag("details", [:], tag("summary", [:], text("Start a team around the family")),
                           FormState.form(action: "/families/\(family.id)/plans", csrf: layout.csrf,
-                              f.select("leadId", "Lead professional", options: practitioners.map { (String($0.id), "\($0.displayName) — \(Format.label($0.profession, Profession.self))") }),
+                              f.select("leadId", "Lead professional", options: PractitionerOption.choices(practitioners)),
                               FormState.submit("Start plan")))
                     : group([])),
             tag("section", ["class": "panel", "aria-labelledby": "requests-title"],

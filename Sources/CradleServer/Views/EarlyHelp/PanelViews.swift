@@ -23,7 +23,7 @@ enum PanelViews {
                     f.input("name", "Name", hint: "For example: Family Matters — North"),
                     f.input("meetsAt", "Date and time", hint: "For example 2026-12-03T10:00", width: "20"),
                     f.input("place", "Where it meets"),
-                    GovernanceView.checks(f, "members", "Members", practitioners.map { (String($0.id), "\($0.displayName) — \(Format.label($0.profession, Profession.self)), \($0.organisationName)") }),
+                    GovernanceView.checks(f, "members", "Members", PractitionerOption.choices(practitioners)),
                     FormState.submit("Schedule panel"))))
     }
 
@@ -57,7 +57,7 @@ enum PanelViews {
                         scoped(form.textarea("discussion", "Discussion", rows: 4), i.id),
                         scoped(form.vocabulary("decision", "Decision", PanelDecision.self), i.id),
                         scoped(form.select("level", "Level of need", options: RequestViews.levelOptions(continuum)), i.id),
-                        scoped(form.select("leadId", "Lead professional (team around the family)", options: practitioners.map { (String($0.id), "\($0.displayName) — \(Format.label($0.profession, Profession.self))") }), i.id),
+                        scoped(form.select("leadId", "Lead professional (team around the family)", options: PractitionerOption.choices(practitioners)), i.id),
                         scoped(form.select("serviceId", "Service (allocation)", options: services.map { (String($0.id), $0.name) }), i.id),
                         FormState.submit("Record decision")))]
             }

@@ -2,9 +2,7 @@ import CradleCore
 
 /// The team-around-the-family plan: team, goals, actions, reviews, level of need, closure.
 enum PlanViews {
-    static func reviewTag(_ s: PlanReviewStatus) -> Markup {
-        tag("span", ["class": s.tone == "ok" ? "tag tag-green" : s.tone == "warn" ? "tag tag-amber" : "tag tag-red"], text(s.label))
-    }
+    static func reviewTag(_ s: PlanReviewStatus) -> Markup { RequestViews.toneTag(s.tone, s.label) }
 
     static func plan(_ p: PlanStore.PlanRow, members: [PlanStore.MemberRow], goals: [PlanStore.GoalRow], actions: [PlanStore.ActionRow],
                      reviews: [PlanStore.ReviewRow], levels: [RequestStore.LevelRow], practitioners: [PractitionerOption],
@@ -33,7 +31,7 @@ enum PlanViews {
                 tag("ul", [:], members.map { m in tag("li", [:], text("\(m.name) — \(m.role)" + (m.kind == PlanMemberKind.family.rawValue ? " (family)" : ""))) }),
                 editor("Add a member", "members",
                        f.vocabulary("kind", "Member", PlanMemberKind.self),
-                       f.select("practitionerId", "Practitioner", options: practitioners.map { (String($0.id), "\($0.displayName) — \(Format.label($0.profession, Profession.self))") }),
+                       f.select("practitionerId", "Practitioner", options: PractitionerOption.choices(practitioners)),
                        f.input("name", "Family member's name"), f.input("role", "Role in the team"), FormState.submit("Add member"))),
             section("goals", "Goals",
                 goals.isEmpty ? tag("p", [:], text("No goals yet: agree them with the family.")) :

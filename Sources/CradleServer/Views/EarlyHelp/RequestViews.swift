@@ -60,8 +60,11 @@ enum RequestViews {
                 FormState.submit("Send to the front door")))
     }
 
-    static func clockTag(_ s: TriageClockStatus) -> Markup {
-        tag("span", ["class": s.tone == "ok" ? "tag tag-green" : s.tone == "warn" ? "tag tag-amber" : "tag tag-red"], text(s.label))
+    static func clockTag(_ s: TriageClockStatus) -> Markup { toneTag(s.tone, s.label) }
+
+    /// A status tag coloured by tone: ok green, warn amber, anything else red.
+    static func toneTag(_ tone: String, _ label: String) -> Markup {
+        tag("span", ["class": tone == "ok" ? "tag tag-green" : tone == "warn" ? "tag tag-amber" : "tag tag-red"], text(label))
     }
 
     static func request(_ r: RequestStore.RequestRow, clock: TriageClockStatus, due: LocalTime, levels: [RequestStore.LevelRow],

@@ -13,9 +13,7 @@ enum ServiceRecordForms {
                 form.checkbox("wholeFamily", "Involved with the whole family"),
                 form.input("startDate", "Start date", type: "date"),
                 form.input("endDate", "End date", type: "date", hint: "Leave empty while the service is involved"),
-                form.select("leadPractitionerId", "Lead practitioner", options: practitioners.map {
-                    (String($0.id), "\($0.displayName) — \(Format.label($0.profession, Profession.self)), \($0.organisationName)")
-                }, blank: "None"),
+                form.select("leadPractitionerId", "Lead practitioner", options: PractitionerOption.choices(practitioners), blank: "None"),
                 FormState.submit("Save")))
     }
 
