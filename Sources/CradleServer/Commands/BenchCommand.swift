@@ -11,7 +11,7 @@ import CradleCore
 /// clients over loopback, and the server's peak resident memory.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "What to measure: record, schedule")
+        @Argument(name: "what", help: "What to measure: record, schedule, linkage")
         var what: String
         @Option(name: "children", help: "Children in the demo borough (default 1,000,000)")
         var children: Int?
@@ -27,7 +27,10 @@ struct BenchCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         if signature.what == "schedule" { return runSchedule(context, children: signature.children ?? 1_000_000) }
-        guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record, schedule") }
+        if signature.what == "linkage" {
+            return LinkageBench.run(children: signature.children ?? 100_000, today: context.application.settings.today()) { context.console.print($0) }
+        }
+        guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record, schedule, linkage") }
         let app = context.application
         let children = signature.children ?? 1_000_000
         let clients = signature.clients ?? 32

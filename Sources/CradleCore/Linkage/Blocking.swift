@@ -1,0 +1,80 @@
+/// Blocking: which pairs are compared at all. Each rule groups records on a key; a pair is
+/// compared once, under the first rule that groups it. Together the rules keep the errors the
+/// sources make (a typo, a nickname, day and month swapped, a digit or the year wrong, a move)
+/// unless two of them fall on the same record.
+enum BlockingRule: Int, CaseIterable {
+    /// The same NHS number.
+    case nhsNumber
+    /// The same date of birth and the same first letter of the family name.
+    case birthDateAndFamilyInitial
+    /// The same family name, year of birth and first letter of the given name.
+    case familyYearAndGivenInitial
+    /// The same family name and day and month of birth (the year mistyped).
+    case familyAndBirthday
+    /// The same postcode and first letter of the given name (a family at home).
+    case postcodeAndGivenInitial
+
+    /// The comparisons that agree (or nearly) for every pair the rule makes; EM on this rule's
+    /// pairs leaves them out. Nil: the rule's pairs are not used for training. Rules on the
+    /// family name are not: their pairs are mostly brothers and sisters, and EM takes "same
+    /// household" for "same child" (it learns that the same child rarely shares a birth date).
+    var trainingFixes: Set<Comparison>? {
+        switch self {
+        case .birthDateAndFamilyInitial: [.dateOfBirth]
+        case .postcodeAndGivenInitial: [.postcode]
+        case .nhsNumber, .familyYearAndGivenInitial, .familyAndBirthday: nil
+        }
+    }
+
+    /// Blocks bigger than this are left out and counted: one value shared by thousands (a
+    /// placeholder date, say) would swamp the run.
+    static let largestBlock = 3_000
+
+    func key(_ r: PreparedRecords, _ i: Int) -> UInt64? {
+        func initial(_ name: Int32) -> UInt64? { name < 0 ? nil : UInt64(r.nameBytes[Int(name)].first ?? 0) }
+        switch self {
+        case .nhsNumber:
+            return r.nhs[i] >= 0 ? UInt64(r.nhs[i]) : nil
+        case .birthDateAndFamilyInitial:
+            guard r.dob[i] != Int32.min, let f = initial(r.family[i]) else { return nil }
+            return UInt64(UInt32(bitPattern: r.dob[i])) << 8 | f
+        case .familyYearAndGivenInitial:
+            guard r.family[i] >= 0, r.year[i] > 0, let g = initial(r.given[i]) else { return nil }
+            return UInt64(r.family[i]) << 32 | UInt64(r.year[i]) << 8 | g
+        case .familyAndBirthday:
+            guard r.family[i] >= 0, r.month[i] > 0 else { return nil }
+            return UInt64(r.family[i]) << 16 | UInt64(r.month[i]) << 8 | UInt64(r.day[i])
+        case .postcodeAndGivenInitial:
+            guard r.postcode[i] >= 0, let g = initial(r.given[i]) else { return nil }
+            return UInt64(r.postcode[i]) << 8 | g
+        }
+    }
+
+    /// Whether an earlier rule already compared this pair.
+    func earlierRuleGroups(_ r: PreparedRecords, _ i: Int, _ j: Int) -> Bool {
+        for rule in BlockingRule.allCases where rule.rawValue < rawValue {
+            if let a = rule.key(r, i), a == rule.key(r, j) { return true }
+        }
+        return false
+    }
+
+    /// The rule's blocks: runs of record indices sharing a key.
+    func blocks(_ r: PreparedRecords) -> (blocks: [ArraySlice<Int32>], skipped: Int) {
+        var keyed: [(UInt64, Int32)] = []
+        keyed.reserveCapacity(r.count)
+        for i in 0..<r.count { if let k = key(r, i) { keyed.append((k, Int32(i))) } }
+        keyed.sort { $0.0 < $1.0 }
+        let ids = keyed.map(\.1)
+        var out: [ArraySlice<Int32>] = []
+        var skipped = 0
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count && keyed[end].0 == keyed[start].0 { end += 1 }
+            let size = end - start
+            if size > BlockingRule.largestBlock { skipped += size } else if size > 1 { out.append(ids[start..<end]) }
+            start = end
+        }
+        return (out, skipped)
+    }
+}

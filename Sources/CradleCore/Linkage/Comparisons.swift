@@ -1,0 +1,136 @@
+/// The comparisons a pair of records is scored on, each giving a level (0 the strongest
+/// agreement). A pair's levels together make its pattern; the model weighs each level.
+public enum Comparison: Int, CaseIterable, Sendable {
+    case givenName, familyName, dateOfBirth, sex, postcode, mother
+
+    public var levels: [String] {
+        switch self {
+        case .givenName: ["exact", "nickname", "Jaro–Winkler ≥ 0.92", "Jaro–Winkler ≥ 0.85", "given and family swapped", "different"]
+        case .familyName: ["exact", "Jaro–Winkler ≥ 0.92", "Jaro–Winkler ≥ 0.85", "different"]
+        case .dateOfBirth: ["exact", "day and month swapped", "one digit different", "year different", "different", "missing"]
+        case .sex: ["same", "different", "missing"]
+        case .postcode: ["same postcode", "same sector", "same district", "different", "missing"]
+        case .mother: ["mother's name and birth date agree", "one of them agrees", "neither agrees", "missing"]
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .givenName: "Given name"
+        case .familyName: "Family name"
+        case .dateOfBirth: "Date of birth"
+        case .sex: "Sex"
+        case .postcode: "Postcode"
+        case .mother: "Mother"
+        }
+    }
+
+    /// The level that means "no information": it carries no weight.
+    var missingLevel: Int? {
+        switch self {
+        case .dateOfBirth: 5
+        case .sex: 2
+        case .postcode: 4
+        case .mother: 3
+        default: nil
+        }
+    }
+
+    static let radix = Comparison.allCases.map { $0.levels.count }
+    static let patternCount = radix.reduce(1, *)
+}
+
+/// A pair's levels packed into one integer, mixed radix in `Comparison` order.
+struct Pattern {
+    static func encode(_ levels: [Int]) -> Int {
+        var code = 0
+        for (c, l) in levels.enumerated() { code = code * Comparison.radix[c] + l }
+        return code
+    }
+    static func decode(_ code: Int) -> [Int] {
+        var out = [Int](repeating: 0, count: Comparison.radix.count)
+        var c = code
+        for i in stride(from: out.count - 1, through: 0, by: -1) { out[i] = c % Comparison.radix[i]; c /= Comparison.radix[i] }
+        return out
+    }
+}
+
+extension PreparedRecords {
+    func givenLevel(_ i: Int, _ j: Int) -> Int {
+        let a = given[i], b = given[j]
+        if a < 0 || b < 0 { return 5 }
+        if a == b { return 0 }
+        if nicknameRelated(a, b) { return 1 }
+        let s = similarity(a, b)
+        if s >= 0.92 { return 2 }
+        if s >= 0.85 { return 3 }
+        if family[j] == a && family[i] == b { return 4 }
+        return 5
+    }
+
+    func familyLevel(_ i: Int, _ j: Int) -> Int {
+        let a = family[i], b = family[j]
+        if a < 0 || b < 0 { return 3 }
+        if a == b { return 0 }
+        let s = similarity(a, b)
+        return s >= 0.92 ? 1 : s >= 0.85 ? 2 : 3
+    }
+
+    func dobLevel(_ i: Int, _ j: Int) -> Int {
+        if dob[i] == Int32.min || dob[j] == Int32.min { return 5 }
+        if dob[i] == dob[j] { return 0 }
+        if year[i] == year[j] && month[i] == day[j] && day[i] == month[j] { return 1 }
+        if oneDigitApart(i, j) { return 2 }
+        if month[i] == month[j] && day[i] == day[j] { return 3 }
+        return 4
+    }
+
+    /// Whether the dates written as YYYYMMDD differ in exactly one digit.
+    func oneDigitApart(_ i: Int, _ j: Int) -> Bool {
+        var a = Int(year[i]) * 10_000 + Int(month[i]) * 100 + Int(day[i])
+        var b = Int(year[j]) * 10_000 + Int(month[j]) * 100 + Int(day[j])
+        var differing = 0
+        for _ in 0..<8 {
+            if a % 10 != b % 10 { differing += 1; if differing > 1 { return false } }
+            a /= 10; b /= 10
+        }
+        return differing == 1
+    }
+
+    func sexLevel(_ i: Int, _ j: Int) -> Int {
+        if sex[i] == 0 || sex[j] == 0 { return 2 }
+        return sex[i] == sex[j] ? 0 : 1
+    }
+
+    func postcodeLevel(_ i: Int, _ j: Int) -> Int {
+        if postcode[i] < 0 || postcode[j] < 0 { return 4 }
+        if postcode[i] == postcode[j] { return 0 }
+        if sector[i] == sector[j] { return 1 }
+        if district[i] == district[j] { return 2 }
+        return 3
+    }
+
+    func motherLevel(_ i: Int, _ j: Int) -> Int {
+        let nameKnown = motherGiven[i] >= 0 && motherGiven[j] >= 0, dobKnown = motherDob[i] != Int32.min && motherDob[j] != Int32.min
+        if !nameKnown && !dobKnown { return 3 }
+        let name = nameKnown && (motherGiven[i] == motherGiven[j] || nicknameRelated(motherGiven[i], motherGiven[j]))
+        let born = dobKnown && motherDob[i] == motherDob[j]
+        if name && born { return 0 }
+        if name || born { return 1 }
+        return 2
+    }
+
+    func levels(_ i: Int, _ j: Int) -> [Int] {
+        [givenLevel(i, j), familyLevel(i, j), dobLevel(i, j), sexLevel(i, j), postcodeLevel(i, j), motherLevel(i, j)]
+    }
+
+    func pattern(_ i: Int, _ j: Int) -> Int {
+        var code = givenLevel(i, j)
+        code = code * 4 + familyLevel(i, j)
+        code = code * 6 + dobLevel(i, j)
+        code = code * 3 + sexLevel(i, j)
+        code = code * 5 + postcodeLevel(i, j)
+        code = code * 4 + motherLevel(i, j)
+        return code
+    }
+}

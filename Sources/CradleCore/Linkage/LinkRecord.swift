@@ -1,0 +1,104 @@
+/// One source record as the linker sees it: the identifying fields a child's record carries
+/// in every source system, and for babies the mother's name and date of birth.
+public struct LinkRecord: Sendable, Equatable {
+    public var source: Int
+    public var key: String
+    public var nhsNumber: String?
+    public var givenName: String
+    public var familyName: String
+    public var dateOfBirth: Day?
+    public var sex: Sex?
+    public var postcode: Postcode?
+    public var motherGivenName: String?
+    public var motherDateOfBirth: Day?
+
+    public init(source: Int, key: String, nhsNumber: String?, givenName: String, familyName: String, dateOfBirth: Day?, sex: Sex?,
+                postcode: Postcode?, motherGivenName: String? = nil, motherDateOfBirth: Day? = nil) {
+        self.source = source; self.key = key; self.nhsNumber = nhsNumber; self.givenName = givenName; self.familyName = familyName
+        self.dateOfBirth = dateOfBirth; self.sex = sex; self.postcode = postcode
+        self.motherGivenName = motherGivenName; self.motherDateOfBirth = motherDateOfBirth
+    }
+
+    /// Lower-case letters only: "O'Brien-Smith" and "obrien smith" compare equal.
+    public static func nameKey(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic && $0.isASCII }))
+    }
+}
+
+/// The records prepared for comparison: names interned to integers (equality is an integer
+/// compare) with their bytes kept for Jaro–Winkler, dates split, postcodes interned at three
+/// levels, nickname roots resolved once per distinct name.
+struct PreparedRecords {
+    var count: Int
+    var given: [Int32], family: [Int32], motherGiven: [Int32]
+    var dob: [Int32], year: [Int16], month: [UInt8], day: [UInt8], motherDob: [Int32]
+    var sex: [UInt8]
+    var postcode: [Int32], sector: [Int32], district: [Int32]
+    var nhs: [Int64]
+    var source: [UInt8]
+    /// Interned names: bytes, nickname roots (as name ids), and how common each is.
+    var nameBytes: [[UInt8]] = []
+    var nameRoots: [[Int32]] = []
+    var givenFrequency: [Double] = [], familyFrequency: [Double] = []
+
+    init(_ records: [LinkRecord], nicknames: Nicknames) {
+        count = records.count
+        var names: [String: Int32] = [:]
+        var places: [String: Int32] = [:]
+        var nameList: [String] = []
+        func name(_ s: String?) -> Int32 {
+            guard let s, !s.isEmpty else { return -1 }
+            let k = LinkRecord.nameKey(s)
+            if k.isEmpty { return -1 }
+            if let id = names[k] { return id }
+            let id = Int32(nameList.count); names[k] = id; nameList.append(k); return id
+        }
+        func place(_ s: String?) -> Int32 {
+            guard let s else { return -1 }
+            if let id = places[s] { return id }
+            let id = Int32(places.count); places[s] = id; return id
+        }
+        given = []; family = []; motherGiven = []; dob = []; year = []; month = []; day = []; motherDob = []
+        sex = []; postcode = []; sector = []; district = []; nhs = []; source = []
+        given.reserveCapacity(count); family.reserveCapacity(count); dob.reserveCapacity(count)
+        for r in records {
+            given.append(name(r.givenName)); family.append(name(r.familyName)); motherGiven.append(name(r.motherGivenName))
+            if let d = r.dateOfBirth {
+                let c = d.components
+                dob.append(Int32(d.ordinal)); year.append(Int16(c.year)); month.append(UInt8(c.month)); day.append(UInt8(c.day))
+            } else { dob.append(Int32.min); year.append(0); month.append(0); day.append(0) }
+            motherDob.append(r.motherDateOfBirth.map { Int32($0.ordinal) } ?? Int32.min)
+            sex.append(r.sex.map { $0 == .female ? 1 : $0 == .male ? 2 : 0 } ?? 0)
+            postcode.append(place(r.postcode?.normalised)); sector.append(place(r.postcode.map { "s:" + $0.sector }))
+            district.append(place(r.postcode.map { "d:" + $0.district }))
+            nhs.append(r.nhsNumber.flatMap { Int64($0) } ?? -1)
+            source.append(UInt8(clamping: r.source))
+        }
+        // Resolving roots may intern formal names no record uses; they are their own root.
+        let seen = nameList.count
+        nameRoots = nameList.map { n in nicknames.roots(of: n).map { name($0) }.sorted() }
+        nameRoots += nameList[seen...].indices.map { [Int32($0)] }
+        nameBytes = nameList.map { Array($0.utf8) }
+        var g = [Double](repeating: 0, count: nameList.count), f = g
+        for i in 0..<count {
+            if given[i] >= 0 { g[Int(given[i])] += 1 }
+            if family[i] >= 0 { f[Int(family[i])] += 1 }
+        }
+        givenFrequency = g.map { $0 / Double(max(1, count)) }
+        familyFrequency = f.map { $0 / Double(max(1, count)) }
+    }
+
+    func nicknameRelated(_ a: Int32, _ b: Int32) -> Bool {
+        let ra = nameRoots[Int(a)], rb = nameRoots[Int(b)]
+        var i = 0, j = 0
+        while i < ra.count && j < rb.count {
+            if ra[i] == rb[j] { return true }
+            if ra[i] < rb[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
+    func similarity(_ a: Int32, _ b: Int32) -> Double {
+        nameBytes[Int(a)].withUnsafeBufferPointer { pa in nameBytes[Int(b)].withUnsafeBufferPointer { pb in JaroWinkler.similarity(pa, pb) } }
+    }
+}

@@ -1,0 +1,202 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// One accepted or proposed link between two records.
+public struct RecordLink: Sendable, Equatable {
+    public enum Kind: String, Sendable { case deterministic, probabilistic }
+    public var a: Int32
+    public var b: Int32
+    public var weight: Double
+    public var kind: Kind
+}
+
+/// What a linkage run found.
+public struct LinkageResult: Sendable {
+    /// For each record, its person: the smallest record index in its cluster.
+    public var personOf: [Int32]
+    public var links: [RecordLink]
+    /// Pairs between the review and auto-link thresholds, or blocked from linking by a rule
+    /// (two NHS numbers), for a person to decide.
+    public var review: [RecordLink]
+    public var model: MatchModel
+    public var comparedPairs: Int
+    public var skippedInLargeBlocks: Int
+}
+
+/// Probabilistic record linkage (Fellegi–Sunter) with deterministic NHS-number links:
+/// block, compare, estimate m by EM (u from random pairs), score with term-frequency
+/// adjustment for names, and cluster the links above the threshold.
+public struct Linker: Sendable {
+    public var nicknames: Nicknames
+    /// Weight (bits) at or above which a pair links automatically.
+    public var autoLink: Double
+    /// Weight at or above which a pair goes to review.
+    public var reviewFrom: Double
+    public var randomPairs: Int
+    public var seed: UInt64
+
+    public init(nicknames: Nicknames = .standard, autoLink: Double = 12, reviewFrom: Double = 8, randomPairs: Int = 500_000, seed: UInt64 = 1) {
+        self.nicknames = nicknames; self.autoLink = autoLink; self.reviewFrom = reviewFrom; self.randomPairs = randomPairs; self.seed = seed
+    }
+
+    public func link(_ records: [LinkRecord]) -> LinkageResult {
+        let r = PreparedRecords(records, nicknames: nicknames)
+        let u = randomPairU(r)
+        let (pairs, patterns, ruleCounts, skipped) = comparePairs(r)
+        let runs = BlockingRule.allCases.compactMap { rule in
+            rule.trainingFixes.map { fixed in (model: MatchModel.estimate(patternCounts: ruleCounts[rule.rawValue], u: u, fixed: fixed), fixed: fixed) }
+        }
+        let model = MatchModel.combine(runs, u: u)
+        let table = patternWeights(model)
+        let tf = termFrequencyAdjustments(r, model)
+
+        var links: [RecordLink] = [], review: [RecordLink] = []
+        for (k, pair) in pairs.enumerated() {
+            let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
+            let code = Int(patterns[k])
+            var w = table[code]
+            let levels = (given: code / (4 * 6 * 3 * 5 * 4), family: (code / (6 * 3 * 5 * 4)) % 4)
+            if levels.given == 0 { w += tf.given[Int(r.given[i])] }
+            if levels.family == 0 { w += tf.family[Int(r.family[i])] }
+            let sameNHS = r.nhs[i] >= 0 && r.nhs[i] == r.nhs[j]
+            let differentNHS = r.nhs[i] >= 0 && r.nhs[j] >= 0 && r.nhs[i] != r.nhs[j]
+            if sameNHS {
+                links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .deterministic))
+            } else if w >= autoLink && !differentNHS && levels.given != 5 {
+                links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
+            } else if w >= reviewFrom {
+                review.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
+            }
+        }
+        let (personOf, refused) = cluster(r, links: links)
+        return LinkageResult(personOf: personOf, links: links.filter { !refused.contains(Int64($0.a) << 32 | Int64($0.b)) },
+                             review: review + links.filter { refused.contains(Int64($0.a) << 32 | Int64($0.b)) },
+                             model: model, comparedPairs: pairs.count, skippedInLargeBlocks: skipped)
+    }
+
+    /// u: how often each level occurs between random records (almost all non-matches).
+    func randomPairU(_ r: PreparedRecords) -> [[Double]] {
+        var rng = SplitMix64(seed: seed)
+        var counts = Comparison.allCases.map { [Double](repeating: 1, count: $0.levels.count) }
+        if r.count > 1 {
+            for _ in 0..<randomPairs {
+                let i = Int(rng.next() % UInt64(r.count)), j = Int(rng.next() % UInt64(r.count))
+                if i == j { continue }
+                for (c, l) in r.levels(i, j).enumerated() { counts[c][l] += 1 }
+            }
+        }
+        return counts.map { row in row.map { $0 / row.reduce(0, +) } }
+    }
+
+    /// Every blocked pair once, with its pattern; the blocks are shared between cores.
+    func comparePairs(_ r: PreparedRecords) -> (pairs: [UInt64], patterns: [UInt16], ruleCounts: [[Int]], skipped: Int) {
+        var work: [(BlockingRule, ArraySlice<Int32>)] = []
+        var skipped = 0
+        for rule in BlockingRule.allCases {
+            let b = rule.blocks(r)
+            skipped += b.skipped
+            work += b.blocks.map { (rule, $0) }
+        }
+        let blocks = work
+        let training = BlockingRule.allCases.filter { $0.trainingFixes != nil }
+        let workers = 2
+        final class Box: @unchecked Sendable { var pairs: [[UInt64]]; var patterns: [[UInt16]]; var counts: [[[Int]]]
+            init(_ n: Int) { pairs = Array(repeating: [], count: n); patterns = Array(repeating: [], count: n); counts = Array(repeating: [], count: n) } }
+        let out = Box(workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var pairs: [UInt64] = [], patterns: [UInt16] = []
+            var counts = [[Int]](repeating: [Int](repeating: 0, count: Comparison.patternCount), count: BlockingRule.allCases.count)
+            var k = w
+            while k < blocks.count {
+                let (rule, block) = blocks[k]
+                for x in block.indices {
+                    for y in block.index(after: x)..<block.endIndex {
+                        var i = Int(block[x]), j = Int(block[y])
+                        if i > j { swap(&i, &j) }
+                        if rule.earlierRuleGroups(r, i, j) { continue }
+                        let code = r.pattern(i, j)
+                        pairs.append(UInt64(i) << 32 | UInt64(j))
+                        patterns.append(UInt16(code))
+                        // Training sees every pair a rule groups, not only those no earlier
+                        // rule took: otherwise a later rule's pairs are the leftovers.
+                        for t in training where t.key(r, i) == t.key(r, j) { counts[t.rawValue][code] += 1 }
+                    }
+                }
+                k += workers
+            }
+            out.pairs[w] = pairs; out.patterns[w] = patterns; out.counts[w] = counts
+        }
+        let ruleCounts = BlockingRule.allCases.map { rule in
+            (0..<Comparison.patternCount).map { p in out.counts.reduce(0) { $0 + $1[rule.rawValue][p] } }
+        }
+        return (Array(out.pairs.joined()), Array(out.patterns.joined()), ruleCounts, skipped)
+    }
+
+    func patternWeights(_ model: MatchModel) -> [Double] {
+        let w = model.weights
+        return (0..<Comparison.patternCount).map { code in
+            Pattern.decode(code).enumerated().reduce(0) { $0 + w[$1.offset][$1.element] }
+        }
+    }
+
+    /// Exact agreement on a rare name says more than on a common one: the adjustment moves
+    /// the exact-level weight from the average u to this name's own frequency.
+    func termFrequencyAdjustments(_ r: PreparedRecords, _ model: MatchModel) -> (given: [Double], family: [Double]) {
+        func adjust(_ freq: [Double], _ u: Double) -> [Double] {
+            freq.map { f in f > 0 ? max(-8, min(8, log2(u / f))) : 0 }
+        }
+        return (adjust(r.givenFrequency, model.u[Comparison.givenName.rawValue][0]),
+                adjust(r.familyFrequency, model.u[Comparison.familyName.rawValue][0]))
+    }
+
+    /// Union-find over the links, strongest first. A link is refused (and goes to review)
+    /// when it would put two NHS numbers in one person, or when one source already holds two
+    /// children there: two birth dates no typing slip explains (brothers and sisters), two
+    /// mothers, or the
+    /// same birth date and family name with given names neither alike nor nicknames of each
+    /// other (twins, who must stay two).
+    func cluster(_ r: PreparedRecords, links: [RecordLink]) -> (personOf: [Int32], refused: Set<Int64>) {
+        var parent = (0..<r.count).map { Int32($0) }
+        var nhs = r.nhs
+        var members: [[Int32]] = (0..<r.count).map { [Int32($0)] }
+        func find(_ x: Int32) -> Int32 {
+            var x = x
+            while parent[Int(x)] != x { parent[Int(x)] = parent[Int(parent[Int(x)])]; x = parent[Int(x)] }
+            return x
+        }
+        func twoChildren(_ a: [Int32], _ b: [Int32]) -> Bool {
+            for x in a {
+                for y in b where r.source[Int(x)] == r.source[Int(y)] {
+                    let i = Int(x), j = Int(y)
+                    // Born on dates no slip of the keyboard explains (brothers or sisters), or
+                    // to different mothers.
+                    if r.dobLevel(i, j) == 4 || r.motherLevel(i, j) == 2 { return true }
+                    guard r.dob[i] == r.dob[j], r.family[i] == r.family[j] else { continue }
+                    let gx = r.given[i], gy = r.given[j]
+                    if gx >= 0, gy >= 0, gx != gy, !r.nicknameRelated(gx, gy), r.similarity(gx, gy) < 0.92 { return true }
+                }
+            }
+            return false
+        }
+        var refused: Set<Int64> = []
+        let ordered = links.sorted { ($0.kind == .deterministic ? 1 : 0, $0.weight) > ($1.kind == .deterministic ? 1 : 0, $1.weight) }
+        for l in ordered {
+            let a = find(l.a), b = find(l.b)
+            if a == b { continue }
+            let na = nhs[Int(a)], nb = nhs[Int(b)]
+            if (na >= 0 && nb >= 0 && na != nb) || (l.kind == .probabilistic && twoChildren(members[Int(a)], members[Int(b)])) {
+                refused.insert(Int64(l.a) << 32 | Int64(l.b)); continue
+            }
+            let (root, child) = a < b ? (a, b) : (b, a)
+            parent[Int(child)] = root
+            nhs[Int(root)] = na >= 0 ? na : nb
+            members[Int(root)] += members[Int(child)]
+            members[Int(child)] = []
+        }
+        return ((0..<r.count).map { find(Int32($0)) }, refused)
+    }
+}

@@ -1,0 +1,85 @@
+import Testing
+import Foundation
+@testable import CradleCore
+
+/// The linker's parts (string similarity, nicknames, comparison levels, EM, clustering rules)
+/// and a small end-to-end run on generated extracts with the truth.
+struct LinkageTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    @Test func jaroWinklerMatchesPublishedValues() {
+        // Winkler's examples (as in the record-linkage literature).
+        #expect(abs(JaroWinkler.similarity("martha", "marhta") - 0.961) < 0.001)
+        #expect(abs(JaroWinkler.similarity("dwayne", "duane") - 0.840) < 0.001)
+        #expect(abs(JaroWinkler.similarity("dixon", "dicksonx") - 0.813) < 0.001)
+        #expect(JaroWinkler.similarity("ada", "ada") == 1 && JaroWinkler.similarity("abc", "xyz") == 0)
+    }
+
+    @Test func nicknamesRelateFormalAndFamiliarNames() throws {
+        let n = Nicknames.standard
+        #expect(n.related("alfie", "alfred") && n.related("freddie", "frederick"))       // British additions
+        #expect(n.related("bill", "william") && n.related("peggy", "margaret"))
+        #expect(!n.related("ada", "adam") && !n.related("oliver", "olivia"))
+        #expect(n.alternatives(to: "william").contains("bill"))
+        let shipped = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/nicknames.csv"), encoding: .utf8)
+        #expect(shipped.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines) == Nicknames.standardCSV, "the compiled-in list differs from data/nicknames.csv")
+    }
+
+    func record(_ key: String, source: Int = 0, nhs: String? = nil, _ given: String, _ family: String, _ dob: String?,
+                sex: Sex = .female, postcode: String? = "ZY1 3AB", mother: String? = "Sarah", motherBorn: String? = "1992-03-04") -> LinkRecord {
+        LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: given, familyName: family, dateOfBirth: dob.map { try! Day($0) },
+                   sex: sex, postcode: postcode.map { try! Postcode($0) }, motherGivenName: mother, motherDateOfBirth: motherBorn.map { try! Day($0) })
+    }
+
+    @Test func comparisonLevelsNameEachKindOfError() {
+        let rs = [record("a", "Oliver", "Smith", "2024-03-07"), record("b", "Ollie", "Smith", "2024-07-03"),
+                  record("c", "Olivr", "Smyth", "2024-03-08"), record("d", "Oliver", "Smith", "2019-03-07", postcode: "ZY1 3AD"),
+                  record("e", "Smith", "Oliver", nil, postcode: "ZY2 5AB", mother: nil, motherBorn: nil)]
+        let p = PreparedRecords(rs, nicknames: .standard)
+        #expect(p.levels(0, 1) == [1, 0, 1, 0, 0, 0])          // nickname; day and month swapped
+        #expect(p.levels(0, 2)[0] == 2 && p.levels(0, 2)[2] == 2)   // a typo; one digit different
+        #expect(p.levels(0, 3)[2] == 3 && p.levels(0, 3)[4] == 1)   // year different; same sector
+        #expect(p.levels(0, 4)[0] == 4 && p.levels(0, 4)[2] == 5 && p.levels(0, 4)[5] == 3)   // swapped names; missing
+        let code = p.pattern(0, 2)
+        #expect(Pattern.decode(code) == p.levels(0, 2) && Pattern.encode(p.levels(0, 2)) == code)
+    }
+
+    @Test func scoringCountsPairs() {
+        // Truth: {0,1,2} and {3}; predicted {0,1} and {2,3}: one correct pair of three true, of two predicted.
+        let s = LinkageScore.score(personOf: [0, 0, 2, 2], truth: [7, 7, 7, 9])
+        #expect(s.truePairs == 3 && s.predictedPairs == 2 && s.correctPairs == 1)
+        #expect(abs(s.f1 - 0.4) < 1e-9)
+    }
+
+    @Test func twoNHSNumbersNeverLinkAndTwinsStayTwo() {
+        var rs: [LinkRecord] = []
+        // Background so that EM and the random-pair u have something to learn from.
+        rs += LinkageExtracts.generate(children: 2_000, seed: 3, today: today).records
+        let base = rs.count
+        rs.append(record("x1", nhs: "9990000018", "Amelia", "Quarrington", "2025-01-02"))
+        rs.append(record("x2", source: 1, nhs: "9990000026", "Amelia", "Quarrington", "2025-01-02"))
+        rs.append(record("t1", "Ava", "Thornbury", "2025-05-05"))
+        rs.append(record("t2", "Isla", "Thornbury", "2025-05-05"))
+        rs.append(record("t1c", source: 1, "Ava", "Thornbury", "2025-05-05"))
+        let result = Linker().link(rs)
+        #expect(result.personOf[base] != result.personOf[base + 1], "two NHS numbers were linked")
+        #expect(result.review.contains { Set([$0.a, $0.b]) == Set([Int32(base), Int32(base + 1)]) })
+        #expect(result.personOf[base + 2] != result.personOf[base + 3], "twins were merged")
+        #expect(result.personOf[base + 2] == result.personOf[base + 4], "the same twin in two sources was not linked")
+    }
+
+    @Test func generatedExtractsLinkWithHighAccuracyAndEMLearnsTheErrorRates() {
+        let e = LinkageExtracts.generate(children: 5_000, seed: 11, today: today)
+        #expect(e.records.contains { $0.source == 1 && $0.nhsNumber == nil })
+        #expect(e.records.allSatisfy { $0.nhsNumber.map { try! NHSNumber($0).digits.hasPrefix("99") } ?? true })
+        let result = Linker().link(e.records)
+        let score = LinkageScore.score(personOf: result.personOf, truth: e.truth)
+        #expect(score.f1 >= 0.99, "F1 \(score.f1)")
+        // Unsupervised estimates close to the generator's rates: most true pairs share the
+        // birth date and family name; non-matches almost never do.
+        let m = result.model.m, u = result.model.u
+        #expect(m[Comparison.dateOfBirth.rawValue][0] > 0.7 && u[Comparison.dateOfBirth.rawValue][0] < 0.01)
+        #expect(m[Comparison.familyName.rawValue][0] > 0.85)
+        #expect(result.links.contains { $0.kind == .deterministic } && result.links.contains { $0.kind == .probabilistic })
+    }
+}
