@@ -81,5 +81,10 @@ struct LinkageTests {
         #expect(m[Comparison.dateOfBirth.rawValue][0] > 0.7 && u[Comparison.dateOfBirth.rawValue][0] < 0.01)
         #expect(m[Comparison.familyName.rawValue][0] > 0.85)
         #expect(result.links.contains { $0.kind == .deterministic } && result.links.contains { $0.kind == .probabilistic })
+        // Each probabilistic link explains itself: the comparison weights add up to its weight.
+        let link = result.links.first { $0.kind == .probabilistic }!
+        let parts = Linker().explain(e.records, Int(link.a), Int(link.b), model: result.model)
+        #expect(parts.count == Comparison.allCases.count)
+        #expect(abs(parts.reduce(0) { $0 + $1.weight } - link.weight) < 1e-6)
     }
 }

@@ -78,6 +78,22 @@ public struct Linker: Sendable {
                              model: model, comparedPairs: pairs.count, skippedInLargeBlocks: skipped)
     }
 
+    /// Why two records scored what they did: each comparison's level and weight (with the
+    /// name-frequency adjustment), for the review page's waterfall. Weights are computed with
+    /// `model`, from a run over the same records.
+    public func explain(_ records: [LinkRecord], _ a: Int, _ b: Int, model: MatchModel) -> [(comparison: Comparison, level: String, weight: Double)] {
+        let r = PreparedRecords(records, nicknames: nicknames)
+        let w = model.weights
+        let tf = termFrequencyAdjustments(r, model)
+        return r.levels(a, b).enumerated().map { c, l in
+            let comparison = Comparison.allCases[c]
+            var weight = w[c][l]
+            if l == 0, comparison == .givenName { weight += tf.given[Int(r.given[a])] }
+            if l == 0, comparison == .familyName { weight += tf.family[Int(r.family[a])] }
+            return (comparison, comparison.levels[l], weight)
+        }
+    }
+
     /// u: how often each level occurs between random records (almost all non-matches).
     func randomPairU(_ r: PreparedRecords) -> [[Double]] {
         var rng = SplitMix64(seed: seed)
