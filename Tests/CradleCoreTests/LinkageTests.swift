@@ -40,6 +40,11 @@ struct LinkageTests {
         #expect(p.levels(0, 2)[0] == 2 && p.levels(0, 2)[2] == 2)   // a typo; one digit different
         #expect(p.levels(0, 3)[2] == 3 && p.levels(0, 3)[4] == 1)   // year different; same sector
         #expect(p.levels(0, 4)[0] == 4 && p.levels(0, 4)[2] == 5 && p.levels(0, 4)[5] == 3)   // swapped names; missing
+        // A name met first as another's root still gets its own roots when a record uses it:
+        // Nan is a nickname of Ann, and Ann of Anna.
+        let chain = PreparedRecords([record("n", "Nan", "Smith", nil), record("a", "Anna", "Smith", nil), record("b", "Ann", "Smith", nil)],
+                                    nicknames: .standard)
+        #expect(chain.givenLevel(1, 2) == 1 && chain.givenLevel(0, 2) == 1)
         let code = p.pattern(0, 2)
         #expect(Pattern.decode(code) == p.levels(0, 2) && Pattern.encode(p.levels(0, 2)) == code)
     }
@@ -86,5 +91,34 @@ struct LinkageTests {
         let parts = Linker().explain(e.records, Int(link.a), Int(link.b), model: result.model)
         #expect(parts.count == Comparison.allCases.count)
         #expect(abs(parts.reduce(0) { $0 + $1.weight } - link.weight) < 1e-6)
+    }
+}
+
+/// The person index takes new records one at a time without relinking the old.
+struct PersonIndexTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    @Test func newRecordsJoinTheirPersonOrStartANewOneAndIdsStay() {
+        let e = LinkageExtracts.generate(children: 3_000, seed: 5, today: today)
+        // The health extract and half the centre register first (so the model has seen both
+        // sources' errors); then the rest of the register arrives record by record.
+        let first = e.records.indices.filter { e.records[$0].source == 0 || $0 % 2 == 0 }
+        let later = e.records.indices.filter { e.records[$0].source == 1 && $0 % 2 == 1 }
+        var index = PersonIndex(linking: first.map { e.records[$0] })
+        let before = index.personOf
+        var linked = 0, reviewed = 0
+        for c in later {
+            switch index.add(e.records[c]) {
+            case .linked: linked += 1
+            case .review: reviewed += 1
+            case .newPerson: break
+            }
+        }
+        #expect(Array(index.personOf.prefix(before.count)) == before, "existing people were renumbered")
+        #expect(index.recordCount == first.count + later.count)
+        #expect(Double(linked) / Double(later.count) > 0.97, "only \(linked) of \(later.count) linked")
+        let truth = (first + later).map { e.truth[$0] }
+        let score = LinkageScore.score(personOf: index.personOf, truth: truth)
+        #expect(score.f1 >= 0.99, "F1 \(score.f1), \(reviewed) to review")
     }
 }

@@ -133,4 +133,23 @@ extension PreparedRecords {
         code = code * 4 + motherLevel(i, j)
         return code
     }
+
+    /// Whether one source already holds two children among these records: two birth dates no
+    /// typing slip explains (brothers and sisters), two mothers, or the same birth date and
+    /// family name with given names neither alike nor nicknames of each other (twins, who
+    /// must stay two).
+    func twoChildren(_ a: [Int32], _ b: [Int32]) -> Bool {
+        for x in a {
+            for y in b where source[Int(x)] == source[Int(y)] {
+                let i = Int(x), j = Int(y)
+                // Born on dates no slip of the keyboard explains (brothers or sisters), or
+                // to different mothers.
+                if dobLevel(i, j) == 4 || motherLevel(i, j) == 2 { return true }
+                guard dob[i] == dob[j], family[i] == family[j] else { continue }
+                let gx = given[i], gy = given[j]
+                if gx >= 0, gy >= 0, gx != gy, !nicknameRelated(gx, gy), similarity(gx, gy) < 0.92 { return true }
+            }
+        }
+        return false
+    }
 }

@@ -27,65 +27,76 @@ public struct LinkRecord: Sendable, Equatable {
 
 /// The records prepared for comparison: names interned to integers (equality is an integer
 /// compare) with their bytes kept for Jaro–Winkler, dates split, postcodes interned at three
-/// levels, nickname roots resolved once per distinct name.
-struct PreparedRecords {
-    var count: Int
-    var given: [Int32], family: [Int32], motherGiven: [Int32]
-    var dob: [Int32], year: [Int16], month: [UInt8], day: [UInt8], motherDob: [Int32]
-    var sex: [UInt8]
-    var postcode: [Int32], sector: [Int32], district: [Int32]
-    var nhs: [Int64]
-    var source: [UInt8]
-    /// Interned names: bytes, nickname roots (as name ids), and how common each is.
+/// levels, nickname roots resolved once per distinct name. Records can be appended, so a
+/// person index can take new records without preparing the old ones again.
+struct PreparedRecords: Sendable {
+    var count = 0
+    var given: [Int32] = [], family: [Int32] = [], motherGiven: [Int32] = []
+    var dob: [Int32] = [], year: [Int16] = [], month: [UInt8] = [], day: [UInt8] = [], motherDob: [Int32] = []
+    var sex: [UInt8] = []
+    var postcode: [Int32] = [], sector: [Int32] = [], district: [Int32] = []
+    var nhs: [Int64] = []
+    var source: [UInt8] = []
+    /// Interned names: bytes, nickname roots (as name ids), and how many records use each.
     var nameBytes: [[UInt8]] = []
     var nameRoots: [[Int32]] = []
-    var givenFrequency: [Double] = [], familyFrequency: [Double] = []
+    var rootsResolved: [Bool] = []
+    var givenCounts: [Int] = [], familyCounts: [Int] = []
+    var names: [String: Int32] = [:]
+    var places: [String: Int32] = [:]
+    let nicknames: Nicknames
 
     init(_ records: [LinkRecord], nicknames: Nicknames) {
-        count = records.count
-        var names: [String: Int32] = [:]
-        var places: [String: Int32] = [:]
-        var nameList: [String] = []
-        func name(_ s: String?) -> Int32 {
-            guard let s, !s.isEmpty else { return -1 }
-            let k = LinkRecord.nameKey(s)
-            if k.isEmpty { return -1 }
-            if let id = names[k] { return id }
-            let id = Int32(nameList.count); names[k] = id; nameList.append(k); return id
+        self.nicknames = nicknames
+        given.reserveCapacity(records.count); family.reserveCapacity(records.count); dob.reserveCapacity(records.count)
+        for r in records { append(r) }
+    }
+
+    mutating func append(_ r: LinkRecord) {
+        let g = name(r.givenName), f = name(r.familyName)
+        given.append(g); family.append(f); motherGiven.append(name(r.motherGivenName))
+        if g >= 0 { givenCounts[Int(g)] += 1 }
+        if f >= 0 { familyCounts[Int(f)] += 1 }
+        if let d = r.dateOfBirth {
+            let c = d.components
+            dob.append(Int32(d.ordinal)); year.append(Int16(c.year)); month.append(UInt8(c.month)); day.append(UInt8(c.day))
+        } else { dob.append(Int32.min); year.append(0); month.append(0); day.append(0) }
+        motherDob.append(r.motherDateOfBirth.map { Int32($0.ordinal) } ?? Int32.min)
+        sex.append(r.sex.map { $0 == .female ? 1 : $0 == .male ? 2 : 0 } ?? 0)
+        postcode.append(place(r.postcode?.normalised)); sector.append(place(r.postcode.map { "s:" + $0.sector }))
+        district.append(place(r.postcode.map { "d:" + $0.district }))
+        nhs.append(r.nhsNumber.flatMap { Int64($0) } ?? -1)
+        source.append(UInt8(clamping: r.source))
+        count += 1
+    }
+
+    /// The name's id, interning it (and its nickname roots) the first time it is seen.
+    mutating func name(_ s: String?, resolvingRoots: Bool = true) -> Int32 {
+        guard let s, !s.isEmpty else { return -1 }
+        let k = LinkRecord.nameKey(s)
+        if k.isEmpty { return -1 }
+        let id: Int32
+        if let known = names[k] {
+            // A name first met as another name's root has its own roots resolved when a
+            // record uses it (Eliza is a root of Liza, and itself a nickname of Elizabeth).
+            guard resolvingRoots, !rootsResolved[Int(known)] else { return known }
+            id = known
+        } else {
+            id = Int32(nameBytes.count)
+            names[k] = id
+            nameBytes.append(Array(k.utf8)); nameRoots.append([id]); rootsResolved.append(false); givenCounts.append(0); familyCounts.append(0)
         }
-        func place(_ s: String?) -> Int32 {
-            guard let s else { return -1 }
-            if let id = places[s] { return id }
-            let id = Int32(places.count); places[s] = id; return id
+        if resolvingRoots {
+            rootsResolved[Int(id)] = true
+            nameRoots[Int(id)] = Set(nicknames.roots(of: k).map { $0 == k ? id : name($0, resolvingRoots: false) } + [id]).sorted()
         }
-        given = []; family = []; motherGiven = []; dob = []; year = []; month = []; day = []; motherDob = []
-        sex = []; postcode = []; sector = []; district = []; nhs = []; source = []
-        given.reserveCapacity(count); family.reserveCapacity(count); dob.reserveCapacity(count)
-        for r in records {
-            given.append(name(r.givenName)); family.append(name(r.familyName)); motherGiven.append(name(r.motherGivenName))
-            if let d = r.dateOfBirth {
-                let c = d.components
-                dob.append(Int32(d.ordinal)); year.append(Int16(c.year)); month.append(UInt8(c.month)); day.append(UInt8(c.day))
-            } else { dob.append(Int32.min); year.append(0); month.append(0); day.append(0) }
-            motherDob.append(r.motherDateOfBirth.map { Int32($0.ordinal) } ?? Int32.min)
-            sex.append(r.sex.map { $0 == .female ? 1 : $0 == .male ? 2 : 0 } ?? 0)
-            postcode.append(place(r.postcode?.normalised)); sector.append(place(r.postcode.map { "s:" + $0.sector }))
-            district.append(place(r.postcode.map { "d:" + $0.district }))
-            nhs.append(r.nhsNumber.flatMap { Int64($0) } ?? -1)
-            source.append(UInt8(clamping: r.source))
-        }
-        // Resolving roots may intern formal names no record uses; they are their own root.
-        let seen = nameList.count
-        nameRoots = nameList.map { n in nicknames.roots(of: n).map { name($0) }.sorted() }
-        nameRoots += nameList[seen...].indices.map { [Int32($0)] }
-        nameBytes = nameList.map { Array($0.utf8) }
-        var g = [Double](repeating: 0, count: nameList.count), f = g
-        for i in 0..<count {
-            if given[i] >= 0 { g[Int(given[i])] += 1 }
-            if family[i] >= 0 { f[Int(family[i])] += 1 }
-        }
-        givenFrequency = g.map { $0 / Double(max(1, count)) }
-        familyFrequency = f.map { $0 / Double(max(1, count)) }
+        return id
+    }
+
+    mutating func place(_ s: String?) -> Int32 {
+        guard let s else { return -1 }
+        if let id = places[s] { return id }
+        let id = Int32(places.count); places[s] = id; return id
     }
 
     func nicknameRelated(_ a: Int32, _ b: Int32) -> Bool {

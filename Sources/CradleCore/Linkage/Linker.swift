@@ -52,21 +52,18 @@ public struct Linker: Sendable {
         }
         let model = MatchModel.combine(runs, u: u)
         let table = patternWeights(model)
-        let tf = termFrequencyAdjustments(r, model)
 
         var links: [RecordLink] = [], review: [RecordLink] = []
         for (k, pair) in pairs.enumerated() {
             let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
             let code = Int(patterns[k])
-            var w = table[code]
-            let levels = (given: code / (4 * 6 * 3 * 5 * 4), family: (code / (6 * 3 * 5 * 4)) % 4)
-            if levels.given == 0 { w += tf.given[Int(r.given[i])] }
-            if levels.family == 0 { w += tf.family[Int(r.family[i])] }
+            let w = weight(r, i, j, code: code, table: table, model: model)
+            let givenLevel = code / (4 * 6 * 3 * 5 * 4)
             let sameNHS = r.nhs[i] >= 0 && r.nhs[i] == r.nhs[j]
             let differentNHS = r.nhs[i] >= 0 && r.nhs[j] >= 0 && r.nhs[i] != r.nhs[j]
             if sameNHS {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .deterministic))
-            } else if w >= autoLink && !differentNHS && levels.given != 5 {
+            } else if w >= autoLink && !differentNHS && givenLevel != 5 {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
             } else if w >= reviewFrom {
                 review.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
@@ -84,12 +81,11 @@ public struct Linker: Sendable {
     public func explain(_ records: [LinkRecord], _ a: Int, _ b: Int, model: MatchModel) -> [(comparison: Comparison, level: String, weight: Double)] {
         let r = PreparedRecords(records, nicknames: nicknames)
         let w = model.weights
-        let tf = termFrequencyAdjustments(r, model)
         return r.levels(a, b).enumerated().map { c, l in
             let comparison = Comparison.allCases[c]
             var weight = w[c][l]
-            if l == 0, comparison == .givenName { weight += tf.given[Int(r.given[a])] }
-            if l == 0, comparison == .familyName { weight += tf.family[Int(r.family[a])] }
+            if l == 0, comparison == .givenName { weight += adjustment(r.givenCounts[Int(r.given[a])], r.count, model.u[c][0]) }
+            if l == 0, comparison == .familyName { weight += adjustment(r.familyCounts[Int(r.family[a])], r.count, model.u[c][0]) }
             return (comparison, comparison.levels[l], weight)
         }
     }
@@ -159,22 +155,22 @@ public struct Linker: Sendable {
         }
     }
 
-    /// Exact agreement on a rare name says more than on a common one: the adjustment moves
-    /// the exact-level weight from the average u to this name's own frequency.
-    func termFrequencyAdjustments(_ r: PreparedRecords, _ model: MatchModel) -> (given: [Double], family: [Double]) {
-        func adjust(_ freq: [Double], _ u: Double) -> [Double] {
-            freq.map { f in f > 0 ? max(-8, min(8, log2(u / f))) : 0 }
-        }
-        return (adjust(r.givenFrequency, model.u[Comparison.givenName.rawValue][0]),
-                adjust(r.familyFrequency, model.u[Comparison.familyName.rawValue][0]))
+    /// A pair's weight: the pattern's weight, with exact names adjusted for how common they
+    /// are (agreement on a rare name says more than on a common one: the exact level's u
+    /// becomes this name's own frequency).
+    func weight(_ r: PreparedRecords, _ i: Int, _ j: Int, code: Int, table: [Double], model: MatchModel) -> Double {
+        var w = table[code]
+        if code / (4 * 6 * 3 * 5 * 4) == 0 { w += adjustment(r.givenCounts[Int(r.given[i])], r.count, model.u[Comparison.givenName.rawValue][0]) }
+        if (code / (6 * 3 * 5 * 4)) % 4 == 0 { w += adjustment(r.familyCounts[Int(r.family[i])], r.count, model.u[Comparison.familyName.rawValue][0]) }
+        return w
+    }
+
+    func adjustment(_ uses: Int, _ total: Int, _ u: Double) -> Double {
+        uses > 0 ? max(-8, min(8, log2(u / (Double(uses) / Double(max(1, total)))))) : 0
     }
 
     /// Union-find over the links, strongest first. A link is refused (and goes to review)
-    /// when it would put two NHS numbers in one person, or when one source already holds two
-    /// children there: two birth dates no typing slip explains (brothers and sisters), two
-    /// mothers, or the
-    /// same birth date and family name with given names neither alike nor nicknames of each
-    /// other (twins, who must stay two).
+    /// when it would put two NHS numbers in one person, or two children one source holds apart.
     func cluster(_ r: PreparedRecords, links: [RecordLink]) -> (personOf: [Int32], refused: Set<Int64>) {
         var parent = (0..<r.count).map { Int32($0) }
         var nhs = r.nhs
@@ -184,27 +180,13 @@ public struct Linker: Sendable {
             while parent[Int(x)] != x { parent[Int(x)] = parent[Int(parent[Int(x)])]; x = parent[Int(x)] }
             return x
         }
-        func twoChildren(_ a: [Int32], _ b: [Int32]) -> Bool {
-            for x in a {
-                for y in b where r.source[Int(x)] == r.source[Int(y)] {
-                    let i = Int(x), j = Int(y)
-                    // Born on dates no slip of the keyboard explains (brothers or sisters), or
-                    // to different mothers.
-                    if r.dobLevel(i, j) == 4 || r.motherLevel(i, j) == 2 { return true }
-                    guard r.dob[i] == r.dob[j], r.family[i] == r.family[j] else { continue }
-                    let gx = r.given[i], gy = r.given[j]
-                    if gx >= 0, gy >= 0, gx != gy, !r.nicknameRelated(gx, gy), r.similarity(gx, gy) < 0.92 { return true }
-                }
-            }
-            return false
-        }
         var refused: Set<Int64> = []
         let ordered = links.sorted { ($0.kind == .deterministic ? 1 : 0, $0.weight) > ($1.kind == .deterministic ? 1 : 0, $1.weight) }
         for l in ordered {
             let a = find(l.a), b = find(l.b)
             if a == b { continue }
             let na = nhs[Int(a)], nb = nhs[Int(b)]
-            if (na >= 0 && nb >= 0 && na != nb) || (l.kind == .probabilistic && twoChildren(members[Int(a)], members[Int(b)])) {
+            if (na >= 0 && nb >= 0 && na != nb) || (l.kind == .probabilistic && r.twoChildren(members[Int(a)], members[Int(b)])) {
                 refused.insert(Int64(l.a) << 32 | Int64(l.b)); continue
             }
             let (root, child) = a < b ? (a, b) : (b, a)

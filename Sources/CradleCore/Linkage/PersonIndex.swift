@@ -1,0 +1,79 @@
+/// The person index: records linked into people, taking new records one at a time. A new
+/// record is scored against the records its blocking keys find, with the model the full run
+/// estimated, and joins the best person, goes to review, or starts a new person. Nothing
+/// already linked is recomputed or renumbered: a person's id is the index of its first
+/// record, and stays.
+public struct PersonIndex: Sendable {
+    public enum Decision: Sendable, Equatable {
+        case linked(person: Int32, weight: Double, kind: RecordLink.Kind)
+        /// A new person for now; the pair is proposed for review.
+        case review(newPerson: Int32, candidate: Int32, weight: Double)
+        case newPerson(Int32)
+    }
+
+    let linker: Linker
+    var records: PreparedRecords
+    public private(set) var model: MatchModel
+    public private(set) var personOf: [Int32]
+    var members: [Int32: [Int32]] = [:]
+    var personNHS: [Int32: Int64] = [:]
+    var blocks: [[UInt64: [Int32]]]
+    let table: [Double]
+
+    /// Links `records` in one run and keeps what later records are scored against.
+    public init(linking records: [LinkRecord], linker: Linker = Linker()) {
+        let result = linker.link(records)
+        self.linker = linker
+        self.records = PreparedRecords(records, nicknames: linker.nicknames)
+        model = result.model
+        personOf = result.personOf
+        table = linker.patternWeights(result.model)
+        blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
+        for i in 0..<self.records.count { remember(Int32(i)) }
+    }
+
+    public var recordCount: Int { records.count }
+
+    mutating func remember(_ i: Int32) {
+        let person = personOf[Int(i)]
+        members[person, default: []].append(i)
+        if records.nhs[Int(i)] >= 0 && personNHS[person] == nil { personNHS[person] = records.nhs[Int(i)] }
+        for rule in BlockingRule.allCases { if let k = rule.key(records, Int(i)) { blocks[rule.rawValue][k, default: []].append(i) } }
+    }
+
+    /// Adds one record and says what became of it.
+    public mutating func add(_ record: LinkRecord) -> Decision {
+        records.append(record)
+        let i = records.count - 1
+        var best: (person: Int32, weight: Double, candidate: Int32, sameNHS: Bool, givenDiffers: Bool)? = nil
+        var seen: Set<Int32> = []
+        for rule in BlockingRule.allCases {
+            guard let k = rule.key(records, i), let found = blocks[rule.rawValue][k], found.count <= BlockingRule.largestBlock else { continue }
+            for j in found where seen.insert(j).inserted {
+                let code = records.pattern(i, Int(j))
+                let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
+                let sameNHS = records.nhs[i] >= 0 && records.nhs[i] == records.nhs[Int(j)]
+                // The same NHS number wins; otherwise the strongest weight.
+                if best == nil || (sameNHS && !best!.sameNHS) || (sameNHS == best!.sameNHS && w > best!.weight) {
+                    best = (personOf[Int(j)], w, j, sameNHS, code / (4 * 6 * 3 * 5 * 4) == 5)
+                }
+            }
+        }
+        let me = Int32(i)
+        var decision = Decision.newPerson(me)
+        if let b = best {
+            let theirs = personNHS[b.person] ?? -1
+            let conflict = records.nhs[i] >= 0 && theirs >= 0 && theirs != records.nhs[i]
+            if b.sameNHS {
+                decision = .linked(person: b.person, weight: b.weight, kind: .deterministic)
+            } else if b.weight >= linker.autoLink && !conflict && !b.givenDiffers && !records.twoChildren([me], members[b.person] ?? []) {
+                decision = .linked(person: b.person, weight: b.weight, kind: .probabilistic)
+            } else if b.weight >= linker.reviewFrom {
+                decision = .review(newPerson: me, candidate: b.candidate, weight: b.weight)
+            }
+        }
+        if case .linked(let person, _, _) = decision { personOf.append(person) } else { personOf.append(me) }
+        remember(me)
+        return decision
+    }
+}
