@@ -83,15 +83,13 @@ enum ReviewController {
         let asq = asqRow.map { $0.result(cutoffs) }
         let se = asqRow.flatMap { row in row.asqse2Total.map { ASQSE2Result.score(interval: row.asqse2Interval ?? row.intervalMonths, total: $0, cutoffs: .standard) } }
         let concerns = asqRow?.concernList ?? []
-        let policy = req.application.policy
-        let facts = req.accessFacts
         let page = ReviewViews.Page(
             person: person, contact: c, review: r, asq: asq, asqSE: se,
             proposals: AssessmentPathway.standard.proposals(asq: asq, asqSE: se, concerns: concerns),
             sections: try await HealthyChildStore.sections(contactId: id, on: req.sql),
             cutoffsHaveMonitoring: cutoffs.hasMonitoringZone,
-            canWriteHealth: policy.decide(req.actor, .update, Resource(.assessment, personId: c.personId), purpose: .directCare, facts: facts).allowed,
-            canWriteSetting: policy.decide(req.actor, .update, Resource(.settingSection, personId: c.personId), purpose: .directCare, facts: facts).allowed)
+            canWriteHealth: req.may(.update, Resource(.assessment, personId: c.personId)),
+            canWriteSetting: req.may(.update, Resource(.settingSection, personId: c.personId)))
         return .html(ReviewViews.page(page, why: decision.reason, layout: req.layout(r.label)))
     }
 

@@ -72,6 +72,12 @@ extension Request {
     /// What the policy knew when it allowed this request; pages use it to filter notes.
     var accessFacts: AccessFacts { storage[AccessFactsKey.self] ?? AccessFacts(today: today) }
 
+    /// Whether the policy would allow something else on this page (an edit form, a link), on
+    /// the facts it had for the request; no audit entry, as nothing is read or written.
+    func may(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare) -> Bool {
+        application.policy.decide(actor, action, resource, purpose: purpose, facts: accessFacts).allowed
+    }
+
     /// Whether the signed-in practitioner may read a note, by the same policy (no separate
     /// audit entry: the page view that shows it was recorded).
     func mayRead(_ note: NoteRow) -> Bool {

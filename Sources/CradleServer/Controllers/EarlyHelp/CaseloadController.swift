@@ -14,7 +14,7 @@ enum CaseloadController {
             plans: plans.map { ($0, cadence.status(nextReview: $0.next, today: req.today)) }, myId: id,
             requests: try await RequestStore.madeBy(id, on: req.sql), panels: try await PanelStore.memberOf(id, on: req.sql),
             team: try await PlanStore.teamCaseloads(teamIds: me.actor.teamIds, today: req.today, on: req.sql),
-            frontDoor: req.application.policy.rules.frontDoor.contains(me.actor.profession ?? .administrator),
+            frontDoor: req.may(.read, Resource(.frontDoor)),
             layout: req.layout("Early help caseload", active: "early-help")))
     }
 }

@@ -13,8 +13,7 @@ enum FamilyEarlyHelpController {
     static func render(_ req: Request, _ id: Int64, _ form: FormState, why: String) async throws -> String {
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         let members = try await PersonStore.members(ofFamily: id, on: req.sql)
-        let mayOpenPlan = req.application.policy.decide(req.actor, .create, Resource(.familyPlan, familyId: id), purpose: .directCare,
-                                                        facts: req.accessFacts).allowed
+        let mayOpenPlan = req.may(.create, Resource(.familyPlan, familyId: id))
         return FamilyEarlyHelpView.render(family: family, members: members, levels: try await RequestStore.levels(familyId: id, on: req.sql),
                                           requests: try await RequestStore.forFamily(id, on: req.sql),
                                           plans: try await PlanStore.forFamily(id, on: req.sql),

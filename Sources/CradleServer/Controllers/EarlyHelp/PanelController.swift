@@ -31,7 +31,7 @@ enum PanelController {
 
     static func render(_ req: Request, _ id: Int64, _ form: FormState, why: String) async throws -> String {
         guard let panel = try await PanelStore.find(id, on: req.sql) else { throw Abort(.notFound) }
-        let coordinator = req.application.policy.rules.frontDoor.contains(req.actor.profession ?? .administrator)
+        let coordinator = req.may(.update, Resource(.panelAgenda, itemId: id), purpose: .multiAgencyPanel)
         return PanelViews.panel(panel, members: try await PanelStore.members(id, on: req.sql), items: try await PanelStore.items(id, on: req.sql),
                                 actions: try await PanelStore.actions(id, on: req.sql),
                                 candidates: coordinator ? try await PanelStore.candidates(today: req.today, on: req.sql) : [],

@@ -12,11 +12,9 @@ enum PlanController {
 
     static func render(_ req: Request, _ id: Int64, _ form: FormState, why: String) async throws -> String {
         guard let plan = try await PlanStore.find(id, on: req.sql) else { throw Abort(.notFound) }
-        let mayEdit = req.application.policy.decide(req.actor, .update, Resource(.familyPlan, itemId: id), purpose: .directCare,
-                                                    facts: req.accessFacts).allowed && plan.isOpen
-        let lastReview = try await PlanStore.reviews(id, on: req.sql)
+        let mayEdit = req.may(.update, Resource(.familyPlan, itemId: id)) && plan.isOpen
         return PlanViews.plan(plan, members: try await PlanStore.members(id, on: req.sql), goals: try await PlanStore.goals(id, on: req.sql),
-                              actions: try await PlanStore.actions(id, on: req.sql), reviews: lastReview,
+                              actions: try await PlanStore.actions(id, on: req.sql), reviews: try await PlanStore.reviews(id, on: req.sql),
                               levels: try await RequestStore.levels(familyId: plan.familyId, on: req.sql),
                               practitioners: mayEdit ? try await Directory.practitioners(on: req.sql) : [],
                               reviewStatus: req.earlyHelp.planReviews.status(nextReview: plan.next, today: req.today),

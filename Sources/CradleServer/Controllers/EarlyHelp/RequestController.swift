@@ -69,12 +69,12 @@ enum RequestController {
 
     static func renderRequest(_ req: Request, _ id: Int64, _ form: FormState, why: String) async throws -> String {
         guard let r = try await RequestStore.find(id, on: req.sql) else { throw Abort(.notFound) }
-        let frontDoor = req.application.policy.rules.frontDoor.contains(req.actor.profession ?? .administrator)
+        let mayTriage = req.may(.update, Resource(.supportRequest, itemId: id)) && r.requestStatus.canTriage
         let levels = try await r.familyId.asyncMap { try await RequestStore.levels(familyId: $0, on: req.sql) } ?? []
-        let services = frontDoor && r.requestStatus.canTriage ? try await Directory.services(on: req.sql) : []
+        let services = mayTriage ? try await Directory.services(on: req.sql) : []
         let clock = req.earlyHelp.triage.status(received: r.received, triagedAt: r.triaged, now: req.now)
         return RequestViews.request(r, clock: clock, due: req.earlyHelp.triage.deadline(from: r.received), levels: levels,
-                                    triage: frontDoor && r.requestStatus.canTriage, services: services, form: form,
+                                    triage: mayTriage, services: services, form: form,
                                     continuum: req.earlyHelp.continuum, why: why, layout: req.layout("Request \(id)"))
     }
 
