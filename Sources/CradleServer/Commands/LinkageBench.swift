@@ -18,9 +18,10 @@ enum LinkageBench {
         let seconds = Date().timeIntervalSince(started)
         let score = LinkageScore.score(personOf: result.personOf, truth: extracts.truth)
         let twins = twinsMerged(extracts, result)
-        print(String(format: "Linked %d records in %.1f s (%.0f records/s): %d pairs compared, %d links (%d by NHS number), %d for review, EM %d iterations, match proportion %.3f",
+        print(String(format: "Linked %d records in %.1f s (%.0f records/s): %d pairs compared, %d links (%d by NHS number), %d for review, EM %d iterations, match proportion %.3f, %d records in blocks too large to compare",
                      extracts.records.count, seconds, Double(extracts.records.count) / seconds, result.comparedPairs, result.links.count,
-                     result.links.filter { $0.kind == .deterministic }.count, result.review.count, result.model.iterations, result.model.matchProportion))
+                     result.links.filter { $0.kind == .deterministic }.count, result.review.count, result.model.iterations, result.model.matchProportion,
+                     result.skippedInLargeBlocks))
         print(String(format: "Precision %.4f  recall %.4f  F1 %.4f  (%d true pairs, %d predicted, %d correct)",
                      score.precision, score.recall, score.f1, score.truePairs, score.predictedPairs, score.correctPairs))
         print("Twins merged into one person: \(twins)")
