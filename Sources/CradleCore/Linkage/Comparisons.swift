@@ -47,6 +47,13 @@ struct Pattern {
         for (c, l) in levels.enumerated() { code = code * Comparison.radix[c] + l }
         return code
     }
+    /// One comparison's level in a pattern, without decoding the rest.
+    static func level(_ code: Int, _ c: Comparison) -> Int {
+        code / strides[c.rawValue] % Comparison.radix[c.rawValue]
+    }
+    /// What one step of each comparison's level is worth in the code.
+    static let strides: [Int] = Comparison.radix.indices.map { i in Comparison.radix[(i + 1)...].reduce(1, *) }
+
     static func decode(_ code: Int) -> [Int] {
         var out = [Int](repeating: 0, count: Comparison.radix.count)
         var c = code

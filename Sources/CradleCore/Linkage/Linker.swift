@@ -44,7 +44,11 @@ public struct Linker: Sendable {
     }
 
     public func link(_ records: [LinkRecord]) -> LinkageResult {
-        let r = PreparedRecords(records, nicknames: nicknames)
+        link(prepared: PreparedRecords(records, nicknames: nicknames))
+    }
+
+    /// The run on records already prepared (the person index keeps them for later records).
+    func link(prepared r: PreparedRecords) -> LinkageResult {
         let u = randomPairU(r)
         let (pairs, patterns, ruleCounts, skipped) = comparePairs(r)
         let runs = BlockingRule.allCases.compactMap { rule in
@@ -58,7 +62,7 @@ public struct Linker: Sendable {
             let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
             let code = Int(patterns[k])
             let w = weight(r, i, j, code: code, table: table, model: model)
-            let givenLevel = code / (4 * 6 * 3 * 5 * 4)
+            let givenLevel = Pattern.level(code, .givenName)
             let sameNHS = r.nhs[i] >= 0 && r.nhs[i] == r.nhs[j]
             let differentNHS = r.nhs[i] >= 0 && r.nhs[j] >= 0 && r.nhs[i] != r.nhs[j]
             if sameNHS {
@@ -160,8 +164,8 @@ public struct Linker: Sendable {
     /// becomes this name's own frequency).
     func weight(_ r: PreparedRecords, _ i: Int, _ j: Int, code: Int, table: [Double], model: MatchModel) -> Double {
         var w = table[code]
-        if code / (4 * 6 * 3 * 5 * 4) == 0 { w += adjustment(r.givenCounts[Int(r.given[i])], r.count, model.u[Comparison.givenName.rawValue][0]) }
-        if (code / (6 * 3 * 5 * 4)) % 4 == 0 { w += adjustment(r.familyCounts[Int(r.family[i])], r.count, model.u[Comparison.familyName.rawValue][0]) }
+        if Pattern.level(code, .givenName) == 0 { w += adjustment(r.givenCounts[Int(r.given[i])], r.count, model.u[Comparison.givenName.rawValue][0]) }
+        if Pattern.level(code, .familyName) == 0 { w += adjustment(r.familyCounts[Int(r.family[i])], r.count, model.u[Comparison.familyName.rawValue][0]) }
         return w
     }
 

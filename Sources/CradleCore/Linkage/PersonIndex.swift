@@ -22,9 +22,10 @@ public struct PersonIndex: Sendable {
 
     /// Links `records` in one run and keeps what later records are scored against.
     public init(linking records: [LinkRecord], linker: Linker = Linker()) {
-        let result = linker.link(records)
+        let prepared = PreparedRecords(records, nicknames: linker.nicknames)
+        let result = linker.link(prepared: prepared)
         self.linker = linker
-        self.records = PreparedRecords(records, nicknames: linker.nicknames)
+        self.records = prepared
         model = result.model
         personOf = result.personOf
         table = linker.patternWeights(result.model)
@@ -55,7 +56,7 @@ public struct PersonIndex: Sendable {
                 let sameNHS = records.nhs[i] >= 0 && records.nhs[i] == records.nhs[Int(j)]
                 // The same NHS number wins; otherwise the strongest weight.
                 if best == nil || (sameNHS && !best!.sameNHS) || (sameNHS == best!.sameNHS && w > best!.weight) {
-                    best = (personOf[Int(j)], w, j, sameNHS, code / (4 * 6 * 3 * 5 * 4) == 5)
+                    best = (personOf[Int(j)], w, j, sameNHS, Pattern.level(code, .givenName) == 5)
                 }
             }
         }
