@@ -51,6 +51,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(PolicyCommand(), as: "policy")
+    app.asyncCommands.use(SourcesCommand(), as: "sources")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(LinksCommand(), as: "links")
 }
 
 /// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.

@@ -106,6 +106,19 @@ func routes(_ app: Application) throws {
     app.post("families", ":id", "programmes", ":offer") { try await FamilyEarlyHelpController.moveOffer($0) }
     app.get("caseload") { try await CaseloadController.page($0) }
 
+    app.get("sources") { try await SourceController.list($0) }
+    app.post("sources") { try await SourceController.create($0) }
+    app.get("sources", ":id") { try await SourceController.show($0) }
+    app.on(.POST, "sources", ":id", "imports", body: .collect(maxSize: ImportLimits.maxFile)) { try await SourceController.upload($0) }
+    app.get("imports", ":id") { try await SourceController.importStatus($0) }
+    app.get("links", "review") { try await LinkReviewController.queue($0) }
+    app.get("links", "review", ":id") { try await LinkReviewController.show($0) }
+    app.post("links", "review", ":id") { try await LinkReviewController.decide($0) }
+    app.get("links", "merges") { try await LinkReviewController.merges($0) }
+    app.post("links", "merges") { try await LinkReviewController.merge($0) }
+    app.post("links", "merges", ":id", "unmerge") { try await LinkReviewController.unmerge($0) }
+    app.get("links", "export") { try await LinkReviewController.export($0) }
+
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
     api.post("tokens") { try await PeopleAPI.createToken($0) }
@@ -127,4 +140,5 @@ func routes(_ app: Application) throws {
     api.put("notes", ":id") { try await ServiceRecordsAPI.updateNote($0) }
     api.get("services") { try await PeopleAPI.services($0) }
     api.get("practitioners") { try await PeopleAPI.practitioners($0) }
+    api.on(.POST, "sources", ":source", "imports", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.upload($0) }
 }

@@ -23,10 +23,14 @@ public struct Actor: Sendable, Equatable {
 public enum Role: String, Vocabulary {
     case safeguardingLead = "safeguarding_lead"
     case caldicottGuardian = "caldicott_guardian"
+    /// Keeps the person index: registers source systems, imports their files, reviews
+    /// proposed links, merges and unmerges people, exports the links.
+    case dataQuality = "data_quality"
     public var label: String {
         switch self {
         case .safeguardingLead: "Safeguarding lead"
         case .caldicottGuardian: "Caldicott guardian"
+        case .dataQuality: "Data quality (person index)"
         }
     }
 }
@@ -83,6 +87,9 @@ public struct Resource: Sendable, Equatable {
         case familyPlan = "family_plan"
         /// A family's early help: level of need with history, requests, plan and programme offers.
         case earlyHelpFamily = "early_help_family"
+        /// The person index: source systems, imports and their reports, link reviews
+        /// (two named records side by side), merges and the links export.
+        case personIndex = "person_index"
     }
 
     public var category: Category

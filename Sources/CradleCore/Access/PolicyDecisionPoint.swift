@@ -30,6 +30,12 @@ public struct AccessPolicy: Sendable {
         case .aggregateReport:
             if rules.accountsOnly.contains(profession) { return .deny("Administrators manage accounts; reports are for practitioners and analysts") }
             return .allow("Aggregate figures name no child")
+        case .personIndex:
+            if let refusal = noNamedRecords(profession) { return refusal }
+            if let role = actor.roles.first(where: rules.personIndexRoles.contains) {
+                return .allow("You keep the person index (\(role.label.lowercased()))")
+            }
+            return .deny("Only the records team (data quality role) imports source files and reviews, merges or exports links")
         case .worklist:
             if let refusal = noNamedRecords(profession) { return refusal }
             if rules.governance.contains(profession) { return .deny("Information governance leads have no caseload") }

@@ -12,10 +12,10 @@ public enum PolicyMatrix {
 
     public static let personas: [Profession] = [.midwife, .healthVisitor, .gp, .childrensCentreWorker, .earlyHelpWorker,
                                                 .socialWorker, .earlyYearsPractitioner, .analyst, .administrator,
-                                                .informationGovernanceLead]
+                                                .informationGovernanceLead, .recordsOfficer]
 
     /// Personas whose role changes what they see: a GP who is the practice's safeguarding lead.
-    public static let roleHolders: [(Profession, Role)] = [(.gp, .safeguardingLead)]
+    public static let roleHolders: [(Profession, Role)] = [(.gp, .safeguardingLead), (.recordsOfficer, .dataQuality)]
 
     static let today = Day(year: 2026, month: 1, day: 15)!
     static let actorOrg: Int64 = 10, otherOrg: Int64 = 20, childId: Int64 = 1
@@ -81,6 +81,8 @@ public enum PolicyMatrix {
                             decision: policy.decide(actor, .search, Resource(.searchResult), purpose: .directCare, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Audit trail and agreements",
                             decision: policy.decide(actor, .read, Resource(.auditTrail), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Person index: imports, link review, merges, export",
+                            decision: policy.decide(actor, .read, Resource(.personIndex), purpose: .directCare, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Early help triage queue and advice line",
                             decision: policy.decide(actor, .read, Resource(.frontDoor), purpose: .directCare, facts: facts)))
             for (situation, eh) in [("Sits on the panel; family on its agenda", EarlyHelpFacts(panelMember: true, familyOnAgenda: true)),

@@ -27,6 +27,8 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     /// The early help front door (single point of access): triage, the advice line, panels
     /// and plans.
     public var frontDoor: [Profession]
+    /// Roles that keep the person index (imports, link review, merges, export).
+    public var personIndexRoles: [Role]
 
     public static let standard = PolicyRules(
         aggregateOnly: [.analyst],
@@ -39,6 +41,7 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         breakGlassHours: 2,
         assessmentWriters: [.healthVisitor, .nurseryNurse, .familyNurse, .schoolNurse, .midwife],
         assessmentConsent: [.earlyYearsPractitioner: .twoYearReviewToSetting],
-        frontDoor: [.earlyHelpWorker, .familySupportWorker, .socialWorker]
+        frontDoor: [.earlyHelpWorker, .familySupportWorker, .socialWorker],
+        personIndexRoles: [.dataQuality]
     )
 }

@@ -1,6 +1,6 @@
 /// The comparisons a pair of records is scored on, each giving a level (0 the strongest
 /// agreement). A pair's levels together make its pattern; the model weighs each level.
-public enum Comparison: Int, CaseIterable, Sendable {
+public enum Comparison: Int, CaseIterable, Sendable, Codable {
     case givenName, familyName, dateOfBirth, sex, postcode, mother
 
     public var levels: [String] {

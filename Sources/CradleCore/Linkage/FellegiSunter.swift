@@ -7,7 +7,7 @@ import Darwin
 /// The Fellegi–Sunter model: for each comparison level, m (how often true matches show it)
 /// and u (how often non-matches do). A pair's weight is the sum of log2(m/u) over its levels;
 /// exact name agreement is weighed by how common the name is (term frequency).
-public struct MatchModel: Sendable, Equatable {
+public struct MatchModel: Sendable, Equatable, Codable {
     public var m: [[Double]]
     public var u: [[Double]]
     /// The share of candidate pairs that are matches, estimated with m.

@@ -14,6 +14,14 @@ public struct RecordLink: Sendable, Equatable {
     public var kind: Kind
 }
 
+/// One comparison's part in a pair's weight: the level the pair reached and what it weighs.
+public struct ComparisonWeight: Sendable, Equatable, Codable {
+    public var comparison: Comparison
+    public var level: String
+    public var weight: Double
+    public init(comparison: Comparison, level: String, weight: Double) { self.comparison = comparison; self.level = level; self.weight = weight }
+}
+
 /// What a linkage run found.
 public struct LinkageResult: Sendable {
     /// For each record, its person: the smallest record index in its cluster.
@@ -82,15 +90,18 @@ public struct Linker: Sendable {
     /// Why two records scored what they did: each comparison's level and weight (with the
     /// name-frequency adjustment), for the review page's waterfall. Weights are computed with
     /// `model`, from a run over the same records.
-    public func explain(_ records: [LinkRecord], _ a: Int, _ b: Int, model: MatchModel) -> [(comparison: Comparison, level: String, weight: Double)] {
-        let r = PreparedRecords(records, nicknames: nicknames)
+    public func explain(_ records: [LinkRecord], _ a: Int, _ b: Int, model: MatchModel) -> [ComparisonWeight] {
+        explain(PreparedRecords(records, nicknames: nicknames), a, b, model: model)
+    }
+
+    func explain(_ r: PreparedRecords, _ a: Int, _ b: Int, model: MatchModel) -> [ComparisonWeight] {
         let w = model.weights
         return r.levels(a, b).enumerated().map { c, l in
             let comparison = Comparison.allCases[c]
             var weight = w[c][l]
             if l == 0, comparison == .givenName { weight += adjustment(r.givenCounts[Int(r.given[a])], r.count, model.u[c][0]) }
             if l == 0, comparison == .familyName { weight += adjustment(r.familyCounts[Int(r.family[a])], r.count, model.u[c][0]) }
-            return (comparison, comparison.levels[l], weight)
+            return ComparisonWeight(comparison: comparison, level: comparison.levels[l], weight: weight)
         }
     }
 

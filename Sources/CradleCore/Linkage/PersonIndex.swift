@@ -5,7 +5,7 @@
 /// record, and stays.
 public struct PersonIndex: Sendable {
     public enum Decision: Sendable, Equatable {
-        case linked(person: Int32, weight: Double, kind: RecordLink.Kind)
+        case linked(person: Int32, candidate: Int32, weight: Double, kind: RecordLink.Kind)
         /// A new person for now; the pair is proposed for review.
         case review(newPerson: Int32, candidate: Int32, weight: Double)
         case newPerson(Int32)
@@ -33,7 +33,26 @@ public struct PersonIndex: Sendable {
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
 
+    /// An index restored from stored links: each record's person (as the index of one of its
+    /// records) and the model that weighed them. Nothing is linked again.
+    public init(records: [LinkRecord], personOf: [Int32], model: MatchModel, linker: Linker = Linker()) {
+        precondition(records.count == personOf.count)
+        self.linker = linker
+        self.records = PreparedRecords(records, nicknames: linker.nicknames)
+        self.model = model
+        self.personOf = personOf
+        table = linker.patternWeights(model)
+        blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
+        for i in 0..<self.records.count { remember(Int32(i)) }
+    }
+
     public var recordCount: Int { records.count }
+
+    /// Why records `a` and `b` score what they do, from the index's own prepared records and
+    /// name counts: the comparisons' weights sum to the pair's weight.
+    public func explain(_ a: Int32, _ b: Int32) -> [ComparisonWeight] {
+        linker.explain(records, Int(a), Int(b), model: model)
+    }
 
     mutating func remember(_ i: Int32) {
         let person = personOf[Int(i)]
@@ -65,15 +84,18 @@ public struct PersonIndex: Sendable {
         if let b = best {
             let theirs = personNHS[b.person] ?? -1
             let conflict = records.nhs[i] >= 0 && theirs >= 0 && theirs != records.nhs[i]
+            let heldApart = records.twoChildren([me], members[b.person] ?? [])
             if b.sameNHS {
-                decision = .linked(person: b.person, weight: b.weight, kind: .deterministic)
-            } else if b.weight >= linker.autoLink && !conflict && !b.givenDiffers && !records.twoChildren([me], members[b.person] ?? []) {
-                decision = .linked(person: b.person, weight: b.weight, kind: .probabilistic)
-            } else if b.weight >= linker.reviewFrom {
+                decision = .linked(person: b.person, candidate: b.candidate, weight: b.weight, kind: .deterministic)
+            } else if b.weight >= linker.autoLink && !conflict && !b.givenDiffers && !heldApart {
+                decision = .linked(person: b.person, candidate: b.candidate, weight: b.weight, kind: .probabilistic)
+            } else if b.weight >= linker.reviewFrom && !heldApart {
+                // A pair one source already holds as two children (twins, siblings) is not
+                // worth a person's time: they are two.
                 decision = .review(newPerson: me, candidate: b.candidate, weight: b.weight)
             }
         }
-        if case .linked(let person, _, _) = decision { personOf.append(person) } else { personOf.append(me) }
+        if case .linked(let person, _, _, _) = decision { personOf.append(person) } else { personOf.append(me) }
         remember(me)
         return decision
     }

@@ -58,6 +58,8 @@ public enum Profession: String, Vocabulary {
     case analyst
     case informationGovernanceLead = "information_governance_lead"
     case administrator
+    /// Keeps a trust's records: the person index's imports, link reviews and merges.
+    case recordsOfficer = "records_officer"
 
     public var label: String {
         switch self {
@@ -76,6 +78,7 @@ public enum Profession: String, Vocabulary {
         case .analyst: "Analyst / commissioner"
         case .informationGovernanceLead: "Information governance lead"
         case .administrator: "Administrator"
+        case .recordsOfficer: "Records officer"
         }
     }
 }

@@ -166,5 +166,9 @@ public struct DemoBoroughReference: Sendable {
             settingServices.append(service("Early years — \(name)", .earlyYears, o, t))
             settingPractitioners.append(person(.earlyYearsPractitioner, o, t, "setting"))
         }
+        // The community trust's records team keeps the person index: imports, reviews, merges.
+        let recordsTeam = team("Records and data quality", community)
+        let dq = person(.recordsOfficer, community, recordsTeam, "data.quality")
+        practitioners[dq].roles = [.dataQuality]
     }
 }

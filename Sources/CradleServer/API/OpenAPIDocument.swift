@@ -39,6 +39,23 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// A source file in, the import's report out. The body is the file itself.
+    static var importOperation: [String: Any] {
+        var o = op("Import one file from a registered source into the person index (records team only)", tag: "Person index",
+                   response: ref("ImportReport"))
+        o["parameters"] = [["name": "source", "in": "path", "required": true, "description": "The source's registered name", "schema": ["type": "string"]],
+                           ["name": "X-File-Name", "in": "header", "required": false, "schema": ["type": "string"]]]
+        o["requestBody"] = ["required": true, "content": [
+            "text/csv": ["schema": ["type": "string"]],
+            "application/fhir+json": ["schema": ["type": "object", "description": "A FHIR R4 Bundle of UK Core Patient and RelatedPerson"]],
+            "application/json": ["schema": ["type": "object"]]]]
+        var responses = o["responses"] as! [String: Any]
+        responses["404"] = ["description": "No source of that name", "content": ["application/json": ["schema": ref("Error")]]]
+        responses["422"] = ["description": "The file is not what the source sends; nothing was imported", "content": ["application/json": ["schema": ref("Error")]]]
+        o["responses"] = responses
+        return o
+    }
+
     static func array(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
 
     static func strings(_ names: [String], required: [String] = [], enums: [String: [String]] = [:]) -> [String: Any] {
@@ -94,6 +111,7 @@ enum OpenAPIDocument {
                 "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true)],
                 "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
+                "/sources/{source}/imports": ["post": importOperation],
                 "/openapi.json": ["get": op("This document", tag: "Meta", auth: false)],
             ],
             "components": [
@@ -102,6 +120,11 @@ enum OpenAPIDocument {
                     "Credentials": strings(["username", "password", "name"], required: ["username", "password"]),
                     "Token": ["type": "object", "properties": ["token": ["type": "string"], "practitionerId": ["type": "integer"]]],
                     "Created": ["type": "object", "properties": ["id": ["type": "integer", "format": "int64"]]],
+                    "ImportReport": ["type": "object", "properties": [
+                        "importId": ["type": "integer", "format": "int64"], "added": ["type": "integer"], "updated": ["type": "integer"],
+                        "unchanged": ["type": "integer"], "rejected": ["type": "integer"], "reviews": ["type": "integer"],
+                        "problems": ["type": "array", "items": ["type": "object", "properties": [
+                            "row": ["type": "integer"], "field": ["type": "string"], "problem": ["type": "string"]]]]]],
                     "Error": ["type": "object", "properties": ["error": ["type": "object", "properties": [
                         "status": ["type": "integer"], "message": ["type": "string"],
                         "fields": ["type": "array", "items": strings(["field", "problem"])]]]]],

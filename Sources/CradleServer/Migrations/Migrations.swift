@@ -16,5 +16,6 @@ enum CradleMigrations {
         app.migrations.add(M010_PractitionerRoles())
         app.migrations.add(M011_HealthyChildProgramme())
         app.migrations.add(M012_EarlyHelp())
+        app.migrations.add(M013_PersonIndex())
     }
 }

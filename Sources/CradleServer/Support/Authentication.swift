@@ -83,6 +83,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard !request.isAPI, request.method != .GET, request.method != .HEAD else {
             return try await next.respond(to: request)
         }
+        // An upload's body arrives in parts; the token is inside it, so gather it first.
+        if request.body.data == nil, request.headers.contentType?.type == "multipart" {
+            _ = try await request.body.collect(max: ImportLimits.maxFile.value).get()
+        }
         let sent = try? request.content.get(String.self, at: "_csrf")
         guard let expected = request.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {
             try await request.application.auditLog?.record(AuditEvent(

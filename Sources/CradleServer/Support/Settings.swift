@@ -46,6 +46,8 @@ public struct Settings: Sendable {
             secureCookies: (env["CRADLE_SECURE_COOKIES"] ?? "") == "1"
         )
         s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
+        // A PostgreSQL schema other than public (the tests run each case in its own).
+        s.postgresSchema = env["CRADLE_POSTGRES_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
         do { s.earlyHelp = try EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json") }
         catch { fatalError(error.description) }
         if let issuer = env["CRADLE_OIDC_ISSUER"], let audience = env["CRADLE_OIDC_AUDIENCE"], let file = env["CRADLE_OIDC_JWKS"],

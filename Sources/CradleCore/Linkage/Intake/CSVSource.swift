@@ -1,0 +1,100 @@
+/// Reads one source's CSV file into checked rows. The header must be this kind's column set
+/// (any order): a file missing a required column, or with columns the kind does not have, is
+/// another kind of file and is refused whole. Rows are then checked one by one; a bad row is
+/// reported with its field and problem and the good rows are still taken.
+public enum CSVSource {
+    public static func parse(_ text: String, kind: SourceKind, today: Day) throws(SourceFileRefused) -> ParsedSource {
+        let first = text.first { !$0.isWhitespace && $0 != "\u{FEFF}" }
+        if first == "{" || first == "[" { throw SourceFileRefused("This is JSON, not CSV: send it to a FHIR source, or export the CSV with a header row") }
+        if first == "<" { throw SourceFileRefused("This is XML or HTML, not CSV") }
+        if text.unicodeScalars.contains(where: { $0 == "\u{0}" || $0 == "\u{FFFD}" }) {
+            throw SourceFileRefused("This is not a text file (it holds bytes that are not UTF-8 text): save the CSV as UTF-8")
+        }
+        let records: [[String]]
+        do { records = try CSVReader.records(text) } catch {
+            throw SourceFileRefused("Not readable as CSV: record \(error.record) has \(error.problem)")
+        }
+        guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw SourceFileRefused("The file is empty: a \(kind.label.lowercased()) file starts with a header row")
+        }
+        let columns = kind.columns
+        let known = Set(columns.map(\.name))
+        let missing = columns.filter { $0.required && !header.contains($0.name) }.map(\.name)
+        let unknown = header.filter { !known.contains($0) }
+        if !missing.isEmpty || !unknown.isEmpty {
+            var why: [String] = []
+            if !missing.isEmpty { why.append("missing \(missing.joined(separator: ", "))") }
+            if !unknown.isEmpty { why.append("unknown \(unknown.map { $0.isEmpty ? "(blank)" : $0 }.joined(separator: ", "))") }
+            throw SourceFileRefused("The header is not a \(kind.label.lowercased()) file's (\(why.joined(separator: "; "))). Its columns are: \(columns.map(\.name).joined(separator: ", "))")
+        }
+        if let dup = header.first(where: { c in header.filter { $0 == c }.count > 1 }) {
+            throw SourceFileRefused("The header names \(dup) twice")
+        }
+        var out = ParsedSource()
+        var firstRow: [String: Int] = [:]
+        for (n, fields) in records.dropFirst().enumerated() {
+            let row = n + 2
+            guard fields.count == header.count else {
+                out.problems.append(RowProblem(row: row, field: "(row)", problem: "has \(fields.count) fields; the header has \(header.count)"))
+                continue
+            }
+            let values = Dictionary(uniqueKeysWithValues: zip(header, fields))
+            switch SourceRowReader.read(values, kind: kind, today: today, received: CSVReader.line(header) + "\n" + CSVReader.line(fields)) {
+            case .failure(let errors):
+                out.problems += errors.messages.map { RowProblem(row: row, field: $0.field, problem: $0.message) }
+            case .success(let record):
+                if let earlier = firstRow[record.recordId] {
+                    out.problems.append(RowProblem(row: row, field: "record_id", problem: "\(record.recordId) is already row \(earlier) of this file"))
+                    continue
+                }
+                firstRow[record.recordId] = row
+                out.rows.append((row, record))
+            }
+        }
+        return out
+    }
+}
+
+/// Checks one record's fields, named as the CSV columns are; FHIR is read into the same names.
+public enum SourceRowReader {
+    public static func read(_ values: [String: String], kind: SourceKind, today: Day, received: String) -> Result<SourceRow, FieldErrors> {
+        var v = values
+        // Sources write sex as a letter as often as a word.
+        if let s = v["sex"]?.trimmingCharacters(in: .whitespaces).lowercased() {
+            v["sex"] = ["f": "female", "m": "male", "u": "unknown", "i": "indeterminate", "": ""][s] ?? s
+        }
+        var r = FieldReader(v)
+        let id = r.text("record_id", label: "Record id", max: 64)
+        let given = r.text("given_name", label: "Given name")
+        let family = r.text("family_name", label: "Family name")
+        let dob = r.day("date_of_birth", label: "Date of birth", required: true, notAfter: today, notBefore: Day(year: 1900, month: 1, day: 1))
+        let nhs = r.nhsNumber("nhs_number")
+        let sex = r.choice("sex", label: "Sex", as: Sex.self, required: false)
+        let postcode = r.postcode("postcode")
+        let line = r.text("address", label: "Address", required: false, max: 200)
+        let weight = r.integer("birth_weight_grams", label: "Birth weight (grams)", range: 300...7000)
+        let gestation = r.integer("gestation_weeks", label: "Gestation (weeks)", range: 22...44)
+        let pRequired = kind.parentRequired
+        let pGiven = r.text("parent_given_name", label: "Parent's given name", required: pRequired)
+        let pFamily = r.text("parent_family_name", label: "Parent's family name", required: pRequired)
+        let pDob = r.day("parent_date_of_birth", label: "Parent's date of birth", required: pRequired, notAfter: today, notBefore: Day(year: 1900, month: 1, day: 1))
+        let pNHS = r.nhsNumber("parent_nhs_number")
+        let pRel = r.choice("parent_relationship", label: "Parent's relationship", as: Relationship.self, required: false) ?? .mother
+        if ![.mother, .father, .carer].contains(pRel) { r.errors.add("parent_relationship", "Parent's relationship must be mother, father or carer") }
+        if (pGiven == nil) != (pFamily == nil), r.errors["parent_given_name"] == nil, r.errors["parent_family_name"] == nil {
+            r.errors.add(pGiven == nil ? "parent_given_name" : "parent_family_name", "Give both the parent's given and family names, or neither")
+        }
+        if let nhs, let pNHS, nhs == pNHS { r.errors.add("parent_nhs_number", "The parent's NHS number is the child's") }
+        var extra: [String: String] = [:]
+        if kind == .childrensCentre, let d = r.day("registered_on", label: "Registered on", notAfter: today) { extra["registered_on"] = d.iso }
+        if kind == .earlyYearsSetting, let raw = v["upn"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            do { extra["upn"] = try UPN(raw).value } catch { r.errors.add("upn", error.description) }
+        }
+        if let dob, let pDob, pDob > dob - 365 * 10 { r.errors.add("parent_date_of_birth", "The parent would have been under 10 at the child's birth") }
+        guard r.errors.isEmpty, let id, let given, let family, let dob else { return .failure(r.errors) }
+        let parent = pGiven.flatMap { g in pFamily.map { SourceParent(relationship: pRel, givenName: g, familyName: $0, dateOfBirth: pDob, nhsNumber: pNHS) } }
+        return .success(SourceRow(recordId: id, nhsNumber: nhs, givenName: given, familyName: family, dateOfBirth: dob, sex: sex,
+                                  postcode: postcode, addressLine: line, birthWeightGrams: weight, gestationWeeks: gestation,
+                                  parent: parent, extra: extra, received: received))
+    }
+}

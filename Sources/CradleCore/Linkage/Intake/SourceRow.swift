@@ -1,0 +1,94 @@
+/// One child's record from a source system, checked: what the person index links and what a
+/// new person is made from. A parent or carer named on it becomes a record of their own.
+public struct SourceRow: Sendable, Equatable {
+    public var recordId: String
+    public var nhsNumber: NHSNumber?
+    public var givenName: String
+    public var familyName: String
+    public var dateOfBirth: Day
+    public var sex: Sex?
+    public var postcode: Postcode?
+    public var addressLine: String?
+    public var birthWeightGrams: Int?
+    public var gestationWeeks: Int?
+    public var parent: SourceParent?
+    /// Kind-specific fields (registered_on, upn), checked, as text.
+    public var extra: [String: String]
+    /// The record as received (for CSV, its header and line; for FHIR, the resources).
+    public var received: String
+
+    public init(recordId: String, nhsNumber: NHSNumber?, givenName: String, familyName: String, dateOfBirth: Day, sex: Sex?,
+                postcode: Postcode?, addressLine: String? = nil, birthWeightGrams: Int? = nil, gestationWeeks: Int? = nil,
+                parent: SourceParent? = nil, extra: [String: String] = [:], received: String) {
+        self.recordId = recordId; self.nhsNumber = nhsNumber; self.givenName = givenName; self.familyName = familyName
+        self.dateOfBirth = dateOfBirth; self.sex = sex; self.postcode = postcode; self.addressLine = addressLine
+        self.birthWeightGrams = birthWeightGrams; self.gestationWeeks = gestationWeeks; self.parent = parent
+        self.extra = extra; self.received = received
+    }
+
+    /// Every checked field in a fixed order: two rows with the same canonical text say the
+    /// same thing, however the file laid them out. A re-sent unchanged record is recognised by it.
+    public var canonical: String {
+        var parts: [String] = [recordId, nhsNumber?.digits ?? "", givenName, familyName, dateOfBirth.iso, sex?.rawValue ?? ""]
+        parts += [postcode?.normalised ?? "", addressLine ?? "", birthWeightGrams.map { String($0) } ?? "", gestationWeeks.map { String($0) } ?? ""]
+        if let p = parent { parts += [p.relationship.rawValue, p.givenName, p.familyName, p.dateOfBirth?.iso ?? "", p.nhsNumber?.digits ?? ""] }
+        parts += extra.keys.sorted().map { "\($0)=\(extra[$0]!)" }
+        return CSVReader.line(parts)
+    }
+
+    /// The child as the linker sees it.
+    public func linkRecord(source: Int, key: String) -> LinkRecord {
+        let mother = parent?.relationship == .mother ? parent : nil
+        return LinkRecord(source: source, key: key, nhsNumber: nhsNumber?.digits, givenName: givenName, familyName: familyName,
+                          dateOfBirth: dateOfBirth, sex: sex, postcode: postcode,
+                          motherGivenName: mother?.givenName, motherDateOfBirth: mother?.dateOfBirth)
+    }
+
+    /// The parent as the linker sees them: an adult at the child's address.
+    public func parentLinkRecord(source: Int, key: String) -> LinkRecord? {
+        guard let p = parent else { return nil }
+        return LinkRecord(source: source, key: key, nhsNumber: p.nhsNumber?.digits, givenName: p.givenName, familyName: p.familyName,
+                          dateOfBirth: p.dateOfBirth, sex: p.relationship == .mother ? .female : p.relationship == .father ? .male : nil,
+                          postcode: postcode)
+    }
+}
+
+/// The parent or carer a child's record names.
+public struct SourceParent: Sendable, Equatable {
+    public var relationship: Relationship
+    public var givenName: String
+    public var familyName: String
+    public var dateOfBirth: Day?
+    public var nhsNumber: NHSNumber?
+
+    public init(relationship: Relationship, givenName: String, familyName: String, dateOfBirth: Day?, nhsNumber: NHSNumber?) {
+        self.relationship = relationship; self.givenName = givenName; self.familyName = familyName
+        self.dateOfBirth = dateOfBirth; self.nhsNumber = nhsNumber
+    }
+}
+
+/// A row the import could not take, and why: the row (a spreadsheet's row number, the header
+/// being row 1; for FHIR, the entry's position), the field and the problem.
+public struct RowProblem: Sendable, Equatable, Codable {
+    public var row: Int
+    public var field: String
+    public var problem: String
+    public init(row: Int, field: String, problem: String) { self.row = row; self.field = field; self.problem = problem }
+}
+
+/// A file read and checked: its good rows (with their row numbers) and the problems of the rest.
+public struct ParsedSource: Sendable {
+    public var rows: [(row: Int, record: SourceRow)]
+    public var problems: [RowProblem]
+    public init(rows: [(row: Int, record: SourceRow)] = [], problems: [RowProblem] = []) { self.rows = rows; self.problems = problems }
+
+    /// How many rows the file had.
+    public var total: Int { rows.count + Set(problems.map(\.row)).count }
+}
+
+/// A file that is not what its source sends: nothing of it is imported.
+public struct SourceFileRefused: Error, Sendable, Equatable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

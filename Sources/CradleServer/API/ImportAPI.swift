@@ -1,0 +1,32 @@
+import Vapor
+import CradleCore
+
+/// `POST /api/v1/sources/{source}/imports`: a system client sends one file (CSV as text/csv,
+/// a FHIR Bundle as application/fhir+json or application/json) and gets the import's report.
+enum ImportAPI {
+    struct Report: Encodable {
+        var importId: Int64
+        var added: Int, updated: Int, unchanged: Int, rejected: Int, reviews: Int
+        var problems: [RowProblem]
+    }
+
+    static func upload(_ req: Request) async throws -> Response {
+        let name = req.parameters.get("source") ?? ""
+        try await req.authorize(.create, Resource(.personIndex), detail: "import into source \(name)")
+        guard let source = try await SourceStore.byName(name, on: req.sql) else {
+            throw Abort(.notFound, reason: "No source is registered as \(name)")
+        }
+        guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "The request body is empty; send the file") }
+        let job = ImportJob(database: req.application.db, today: req.today)
+        let by = req.signedIn?.actor.practitionerId
+        let fileName = req.headers.first(name: "X-File-Name") ?? "api upload"
+        let data = Data(body.readableBytesView)
+        do {
+            let o = try await req.application.importQueue.run { try await job.run(data, fileName: fileName, source: source, by: by) }
+            return try json(Report(importId: o.importId, added: o.counts.added, updated: o.counts.updated, unchanged: o.counts.unchanged,
+                                   rejected: o.counts.rejected, reviews: o.counts.reviews, problems: o.problems))
+        } catch let refused as SourceFileRefused {
+            throw Abort(.unprocessableEntity, reason: "Refused whole, nothing imported: \(refused.reason)")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import CradleCore
+
+/// Reads a FHIR R4 Bundle of UK Core Patient and RelatedPerson resources into the same checked
+/// rows a CSV file gives. A Patient is a child's record; a RelatedPerson whose `patient` points
+/// at it (relationship MTH, FTH or any other, as carer) is the parent on that record. Row
+/// numbers in problems are the entry's position in the Bundle, counting from 1.
+enum FHIRSource {
+    static let nhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number"
+
+    /// Where each checked field comes from, for problem reports a FHIR sender can act on.
+    static let paths = [
+        "record_id": "Patient.id", "given_name": "Patient.name.given", "family_name": "Patient.name.family",
+        "date_of_birth": "Patient.birthDate", "nhs_number": "Patient.identifier (NHS number)", "sex": "Patient.gender",
+        "postcode": "Patient.address.postalCode", "address": "Patient.address.line",
+        "parent_given_name": "RelatedPerson.name.given", "parent_family_name": "RelatedPerson.name.family",
+        "parent_date_of_birth": "RelatedPerson.birthDate", "parent_nhs_number": "RelatedPerson.identifier (NHS number)",
+        "parent_relationship": "RelatedPerson.relationship",
+    ]
+
+    static func parse(_ data: Data, kind: SourceKind, today: Day) throws -> ParsedSource {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw SourceFileRefused("Not a FHIR Bundle: the file is not JSON. Send CSV files to a CSV source")
+        }
+        guard let bundle = json as? [String: Any], bundle["resourceType"] as? String == "Bundle" else {
+            let type = (json as? [String: Any])?["resourceType"] as? String
+            throw SourceFileRefused("Not a FHIR Bundle: resourceType is \(type.map { "\"\($0)\"" } ?? "missing")")
+        }
+        let entries = bundle["entry"] as? [[String: Any]] ?? []
+        var patients: [(row: Int, resource: [String: Any], refs: [String])] = []
+        var related: [(row: Int, resource: [String: Any])] = []
+        for (i, entry) in entries.enumerated() {
+            guard let resource = entry["resource"] as? [String: Any] else { continue }
+            switch resource["resourceType"] as? String {
+            case "Patient":
+                let id = resource["id"] as? String
+                patients.append((i + 1, resource, [entry["fullUrl"] as? String, id.map { "Patient/\($0)" }].compactMap { $0 }))
+            case "RelatedPerson": related.append((i + 1, resource))
+            default: continue
+            }
+        }
+        guard !patients.isEmpty else { throw SourceFileRefused("The Bundle holds no Patient resources: it is not a feed of children's records") }
+
+        var out = ParsedSource()
+        var parentOf: [Int: (row: Int, resource: [String: Any])] = [:]
+        for r in related {
+            let ref = (r.resource["patient"] as? [String: Any])?["reference"] as? String
+            guard let ref, let p = patients.firstIndex(where: { $0.refs.contains(ref) }) else {
+                out.problems.append(RowProblem(row: r.row, field: "RelatedPerson.patient",
+                                               problem: ref.map { "refers to \($0), which is not in this Bundle" } ?? "names no patient"))
+                continue
+            }
+            // A mother is the parent a birth record needs; otherwise the first named.
+            if parentOf[p] == nil || relationship(r.resource) == .mother { parentOf[p] = r }
+        }
+        var firstRow: [String: Int] = [:]
+        for (p, patient) in patients.enumerated() {
+            var values = fields(patient.resource)
+            var received: [Any] = [patient.resource]
+            if let parent = parentOf[p] {
+                let pf = fields(parent.resource)
+                values["parent_given_name"] = pf["given_name"]; values["parent_family_name"] = pf["family_name"]
+                values["parent_date_of_birth"] = pf["date_of_birth"]; values["parent_nhs_number"] = pf["nhs_number"]
+                values["parent_relationship"] = relationship(parent.resource).rawValue
+                received.append(parent.resource)
+            }
+            let text = (try? JSONSerialization.data(withJSONObject: received, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            switch SourceRowReader.read(values, kind: kind, today: today, received: text) {
+            case .failure(let errors):
+                out.problems += errors.messages.map { RowProblem(row: patient.row, field: paths[$0.field] ?? $0.field, problem: $0.message) }
+            case .success(let record):
+                if let earlier = firstRow[record.recordId] {
+                    out.problems.append(RowProblem(row: patient.row, field: "Patient.id", problem: "\(record.recordId) is already entry \(earlier) of this Bundle"))
+                    continue
+                }
+                firstRow[record.recordId] = patient.row
+                out.rows.append((patient.row, record))
+            }
+        }
+        return out
+    }
+
+    /// A Patient's or RelatedPerson's fields under the CSV column names.
+    static func fields(_ r: [String: Any]) -> [String: String] {
+        var v: [String: String] = [:]
+        v["record_id"] = r["id"] as? String
+        let identifiers = r["identifier"] as? [[String: Any]] ?? []
+        v["nhs_number"] = identifiers.first { $0["system"] as? String == nhsNumberSystem }?["value"] as? String
+        let names = r["name"] as? [[String: Any]] ?? []
+        let name = names.first { $0["use"] as? String == "official" } ?? names.first
+        v["given_name"] = (name?["given"] as? [String])?.first
+        v["family_name"] = name?["family"] as? String
+        v["date_of_birth"] = r["birthDate"] as? String
+        if let g = r["gender"] as? String { v["sex"] = g == "other" ? "indeterminate" : g }
+        let address = (r["address"] as? [[String: Any]])?.first
+        v["postcode"] = address?["postalCode"] as? String
+        v["address"] = (address?["line"] as? [String])?.first
+        return v
+    }
+
+    /// MTH and FTH (HL7 v3 RoleCode) say mother and father; anything else is a carer.
+    static func relationship(_ r: [String: Any]) -> Relationship {
+        let codes = (r["relationship"] as? [[String: Any]] ?? []).flatMap { ($0["coding"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
+        if codes.contains(where: { ["MTH", "NMTH", "BIRTHMTH", "MOTHER"].contains($0.uppercased()) }) { return .mother }
+        if codes.contains(where: { ["FTH", "NFTH", "FATHER"].contains($0.uppercased()) }) { return .father }
+        return .carer
+    }
+}

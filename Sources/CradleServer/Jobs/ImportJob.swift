@@ -1,0 +1,202 @@
+import Foundation
+import Fluent
+import SQLKit
+import CradleCore
+
+/// Takes one source file into the person index. The file is read and checked whole first: a
+/// file that is not what its source sends is refused before anything is written. Good rows are
+/// then stored in batches, each batch one transaction, so an import killed part-way keeps
+/// what it committed and the same file run again skips what is already there (a record is
+/// recognised by its source and id, and unchanged when its checked fields are). New records
+/// are scored against the stored index, never relinking it.
+struct ImportJob: Sendable {
+    let database: any Database
+    let today: Day
+    var linker = Linker()
+    var batchSize = 200
+
+    struct Outcome: Sendable {
+        var importId: Int64
+        var counts: ImportCounts
+        var problems: [RowProblem]
+        var modelTrainedOn: String
+    }
+
+    /// Reads a file as its source's format and kind.
+    static func read(_ data: Data, source: SourceStore.SourceRow, today: Day) throws(SourceFileRefused) -> ParsedSource {
+        switch source.sourceFormat {
+        case .csv:
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw SourceFileRefused("This is not a text file (it holds bytes that are not UTF-8 text): save the CSV as UTF-8")
+            }
+            return try CSVSource.parse(text, kind: source.sourceKind, today: today)
+        case .fhir:
+            do { return try FHIRSource.parse(data, kind: source.sourceKind, today: today) }
+            catch let e as SourceFileRefused { throw e }
+            catch { throw SourceFileRefused("Not a FHIR Bundle: \(error)") }
+        }
+    }
+
+    /// Reads, logs and stores a file: the whole import in one call (the command line and the API).
+    func run(_ data: Data, fileName: String, source: SourceStore.SourceRow, by practitioner: Int64?,
+             progress: @Sendable (ImportCounts, Int) -> Void = { _, _ in }) async throws -> Outcome {
+        let parsed: ParsedSource
+        do { parsed = try Self.read(data, source: source, today: today) } catch {
+            _ = try await SourceStore.logRefused(source: source.id, fileName: fileName, reason: error.reason, by: practitioner, on: database.sql)
+            throw error
+        }
+        let id = try await SourceStore.startImport(source: source.id, fileName: fileName, total: parsed.total, by: practitioner, on: database.sql)
+        return try await store(parsed, importId: id, source: source, progress: progress)
+    }
+
+    /// Stores a read file's good rows under an import already logged as running.
+    func store(_ parsed: ParsedSource, importId: Int64, source: SourceStore.SourceRow,
+               progress: @Sendable (ImportCounts, Int) -> Void = { _, _ in }) async throws -> Outcome {
+        let db = database.sql
+        var counts = ImportCounts()
+        counts.rejected = Set(parsed.problems.map(\.row)).count
+        counts.done = counts.rejected
+        do {
+            let existing = try await SourceRecordStore.existing(source: source.id, on: db)
+            var loaded = IndexStore.Loaded(try await IndexStore.rows(on: db))
+            let rows = parsed.rows.map { (row: $0.row, items: Self.items($0.record, row: $0.row, source: source)) }
+            let fresh = rows.flatMap { $0.items }.filter { existing[$0.recordId] == nil }.map(\.link)
+            let model = try await LinkModelStore.model(for: loaded.records + fresh, linker: linker, on: db)
+            var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, model: model.model, linker: linker)
+
+            for start in stride(from: 0, to: rows.count, by: batchSize) {
+                let batch = Array(rows[start..<min(rows.count, start + batchSize)])
+                // Link in memory first (the index is not Sendable into a transaction), then write.
+                var steps: [Step] = []
+                for (row, items) in batch {
+                    var rowSteps: [Step.Part] = []
+                    for item in items {
+                        if let old = existing[item.recordId] {
+                            rowSteps.append(old.canonical == item.canonical ? .unchanged : .changed(old.id, item))
+                        } else {
+                            rowSteps.append(.new(item, plan(index.add(item.link), index: &index, loaded: loaded)))
+                        }
+                    }
+                    steps.append(Step(row: row, parts: rowSteps))
+                }
+                let (created, records) = try await write(steps, importId: importId, source: source.id, modelId: model.id, loaded: loaded)
+                for (rep, person) in created { loaded.personIds[rep] = person }
+                for (i, id) in records { while loaded.sourceRecordIds.count <= Int(i) { loaded.sourceRecordIds.append(nil) }; loaded.sourceRecordIds[Int(i)] = id }
+                for s in steps {
+                    counts.done += 1
+                    let kinds = s.parts.map(\.tag)
+                    if kinds.first == "new" { counts.added += 1 } else if kinds.contains("new") || kinds.contains("changed") { counts.updated += 1 } else { counts.unchanged += 1 }
+                    counts.reviews += s.parts.filter(\.isReview).count
+                }
+                try await SourceStore.progress(importId, counts, on: db)
+                progress(counts, parsed.total)
+            }
+            try await SourceStore.finish(importId, counts, problems: parsed.problems, status: "done", on: db)
+            return Outcome(importId: importId, counts: counts, problems: parsed.problems, modelTrainedOn: model.trainedOn)
+        } catch {
+            try? await SourceStore.finish(importId, counts, problems: parsed.problems + [RowProblem(row: 0, field: "(import)", problem: "stopped: \(error)")],
+                                          status: "failed", on: db)
+            throw error
+        }
+    }
+
+    /// What became of one row: for the child and for the parent it names.
+    struct Step: Sendable {
+        enum Part: Sendable {
+            case unchanged
+            case changed(Int64, SourceRecordStore.Item)
+            case new(SourceRecordStore.Item, SourceRecordStore.LinkPlan)
+            var tag: String {
+                switch self { case .unchanged: "unchanged"; case .changed: "changed"; case .new: "new" }
+            }
+            var isReview: Bool { if case .new(_, let p) = self { return p.review }; return false }
+        }
+        var row: Int
+        var parts: [Part]
+    }
+
+    /// The child's record, and the parent's when the row names one.
+    static func items(_ r: SourceRow, row: Int, source: SourceStore.SourceRow) -> [SourceRecordStore.Item] {
+        let s = Int(source.id % 250) + 1
+        var out = [SourceRecordStore.Item(recordId: r.recordId, role: .child, link: r.linkRecord(source: s, key: r.recordId),
+                                          canonical: r.canonical, received: r.received, row: row, kind: .child, addressLine: r.addressLine,
+                                          birthWeightGrams: r.birthWeightGrams, gestationWeeks: r.gestationWeeks)]
+        if let p = r.parent, let link = r.parentLinkRecord(source: s, key: r.recordId + "#parent") {
+            let canonical = CSVReader.line([p.relationship.rawValue, p.givenName, p.familyName, p.dateOfBirth?.iso ?? "", p.nhsNumber?.digits ?? "",
+                                            r.postcode?.normalised ?? "", r.recordId])
+            out.append(SourceRecordStore.Item(recordId: r.recordId + "#parent", role: p.relationship, link: link, canonical: canonical,
+                                              received: r.received, row: row, kind: .adult, addressLine: r.addressLine))
+        }
+        return out
+    }
+
+    /// The index's decision as what to write.
+    func plan(_ d: PersonIndex.Decision, index: inout PersonIndex, loaded: IndexStore.Loaded) -> SourceRecordStore.LinkPlan {
+        let me = Int32(index.recordCount - 1)
+        func explanation(_ candidate: Int32) -> String {
+            String(decoding: (try? JSONEncoder().encode(index.explain(me, candidate))) ?? Data("[]".utf8), as: UTF8.self)
+        }
+        func recordId(_ i: Int32) -> Int64? { Int(i) < loaded.sourceRecordIds.count ? loaded.sourceRecordIds[Int(i)] : nil }
+        switch d {
+        case .linked(let person, let candidate, let weight, let kind):
+            return .init(index: me, joins: person, kind: kind.rawValue, weight: weight, candidate: candidate,
+                         candidatePerson: index.personOf[Int(candidate)], candidateRecordId: recordId(candidate), explanation: explanation(candidate), review: false)
+        case .review(_, let candidate, let weight):
+            return .init(index: me, joins: nil, kind: "new", weight: weight, candidate: candidate,
+                         candidatePerson: index.personOf[Int(candidate)], candidateRecordId: recordId(candidate), explanation: explanation(candidate), review: true)
+        case .newPerson:
+            return .init(index: me, joins: nil, kind: "new", weight: nil, candidate: nil, candidatePerson: nil, candidateRecordId: nil, explanation: nil, review: false)
+        }
+    }
+
+    /// One batch in one transaction. Returns the people it created (by representative record)
+    /// and the source records it stored (by index position), for the next batch to link to.
+    func write(_ steps: [Step], importId: Int64, source: Int64, modelId: Int64, loaded: IndexStore.Loaded) async throws
+        -> (created: [Int32: Int64], records: [Int32: Int64]) {
+        let today = self.today
+        let at = ISO8601DateFormatter.seconds.string(from: Date())
+        return try await database.writeTransaction { db in
+            var created: [Int32: Int64] = [:], records: [Int32: Int64] = [:]
+            func personId(_ rep: Int32) -> Int64? { created[rep] ?? loaded.personIds[rep] }
+            for step in steps {
+                var childPerson: Int64? = nil, childRecord: Int64? = nil, parentPerson: Int64? = nil, familyName = ""
+                for part in step.parts {
+                    var person: Int64? = nil
+                    switch part {
+                    case .unchanged: continue
+                    case .changed(let id, let item):
+                        try await SourceRecordStore.update(id, item, importId: importId, at: at, on: db)
+                        person = try await db.raw("SELECT person_id FROM source_records WHERE id = \(bind: id)").first(decodingColumn: "person_id", as: Int64.self)
+                        if item.role == .child { childRecord = id; familyName = item.link.familyName }
+                        if item.role == .child { childPerson = person } else { parentPerson = person }
+                    case .new(let item, var plan):
+                        if let rep = plan.joins, let p = personId(rep) {
+                            person = p
+                            try await SourceRecordStore.fillNHSNumber(p, item.link.nhsNumber, on: db)
+                        } else if let holder = try await SourceRecordStore.person(withNHSNumber: item.link.nhsNumber, on: db) {
+                            // The number is already a person's (one the index could not see): that person.
+                            person = holder; plan.kind = RecordLink.Kind.deterministic.rawValue; plan.review = false
+                        } else {
+                            person = try await SourceRecordStore.createPerson(item, today: today, on: db)
+                        }
+                        created[plan.index] = person!
+                        let id = try await SourceRecordStore.insert(item, source: source, importId: importId, personId: person!, plan: plan,
+                                                                    childRecordId: item.role == .child ? nil : childRecord,
+                                                                    modelId: modelId, at: at, on: db)
+                        records[plan.index] = id
+                        if plan.review, let candidate = plan.candidate, let rep = plan.candidatePerson, let candidatePerson = personId(rep) {
+                            try await LinkReviewStore.propose(record: id, candidatePerson: candidatePerson, candidateRecord: plan.candidateRecordId ?? records[candidate],
+                                                              weight: plan.weight ?? 0, explanation: plan.explanation ?? "[]", at: at, on: db)
+                        }
+                        if item.role == .child { childRecord = id; familyName = item.link.familyName }
+                        if item.role == .child { childPerson = person } else { parentPerson = person }
+                    }
+                }
+                if let childPerson, step.parts.contains(where: { $0.tag != "unchanged" }) {
+                    try await SourceRecordStore.household(child: childPerson, parent: parentPerson, familyName: familyName, today: today, on: db)
+                }
+            }
+            return (created, records)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import SQLKit
+import CradleCore
+
+/// The person index as stored, read back for linking new records: every source record with
+/// the person it is linked to, and every person entered in Cradle by hand (no source record
+/// yet), so that a feed's first records find the children practitioners already registered.
+enum IndexStore {
+    struct IndexRow: Codable, Sendable {
+        var sourceRecordId: Int64?
+        var personId: Int64
+        var sourceId: Int64
+        var nhsNumber: String?
+        var givenName: String
+        var familyName: String
+        var dateOfBirth: String?
+        var sex: String?
+        var postcode: String?
+        var motherGivenName: String?
+        var motherDateOfBirth: String?
+    }
+
+    /// The linker's record for a stored row. Sources are told apart by a small number (0 is
+    /// Cradle itself), which the "two children one source holds apart" rule compares.
+    static func linkRecord(_ r: IndexRow) -> LinkRecord {
+        LinkRecord(source: r.sourceId == 0 ? 0 : Int(r.sourceId % 250) + 1, key: r.sourceRecordId.map { "r\($0)" } ?? "p\(r.personId)",
+                   nhsNumber: r.nhsNumber, givenName: r.givenName, familyName: r.familyName,
+                   dateOfBirth: r.dateOfBirth.flatMap { try? Day($0) }, sex: r.sex.flatMap(Sex.init(rawValue:)),
+                   postcode: r.postcode.flatMap { try? Postcode($0) },
+                   motherGivenName: r.motherGivenName, motherDateOfBirth: r.motherDateOfBirth.flatMap { try? Day($0) })
+    }
+
+    static func rows(on db: any SQLDatabase) async throws -> [IndexRow] {
+        try await db.raw("""
+            SELECT s.id AS source_record_id, s.person_id, s.source_id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth,
+                s.sex, s.postcode, s.mother_given_name, s.mother_date_of_birth
+            FROM source_records s
+            UNION ALL
+            SELECT NULL, p.id, 0, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.sex,
+                (SELECT a.postcode FROM addresses a WHERE a.person_id = p.id AND a.to_date IS NULL ORDER BY a.id DESC LIMIT 1),
+                NULL, NULL
+            FROM people p
+            WHERE p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM source_records s WHERE s.person_id = p.id)
+            """).all(decoding: IndexRow.self, with: rowDecoder)
+    }
+
+    /// The index in memory: records in load order, each one's person as the index of the
+    /// person's first record, and the way back to stored ids.
+    struct Loaded: Sendable {
+        var records: [LinkRecord] = []
+        var personOf: [Int32] = []
+        /// Person id for a representative record index.
+        var personIds: [Int32: Int64] = [:]
+        /// The stored source record behind each index position (nil for a hand-entered person).
+        var sourceRecordIds: [Int64?] = []
+
+        init(_ rows: [IndexRow]) {
+            var rep: [Int64: Int32] = [:]
+            records.reserveCapacity(rows.count); personOf.reserveCapacity(rows.count)
+            for (i, r) in rows.enumerated() {
+                let me = Int32(i)
+                let person = rep[r.personId] ?? me
+                if rep[r.personId] == nil { rep[r.personId] = me; personIds[me] = r.personId }
+                records.append(IndexStore.linkRecord(r)); personOf.append(person); sourceRecordIds.append(r.sourceRecordId)
+            }
+        }
+    }
+}
+
+/// The match model each link was weighed with: estimated from the data once there is enough of
+/// it, and again each time the index has doubled; before that, a prior estimated (without
+/// labels, like any other run) on synthetic records.
+enum LinkModelStore {
+    struct Stored: Sendable {
+        var id: Int64
+        var model: MatchModel
+        var records: Int
+        var trainedOn: String
+    }
+
+    /// Fewer records than this and EM has too few pairs to learn from.
+    static let minimumRecords = 2_000
+
+    static func current(on db: any SQLDatabase) async throws -> Stored? {
+        struct Row: Codable { var id: Int64; var model: String; var records: Int; var trainedOn: String }
+        guard let row = try await db.raw("SELECT id, model, records, trained_on FROM link_models ORDER BY id DESC LIMIT 1")
+            .first(decoding: Row.self, with: rowDecoder) else { return nil }
+        return Stored(id: row.id, model: try JSONDecoder().decode(MatchModel.self, from: Data(row.model.utf8)), records: row.records, trainedOn: row.trainedOn)
+    }
+
+    /// The model to weigh `records` with, estimating and storing a new one when due.
+    static func model(for records: [LinkRecord], linker: Linker, on db: any SQLDatabase) async throws -> Stored {
+        let current = try await current(on: db)
+        if let current, !(records.count >= minimumRecords && records.count >= current.records * 2) { return current }
+        let (model, trainedOn, count): (MatchModel, String, Int)
+        if records.count >= minimumRecords {
+            (model, trainedOn, count) = (linker.link(records).model, "\(records.count) records in the index", records.count)
+        } else if let current {
+            return current
+        } else {
+            (model, trainedOn, count) = (prior, "synthetic prior (too few records to estimate from)", 0)
+        }
+        let json = String(decoding: try JSONEncoder().encode(model), as: UTF8.self)
+        let id = try await db.insert(into: "link_models").columns("model", "records", "trained_on", "created_at")
+            .values(SQLBind(json), SQLBind(count), SQLBind(trainedOn), SQLBind(ISO8601DateFormatter.seconds.string(from: Date())))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
+        return Stored(id: id, model: model, records: count, trainedOn: trainedOn)
+    }
+
+    /// Estimated once per process from 5,000 synthetic children's two extracts.
+    static let prior: MatchModel = {
+        let e = LinkageExtracts.generate(children: 5_000, seed: 7, today: Day(year: 2026, month: 1, day: 1)!)
+        return Linker().link(e.records).model
+    }()
+}
