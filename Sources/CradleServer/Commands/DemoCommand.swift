@@ -32,6 +32,7 @@ struct DemoCommand: AsyncCommand {
         }
         let s = try await DemoLoader.load(app, seed: signature.seed ?? 1, children: children, progress: true)
         try await DemoEarlyHelp.seed(app)
+        try await DemoPersonIndex.seed(app)
         context.console.print("Loaded \(s.children) children, \(s.people) people in \(s.families) families, \(s.contacts) contacts in \(String(format: "%.1f", s.seconds)) s.")
         context.console.print("Sign in as \(DemoLoader.exampleUser) (or midwife, gp, centre.worker, early.help, social.worker, analyst, ig.lead, admin) with password \(DemoLoader.demoPassword).")
     }

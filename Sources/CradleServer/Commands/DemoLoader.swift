@@ -17,6 +17,7 @@ enum DemoLoader {
         app.logger.notice("Loading the demo borough (\(children) children)…")
         let s = try await load(app, seed: seed, children: children, progress: true)
         try await DemoEarlyHelp.seed(app)
+        try await DemoPersonIndex.seed(app)
         app.logger.notice("Loaded \(s.children) children in \(s.families) families in \(String(format: "%.1f", s.seconds)) s.")
     }
 

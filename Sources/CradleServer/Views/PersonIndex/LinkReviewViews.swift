@@ -48,7 +48,7 @@ enum LinkReviewViews {
             tag("div", ["class": "side-by-side"], [record, candidate].map { s in
                 tag("section", ["class": "panel"],
                     tag("h2", [:], text(s.title)),
-                    tag("dl", ["class": "facts"], s.facts.map { k, v in group([tag("dt", [:], text(k)), tag("dd", [:], text(v.isEmpty ? "—" : v))]) }))
+                    tag("dl", ["class": "summary"], s.facts.map { k, v in group([tag("dt", [:], text(k)), tag("dd", [:], text(v.isEmpty ? "—" : v))]) }))
             }),
             tag("section", ["class": "panel", "aria-labelledby": "why-title"],
                 tag("h2", ["id": "why-title"], text("Why it scored \(String(format2dp: r.weight))")),
@@ -74,9 +74,10 @@ enum LinkReviewViews {
         steps.append(("Total", 0, running))
         let values: [Double] = steps.flatMap { [$0.from, $0.to] } + [0, autoLink, reviewFrom]
         let lo: Double = (values.min() ?? 0) - 1, hi: Double = (values.max() ?? 1) + 1
-        let w = 640.0, h = 300.0, left = 40.0, bottom = 60.0, top = 10.0
+        // The thresholds' labels sit in a margin of their own on the right, clear of the bars.
+        let w = 720.0, h = 300.0, left = 10.0, right = 120.0, bottom = 60.0, top = 10.0
         let y = { (v: Double) in top + (hi - v) / (hi - lo) * (h - top - bottom) }
-        let slot = (w - left) / Double(steps.count)
+        let slot = (w - left - right) / Double(steps.count)
         var bars: [Markup] = []
         for (i, s) in steps.enumerated() {
             let x = left + Double(i) * slot + slot * 0.15
@@ -88,12 +89,12 @@ enum LinkReviewViews {
                             text((s.label == "Total" ? "" : (s.to - s.from >= 0 ? "+" : "")) + String(format2dp: s.to - s.from))))
         }
         func line(_ v: Double, _ label: String) -> Markup {
-            group([voidTag("line", ["x1": String(left), "x2": String(w), "y1": String(Int(y(v))), "y2": String(Int(y(v))), "stroke": "#425563", "stroke-dasharray": "4 3"]),
-                   tag("text", ["x": String(w - 4), "y": String(Int(y(v)) - 3), "font-size": "11", "text-anchor": "end"], text(label))])
+            group([voidTag("line", ["x1": String(left), "x2": String(w - right), "y1": String(Int(y(v))), "y2": String(Int(y(v))), "stroke": "#425563", "stroke-dasharray": "4 3"]),
+                   tag("text", ["x": String(w - right + 6), "y": String(Int(y(v)) + 4), "font-size": "12"], text(label))])
         }
         return tag("svg", ["viewBox": "0 0 \(Int(w)) \(Int(h))", "width": "100%", "role": "img", "class": "chart",
                            "aria-label": "Waterfall of the match weight: \(weights.map { "\($0.comparison.label) \(String(format2dp: $0.weight))" }.joined(separator: ", ")); total \(String(format2dp: running)). The table below lists each comparison"],
-                   voidTag("line", ["x1": String(left), "x2": String(w), "y1": String(Int(y(0))), "y2": String(Int(y(0))), "stroke": "#aeb7bd"]),
+                   voidTag("line", ["x1": String(left), "x2": String(w - right), "y1": String(Int(y(0))), "y2": String(Int(y(0))), "stroke": "#aeb7bd"]),
                    line(autoLink, "auto-link \(String(format2dp: autoLink))"), line(reviewFrom, "review \(String(format2dp: reviewFrom))"),
                    group(bars))
     }

@@ -5,9 +5,9 @@ import CradleCore
 enum SourceViews {
     static func nav(_ active: String) -> Markup {
         tag("nav", ["aria-label": "Person index", "class": "subnav"],
-            tag("ul", ["class": "nav"], [("sources", "/sources", "Sources and imports"), ("review", "/links/review", "Links to review"),
-                                         ("merges", "/links/merges", "Merges"), ("export", "/links/export", "Export links (CSV)")].map { key, href, label in
-                tag("li", [:], link(href, label, class: key == active ? "current" : nil))
+            tag("ul", [:], [("sources", "/sources", "Sources and imports"), ("review", "/links/review", "Links to review"),
+                            ("merges", "/links/merges", "Merges"), ("export", "/links/export", "Export links (CSV)")].map { key, href, label in
+                tag("li", [:], tag("a", ["href": href, "aria-current": key == active ? "page" : nil], text(label)))
             }))
     }
 
@@ -101,7 +101,7 @@ enum SourceViews {
                 tag("p", [:], tag("label", ["for": "progress"], text("Rows \(i.rowsDone) of \(i.rowsTotal)"))),
                 tag("progress", ["id": "progress", "max": String(max(1, i.rowsTotal)), "value": String(i.rowsDone)], text("\(i.rowsDone) of \(i.rowsTotal)")),
                 i.isRunning ? tag("p", ["class": "hint"], text("This page refreshes itself every two seconds while the import runs."), voidTag("meta", ["http-equiv": "refresh", "content": "2"])) : group([])),
-            tag("dl", ["class": "facts"], [("Added (new records)", i.added), ("Updated (changed records)", i.updated), ("Unchanged", i.unchanged),
+            tag("dl", ["class": "summary"], [("Added (new records)", i.added), ("Updated (changed records)", i.updated), ("Unchanged", i.unchanged),
                                            ("Rejected rows", i.rejected), ("Links to review", i.reviews)].map { k, v in
                 group([tag("dt", [:], text(k)), tag("dd", [:], text(String(v)))])
             }),
