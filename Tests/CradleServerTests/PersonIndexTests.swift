@@ -241,6 +241,31 @@ import CradleCore
         }
     }
 
+    @Test func theThresholdsAreTheAuthoritysToSet() async throws {
+        #expect(throws: SettingsError.self) { try Settings.linkerThresholds(auto: "ten", review: nil) }
+        #expect(throws: SettingsError.self) { try Settings.linkerThresholds(auto: "10", review: "14") }
+        let set = try Settings.linkerThresholds(auto: "60", review: "25.5")
+        #expect(set.autoLink == 60 && set.reviewFrom == 25.5)
+        // Nothing short of an NHS number links alone at 60 bits: the register waits for review.
+        try await withCradle(settings: { $0.linker = set }) { app in
+            _ = try await ImportJob(database: app.db, today: testToday, linker: app.settings.linker)
+                .run(try file("maternity-example.csv"), fileName: "m.csv", source: try await source(app, "maternity", .maternity), by: nil)
+            var token = try await apiToken(app, as: "data.quality")
+            token.contentType = HTTPMediaType(type: "text", subType: "csv")
+            _ = try await source(app, "centre", .childrensCentre)
+            let res = try await app.send(.POST, "/api/v1/sources/centre/imports", headers: token, body: String(decoding: try file("childrens_centre-example.csv"), as: UTF8.self))
+            let report = try res.json()
+            #expect(report["added"] as? Int == 6)
+            #expect((report["reviews"] as? Int ?? 0) >= 4, "\(report)")
+            #expect(try await linkKind(app, "CC-0101") == "new")
+            var dq = try await Browser.signedIn(app, as: "data.quality")
+            let queue = try await dq.get("/links/review")
+            let first = try await app.sql.raw("SELECT MIN(id) AS id FROM link_reviews").first(decodingColumn: "id", as: Int64.self)!
+            #expect(queue.status == .ok)
+            #expect(try await dq.get("/links/review/\(first)").text.contains("links are made alone from 60.00, proposed from 25.50"))
+        }
+    }
+
     @Test func theLinksExportListsEverySourceRecordWithItsPersonKindAndWeight() async throws {
         try await withCradle { app in
             let maternity = try await source(app, "maternity", .maternity)

@@ -17,7 +17,7 @@ enum ImportAPI {
             throw Abort(.notFound, reason: "No source is registered as \(name)")
         }
         guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "The request body is empty; send the file") }
-        let job = ImportJob(database: req.application.db, today: req.today)
+        let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker)
         let by = req.signedIn?.actor.practitionerId
         let fileName = req.headers.first(name: "X-File-Name") ?? "api upload"
         let data = Data(body.readableBytesView)

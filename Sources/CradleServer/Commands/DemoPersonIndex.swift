@@ -54,7 +54,7 @@ enum DemoPersonIndex {
             register.append([String(format: "CC-%05d", i + 1), given, family, dob, "", c.sex, c.postcode ?? "", "",
                              c.motherGiven!, c.motherFamily ?? c.familyName, c.motherDob!, "", "mother", ""])
         }
-        let job = ImportJob(database: app.db, today: today)
+        let job = ImportJob(database: app.db, today: today, linker: app.settings.linker)
         for (id, rows, file) in [(maternityId, births, "maternity-demo.csv"), (centreId, register, "centres-register-demo.csv")] {
             let csv = rows.map(CSVReader.line).joined(separator: "\n") + "\n"
             guard let source = try await SourceStore.find(id, on: db) else { continue }

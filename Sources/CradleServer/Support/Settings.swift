@@ -28,6 +28,10 @@ public struct Settings: Sendable {
     /// The local continuum of need, the triage clock's calendar and the plan review cadence:
     /// Cradle's defaults, or `early-help.json` in the data directory.
     public var earlyHelp = EarlyHelpSettings()
+    /// The person index's thresholds (match weight in bits): a record links alone at or above
+    /// `autoLink`, is proposed for review from `reviewFrom`, and starts a new person below.
+    /// `CRADLE_LINK_AUTO` and `CRADLE_LINK_REVIEW` set them.
+    public var linker = Linker()
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", inMemory: Bool = false,
                 secureCookies: Bool = false, today: @escaping @Sendable () -> Day = Settings.systemToday) {
@@ -46,6 +50,8 @@ public struct Settings: Sendable {
             secureCookies: (env["CRADLE_SECURE_COOKIES"] ?? "") == "1"
         )
         s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
+        do { s.linker = try linkerThresholds(auto: env["CRADLE_LINK_AUTO"], review: env["CRADLE_LINK_REVIEW"]) }
+        catch { fatalError(error.reason) }
         // A PostgreSQL schema other than public (the tests run each case in its own).
         s.postgresSchema = env["CRADLE_POSTGRES_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
         do { s.earlyHelp = try EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json") }
@@ -55,6 +61,22 @@ public struct Settings: Sendable {
             s.oidc = OIDC(issuer: issuer, audience: audience, jwksJSON: json)
         }
         return s
+    }
+
+    /// The linker with the configured thresholds; a bad pair stops the server with the reason.
+    static func linkerThresholds(auto: String?, review: String?) throws(SettingsError) -> Linker {
+        var linker = Linker()
+        func number(_ raw: String?, _ name: String) throws(SettingsError) -> Double? {
+            guard let raw, !raw.isEmpty else { return nil }
+            guard let v = Double(raw), v.isFinite else { throw SettingsError(reason: "\(name) must be a number of bits, like 12; it is \"\(raw)\"") }
+            return v
+        }
+        if let a = try number(auto, "CRADLE_LINK_AUTO") { linker.autoLink = a }
+        if let r = try number(review, "CRADLE_LINK_REVIEW") { linker.reviewFrom = r }
+        guard linker.reviewFrom <= linker.autoLink else {
+            throw SettingsError(reason: "CRADLE_LINK_REVIEW (\(linker.reviewFrom)) must not be above CRADLE_LINK_AUTO (\(linker.autoLink))")
+        }
+        return linker
     }
 
     /// The time on a clock in England: the local authority's working day.

@@ -29,7 +29,7 @@ enum LinkReviewController {
                 ("Sex", Format.label(p.sex, Sex.self)), ("NHS number", p.nhsNumber.flatMap { try? NHSNumber($0).formatted } ?? "—"),
                 ("Postcode", postcode ?? "—")])
         } else { throw Abort(.notFound) }
-        let linker = Linker()
+        let linker = req.application.settings.linker
         return LinkReviewViews.review(r, record: LinkReviewViews.side(record), candidate: candidate, autoLink: linker.autoLink,
                                       reviewFrom: linker.reviewFrom, form: f, layout: req.layout("Link review", active: "person-index"))
     }
