@@ -182,12 +182,28 @@ import CradleCore
             try await app.sql.raw("INSERT INTO addresses (person_id, line, postcode, from_date) VALUES (\(bind: zara), 'Extra', 'ZY9 9ZZ', '2026-10-01')").run()
             let zaraAddresses = try await app.sql.raw("SELECT COUNT(*) AS n FROM addresses WHERE person_id = \(bind: zara)").first(decodingColumn: "n", as: Int.self)!
 
+            // The health visitor's team is involved with the record the centre made.
+            let hvTeams = try await app.sql.raw("SELECT tm.team_id FROM team_memberships tm JOIN practitioners p ON p.id = tm.practitioner_id WHERE p.username = 'health.visitor'")
+                .all(decodingColumn: "team_id", as: Int64.self)
+            let service = try await InvolvementStore.firstService(ofTeams: hvTeams, on: app.sql)!
+            try await InvolvementStore.allocate(serviceId: service, personId: zara, on: testToday, in: app.sql)
+            var hv = try await Browser.signedIn(app, as: "health.visitor")
+            #expect(try await hv.get("/people/\(zara)").status == .ok)
+            let born = Day(year: 2026, month: 3, day: 4)!
+            #expect(try await ChildSearch.run(.name(family: "Hartley", given: "Zara", dateOfBirth: born), on: app.sql).count == 1)
+
             let accepted = try await dq.post("/links/review/\(review)", ["decision": "accept"])
             #expect(accepted.status == .seeOther)
             #expect(try await personOf(app, "CC-0900") == amelia)
             #expect(try await linkKind(app, "CC-0900") == "reviewed")
             let mergedInto = try await app.sql.raw("SELECT merged_into FROM people WHERE id = \(bind: zara)").first(decodingColumn: "merged_into", as: Int64?.self) ?? nil
             #expect(mergedInto == amelia)
+            // The merged record leads to the kept one, where the involvement now is; search finds the child once.
+            let followed = try await hv.get("/people/\(zara)")
+            #expect(followed.status == .seeOther && followed.headers.first(name: .location) == "/people/\(amelia)")
+            #expect(try await hv.get("/people/\(amelia)").status == .ok)
+            #expect(try await ChildSearch.run(.name(family: "Hartley", given: "Zara", dateOfBirth: born), on: app.sql).isEmpty)
+            #expect(try await ChildSearch.run(.name(family: "Hartley", given: nil, dateOfBirth: born), on: app.sql).count == 1)
             #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM addresses WHERE person_id = \(bind: zara)").first(decodingColumn: "n", as: Int.self) == 0)
             let again = try await dq.post("/links/review/\(review)", ["decision": "reject"])
             #expect(again.status == .unprocessableEntity && again.text.contains("already accepted"))
@@ -203,6 +219,8 @@ import CradleCore
             #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM addresses WHERE person_id = \(bind: zara)").first(decodingColumn: "n", as: Int.self) == zaraAddresses)
             #expect(try await personOf(app, "MAT-1001") == amelia)
             #expect(try await MergeStore.isSplit(zara, amelia, on: app.sql))
+            #expect(try await hv.get("/people/\(zara)").status == .ok, "the involvement went back with the record")
+            #expect(try await hv.get("/people/\(amelia)").status == .forbidden)
             let twice = try await dq.post("/links/merges/\(merge)/unmerge", [:])
             #expect(twice.status == .unprocessableEntity && twice.text.contains("already undone"))
 

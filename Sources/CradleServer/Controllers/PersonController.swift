@@ -5,11 +5,20 @@ import CradleCore
 enum PersonController {
     static func record(_ req: Request) async throws -> Response {
         let id = try req.id()
-        let decision = try await req.authorize(.read, Resource(.servicesInvolved, personId: id))
+        let decision: Decision
+        do { decision = try await req.authorize(.read, Resource(.servicesInvolved, personId: id)) } catch let denied as AccessDenied {
+            // A record merged into another has no services of its own left: send the reader on
+            // to the kept record, which the policy then decides on. Asked only after a refusal,
+            // so the record page's common path pays nothing for it.
+            if let kept = try await PersonStore.mergedInto(id, on: req.sql) { return .seeOther("/people/\(kept)") }
+            throw denied
+        }
         guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql, mayRead: req.mayRead,
                                                       involvements: try await req.involvements(of: id)) else {
             throw Abort(.notFound)
         }
+        // Merged into another record: that is where this child's story now is.
+        if let kept = record.person.mergedInto { return .seeOther("/people/\(kept)") }
         return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason))
     }
 

@@ -49,12 +49,14 @@ enum ChildSearch {
                     ORDER BY a.from_date DESC LIMIT 1) AS postcode
             FROM people p
             """
+        // A record merged into another is found as that one.
+        let current: SQLQueryString = " AND p.merged_into IS NULL"
         switch criteria {
         case .nhsNumber(let n):
-            return try await db.raw(select + " WHERE p.nhs_number = \(bind: n.digits)")
+            return try await db.raw(select + " WHERE p.nhs_number = \(bind: n.digits)" + current)
                 .all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         case .name(let family, let given, let dob):
-            var q: SQLQueryString = select + " WHERE p.family_key = \(bind: nameKey(family)) AND p.date_of_birth = \(bind: dob.iso) AND p.kind = 'child'"
+            var q: SQLQueryString = select + " WHERE p.family_key = \(bind: nameKey(family)) AND p.date_of_birth = \(bind: dob.iso) AND p.kind = 'child'" + current
             if let given, !nameKey(given).isEmpty { q = q + " AND p.given_key LIKE \(bind: nameKey(given) + "%")" }
             return try await db.raw(q + " ORDER BY p.given_name LIMIT \(unsafeRaw: String(limit))")
                 .all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
@@ -63,7 +65,7 @@ enum ChildSearch {
                 SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_delivery_date,
                        a.postcode
                 FROM addresses a JOIN people p ON p.id = a.person_id
-                WHERE a.postcode = \(bind: p.normalised) AND a.to_date IS NULL AND p.kind = 'child'
+                WHERE a.postcode = \(bind: p.normalised) AND a.to_date IS NULL AND p.kind = 'child' AND p.merged_into IS NULL
                 ORDER BY p.family_name, p.given_name LIMIT \(unsafeRaw: String(limit))
                 """).all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         }

@@ -6,7 +6,8 @@ import CradleCore
 enum PersonStore {
     static let personColumns: SQLQueryString = """
         SELECT p.id, p.family_id, f.name AS family_label, p.kind, p.relationship, p.given_name, p.family_name, p.sex,
-               p.date_of_birth, p.expected_delivery_date, p.nhs_number, p.gestation_weeks, p.birth_weight_grams, p.version
+               p.date_of_birth, p.expected_delivery_date, p.nhs_number, p.gestation_weeks, p.birth_weight_grams, p.version,
+               p.merged_into
         FROM people p LEFT JOIN families f ON f.id = p.family_id
         """
 
@@ -14,16 +15,21 @@ enum PersonStore {
         try await db.raw(personColumns + " WHERE p.id = \(bind: id)").first(decoding: PersonRow.self, with: rowDecoder)
     }
 
+    /// The person this one was merged into, if the person index merged them.
+    static func mergedInto(_ id: Int64, on db: any SQLDatabase) async throws -> Int64? {
+        try await db.raw("SELECT merged_into FROM people WHERE id = \(bind: id)").first(decodingColumn: "merged_into", as: Int64?.self) ?? nil
+    }
+
     /// The person and everyone in their family, in one query.
     static func personAndFamily(_ id: Int64, on db: any SQLDatabase) async throws -> [PersonRow] {
         try await db.raw(personColumns + """
-             WHERE p.id = \(bind: id) OR p.family_id = (SELECT family_id FROM people WHERE id = \(bind: id))
+             WHERE p.id = \(bind: id) OR (p.family_id = (SELECT family_id FROM people WHERE id = \(bind: id)) AND p.merged_into IS NULL)
              ORDER BY p.kind, p.date_of_birth
             """).all(decoding: PersonRow.self, with: rowDecoder)
     }
 
     static func members(ofFamily familyId: Int64, on db: any SQLDatabase) async throws -> [PersonRow] {
-        try await db.raw(personColumns + " WHERE p.family_id = \(bind: familyId) ORDER BY p.kind, p.date_of_birth")
+        try await db.raw(personColumns + " WHERE p.family_id = \(bind: familyId) AND p.merged_into IS NULL ORDER BY p.kind, p.date_of_birth")
             .all(decoding: PersonRow.self, with: rowDecoder)
     }
 

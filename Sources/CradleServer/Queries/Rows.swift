@@ -41,6 +41,8 @@ struct PersonRow: Codable, Sendable {
     var gestationWeeks: Int?
     var birthWeightGrams: Int?
     var version: Int
+    /// Set when the person index merged this record into another person's.
+    var mergedInto: Int64?
 
     var fullName: String { "\(givenName) \(familyName)" }
     var born: Day? { dateOfBirth.flatMap { try? Day($0) } }
