@@ -153,50 +153,12 @@ struct ImportJob: Sendable {
     /// and the source records it stored (by index position), for the next batch to link to.
     func write(_ steps: [Step], importId: Int64, source: Int64, modelId: Int64, loaded: IndexStore.Loaded) async throws
         -> (created: [Int32: Int64], records: [Int32: Int64]) {
-        let today = self.today
-        let at = ISO8601DateFormatter.seconds.string(from: Date())
+        let writer = ImportBatchWriter(importId: importId, source: source, modelId: modelId, today: today,
+                                       at: ISO8601DateFormatter.seconds.string(from: Date()), loaded: loaded)
         return try await database.writeTransaction { db in
-            var created: [Int32: Int64] = [:], records: [Int32: Int64] = [:]
-            func personId(_ rep: Int32) -> Int64? { created[rep] ?? loaded.personIds[rep] }
-            for step in steps {
-                var childPerson: Int64? = nil, childRecord: Int64? = nil, parentPerson: Int64? = nil, familyName = ""
-                for part in step.parts {
-                    var person: Int64? = nil
-                    switch part {
-                    case .unchanged: continue
-                    case .changed(let id, let item):
-                        try await SourceRecordStore.update(id, item, importId: importId, at: at, on: db)
-                        person = try await db.raw("SELECT person_id FROM source_records WHERE id = \(bind: id)").first(decodingColumn: "person_id", as: Int64.self)
-                        if item.role == .child { childRecord = id; familyName = item.link.familyName }
-                        if item.role == .child { childPerson = person } else { parentPerson = person }
-                    case .new(let item, var plan):
-                        if let rep = plan.joins, let p = personId(rep) {
-                            person = p
-                            try await SourceRecordStore.fillNHSNumber(p, item.link.nhsNumber, on: db)
-                        } else if let holder = try await SourceRecordStore.person(withNHSNumber: item.link.nhsNumber, on: db) {
-                            // The number is already a person's (one the index could not see): that person.
-                            person = holder; plan.kind = RecordLink.Kind.deterministic.rawValue; plan.review = false
-                        } else {
-                            person = try await SourceRecordStore.createPerson(item, today: today, on: db)
-                        }
-                        created[plan.index] = person!
-                        let id = try await SourceRecordStore.insert(item, source: source, importId: importId, personId: person!, plan: plan,
-                                                                    childRecordId: item.role == .child ? nil : childRecord,
-                                                                    modelId: modelId, at: at, on: db)
-                        records[plan.index] = id
-                        if plan.review, let candidate = plan.candidate, let rep = plan.candidatePerson, let candidatePerson = personId(rep) {
-                            try await LinkReviewStore.propose(record: id, candidatePerson: candidatePerson, candidateRecord: plan.candidateRecordId ?? records[candidate],
-                                                              weight: plan.weight ?? 0, explanation: plan.explanation ?? "[]", at: at, on: db)
-                        }
-                        if item.role == .child { childRecord = id; familyName = item.link.familyName }
-                        if item.role == .child { childPerson = person } else { parentPerson = person }
-                    }
-                }
-                if let childPerson, step.parts.contains(where: { $0.tag != "unchanged" }) {
-                    try await SourceRecordStore.household(child: childPerson, parent: parentPerson, familyName: familyName, today: today, on: db)
-                }
-            }
-            return (created, records)
+            var w = writer
+            try await w.write(steps, on: db)
+            return (w.created, w.records)
         }
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 import SQLKit
 import CradleCore
 
-/// Source records as received, linked to people; the people and households an import makes.
+/// Source records as received, linked to people: the source's stored records, a changed record's
+/// update with history, and the records a review or the export reads. New records are written
+/// in bulk by ImportBatchWriter.
 enum SourceRecordStore {
     struct Existing: Codable, Sendable {
         var id: Int64
@@ -49,21 +51,6 @@ enum SourceRecordStore {
         var review: Bool
     }
 
-    static func insert(_ item: Item, source: Int64, importId: Int64, personId: Int64, plan: LinkPlan, childRecordId: Int64?,
-                       modelId: Int64, at: String, on db: any SQLDatabase) async throws -> Int64 {
-        let l = item.link
-        return try await db.insert(into: "source_records")
-            .columns("source_id", "record_id", "role", "child_record_id", "nhs_number", "given_name", "family_name", "date_of_birth", "sex",
-                     "postcode", "mother_given_name", "mother_date_of_birth", "canonical", "received", "import_id", "row_number",
-                     "received_at", "person_id", "link_kind", "link_weight", "link_candidate_id", "explanation", "model_id", "version")
-            .values(SQLBind(source), SQLBind(item.recordId), SQLBind(item.role.rawValue), SQLBind(childRecordId), SQLBind(l.nhsNumber),
-                    SQLBind(l.givenName), SQLBind(l.familyName), SQLBind(l.dateOfBirth?.iso), SQLBind(l.sex?.rawValue),
-                    SQLBind(l.postcode?.normalised), SQLBind(l.motherGivenName), SQLBind(l.motherDateOfBirth?.iso), SQLBind(item.canonical),
-                    SQLBind(item.received), SQLBind(importId), SQLBind(item.row), SQLBind(at), SQLBind(personId), SQLBind(plan.kind),
-                    SQLBind(plan.weight), SQLBind(plan.candidateRecordId), SQLBind(plan.explanation), SQLBind(modelId), SQLBind(1))
-            .returning("id").first(decodingColumn: "id", as: Int64.self)!
-    }
-
     /// A changed record: the version it replaces goes to history; its person stays.
     static func update(_ id: Int64, _ item: Item, importId: Int64, at: String, on db: any SQLDatabase) async throws {
         try await db.raw("""
@@ -79,58 +66,6 @@ enum SourceRecordStore {
                 row_number = \(bind: item.row), received_at = \(bind: at), version = version + 1
             WHERE id = \(bind: id)
             """).run()
-    }
-
-    /// A new person from a source record, in no household yet.
-    static func createPerson(_ item: Item, today: Day, on db: any SQLDatabase) async throws -> Int64 {
-        let l = item.link
-        let id = try await db.insert(into: "people")
-            .columns("family_id", "kind", "relationship", "given_name", "family_name", "given_key", "family_key", "sex", "date_of_birth",
-                     "nhs_number", "gestation_weeks", "birth_weight_grams", "version", "created_at")
-            .values(SQLBind(Int64?.none), SQLBind(item.kind.rawValue), SQLBind(item.role.rawValue), SQLBind(l.givenName), SQLBind(l.familyName),
-                    SQLBind(nameKey(l.givenName)), SQLBind(nameKey(l.familyName)), SQLBind((l.sex ?? .unknown).rawValue),
-                    SQLBind(l.dateOfBirth?.iso), SQLBind(l.nhsNumber), SQLBind(item.gestationWeeks), SQLBind(item.birthWeightGrams),
-                    SQLBind(1), SQLBind(today.iso))
-            .returning("id").first(decodingColumn: "id", as: Int64.self)!
-        if let postcode = l.postcode {
-            try await PersonStore.addAddress(personId: id, line: item.addressLine, postcode: postcode, from: today, on: db)
-        }
-        return id
-    }
-
-    /// The person already holding an NHS number, if any.
-    static func person(withNHSNumber nhs: String?, on db: any SQLDatabase) async throws -> Int64? {
-        guard let nhs else { return nil }
-        return try await db.raw("SELECT id FROM people WHERE nhs_number = \(bind: nhs)").first(decodingColumn: "id", as: Int64.self)
-    }
-
-    /// A linked record brings an NHS number the person lacked.
-    static func fillNHSNumber(_ personId: Int64, _ nhs: String?, on db: any SQLDatabase) async throws {
-        guard let nhs, try await person(withNHSNumber: nhs, on: db) == nil else { return }
-        try await db.raw("UPDATE people SET nhs_number = \(bind: nhs) WHERE id = \(bind: personId) AND nhs_number IS NULL").run()
-    }
-
-    /// Puts a child and the parent named on their record in one household: the one either is
-    /// already in, or a new one named for the child. Two different households are left alone.
-    static func household(child: Int64, parent: Int64?, familyName: String, today: Day, on db: any SQLDatabase) async throws {
-        func family(_ id: Int64) async throws -> Int64? {
-            try await db.raw("SELECT family_id FROM people WHERE id = \(bind: id)").first(decodingColumn: "family_id", as: Int64?.self) ?? nil
-        }
-        func join(_ person: Int64, _ family: Int64) async throws {
-            try await db.raw("UPDATE people SET family_id = \(bind: family) WHERE id = \(bind: person) AND family_id IS NULL").run()
-        }
-        let cf = try await family(child)
-        var pf: Int64? = nil
-        if let parent { pf = try await family(parent) }
-        if let cf {
-            if let parent, pf == nil { try await join(parent, cf) }
-            return
-        }
-        var f = pf
-        if f == nil { f = try await PersonStore.createFamily(FamilyInput(name: "\(familyName) family"), today: today, on: db) }
-        guard let f else { return }
-        try await join(child, f)
-        if let parent { try await join(parent, f) }
     }
 
     // MARK: reading

@@ -1,0 +1,182 @@
+import Foundation
+import SQLKit
+import CradleCore
+
+/// Writes one batch of an import in a handful of statements rather than a dozen per row: ids
+/// are handed out up front (the batch holds the write lock), then people, households,
+/// addresses, source records and proposed links go in as multi-row INSERTs. Rows that change
+/// what is already stored (an updated record, a household joined by an existing person, an NHS
+/// number a person lacked) are few and written one by one.
+struct ImportBatchWriter {
+    let importId: Int64
+    let source: Int64
+    let modelId: Int64
+    let today: Day
+    let at: String
+    let loaded: IndexStore.Loaded
+
+    /// Next ids, read once the batch holds the lock.
+    var nextPerson: Int64 = 0, nextFamily: Int64 = 0, nextRecord: Int64 = 0
+    /// People made in this batch, by the index position that made them (the representative).
+    var created: [Int32: Int64] = [:]
+    /// Source records stored in this batch, by index position.
+    var records: [Int32: Int64] = [:]
+    /// What is known of each person's household: this batch's people and those looked up.
+    var familyOf: [Int64: Int64?] = [:]
+    var newPeople: [(id: Int64, item: SourceRecordStore.Item)] = []
+    var draftIndex: [Int64: Int] = [:]
+    /// NHS numbers this batch has given to someone, so no number is given twice.
+    var numbersGiven: Set<String> = []
+    var newFamilies: [(id: Int64, name: String)] = []
+    var joins: [(person: Int64, family: Int64)] = []
+
+    init(importId: Int64, source: Int64, modelId: Int64, today: Day, at: String, loaded: IndexStore.Loaded) {
+        self.importId = importId; self.source = source; self.modelId = modelId; self.today = today; self.at = at; self.loaded = loaded
+    }
+
+    func personId(_ rep: Int32) -> Int64? { created[rep] ?? loaded.personIds[rep] }
+
+    mutating func write(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws {
+        if db.dialect.name == "postgresql" {
+            // Explicit ids need the tables to ourselves until commit; readers are not blocked.
+            try await db.raw("LOCK TABLE families, people, source_records IN EXCLUSIVE MODE").run()
+        }
+        func next(_ table: String) async throws -> Int64 {
+            (try await db.raw("SELECT COALESCE(MAX(id), 0) AS m FROM \(ident: table)").first(decodingColumn: "m", as: Int64.self) ?? 0) + 1
+        }
+        nextPerson = try await next("people"); nextFamily = try await next("families"); nextRecord = try await next("source_records")
+        let holders = try await nhsHolders(steps, on: db)
+        try await lookUpFamilies(steps, on: db)
+
+        var recordRows = BulkWriter("source_records", ["id", "source_id", "record_id", "role", "child_record_id", "nhs_number", "given_name",
+            "family_name", "date_of_birth", "sex", "postcode", "mother_given_name", "mother_date_of_birth", "canonical", "received", "import_id",
+            "row_number", "received_at", "person_id", "link_kind", "link_weight", "link_candidate_id", "explanation", "model_id", "version"])
+        var reviewRows = BulkWriter("link_reviews", ["source_record_id", "candidate_person_id", "candidate_record_id", "weight", "explanation",
+                                                     "status", "created_at"])
+        for step in steps {
+            var child: Int64? = nil, childRecord: Int64? = nil, parent: Int64? = nil, familyName = "", touched = false
+            for part in step.parts {
+                switch part {
+                case .unchanged: continue
+                case .changed(let id, let item):
+                    touched = true
+                    try await SourceRecordStore.update(id, item, importId: importId, at: at, on: db)
+                    let person = try await db.raw("SELECT person_id FROM source_records WHERE id = \(bind: id)").first(decodingColumn: "person_id", as: Int64.self)!
+                    if familyOf[person] == nil { familyOf[person] = try await family(of: person, on: db) }
+                    if item.role == .child { child = person; childRecord = id; familyName = item.link.familyName } else { parent = person }
+                case .new(let item, var plan):
+                    touched = true
+                    let person: Int64
+                    if let rep = plan.joins, let p = personId(rep) {
+                        person = p
+                        // A linked record brings an NHS number its person lacked.
+                        if let nhs = item.link.nhsNumber, holders[nhs] == nil, numbersGiven.insert(nhs).inserted {
+                            if let i = draftIndex[p] {
+                                if newPeople[i].item.link.nhsNumber == nil { newPeople[i].item.link.nhsNumber = nhs }
+                            } else {
+                                try await db.raw("UPDATE people SET nhs_number = \(bind: nhs) WHERE id = \(bind: p) AND nhs_number IS NULL").run()
+                            }
+                        }
+                    } else if let nhs = item.link.nhsNumber, let holder = holders[nhs] {
+                        // The number is already a person's (one the index could not see): that person.
+                        person = holder; plan.kind = RecordLink.Kind.deterministic.rawValue; plan.review = false
+                    } else {
+                        person = nextPerson; nextPerson += 1
+                        draftIndex[person] = newPeople.count
+                        newPeople.append((person, item))
+                        if let nhs = item.link.nhsNumber { numbersGiven.insert(nhs) }
+                        familyOf[person] = .some(nil)
+                    }
+                    created[plan.index] = person
+                    let id = nextRecord; nextRecord += 1
+                    records[plan.index] = id
+                    let l = item.link
+                    recordRows.add([id, source, item.recordId, item.role.rawValue, item.role == .child ? nil : childRecord, l.nhsNumber, l.givenName,
+                                    l.familyName, l.dateOfBirth?.iso, l.sex?.rawValue, l.postcode?.normalised, l.motherGivenName,
+                                    l.motherDateOfBirth?.iso, item.canonical, item.received, importId, item.row, at, person, plan.kind,
+                                    plan.weight, plan.candidateRecordId ?? plan.candidate.flatMap { records[$0] }, plan.explanation, modelId, 1])
+                    if plan.review, let rep = plan.candidatePerson, let candidate = personId(rep) {
+                        reviewRows.add([id, candidate, plan.candidateRecordId ?? plan.candidate.flatMap { records[$0] }, plan.weight ?? 0,
+                                        plan.explanation ?? "[]", "open", at])
+                    }
+                    if item.role == .child { child = person; childRecord = id; familyName = l.familyName } else { parent = person }
+                }
+            }
+            if touched, let child { household(child: child, parent: parent, familyName: familyName) }
+        }
+
+        var families = BulkWriter("families", ["id", "name", "version", "created_at"])
+        for f in newFamilies { families.add([f.id, f.name, 1, today.iso]) }
+        try await families.flush(on: db)
+        var people = BulkWriter("people", ["id", "family_id", "kind", "relationship", "given_name", "family_name", "given_key", "family_key", "sex",
+                                           "date_of_birth", "nhs_number", "gestation_weeks", "birth_weight_grams", "version", "created_at"])
+        var addresses = BulkWriter("addresses", ["person_id", "line", "postcode", "from_date"])
+        for (id, item) in newPeople {
+            let l = item.link
+            people.add([id, familyOf[id] ?? nil, item.kind.rawValue, item.role.rawValue, l.givenName, l.familyName, nameKey(l.givenName),
+                        nameKey(l.familyName), (l.sex ?? .unknown).rawValue, l.dateOfBirth?.iso, l.nhsNumber, item.gestationWeeks,
+                        item.birthWeightGrams, 1, today.iso])
+            if let postcode = l.postcode { addresses.add([id, item.addressLine, postcode.normalised, today.iso]) }
+        }
+        try await people.flush(on: db)
+        for j in joins {
+            try await db.raw("UPDATE people SET family_id = \(bind: j.family) WHERE id = \(bind: j.person) AND family_id IS NULL").run()
+        }
+        try await addresses.flush(on: db)
+        try await recordRows.flush(on: db)
+        try await reviewRows.flush(on: db)
+        try await SequenceReset.afterBulkLoad(db, tables: ["people", "families", "source_records"])
+    }
+
+    /// A child and the parent named on their record in one household: the one either is in,
+    /// or a new one named for the child. Two different households are left alone.
+    mutating func household(child: Int64, parent: Int64?, familyName: String) {
+        func join(_ person: Int64, _ family: Int64) {
+            guard (familyOf[person] ?? nil) == nil else { return }
+            familyOf[person] = family
+            if draftIndex[person] == nil { joins.append((person, family)) }
+        }
+        if let cf = familyOf[child] ?? nil {
+            if let parent { join(parent, cf) }
+            return
+        }
+        let f: Int64
+        if let parent, let pf = familyOf[parent] ?? nil { f = pf } else {
+            f = nextFamily; nextFamily += 1
+            newFamilies.append((f, "\(familyName) family"))
+        }
+        join(child, f)
+        if let parent { join(parent, f) }
+    }
+
+    /// People already holding the NHS numbers of this batch's new records.
+    func nhsHolders(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws -> [String: Int64] {
+        var numbers: [String] = []
+        for s in steps { for case .new(let item, _) in s.parts { if let n = item.link.nhsNumber { numbers.append(n) } } }
+        var out: [String: Int64] = [:]
+        struct Row: Codable { var id: Int64; var nhsNumber: String }
+        for chunk in stride(from: 0, to: numbers.count, by: 500).map({ Array(numbers[$0..<min(numbers.count, $0 + 500)]) }) {
+            for r in try await db.raw("SELECT id, nhs_number FROM people WHERE nhs_number IN (\(binds: chunk))").all(decoding: Row.self, with: rowDecoder) {
+                out[r.nhsNumber] = r.id
+            }
+        }
+        return out
+    }
+
+    /// The households of the existing people this batch links to.
+    mutating func lookUpFamilies(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws {
+        var ids: Set<Int64> = []
+        for s in steps { for case .new(_, let plan) in s.parts { if let rep = plan.joins, let p = loaded.personIds[rep] { ids.insert(p) } } }
+        struct Row: Codable { var id: Int64; var familyId: Int64? }
+        let list = Array(ids)
+        for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min(list.count, $0 + 500)]) }) {
+            for r in try await db.raw("SELECT id, family_id FROM people WHERE id IN (\(binds: chunk))").all(decoding: Row.self, with: rowDecoder) {
+                familyOf[r.id] = .some(r.familyId)
+            }
+        }
+    }
+
+    func family(of person: Int64, on db: any SQLDatabase) async throws -> Int64? {
+        try await db.raw("SELECT family_id FROM people WHERE id = \(bind: person)").first(decodingColumn: "family_id", as: Int64?.self) ?? nil
+    }
+}
