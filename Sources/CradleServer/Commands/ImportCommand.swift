@@ -46,7 +46,7 @@ struct ImportCommand: AsyncCommand {
         var source: String?
         @Argument(name: "file", help: "The CSV file or FHIR Bundle")
         var file: String
-        @Option(name: "batch", help: "Rows per transaction (default 200)")
+        @Option(name: "batch", help: "Rows per transaction (default 1000)")
         var batch: Int?
     }
 

@@ -13,7 +13,7 @@ struct ImportJob: Sendable {
     let database: any Database
     let today: Day
     var linker = Linker()
-    var batchSize = 200
+    var batchSize = 1_000
 
     struct Outcome: Sendable {
         var importId: Int64
