@@ -420,6 +420,12 @@ import CradleCore
             let partial = try await app.count("source_records")
             #expect(partial > 0 && partial < good, "killed with \(partial) of \(good) stored")
             #expect(try await app.sql.raw("SELECT status FROM imports").first(decodingColumn: "status", as: String.self) == "running")
+            // A server starting afterwards marks it interrupted, and its page says what to do.
+            try await SourceStore.markInterrupted(on: app.sql)
+            let stopped = try await app.sql.raw("SELECT id FROM imports WHERE status = 'interrupted'").first(decodingColumn: "id", as: Int64.self)
+            #expect(stopped != nil)
+            var dq = try await Browser.signedIn(app, as: "data.quality")
+            #expect(try await dq.get("/imports/\(stopped ?? 0)").text.contains("Import the same file again"))
 
             let second = try start()
             second.waitUntilExit()

@@ -104,6 +104,15 @@ enum SourceStore {
         return id
     }
 
+    /// Imports a stopped server left running: they will not finish. Their committed batches
+    /// are kept; the same file run again skips them and takes the rest.
+    static func markInterrupted(on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE imports SET status = 'interrupted', finished_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date()))
+            WHERE status = 'running'
+            """).run()
+    }
+
     static func progress(_ id: Int64, _ c: ImportCounts, on db: any SQLDatabase) async throws {
         try await db.raw("""
             UPDATE imports SET rows_done = \(bind: c.done), added = \(bind: c.added), updated = \(bind: c.updated),

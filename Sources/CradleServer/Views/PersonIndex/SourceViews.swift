@@ -96,6 +96,10 @@ enum SourceViews {
             nav("sources"),
             tag("h1", [:], text("Import \(i.id): \(i.fileName)")),
             tag("p", [:], text("From "), link("/sources/\(i.sourceId)", i.sourceName), text(", started \(i.startedAt)\(i.finishedAt.map { ", finished \($0)" } ?? "")."), text(" "), statusTag(i)),
+            i.status == "interrupted" || i.status == "failed"
+                ? tag("div", ["class": "error-summary", "role": "alert"], tag("h2", [:], text("This import stopped before the end")),
+                      tag("p", [:], text("The rows it stored are kept. Import the same file again: what is already stored is skipped and the rest is taken.")))
+                : group([]),
             i.refusedReason.map { tag("div", ["class": "error-summary", "role": "alert"], tag("h2", [:], text("Refused whole: nothing was imported")), tag("p", [:], text($0))) } ?? group([]),
             tag("div", ["role": "status", "aria-live": "polite"],
                 tag("p", [:], tag("label", ["for": "progress"], text("Rows \(i.rowsDone) of \(i.rowsTotal)"))),
