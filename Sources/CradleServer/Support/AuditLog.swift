@@ -54,6 +54,10 @@ actor AuditLog {
         if dedicated == nil {
             let conn = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, on: eventLoop)
             _ = try await conn.query("PRAGMA busy_timeout = 15000")
+            // The same durability as every other connection (Database.swift): in WAL mode a
+            // commit is safe from a crash of Cradle itself without waiting for the disk; only
+            // the machine losing power can take the last moments' commits, data and audit alike.
+            _ = try await conn.query("PRAGMA synchronous = NORMAL")
             dedicated = conn
         }
         try await dedicated!.sql().immediateTransaction(body)
