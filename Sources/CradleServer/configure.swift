@@ -54,6 +54,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(SourcesCommand(), as: "sources")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(LinksCommand(), as: "links")
+    app.asyncCommands.use(CentreKeyCommand(), as: "centre-key")
+    app.asyncCommands.use(BirthListCommand(), as: "birth-list")
+    app.asyncCommands.use(DecryptCommand(), as: "decrypt")
 }
 
 /// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.

@@ -17,5 +17,6 @@ enum CradleMigrations {
         app.migrations.add(M011_HealthyChildProgramme())
         app.migrations.add(M012_EarlyHelp())
         app.migrations.add(M013_PersonIndex())
+        app.migrations.add(M014_BirthLists())
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import SQLKit
+import Crypto
+import CradleCore
+
+/// Who goes on a centre's monthly birth list, the centres' keys, and the log of lists made.
+enum BirthListStore {
+    struct Centre: Codable, Sendable { var id: Int64; var code: String; var name: String }
+
+    static func centre(code: String, on db: any SQLDatabase) async throws -> Centre? {
+        try await db.raw("SELECT id, code, name FROM organisations WHERE code = \(bind: code) AND kind = 'childrens_centre'")
+            .first(decoding: Centre.self, with: rowDecoder)
+    }
+
+    /// Children born in the period whose home postcode lies in the centre's reach area; on the
+    /// list only those whose family consented, as of `today`; counted all the same.
+    static func list(for centre: Centre, period: Period, today: Day, on db: any SQLDatabase) async throws -> BirthList {
+        struct Row: Codable {
+            var id: Int64; var givenName: String; var familyName: String; var dateOfBirth: String; var sex: String
+            var postcode: String; var line: String?; var parentName: String?
+        }
+        let born = try await db.raw("""
+            SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.sex, a.postcode, a.line,
+                (SELECT m.given_name || ' ' || m.family_name FROM people m
+                 WHERE m.family_id = p.family_id AND m.kind = 'adult' AND m.merged_into IS NULL
+                 ORDER BY CASE m.relationship WHEN 'mother' THEN 0 WHEN 'father' THEN 1 ELSE 2 END, m.id LIMIT 1) AS parent_name
+            FROM people p
+            JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
+            JOIN postcodes pc ON pc.postcode = a.postcode
+            JOIN small_areas sa ON sa.id = pc.small_area_id
+            WHERE sa.centre_organisation_id = \(bind: centre.id) AND p.kind = 'child' AND p.merged_into IS NULL
+              AND p.date_of_birth >= \(bind: period.first.iso) AND p.date_of_birth <= \(bind: period.last.iso)
+            ORDER BY p.date_of_birth, p.id
+            """).all(decoding: Row.self, with: rowDecoder)
+        var consents: [Int64: [GovernanceStore.ConsentRow]] = [:]
+        for chunk in stride(from: 0, to: born.count, by: 500).map({ Array(born[$0..<min(born.count, $0 + 500)]) }) {
+            let rows = try await db.raw(GovernanceStore.consentColumns + " WHERE c.person_id IN (\(binds: chunk.map(\.id))) ORDER BY c.id DESC")
+                .all(decoding: GovernanceStore.ConsentRow.self, with: rowDecoder)
+            for r in rows { consents[r.personId, default: []].append(r) }
+        }
+        var seen: Set<Int64> = []
+        let entries = born.filter { seen.insert($0.id).inserted }.filter {
+            BirthList.consented(GovernanceStore.latest(consents[$0.id] ?? []), centre: centre.id, on: today)
+        }.compactMap { r -> BirthList.Entry? in
+            guard let dob = try? Day(r.dateOfBirth) else { return nil }
+            return .init(personId: r.id, givenName: r.givenName, familyName: r.familyName, dateOfBirth: dob, sex: r.sex, postcode: r.postcode,
+                         addressLine: r.line, parentName: r.parentName)
+        }
+        return BirthList(centre: centre.code, period: period, entries: entries, birthsInArea: seen.count)
+    }
+
+    // MARK: keys
+
+    struct Key: Codable, Sendable { var id: Int64; var publicKey: String; var fingerprint: String; var createdAt: String }
+
+    static func currentKey(centre: Int64, on db: any SQLDatabase) async throws -> Key? {
+        try await db.raw("""
+            SELECT id, public_key, fingerprint, created_at FROM centre_keys
+            WHERE organisation_id = \(bind: centre) AND retired_at IS NULL ORDER BY id DESC LIMIT 1
+            """).first(decoding: Key.self, with: rowDecoder)
+    }
+
+    /// Registers a centre's new public key; the one it replaces is retired.
+    static func addKey(centre: Int64, _ key: Curve25519.KeyAgreement.PublicKey, on db: any SQLDatabase) async throws -> String {
+        let at = ISO8601DateFormatter.seconds.string(from: Date())
+        try await db.raw("UPDATE centre_keys SET retired_at = \(bind: at) WHERE organisation_id = \(bind: centre) AND retired_at IS NULL").run()
+        let fingerprint = SealedList.fingerprint(key)
+        try await db.insert(into: "centre_keys").columns("organisation_id", "public_key", "fingerprint", "created_at")
+            .values(SQLBind(centre), SQLBind(key.rawRepresentation.base64EncodedString()), SQLBind(fingerprint), SQLBind(at)).run()
+        return fingerprint
+    }
+
+    static func logList(centre: Int64, _ list: BirthList, fingerprint: String, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "birth_lists").columns("organisation_id", "period", "entries", "births_in_area", "key_fingerprint", "created_at")
+            .values(SQLBind(centre), SQLBind(list.period.description), SQLBind(list.entries.count), SQLBind(list.birthsInArea),
+                    SQLBind(fingerprint), SQLBind(ISO8601DateFormatter.seconds.string(from: Date()))).run()
+    }
+}

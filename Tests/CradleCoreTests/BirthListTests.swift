@@ -1,0 +1,40 @@
+import Testing
+@testable import CradleCore
+
+struct BirthListTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    @Test func onlyAConsentToShareWithCentresInForceTodayLetsABirthGoOnTheList() {
+        let given = ConsentFact(id: 1, purpose: .birthDetailsToChildrensCentres, status: .given, recipientKinds: [.childrensCentre], givenOn: today - 20)
+        #expect(BirthList.consented([given], centre: 7, on: today))
+        #expect(!BirthList.consented([given], centre: 7, on: today - 30), "not before it was given")
+        var otherCentre = given
+        otherCentre.recipientKinds = []; otherCentre.recipientOrganisations = [8]
+        #expect(!BirthList.consented([otherCentre], centre: 7, on: today))
+        var withdrawn = given
+        withdrawn.status = .withdrawn
+        #expect(!BirthList.consented([withdrawn], centre: 7, on: today))
+        var expired = given
+        expired.expiresOn = today - 1
+        #expect(!BirthList.consented([expired], centre: 7, on: today))
+        let otherPurpose = ConsentFact(id: 2, purpose: .twoYearReviewToSetting, status: .given, givenOn: today - 20)
+        #expect(!BirthList.consented([otherPurpose], centre: 7, on: today))
+        #expect(!BirthList.consented([], centre: 7, on: today))
+    }
+
+    @Test func aPeriodIsACalendarMonth() {
+        #expect(Period("2024-02")?.last == Day(year: 2024, month: 2, day: 29))
+        #expect(Period("2026-12")?.first == Day(year: 2026, month: 12, day: 1))
+        #expect(Period("2026-13") == nil && Period("26-01") == nil && Period("2026") == nil)
+        #expect(Period(containing: Day(year: 2026, month: 10, day: 31)!).description == "2026-10")
+    }
+
+    @Test func theListIsCSVTheCentreCanOpen() throws {
+        let list = BirthList(centre: "CC01", period: Period("2026-10")!, entries: [
+            .init(personId: 12, givenName: "Isla", familyName: "Whitmore", dateOfBirth: Day(year: 2026, month: 10, day: 3)!, sex: "female",
+                  postcode: "ZY4 5HJ", addressLine: "Flat 2, 19 Station Road", parentName: "Chloe Whitmore")], birthsInArea: 9)
+        let rows = try CSVReader.records(list.csv)
+        #expect(rows[0] == BirthList.header)
+        #expect(rows[1][6] == "Flat 2, 19 Station Road" && rows.count == 2)
+    }
+}

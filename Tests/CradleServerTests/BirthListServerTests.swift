@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import Vapor
+import SQLKit
+import Crypto
+@testable import CradleServer
+import CradleCore
+
+/// Birth notifications routed to the centre whose reach area holds the family's postcode, on
+/// its monthly list only with the family's consent, sealed to the centre's key. On SQLite and
+/// PostgreSQL.
+struct BirthListServerTests {
+    /// A maternity feed whose families live in one centre's reach area, through the person index.
+    func birthsInAReachArea(_ app: Application) async throws -> (centre: BirthListStore.Centre, born: [String: Int64]) {
+        struct Area: Codable { var postcode: String; var code: String }
+        let area = try await app.sql.raw("""
+            SELECT pc.postcode, o.code FROM postcodes pc JOIN small_areas sa ON sa.id = pc.small_area_id
+            JOIN organisations o ON o.id = sa.centre_organisation_id ORDER BY o.code, pc.postcode LIMIT 1
+            """).first(decoding: Area.self, with: rowDecoder)!
+        let centre = try await BirthListStore.centre(code: area.code, on: app.sql)!
+        let header = "record_id,given_name,family_name,date_of_birth,nhs_number,sex,postcode,parent_given_name,parent_family_name,parent_date_of_birth\n"
+        let rows = [("B1", "Amelia", "Hartley", "2026-10-04", "9991000011"), ("B2", "Oliver", "Pennington", "2026-10-11", "9991000038"),
+                    ("B3", "Jacob", "Okafor", "2026-10-22", "9991000054"), ("B4", "Isla", "Whitmore", "2026-09-30", "9991000062")]
+        let csv = header + rows.map { "\($0.0),\($0.1),\($0.2),\($0.3),\($0.4),F,\(area.postcode),Grace,\($0.2),1994-06-02" }.joined(separator: "\n") + "\n"
+        let id = try await SourceStore.create(.init(name: "maternity", kind: .maternity, format: .csv), on: app.sql)
+        let source = try await SourceStore.find(id, on: app.sql)!
+        _ = try await ImportJob(database: app.db, today: testToday).run(Data(csv.utf8), fileName: "births.csv", source: source, by: nil)
+        var born: [String: Int64] = [:]
+        for r in rows {
+            born[r.1] = try await app.sql.raw("SELECT person_id FROM source_records WHERE record_id = \(bind: r.0)").first(decodingColumn: "person_id", as: Int64.self)
+        }
+        return (centre, born)
+    }
+
+    func consent(_ app: Application, _ person: Int64, _ status: ConsentStatus, on day: Day) async throws {
+        let hv = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "id", as: Int64.self)!
+        let input = try ConsentInput.validate(["purpose": ConsentPurpose.birthDetailsToChildrensCentres.rawValue, "status": status.rawValue,
+                                               "recipientKinds": "childrens_centre", "givenBy": "Mother", "date": day.iso, "method": "first_visit"],
+                                              today: testToday).orThrow()
+        try await GovernanceStore.recordConsent(personId: person, input, recordedBy: hv, on: app.sql)
+    }
+
+    @Test func onlyConsentedBirthsInTheReachAreaAreListedAndEveryBirthIsCounted() async throws {
+        try await withCradle { app in
+            let (centre, born) = try await birthsInAReachArea(app)
+            let october = Period("2026-10")!
+            try await consent(app, born["Amelia"]!, .given, on: testToday - 10)
+            try await consent(app, born["Oliver"]!, .refused, on: testToday - 10)
+            try await consent(app, born["Isla"]!, .given, on: testToday - 10)   // born in September
+            let list = try await BirthListStore.list(for: centre, period: october, today: testToday, on: app.sql)
+            #expect(list.entries.map(\.givenName) == ["Amelia"])
+            #expect(list.birthsInArea >= 3, "Amelia, Oliver and Jacob were born in the area in October")
+            let demoBirths = list.birthsInArea - 3
+            #expect(list.entries.first?.parentName == "Grace Hartley")
+
+            // A re-import and a changed record do not change who consented.
+            let source = try await SourceStore.byName("maternity", on: app.sql)!
+            let header = "record_id,given_name,family_name,date_of_birth,nhs_number,sex,postcode,parent_given_name,parent_family_name,parent_date_of_birth\n"
+            let postcode = list.entries[0].postcode
+            _ = try await ImportJob(database: app.db, today: testToday).run(Data((header + "B2,Ollie,Pennington,2026-10-11,9991000038,M,\(postcode),Grace,Pennington,1994-06-02\n").utf8),
+                                                                          fileName: "again.csv", source: source, by: nil)
+            #expect(try await BirthListStore.list(for: centre, period: october, today: testToday, on: app.sql).entries.map(\.givenName) == ["Amelia"])
+
+            // Withdrawn: off every later list at once.
+            try await consent(app, born["Amelia"]!, .withdrawn, on: testToday)
+            let after = try await BirthListStore.list(for: centre, period: october, today: testToday, on: app.sql)
+            #expect(after.entries.isEmpty && after.birthsInArea == 3 + demoBirths)
+            // Another centre's list never holds them.
+            let other = try await app.sql.raw("SELECT code FROM organisations WHERE kind = 'childrens_centre' AND id <> \(bind: centre.id) ORDER BY id LIMIT 1")
+                .first(decodingColumn: "code", as: String.self)!
+            try await consent(app, born["Jacob"]!, .given, on: testToday - 1)
+            let theirs = try await BirthListStore.list(for: BirthListStore.centre(code: other, on: app.sql)!, period: october, today: testToday, on: app.sql)
+            #expect(!theirs.entries.contains { born.values.contains($0.personId) })
+        }
+    }
+
+    @Test func aListIsSealedToTheCentresKeyAndNeverMadeWithoutOne() async throws {
+        try await withCradle { app in
+            let (centre, born) = try await birthsInAReachArea(app)
+            try await consent(app, born["Jacob"]!, .given, on: testToday - 3)
+            let signer = Curve25519.Signing.PrivateKey()
+            do {
+                _ = try await BirthListJob.make(centre: centre.code, period: Period("2026-10")!, today: testToday, signer: signer, on: app.sql)
+                Issue.record("a list was made with no key")
+            } catch let e as BirthListJob.Refused {
+                #expect(e.description.contains("no key registered"))
+            }
+            #expect(try await app.count("birth_lists") == 0)
+
+            let old = Curve25519.KeyAgreement.PrivateKey(), key = Curve25519.KeyAgreement.PrivateKey()
+            _ = try await BirthListStore.addKey(centre: centre.id, old.publicKey, on: app.sql)
+            let fingerprint = try await BirthListStore.addKey(centre: centre.id, key.publicKey, on: app.sql)   // rotated
+            let (sealed, list) = try await BirthListJob.make(centre: centre.code, period: Period("2026-10")!, today: testToday, signer: signer, on: app.sql)
+            #expect(sealed.manifest.recipientKey == fingerprint && sealed.manifest.entries == list.entries.count && list.entries.map(\.givenName) == ["Jacob"])
+            let csv = String(decoding: try sealed.open(with: key, signedBy: signer.publicKey), as: UTF8.self)
+            #expect(csv.contains("Jacob,Okafor,2026-10-22"))
+            #expect(throws: SealedList.OpenError.self) { try sealed.open(with: old, signedBy: signer.publicKey) }
+            #expect(try await app.count("birth_lists") == 1)
+        }
+    }
+}
