@@ -57,6 +57,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(CentreKeyCommand(), as: "centre-key")
     app.asyncCommands.use(BirthListCommand(), as: "birth-list")
     app.asyncCommands.use(DecryptCommand(), as: "decrypt")
+    app.asyncCommands.use(ReachAreasCommand(), as: "reach-areas")
 }
 
 /// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.

@@ -15,7 +15,7 @@ public struct DemoBorough: Sendable {
     public let reference: DemoBoroughReference
 
     /// Families per child: one family in four has two under-fives, a few have three.
-    static let childrenPerFamily = 1.3
+    public static let childrenPerFamily = 1.3
 
     public init(seed: UInt64, children: Int, today: Day) {
         self.seed = seed
