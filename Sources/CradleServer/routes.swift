@@ -106,6 +106,11 @@ func routes(_ app: Application) throws {
     app.post("families", ":id", "programmes", ":offer") { try await FamilyEarlyHelpController.moveOffer($0) }
     app.get("caseload") { try await CaseloadController.page($0) }
 
+    app.get("centres", ":id") { try await CentreController.page($0) }
+    app.post("centres", ":id", "registrations") { try await CentreController.register($0) }
+    app.post("centres", ":id", "activities") { try await CentreController.addActivity($0) }
+    app.get("centres", ":id", "welcome", ":person") { try await CentreController.welcome($0) }
+
     app.get("sources") { try await SourceController.list($0) }
     app.post("sources") { try await SourceController.create($0) }
     app.get("sources", ":id") { try await SourceController.show($0) }

@@ -98,4 +98,41 @@ struct BirthListServerTests {
             #expect(try await app.count("birth_lists") == 1)
         }
     }
+
+    @Test func theCentreWorkerSeesTheirListRegistersFamiliesAndPrintsWelcomeCards() async throws {
+        try await withCradle { app in
+            let (centre, born) = try await birthsInAReachArea(app)
+            #expect(centre.code == "CC01", "centre.worker works at the first centre")
+            try await consent(app, born["Amelia"]!, .given, on: testToday - 10)
+            let amelia = born["Amelia"]!, oliver = born["Oliver"]!
+            var worker = try await Browser.signedIn(app, as: "centre.worker")
+            let page = try await worker.get("/centres/\(centre.id)?month=2026-10")
+            #expect(page.status == .ok && page.text.contains("Amelia Hartley") && !page.text.contains("Oliver Pennington"))
+            #expect(page.text.contains("Born in October 2026"))
+            for user in ["centre.worker.2", "health.visitor", "data.quality"] {
+                var b = try await Browser.signedIn(app, as: user)
+                #expect(try await b.get("/centres/\(centre.id)").status == .forbidden, "\(user)")
+            }
+            // Consent to store is required; a child not on the list cannot be registered from it.
+            let noConsent = try await worker.post("/centres/\(centre.id)/registrations", ["personId": String(amelia), "month": "2026-10"])
+            #expect(noConsent.status == .unprocessableEntity && noConsent.text.contains("agreed to the centre keeping their details"))
+            let notListed = try await worker.post("/centres/\(centre.id)/registrations", ["personId": String(oliver), "month": "2026-10", "consentToStore": "yes"])
+            #expect(notListed.status == .unprocessableEntity && notListed.text.contains("only families who consented"))
+            #expect(try await app.count("centre_registrations") == 0)
+            let ok = try await worker.post("/centres/\(centre.id)/registrations", ["personId": String(amelia), "month": "2026-10", "consentToStore": "yes"])
+            #expect(ok.status == .seeOther)
+            let twice = try await worker.post("/centres/\(centre.id)/registrations", ["personId": String(amelia), "month": "2026-10", "consentToStore": "yes"])
+            #expect(twice.status == .unprocessableEntity && twice.text.contains("already registered"))
+            #expect(try await app.count("centre_registrations") == 1)
+
+            // The centre's activities go on its welcome cards.
+            let bad = try await worker.post("/centres/\(centre.id)/activities", ["title": "Baby massage"])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("Enter when it runs"))
+            #expect(try await worker.post("/centres/\(centre.id)/activities", ["title": "Baby massage", "when": "Tuesdays 10:00", "place": "Main hall",
+                                                                              "description": "Gentle massage for babies under one"]).status == .seeOther)
+            let card = try await worker.get("/centres/\(centre.id)/welcome/\(amelia)?month=2026-10")
+            #expect(card.status == .ok && card.text.contains("Welcome to \(htmlEscape(centre.name))") && card.text.contains("Baby massage"))
+            #expect(try await worker.get("/centres/\(centre.id)/welcome/\(oliver)?month=2026-10").status == .notFound)
+        }
+    }
 }

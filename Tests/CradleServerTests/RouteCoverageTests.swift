@@ -19,7 +19,8 @@ struct RouteCoverageTests {
                          "notes": "notes", "agreements": "agreements", "break-glass": "break_glass", "users": "practitioners", "tokens": "api_tokens",
                          "accounts": "practitioners", "reviews": "contacts", "requests": "support_requests", "panels": "panels", "plans": "plans",
                          ":family": "families", ":item": "panel_items", ":action": "plan_actions", ":offer": "programme_offers",
-                         "sources": "source_systems", "imports": "imports", "review": "link_reviews", "merges": "person_merges"]
+                         "sources": "source_systems", "imports": "imports", "review": "link_reviews", "merges": "person_merges",
+                         "centres": "organisations", ":person": "people"]
             guard let table = tables[key] else {
                 // A parameter that is not a record (a section name) is sent as written.
                 if p == ":id" { Issue.record("no sample table for \(key) in \(route.path)") }

@@ -90,6 +90,9 @@ public struct Resource: Sendable, Equatable {
         /// The person index: source systems, imports and their reports, link reviews
         /// (two named records side by side), merges and the links export.
         case personIndex = "person_index"
+        /// A children's centre's own work (`itemId`: the centre): its monthly list of consented
+        /// births, registrations, activities and welcome cards.
+        case centreList = "centre_list"
     }
 
     public var category: Category

@@ -36,6 +36,11 @@ public struct AccessPolicy: Sendable {
                 return .allow("You keep the person index (\(role.label.lowercased()))")
             }
             return .deny("Only the records team (data quality role) imports source files and reviews, merges or exports links")
+        case .centreList:
+            guard profession == .childrensCentreWorker, let centre = resource.itemId, actor.organisationId == centre else {
+                return .deny("A centre's list of new births is for that centre's own staff")
+            }
+            return .allow("Your centre's own list: only families who consented to share birth details with children's centres")
         case .worklist:
             if let refusal = noNamedRecords(profession) { return refusal }
             if rules.governance.contains(profession) { return .deny("Information governance leads have no caseload") }

@@ -83,6 +83,10 @@ public enum PolicyMatrix {
                             decision: policy.decide(actor, .read, Resource(.auditTrail), purpose: .directCare, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Person index: imports, link review, merges, export",
                             decision: policy.decide(actor, .read, Resource(.personIndex), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Works at the centre", resource: "A children's centre's list of new births",
+                            decision: policy.decide(actor, .read, Resource(.centreList, itemId: actorOrg), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Works elsewhere", resource: "A children's centre's list of new births",
+                            decision: policy.decide(actor, .read, Resource(.centreList, itemId: otherOrg), purpose: .directCare, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Early help triage queue and advice line",
                             decision: policy.decide(actor, .read, Resource(.frontDoor), purpose: .directCare, facts: facts)))
             for (situation, eh) in [("Sits on the panel; family on its agenda", EarlyHelpFacts(panelMember: true, familyOnAgenda: true)),

@@ -18,5 +18,6 @@ enum CradleMigrations {
         app.migrations.add(M012_EarlyHelp())
         app.migrations.add(M013_PersonIndex())
         app.migrations.add(M014_BirthLists())
+        app.migrations.add(M015_CentreRegistrations())
     }
 }

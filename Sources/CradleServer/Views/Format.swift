@@ -2,6 +2,14 @@ import CradleCore
 
 /// Display helpers shared by pages and the API.
 enum Format {
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// "October 2026".
+    static func month(_ p: Period) -> String {
+        let c = p.first.components
+        return "\(monthNames[c.month - 1]) \(c.year)"
+    }
+
     static func day(_ iso: String?) -> String {
         guard let iso, let d = try? Day(iso) else { return "—" }
         return d.display

@@ -44,6 +44,8 @@ enum Layout {
                         tag("li", [:], link("/caseload", "Early help", class: c.active == "early-help" ? "current" : nil)),
                         s.actor.profession == .informationGovernanceLead ? tag("li", [:], link("/governance", "Governance")) : group([]),
                         s.actor.profession == .administrator ? tag("li", [:], link("/admin/accounts", "Accounts")) : group([]),
+                        s.actor.profession == .childrensCentreWorker && s.actor.organisationId != nil
+                            ? tag("li", [:], link("/centres/\(s.actor.organisationId!)", "My centre", class: c.active == "centre" ? "current" : nil)) : group([]),
                         s.actor.roles.contains(.dataQuality) ? tag("li", [:], link("/sources", "Person index", class: c.active == "person-index" ? "current" : nil)) : group([]))),
                 tag("div", ["class": "who"],
                     link("/account", "\(s.displayName) · \(s.actor.profession?.label ?? "")", class: "account-link"),

@@ -7,6 +7,11 @@ import CradleCore
 enum BirthListStore {
     struct Centre: Codable, Sendable { var id: Int64; var code: String; var name: String }
 
+    static func centre(id: Int64, on db: any SQLDatabase) async throws -> Centre? {
+        try await db.raw("SELECT id, code, name FROM organisations WHERE id = \(bind: id) AND kind = 'childrens_centre'")
+            .first(decoding: Centre.self, with: rowDecoder)
+    }
+
     static func centre(code: String, on db: any SQLDatabase) async throws -> Centre? {
         try await db.raw("SELECT id, code, name FROM organisations WHERE code = \(bind: code) AND kind = 'childrens_centre'")
             .first(decoding: Centre.self, with: rowDecoder)

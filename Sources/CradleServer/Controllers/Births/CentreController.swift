@@ -1,0 +1,64 @@
+import Vapor
+import CradleCore
+
+/// A children's centre's own page: its list of new births (consented families only), who is
+/// registered, its activities, and a welcome card for each new family. Only its own staff.
+enum CentreController {
+    static func page(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.read, Resource(.centreList, itemId: id))
+        return .html(try await render(req, id, FormState()))
+    }
+
+    static func month(_ req: Request) -> Period {
+        (try? req.query.get(String.self, at: "month")).flatMap(Period.init) ?? Period(containing: req.today)
+    }
+
+    static func render(_ req: Request, _ id: Int64, _ f: FormState, period: Period? = nil) async throws -> String {
+        guard let centre = try await BirthListStore.centre(id: id, on: req.sql) else { throw Abort(.notFound) }
+        let period = period ?? month(req)
+        let list = try await BirthListStore.list(for: centre, period: period, today: req.today, on: req.sql)
+        let registered = try await CentreStore.registered(id, among: list.entries.map(\.personId), on: req.sql)
+        return CentreViews.page(centre, list: list, registered: registered, activities: try await CentreStore.activities(id, on: req.sql),
+                                form: f, today: req.today, layout: req.layout(centre.name, active: "centre"))
+    }
+
+    static func register(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.create, Resource(.centreList, itemId: id))
+        let fields = try req.formFields()
+        let me = try req.requireSignedIn()
+        let period = fields["month"].flatMap(Period.init) ?? Period(containing: req.today)
+        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, period: period) }) {
+            let input = try CentreRegistrationInput.validate(fields, today: req.today).orThrow()
+            guard let centre = try await BirthListStore.centre(id: id, on: req.sql) else { throw Abort(.notFound) }
+            let offered = try await BirthListStore.list(for: centre, period: period, today: req.today, on: req.sql).entries.map(\.personId)
+            try await CentreStore.register(id, input, offered: Set(offered), by: me.actor.practitionerId, on: req.sql)
+            return "/centres/\(id)?month=\(period)#list"
+        }
+    }
+
+    static func addActivity(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.create, Resource(.centreList, itemId: id))
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0) }) {
+            try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
+            return "/centres/\(id)#activities"
+        }
+    }
+
+    /// A printable welcome for one family on the centre's list.
+    static func welcome(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let person = try req.id("person")
+        try await req.authorize(.read, Resource(.centreList, itemId: id), detail: "welcome card for \(person)")
+        guard let centre = try await BirthListStore.centre(id: id, on: req.sql) else { throw Abort(.notFound) }
+        let month = (try? req.query.get(String.self, at: "month")).flatMap(Period.init) ?? Period(containing: req.today)
+        guard let entry = try await BirthListStore.list(for: centre, period: month, today: req.today, on: req.sql).entries.first(where: { $0.personId == person }) else {
+            throw Abort(.notFound, reason: "This family is not on your centre's list for \(month)")
+        }
+        return .html(CentreViews.welcome(centre, entry, activities: try await CentreStore.activities(id, on: req.sql),
+                                         layout: req.layout("Welcome to \(centre.name)", active: "centre")))
+    }
+}

@@ -1,0 +1,28 @@
+import Fluent
+
+/// What a children's centre keeps of the families it reaches: registrations (with the family's
+/// consent to store their details) and the activities its welcome cards list.
+struct M015_CentreRegistrations: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("centre_registrations").autoID()
+            .field("organisation_id", .int64, .required, .references("organisations", "id"))
+            .field("person_id", .int64, .required, .references("people", "id"))
+            .field("registered_on", .string, .required)
+            .field("consent_to_store", .bool, .required)
+            .field("registered_by", .int64, .references("practitioners", "id"))
+            .create()
+        try await db.index("centre_registrations_person", on: "centre_registrations", "organisation_id", "person_id", unique: true)
+        try await db.schema("centre_activities").autoID()
+            .field("organisation_id", .int64, .required, .references("organisations", "id"))
+            .field("title", .string, .required)
+            .field("when_text", .string, .required)
+            .field("place", .string, .required)
+            .field("description", .string, .required)
+            .field("active", .bool, .required)
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        for t in ["centre_activities", "centre_registrations"] { try await db.schema(t).delete() }
+    }
+}

@@ -1,0 +1,43 @@
+import SQLKit
+import CradleCore
+
+/// A children's centre's registrations and activities.
+enum CentreStore {
+    struct ActivityRow: Codable, Sendable { var id: Int64; var title: String; var whenText: String; var place: String; var description: String }
+
+    static func activities(_ centre: Int64, on db: any SQLDatabase) async throws -> [ActivityRow] {
+        try await db.raw("""
+            SELECT id, title, when_text, place, description FROM centre_activities
+            WHERE organisation_id = \(bind: centre) AND active = \(bind: true) ORDER BY id
+            """).all(decoding: ActivityRow.self, with: rowDecoder)
+    }
+
+    static func addActivity(_ centre: Int64, _ a: CentreActivityInput, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "centre_activities").columns("organisation_id", "title", "when_text", "place", "description", "active")
+            .values(SQLBind(centre), SQLBind(a.title), SQLBind(a.when), SQLBind(a.place), SQLBind(a.description), SQLBind(true)).run()
+    }
+
+    /// The children of these the centre has registered, with the date.
+    static func registered(_ centre: Int64, among people: [Int64], on db: any SQLDatabase) async throws -> [Int64: String] {
+        guard !people.isEmpty else { return [:] }
+        struct Row: Codable { var personId: Int64; var registeredOn: String }
+        let rows = try await db.raw("""
+            SELECT person_id, registered_on FROM centre_registrations
+            WHERE organisation_id = \(bind: centre) AND person_id IN (\(binds: people))
+            """).all(decoding: Row.self, with: rowDecoder)
+        return Dictionary(rows.map { ($0.personId, $0.registeredOn) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Registers a child on the centre's list. Only a child the list offers the centre (born
+    /// in its area, with consent) can be registered from it; registering twice is refused.
+    static func register(_ centre: Int64, _ input: CentreRegistrationInput, offered: Set<Int64>, by: Int64?, on db: any SQLDatabase) async throws {
+        guard offered.contains(input.personId) else {
+            throw InvalidInput("personId", "This child is not on your centre's list: only families who consented to share birth details are")
+        }
+        guard try await registered(centre, among: [input.personId], on: db).isEmpty else {
+            throw InvalidInput("personId", "This child is already registered with your centre")
+        }
+        try await db.insert(into: "centre_registrations").columns("organisation_id", "person_id", "registered_on", "consent_to_store", "registered_by")
+            .values(SQLBind(centre), SQLBind(input.personId), SQLBind(input.registeredOn.iso), SQLBind(true), SQLBind(by)).run()
+    }
+}

@@ -1,0 +1,63 @@
+import CradleCore
+
+/// The centre's page and a family's welcome card.
+enum CentreViews {
+    static func page(_ centre: BirthListStore.Centre, list: BirthList, registered: [Int64: String], activities: [CentreStore.ActivityRow],
+                     form f: FormState, today: Day, layout: Layout.Context) -> String {
+        let previous = Period(containing: list.period.first - 1)
+        let next = Period(containing: list.period.last + 1)
+        return Layout.page(layout,
+            tag("h1", [:], text(centre.name)),
+            tag("p", ["class": "lead"], text("New births in your reach area whose families agreed to share their details with children's centres.")),
+            f.errorSummary(),
+            tag("section", ["class": "panel", "aria-labelledby": "list-title", "id": "list"],
+                tag("h2", ["id": "list-title"], text("Born in \(Format.month(list.period))")),
+                tag("p", [:], text("\(list.entries.count) families on your list, of \(list.birthsInArea) births in your reach area. "),
+                    link("/centres/\(centre.id)?month=\(previous)", "Earlier month"),
+                    next.first <= today ? group([text(" · "), link("/centres/\(centre.id)?month=\(next)", "Later month")]) : group([])),
+                list.entries.isEmpty ? tag("p", [:], text("Nobody on the list for this month.")) :
+                SourceViews.table("New births on your list", ["Child", "Born", "Postcode", "Parent", "Registration"], list.entries.map { e in
+                    tag("tr", [:], tag("th", ["scope": "row"], text("\(e.givenName) \(e.familyName)")),
+                        tag("td", [:], text(e.dateOfBirth.display)), tag("td", [:], text(e.postcode)), tag("td", [:], text(e.parentName ?? "")),
+                        tag("td", [:], registered[e.personId].map { on in
+                            group([RequestViews.toneTag("ok", "Registered \(Format.day(on))"), text(" "),
+                                   link("/centres/\(centre.id)/welcome/\(e.personId)?month=\(list.period)", "Welcome card")])
+                        } ?? registerForm(centre, e, period: list.period, csrf: layout.csrf)))
+                })),
+            tag("section", ["class": "panel", "aria-labelledby": "activities-title", "id": "activities"],
+                tag("h2", ["id": "activities-title"], text("Activities on your welcome cards")),
+                activities.isEmpty ? tag("p", [:], text("None yet: add what new families can come to.")) :
+                tag("ul", ["class": "plain"], activities.map { a in
+                    tag("li", [:], tag("strong", [:], text(a.title)), text(" — \(a.whenText), \(a.place). \(a.description)"))
+                }),
+                FormState.form(action: "/centres/\(centre.id)/activities", csrf: layout.csrf,
+                    f.input("title", "Activity"), f.input("when", "When it runs", hint: "For example: Tuesdays 10:00–11:30"),
+                    f.input("place", "Where"), f.textarea("description", "What families do there", rows: 2),
+                    FormState.submit("Add activity"))))
+    }
+
+    static func registerForm(_ centre: BirthListStore.Centre, _ e: BirthList.Entry, period: Period, csrf: String?) -> Markup {
+        tag("form", ["method": "post", "action": "/centres/\(centre.id)/registrations", "class": "inline"],
+            Layout.csrfField(csrf),
+            voidTag("input", ["type": "hidden", "name": "personId", "value": String(e.personId)]),
+            voidTag("input", ["type": "hidden", "name": "month", "value": period.description]),
+            tag("div", ["class": "field checkbox"],
+                voidTag("input", ["type": "checkbox", "id": "consent", "name": "consentToStore", "value": "yes"]),
+                tag("label", ["for": "consent"], text("Family agrees we keep their details"))),
+            tag("button", ["type": "submit", "class": "button-secondary", "aria-label": "Register \(e.givenName) \(e.familyName)"], text("Register")))
+            .suffixingIds("-\(e.personId)")
+    }
+
+    static func welcome(_ centre: BirthListStore.Centre, _ e: BirthList.Entry, activities: [CentreStore.ActivityRow], layout: Layout.Context) -> String {
+        Layout.page(layout,
+            tag("article", ["class": "welcome-card"],
+                tag("h1", [:], text("Welcome to \(centre.name)")),
+                tag("p", ["class": "lead"], text("Congratulations on the birth of \(e.givenName). Your children's centre is here for you and your family: come along to any of these, free.")),
+                activities.isEmpty ? tag("p", [:], text("Ask us what is on this week.")) :
+                tag("ul", [:], activities.map { a in
+                    tag("li", [:], tag("strong", [:], text(a.title)), text(" — \(a.whenText) at \(a.place). \(a.description)"))
+                }),
+                tag("p", [:], text("For \(e.parentName.map { "\($0) and " } ?? "")\(e.givenName) \(e.familyName), \(e.postcode).")),
+                tag("p", ["class": "no-print hint"], text("Print this page (the header and footer are left off) to give or post to the family."))))
+    }
+}
