@@ -96,6 +96,19 @@ struct BirthListServerTests {
             #expect(csv.contains("Jacob,Okafor,2026-10-22"))
             #expect(throws: SealedList.OpenError.self) { try sealed.open(with: old, signedBy: signer.publicKey) }
             #expect(try await app.count("birth_lists") == 1)
+
+            // Jacob's family withdraws: the centre that was sent October's list is told to erase it, naming no one.
+            try await consent(app, born["Amelia"]!, .withdrawn, on: testToday)   // never agreed: never on a list, no notice
+            try await consent(app, born["Isla"]!, .withdrawn, on: testToday)     // September: no list sent, no notice
+            try await consent(app, born["Jacob"]!, .withdrawn, on: testToday)
+            let notices = try await BirthListStore.notices(centre: centre.id, on: app.sql)
+            #expect(notices.map(\.period) == ["2026-10"])
+            #expect(try await BirthListStore.list(for: centre, period: Period("2026-10")!, today: testToday, on: app.sql).entries.isEmpty)
+            var worker = try await Browser.signedIn(app, as: "centre.worker")
+            let page = try await worker.get("/centres/\(centre.id)")
+            #expect(page.text.contains("Erase these lists") && page.text.contains("October 2026") && !page.text.contains("Okafor"))
+            #expect(try await worker.post("/centres/\(centre.id)/notices/\(notices[0].id)/done", [:]).status == .seeOther)
+            #expect(try await BirthListStore.notices(centre: centre.id, on: app.sql).isEmpty)
         }
     }
 

@@ -20,9 +20,17 @@ struct M015_CentreRegistrations: AsyncMigration {
             .field("description", .string, .required)
             .field("active", .bool, .required)
             .create()
+        // A family withdrew consent: the centre is told to erase its copy of that month's list.
+        // No personal data: the centre, the month, when.
+        try await db.schema("withdrawal_notices").autoID()
+            .field("organisation_id", .int64, .required, .references("organisations", "id"))
+            .field("period", .string, .required)
+            .field("created_at", .string, .required)
+            .field("done_at", .string)
+            .create()
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["centre_activities", "centre_registrations"] { try await db.schema(t).delete() }
+        for t in ["withdrawal_notices", "centre_activities", "centre_registrations"] { try await db.schema(t).delete() }
     }
 }

@@ -74,6 +74,9 @@ enum GovernanceStore {
                     SQLBind(input.givenBy), SQLBind(input.date.iso), SQLBind(input.expires?.iso), SQLBind(input.method.rawValue),
                     SQLBind(recordedBy))
             .run()
+        if input.purpose == .birthDetailsToChildrensCentres, input.status == .withdrawn {
+            try await BirthListStore.noticeWithdrawal(personId: personId, on: db)
+        }
     }
 
     struct AgreementRow: Codable, Sendable {

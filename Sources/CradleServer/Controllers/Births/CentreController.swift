@@ -20,6 +20,7 @@ enum CentreController {
         let list = try await BirthListStore.list(for: centre, period: period, today: req.today, on: req.sql)
         let registered = try await CentreStore.registered(id, among: list.entries.map(\.personId), on: req.sql)
         return CentreViews.page(centre, list: list, registered: registered, activities: try await CentreStore.activities(id, on: req.sql),
+                                notices: try await BirthListStore.notices(centre: id, on: req.sql),
                                 form: f, today: req.today, layout: req.layout(centre.name, active: "centre"))
     }
 
@@ -46,6 +47,15 @@ enum CentreController {
             try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
             return "/centres/\(id)#activities"
         }
+    }
+
+    /// The centre says it erased its copies of a month's list after a withdrawal.
+    static func noticeDone(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let notice = try req.id("notice")
+        try await req.authorize(.update, Resource(.centreList, itemId: id), detail: "withdrawal notice \(notice) done")
+        try await BirthListStore.noticeDone(notice, centre: id, on: req.sql)
+        return .seeOther("/centres/\(id)")
     }
 
     /// A printable welcome for one family on the centre's list.

@@ -54,6 +54,42 @@ enum BirthListStore {
         return BirthList(centre: centre.code, period: period, entries: entries, birthsInArea: seen.count)
     }
 
+    // MARK: withdrawal
+
+    /// The child is off every later list already (lists read consent when they are made); the
+    /// centre whose area the child lives in is told to erase its copies of the month's list,
+    /// if it was sent one. The notice names no one.
+    static func noticeWithdrawal(personId: Int64, on db: any SQLDatabase) async throws {
+        struct Row: Codable { var centre: Int64; var dateOfBirth: String }
+        guard let r = try await db.raw("""
+            SELECT sa.centre_organisation_id AS centre, p.date_of_birth FROM people p
+            JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
+            JOIN postcodes pc ON pc.postcode = a.postcode JOIN small_areas sa ON sa.id = pc.small_area_id
+            WHERE p.id = \(bind: personId) AND p.date_of_birth IS NOT NULL AND sa.centre_organisation_id IS NOT NULL
+            """).first(decoding: Row.self, with: rowDecoder), let born = try? Day(r.dateOfBirth) else { return }
+        let period = Period(containing: born).description
+        let sent = try await db.raw("SELECT COUNT(*) AS n FROM birth_lists WHERE organisation_id = \(bind: r.centre) AND period = \(bind: period)")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        // Only a family that had agreed can have been on a list.
+        let agreed = try await db.raw("""
+            SELECT COUNT(*) AS n FROM consents WHERE person_id = \(bind: personId) AND purpose = \(bind: ConsentPurpose.birthDetailsToChildrensCentres.rawValue) AND status = 'given'
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        guard sent > 0, agreed > 0 else { return }
+        try await db.insert(into: "withdrawal_notices").columns("organisation_id", "period", "created_at")
+            .values(SQLBind(r.centre), SQLBind(period), SQLBind(ISO8601DateFormatter.seconds.string(from: Date()))).run()
+    }
+
+    struct Notice: Codable, Sendable { var id: Int64; var period: String; var createdAt: String }
+
+    static func notices(centre: Int64, on db: any SQLDatabase) async throws -> [Notice] {
+        try await db.raw("SELECT id, period, created_at FROM withdrawal_notices WHERE organisation_id = \(bind: centre) AND done_at IS NULL ORDER BY id")
+            .all(decoding: Notice.self, with: rowDecoder)
+    }
+
+    static func noticeDone(_ id: Int64, centre: Int64, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE withdrawal_notices SET done_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date())) WHERE id = \(bind: id) AND organisation_id = \(bind: centre)").run()
+    }
+
     // MARK: keys
 
     struct Key: Codable, Sendable { var id: Int64; var publicKey: String; var fingerprint: String; var createdAt: String }

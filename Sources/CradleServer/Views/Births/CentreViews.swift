@@ -3,13 +3,20 @@ import CradleCore
 /// The centre's page and a family's welcome card.
 enum CentreViews {
     static func page(_ centre: BirthListStore.Centre, list: BirthList, registered: [Int64: String], activities: [CentreStore.ActivityRow],
-                     form f: FormState, today: Day, layout: Layout.Context) -> String {
+                     notices: [BirthListStore.Notice], form f: FormState, today: Day, layout: Layout.Context) -> String {
         let previous = Period(containing: list.period.first - 1)
         let next = Period(containing: list.period.last + 1)
         return Layout.page(layout,
             tag("h1", [:], text(centre.name)),
             tag("p", ["class": "lead"], text("New births in your reach area whose families agreed to share their details with children's centres.")),
             f.errorSummary(),
+            notices.isEmpty ? group([]) : tag("section", ["class": "panel", "aria-labelledby": "notices-title", "role": "alert"],
+                tag("h2", ["id": "notices-title"], text("Erase these lists")),
+                tag("ul", ["class": "plain"], notices.map { n in
+                    tag("li", [:], text("A family on your list for \(Period(n.period).map(Format.month) ?? n.period) withdrew their consent on \(Format.day(String(n.createdAt.prefix(10)))). Delete every copy of that month's list you hold. "),
+                        tag("form", ["method": "post", "action": "/centres/\(centre.id)/notices/\(n.id)/done", "class": "inline"], Layout.csrfField(layout.csrf),
+                            tag("button", ["type": "submit", "class": "button-secondary", "aria-label": "Copies of the \(n.period) list deleted"], text("Deleted"))))
+                })),
             tag("section", ["class": "panel", "aria-labelledby": "list-title", "id": "list"],
                 tag("h2", ["id": "list-title"], text("Born in \(Format.month(list.period))")),
                 tag("p", [:], text("\(list.entries.count) families on your list, of \(list.birthsInArea) births in your reach area. "),
