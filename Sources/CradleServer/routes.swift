@@ -111,6 +111,7 @@ func routes(_ app: Application) throws {
     app.post("centres", ":id", "activities") { try await CentreController.addActivity($0) }
     app.get("centres", ":id", "welcome", ":person") { try await CentreController.welcome($0) }
     app.post("centres", ":id", "notices", ":notice", "done") { try await CentreController.noticeDone($0) }
+    app.post("centres", ":id", "follow-ups", ":followup") { try await CentreController.closeFollowUp($0) }
 
     app.get("sources") { try await SourceController.list($0) }
     app.post("sources") { try await SourceController.create($0) }

@@ -148,4 +148,44 @@ struct BirthListServerTests {
             #expect(try await worker.get("/centres/\(centre.id)/welcome/\(oliver)?month=2026-10").status == .notFound)
         }
     }
+
+    @Test func aMissedReviewBecomesTheCentresFollowUpWhereConsentAndAnAgreementAllow() async throws {
+        try await withCradle { app in
+            let (centre, born) = try await birthsInAReachArea(app)
+            try await consent(app, born["Amelia"]!, .given, on: testToday - 30)
+            let hv = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "id", as: Int64.self)!
+            let hvTeams = try await app.sql.raw("SELECT team_id FROM team_memberships WHERE practitioner_id = \(bind: hv)").all(decodingColumn: "team_id", as: Int64.self)
+            let service = try await InvolvementStore.firstService(ofTeams: hvTeams, on: app.sql)!
+            func contact(_ child: Int64, _ type: ContactType, _ outcome: ContactOutcome) async throws {
+                let input = try ContactInput.validate(["serviceId": String(service), "date": (testToday - 2).iso, "type": type.rawValue,
+                                                       "place": "clinic", "outcome": outcome.rawValue], today: testToday).orThrow()
+                _ = try await ContactStore.create(input, personId: child, practitionerId: hv, on: app.sql)
+            }
+            // The centre and the community trust share under an agreement; without one nothing passes.
+            let trust = try await app.sql.raw("SELECT organisation_id FROM services WHERE id = \(bind: service)").first(decodingColumn: "organisation_id", as: Int64.self)!
+            let covered = try await GovernanceStore.liveAgreements(for: centre.id, today: testToday, on: app.sql)
+                .contains { $0.covers(trust, centre.id, purpose: .directCare, category: .servicesInvolved, on: testToday) }
+            try await contact(born["Amelia"]!, .review6to8Weeks, .didNotAttend)
+            try await contact(born["Oliver"]!, .review6to8Weeks, .didNotAttend)     // no consent
+            try await contact(born["Amelia"]!, .immunisation, .attended)            // nothing missed
+            try await contact(born["Amelia"]!, .homeVisit, .didNotAttend)           // not a review or immunisation
+            let expected = covered ? 1 : 0
+            #expect(try await app.count("follow_ups") == expected)
+            guard covered else { Issue.record("the demo borough's agreement should cover the trust and its centres"); return }
+            try await contact(born["Amelia"]!, .immunisation, .didNotAttend)
+            let tasks = try await FollowUpStore.forCentre(centre.id, on: app.sql)
+            #expect(Set(tasks.map(\.reason)) == [FollowUpReason.missedReview.rawValue, FollowUpReason.missedImmunisation.rawValue])
+            #expect(tasks.allSatisfy { $0.dueDate == (testToday - 2 + FollowUpRule.daysToFollowUp).iso })
+
+            var worker = try await Browser.signedIn(app, as: "centre.worker")
+            #expect(try await worker.get("/centres/\(centre.id)").text.contains("Follow-ups (2 open)"))
+            let me = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'centre.worker'").first(decodingColumn: "id", as: Int64.self)!
+            let wrong = try await worker.post("/centres/\(centre.id)/follow-ups/\(tasks[0].id)", ["ownerId": String(hv), "outcome": "Rang mum"])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("works at this centre"))
+            let done = try await worker.post("/centres/\(centre.id)/follow-ups/\(tasks[0].id)", ["ownerId": String(me), "outcome": "Rang mum; rebooked for Friday"])
+            #expect(done.status == .seeOther)
+            let page = try await worker.get("/centres/\(centre.id)")
+            #expect(page.text.contains("Follow-ups (1 open)") && page.text.contains("rebooked for Friday"))
+        }
+    }
 }

@@ -34,3 +34,23 @@ struct M015_CentreRegistrations: AsyncMigration {
         for t in ["withdrawal_notices", "centre_activities", "centre_registrations"] { try await db.schema(t).delete() }
     }
 }
+
+/// Missed immunisations and reviews passed to the family's centre to follow up.
+struct M016_FollowUps: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("follow_ups").autoID()
+            .field("organisation_id", .int64, .required, .references("organisations", "id"))
+            .field("person_id", .int64, .required, .references("people", "id"))
+            .field("contact_id", .int64, .required, .references("contacts", "id"))
+            .field("reason", .string, .required)
+            .field("due_date", .string, .required)
+            .field("owner_id", .int64, .references("practitioners", "id"))
+            .field("outcome", .string)
+            .field("closed_on", .string)
+            .field("created_at", .string, .required)
+            .create()
+        try await db.index("follow_ups_centre", on: "follow_ups", "organisation_id", "closed_on")
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema("follow_ups").delete() }
+}

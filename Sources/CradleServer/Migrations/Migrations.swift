@@ -19,5 +19,6 @@ enum CradleMigrations {
         app.migrations.add(M013_PersonIndex())
         app.migrations.add(M014_BirthLists())
         app.migrations.add(M015_CentreRegistrations())
+        app.migrations.add(M016_FollowUps())
     }
 }

@@ -23,11 +23,14 @@ enum ContactStore {
 
     static func create(_ input: ContactInput, personId: Int64, practitionerId: Int64?, on db: any SQLDatabase) async throws -> Int64 {
         try await InvolvementStore.requireService(input.serviceId, on: db)
-        return try await db.insert(into: "contacts")
+        let id = try await db.insert(into: "contacts")
             .columns("person_id", "service_id", "practitioner_id", "date", "type", "place", "outcome", "version")
             .values(SQLBind(personId), SQLBind(input.serviceId), SQLBind(practitionerId), SQLBind(input.date.iso),
                     SQLBind(input.type.rawValue), SQLBind(input.place.rawValue), SQLBind(input.outcome.rawValue), SQLBind(1))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
+        // A missed immunisation or review goes to the family's centre to follow up, where allowed.
+        try await FollowUpStore.fromMissedContact(id, personId: personId, input, on: db)
+        return id
     }
 
     static func update(_ id: Int64, version: Int, _ input: ContactInput, on db: any SQLDatabase) async throws {

@@ -21,6 +21,7 @@ enum CentreController {
         let registered = try await CentreStore.registered(id, among: list.entries.map(\.personId), on: req.sql)
         return CentreViews.page(centre, list: list, registered: registered, activities: try await CentreStore.activities(id, on: req.sql),
                                 notices: try await BirthListStore.notices(centre: id, on: req.sql),
+                                followUps: try await FollowUpStore.forCentre(id, on: req.sql), staff: try await FollowUpStore.staff(id, on: req.sql),
                                 form: f, today: req.today, layout: req.layout(centre.name, active: "centre"))
     }
 
@@ -46,6 +47,18 @@ enum CentreController {
         return try await handleForm(req, fields: fields, render: { try await render(req, id, $0) }) {
             try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
             return "/centres/\(id)#activities"
+        }
+    }
+
+    /// A follow-up done: who did it and what came of it.
+    static func closeFollowUp(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let followUp = try req.id("followup")
+        try await req.authorize(.update, Resource(.centreList, itemId: id), detail: "follow-up \(followUp)")
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0) }) {
+            try await FollowUpStore.close(followUp, centre: id, try FollowUpOutcomeInput.validate(fields).orThrow(), today: req.today, on: req.sql)
+            return "/centres/\(id)#follow-ups"
         }
     }
 

@@ -3,7 +3,7 @@ import CradleCore
 /// The centre's page and a family's welcome card.
 enum CentreViews {
     static func page(_ centre: BirthListStore.Centre, list: BirthList, registered: [Int64: String], activities: [CentreStore.ActivityRow],
-                     notices: [BirthListStore.Notice], form f: FormState, today: Day, layout: Layout.Context) -> String {
+                     notices: [BirthListStore.Notice], followUps: [FollowUpStore.Row], staff: [FollowUpStore.Staff], form f: FormState, today: Day, layout: Layout.Context) -> String {
         let previous = Period(containing: list.period.first - 1)
         let next = Period(containing: list.period.last + 1)
         return Layout.page(layout,
@@ -30,6 +30,20 @@ enum CentreViews {
                             group([RequestViews.toneTag("ok", "Registered \(Format.day(on))"), text(" "),
                                    link("/centres/\(centre.id)/welcome/\(e.personId)?month=\(list.period)", "Welcome card")])
                         } ?? registerForm(centre, e, period: list.period, csrf: layout.csrf)))
+                })),
+            tag("section", ["class": "panel", "aria-labelledby": "follow-title", "id": "follow-ups"],
+                tag("h2", ["id": "follow-title"], text("Follow-ups (\(followUps.filter { $0.closedOn == nil }.count) open)")),
+                tag("p", ["class": "hint"], text("Missed immunisations and reviews health passed to you, for families who consented, under an agreement.")),
+                followUps.isEmpty ? tag("p", [:], text("None.")) :
+                SourceViews.table("Follow-ups, open first", ["Child", "Why", "Due", "Outcome"], followUps.map { u in
+                    tag("tr", [:], tag("th", ["scope": "row"], text(u.childName)), tag("td", [:], text(Format.label(u.reason, FollowUpReason.self))),
+                        tag("td", [:], u.closedOn == nil && u.dueDate < today.iso ? RequestViews.toneTag("late", "Overdue since \(Format.day(u.dueDate))") : text(Format.day(u.dueDate))),
+                        tag("td", [:], u.closedOn.map { on in text("\(u.outcome ?? "") — \(u.ownerName ?? ""), \(Format.day(on))") }
+                            ?? tag("form", ["method": "post", "action": "/centres/\(centre.id)/follow-ups/\(u.id)"],
+                                   Layout.csrfField(layout.csrf),
+                                   f.select("ownerId", "Followed up by", options: staff.map { (String($0.id), $0.displayName) }),
+                                   f.input("outcome", "Outcome"),
+                                   tag("button", ["type": "submit", "class": "button-secondary"], text("Close"))).suffixingIds("-\(u.id)")))
                 })),
             tag("section", ["class": "panel", "aria-labelledby": "activities-title", "id": "activities"],
                 tag("h2", ["id": "activities-title"], text("Activities on your welcome cards")),
