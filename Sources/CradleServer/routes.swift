@@ -69,6 +69,7 @@ func routes(_ app: Application) throws {
     app.post("reviews", ":id", "sections", ":section") { try await ReviewController.saveSection($0) }
     app.get("worklist") { try await WorklistController.page($0) }
     app.get("reports", "timeliness") { try await TimelinessController.page($0) }
+    app.get("reports", "reach") { try await ReachController.page($0) }
     app.get("families", ":id", "journey") { try await FamilyJourneyController.page($0) }
     app.post("families", ":id", "journey") { try await FamilyJourneyController.create($0) }
     app.post("families", ":id", "service-level") { try await FamilyJourneyController.setLevel($0) }

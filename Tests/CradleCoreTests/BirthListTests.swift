@@ -38,3 +38,18 @@ struct BirthListTests {
         #expect(rows[1][6] == "Flat 2, 19 Station Road" && rows.count == 2)
     }
 }
+
+struct ReachSummaryTests {
+    @Test func reachAddsUpByCentreLocalityAndMonthIncludingEmptyMonths() {
+        let lines = [
+            ReachSummary.Line(centre: "Abbey", locality: "North", month: "2026-09", counts: ReachCounts(births: 10, consented: 8, listed: 8, registered: 5, seen: 4)),
+            ReachSummary.Line(centre: "Abbey", locality: "South", month: "2026-10", counts: ReachCounts(births: 4, consented: 2, listed: 0, registered: 1, seen: 1)),
+            ReachSummary.Line(centre: "Brook", locality: "North", month: "2026-10", counts: ReachCounts(births: 6, consented: 6, listed: 6, registered: 6, seen: 2)),
+        ]
+        let s = ReachSummary(lines, months: ["2026-08", "2026-09", "2026-10"])
+        #expect(s.byCentre.map(\.0) == ["Abbey", "Brook"] && s.byCentre[0].1.births == 14 && s.byCentre[0].1.registered == 6)
+        #expect(s.byLocality.first { $0.0 == "North" }!.1 == ReachCounts(births: 16, consented: 14, listed: 14, registered: 11, seen: 6))
+        #expect(s.byMonth.map(\.1.births) == [0, 10, 10])
+        #expect(s.total.births == 20 && s.total.seen == 7)
+    }
+}

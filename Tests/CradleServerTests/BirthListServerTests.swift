@@ -188,4 +188,43 @@ struct BirthListServerTests {
             #expect(page.text.contains("Follow-ups (1 open)") && page.text.contains("rebooked for Friday"))
         }
     }
+
+    @Test func theReachDashboardCountsEachStepAndShowsNoSmallNumber() async throws {
+        try await withCradle { app in
+            let (centre, born) = try await birthsInAReachArea(app)
+            func october() async throws -> ReachCounts {
+                try await ReachStore.monthly(from: Day(year: 2026, month: 10, day: 1)!, to: testToday, today: testToday, on: app.sql)
+                    .filter { $0.centreId == centre.id && $0.month == "2026-10" }
+                    .reduce(ReachCounts()) { $0 + ReachCounts(births: $1.births, consented: $1.consented, listed: $1.listed, registered: $1.registered, seen: $1.seen) }
+            }
+            let before = try await october()
+            #expect(before.births >= 3)
+            try await consent(app, born["Amelia"]!, .given, on: testToday - 10)
+            try await consent(app, born["Jacob"]!, .given, on: testToday - 10)
+            var c = try await october()
+            #expect(c.consented == before.consented + 2 && c.listed == before.listed)
+            _ = try await BirthListStore.addKey(centre: centre.id, Curve25519.KeyAgreement.PrivateKey().publicKey, on: app.sql)
+            _ = try await BirthListJob.make(centre: centre.code, period: Period("2026-10")!, today: testToday, signer: Curve25519.Signing.PrivateKey(), on: app.sql)
+            c = try await october()
+            #expect(c.listed == c.consented, "October's list was made")
+            var worker = try await Browser.signedIn(app, as: "centre.worker")
+            _ = try await worker.post("/centres/\(centre.id)/registrations", ["personId": String(born["Amelia"]!), "month": "2026-10", "consentToStore": "yes"])
+            let service = try await app.sql.raw("SELECT id FROM services WHERE organisation_id = \(bind: centre.id) ORDER BY id LIMIT 1").first(decodingColumn: "id", as: Int64.self)!
+            let input = try ContactInput.validate(["serviceId": String(service), "date": (testToday - 5).iso, "type": "group_session", "place": "family_hub",
+                                                   "outcome": "attended"], today: testToday).orThrow()
+            _ = try await ContactStore.create(input, personId: born["Amelia"]!, practitionerId: nil, on: app.sql)
+            c = try await october()
+            #expect(c.registered == before.registered + 1 && c.seen == before.seen + 1)
+
+            var analyst = try await Browser.signedIn(app, as: "analyst")
+            let page = try await analyst.get("/reports/reach")
+            #expect(page.status == .ok && page.text.contains("Reach: from birth") && page.text.contains("<svg"))
+            #expect(!page.text.contains("Hartley") && !page.text.contains("Okafor"))
+            // Every figure is disclosure-controlled: no count from 1 to 7 appears in a table cell.
+            for n in 1...7 { #expect(!page.text.contains("<td>\(n)</td>"), "a count of \(n) was shown") }
+            #expect(page.text.contains("<td>*</td>"))
+            var admin = try await Browser.signedIn(app, as: "admin")
+            #expect(try await admin.get("/reports/reach").status == .forbidden)
+        }
+    }
 }

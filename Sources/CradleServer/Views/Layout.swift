@@ -41,6 +41,7 @@ enum Layout {
                         tag("li", [:], link("/children/new", "Add a child", class: c.active == "new" ? "current" : nil)),
                         tag("li", [:], link("/worklist", "Reviews due", class: c.active == "worklist" ? "current" : nil)),
                         tag("li", [:], link("/reports/timeliness", "Timeliness", class: c.active == "reports" ? "current" : nil)),
+                        tag("li", [:], link("/reports/reach", "Reach", class: c.active == "reach" ? "current" : nil)),
                         tag("li", [:], link("/caseload", "Early help", class: c.active == "early-help" ? "current" : nil)),
                         s.actor.profession == .informationGovernanceLead ? tag("li", [:], link("/governance", "Governance")) : group([]),
                         s.actor.profession == .administrator ? tag("li", [:], link("/admin/accounts", "Accounts")) : group([]),
