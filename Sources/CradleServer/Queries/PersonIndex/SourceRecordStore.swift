@@ -102,8 +102,4 @@ enum SourceRecordStore {
     static func find(_ id: Int64, on db: any SQLDatabase) async throws -> RecordRow? {
         try await db.raw(recordColumns + " WHERE r.id = \(bind: id)").first(decoding: RecordRow.self, with: rowDecoder)
     }
-
-    static func records(ofPerson id: Int64, on db: any SQLDatabase) async throws -> [RecordRow] {
-        try await db.raw(recordColumns + " WHERE r.person_id = \(bind: id) ORDER BY r.id").all(decoding: RecordRow.self, with: rowDecoder)
-    }
 }
