@@ -155,7 +155,7 @@ struct ImportBatchWriter {
         for s in steps { for case .new(let item, _) in s.parts { if let n = item.link.nhsNumber { numbers.append(n) } } }
         var out: [String: Int64] = [:]
         struct Row: Codable { var id: Int64; var nhsNumber: String }
-        for chunk in stride(from: 0, to: numbers.count, by: 500).map({ Array(numbers[$0..<min(numbers.count, $0 + 500)]) }) {
+        for chunk in numbers.chunks(of: 500) {
             for r in try await db.raw("SELECT id, nhs_number FROM people WHERE nhs_number IN (\(binds: chunk))").all(decoding: Row.self, with: rowDecoder) {
                 out[r.nhsNumber] = r.id
             }
@@ -169,7 +169,7 @@ struct ImportBatchWriter {
         for s in steps { for case .new(_, let plan) in s.parts { if let rep = plan.joins, let p = loaded.personIds[rep] { ids.insert(p) } } }
         struct Row: Codable { var id: Int64; var familyId: Int64? }
         let list = Array(ids)
-        for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min(list.count, $0 + 500)]) }) {
+        for chunk in list.chunks(of: 500) {
             for r in try await db.raw("SELECT id, family_id FROM people WHERE id IN (\(binds: chunk))").all(decoding: Row.self, with: rowDecoder) {
                 familyOf[r.id] = .some(r.familyId)
             }

@@ -154,7 +154,7 @@ struct ImportJob: Sendable {
     func write(_ steps: [Step], importId: Int64, source: Int64, modelId: Int64, loaded: IndexStore.Loaded) async throws
         -> (created: [Int32: Int64], records: [Int32: Int64]) {
         let writer = ImportBatchWriter(importId: importId, source: source, modelId: modelId, today: today,
-                                       at: ISO8601DateFormatter.seconds.string(from: Date()), loaded: loaded)
+                                       at: ISO8601DateFormatter.now, loaded: loaded)
         return try await database.writeTransaction { db in
             var w = writer
             try await w.write(steps, on: db)

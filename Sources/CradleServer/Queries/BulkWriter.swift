@@ -36,3 +36,10 @@ struct BulkWriter {
         rows.removeAll(keepingCapacity: true)
     }
 }
+
+extension Array {
+    /// The array in runs of at most `size`, for `IN (...)` lists that stay under bind limits.
+    func chunks(of size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
+    }
+}

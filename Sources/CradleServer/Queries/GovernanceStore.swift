@@ -137,7 +137,7 @@ enum GovernanceStore {
 
     static func activeBreakGlass(actor: Int64, personId: Int64, on db: any SQLDatabase) async throws -> BreakGlassFact? {
         struct Row: Decodable { var id: Int64; var reason: String; var expiresAt: String }
-        let now = ISO8601DateFormatter.seconds.string(from: Date())
+        let now = ISO8601DateFormatter.now
         return try await db.raw("""
             SELECT id, reason, expires_at FROM break_glass
             WHERE practitioner_id = \(bind: actor) AND person_id = \(bind: personId) AND expires_at > \(bind: now)
@@ -182,7 +182,7 @@ extension GovernanceStore {
     static func reviewBreakGlass(_ id: Int64, outcome: String, note: String?, reviewer: Int64, on db: any SQLDatabase) async throws {
         let updated = try await db.raw("""
             UPDATE break_glass SET review_outcome = \(bind: outcome), review_note = \(bind: note), reviewed_by = \(bind: reviewer),
-                reviewed_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date()))
+                reviewed_at = \(bind: ISO8601DateFormatter.now)
             WHERE id = \(bind: id) AND review_outcome IS NULL RETURNING id
             """).first(decodingColumn: "id", as: Int64.self)
         if updated == nil { throw EditConflict(what: "review") }

@@ -112,6 +112,8 @@ extension ISO8601DateFormatter {
     }()
     /// Whole seconds (break-glass grants and reviews), which compare as text in time order.
     nonisolated(unsafe) static let seconds = ISO8601DateFormatter()
+    /// This moment to the second, as stored (`2026-11-27T21:55:00Z`).
+    static var now: String { seconds.string(from: Date()) }
 }
 
 struct AuditLogKey: StorageKey { typealias Value = AuditLog }

@@ -1,5 +1,6 @@
 import Foundation
 import Crypto
+import CradleCore
 
 /// A list sealed for one recipient (a children's centre's monthly birth list): readable only
 /// with the centre's private key, and provably Cradle's and unaltered.
@@ -46,7 +47,7 @@ struct SealedList: Codable, Sendable, Equatable {
 
     /// A public key's short fingerprint: the first 16 hex digits of its SHA-256.
     static func fingerprint(_ key: Curve25519.KeyAgreement.PublicKey) -> String {
-        SHA256.hash(data: key.rawRepresentation).map { String(format: "%02x", $0) }.joined().prefix(16).description
+        String(SHA256.hash(data: key.rawRepresentation).hexString.prefix(16))
     }
 
     static func canonical(_ m: Manifest) throws -> Data {
@@ -73,7 +74,7 @@ struct SealedList: Codable, Sendable, Equatable {
         let header = try canonical(m)
         let box = try AES.GCM.seal(plaintext, using: key, authenticating: header)
         guard let combined = box.combined else { throw OpenError.malformed("cipher output") }
-        m.ciphertextSHA256 = SHA256.hash(data: combined).map { String(format: "%02x", $0) }.joined()
+        m.ciphertextSHA256 = SHA256.hash(data: combined).hexString
         let signature = try signer.signature(for: try canonical(m))
         return SealedList(manifest: m, signature: signature.base64EncodedString(), ciphertext: combined.base64EncodedString())
     }
@@ -84,7 +85,7 @@ struct SealedList: Codable, Sendable, Equatable {
         let given = Self.fingerprint(key.publicKey)
         guard manifest.recipientKey == given else { throw .wrongKey(expected: manifest.recipientKey, given: given) }
         guard let combined = Data(base64Encoded: ciphertext) else { throw .malformed("the ciphertext is not base64") }
-        guard SHA256.hash(data: combined).map({ String(format: "%02x", $0) }).joined() == manifest.ciphertextSHA256 else { throw .digestMismatch }
+        guard SHA256.hash(data: combined).hexString == manifest.ciphertextSHA256 else { throw .digestMismatch }
         guard let raw = Data(base64Encoded: manifest.ephemeralKey), let ephemeral = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw) else {
             throw .malformed("the list's public key")
         }

@@ -66,7 +66,7 @@ enum LinkReviewController {
             let merged = f.identifier("mergedPersonId", label: "Record to merge")
             let reason = f.text("reason", label: "Reason", max: 300)
             guard f.errors.isEmpty, let kept, let merged, let reason else { throw InvalidInput(errors: f.errors) }
-            let at = ISO8601DateFormatter.seconds.string(from: Date())
+            let at = ISO8601DateFormatter.now
             _ = try await req.db.writeTransaction { db in
                 try await MergeStore.merge(kept: kept, merged: merged, reason: reason, by: me.actor.practitionerId, at: at, on: db)
             }

@@ -38,7 +38,7 @@ enum BirthListStore {
             ORDER BY p.date_of_birth, p.id
             """).all(decoding: Row.self, with: rowDecoder)
         var consents: [Int64: [GovernanceStore.ConsentRow]] = [:]
-        for chunk in stride(from: 0, to: born.count, by: 500).map({ Array(born[$0..<min(born.count, $0 + 500)]) }) {
+        for chunk in born.chunks(of: 500) {
             let rows = try await db.raw(GovernanceStore.consentColumns + " WHERE c.person_id IN (\(binds: chunk.map(\.id))) ORDER BY c.id DESC")
                 .all(decoding: GovernanceStore.ConsentRow.self, with: rowDecoder)
             for r in rows { consents[r.personId, default: []].append(r) }
@@ -76,7 +76,7 @@ enum BirthListStore {
             """).first(decodingColumn: "n", as: Int.self) ?? 0
         guard sent > 0, agreed > 0 else { return }
         try await db.insert(into: "withdrawal_notices").columns("organisation_id", "period", "created_at")
-            .values(SQLBind(r.centre), SQLBind(period), SQLBind(ISO8601DateFormatter.seconds.string(from: Date()))).run()
+            .values(SQLBind(r.centre), SQLBind(period), SQLBind(ISO8601DateFormatter.now)).run()
     }
 
     struct Notice: Codable, Sendable { var id: Int64; var period: String; var createdAt: String }
@@ -87,7 +87,7 @@ enum BirthListStore {
     }
 
     static func noticeDone(_ id: Int64, centre: Int64, on db: any SQLDatabase) async throws {
-        try await db.raw("UPDATE withdrawal_notices SET done_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date())) WHERE id = \(bind: id) AND organisation_id = \(bind: centre)").run()
+        try await db.raw("UPDATE withdrawal_notices SET done_at = \(bind: ISO8601DateFormatter.now) WHERE id = \(bind: id) AND organisation_id = \(bind: centre)").run()
     }
 
     // MARK: keys
@@ -103,7 +103,7 @@ enum BirthListStore {
 
     /// Registers a centre's new public key; the one it replaces is retired.
     static func addKey(centre: Int64, _ key: Curve25519.KeyAgreement.PublicKey, on db: any SQLDatabase) async throws -> String {
-        let at = ISO8601DateFormatter.seconds.string(from: Date())
+        let at = ISO8601DateFormatter.now
         try await db.raw("UPDATE centre_keys SET retired_at = \(bind: at) WHERE organisation_id = \(bind: centre) AND retired_at IS NULL").run()
         let fingerprint = SealedList.fingerprint(key)
         try await db.insert(into: "centre_keys").columns("organisation_id", "public_key", "fingerprint", "created_at")
@@ -114,6 +114,6 @@ enum BirthListStore {
     static func logList(centre: Int64, _ list: BirthList, fingerprint: String, on db: any SQLDatabase) async throws {
         try await db.insert(into: "birth_lists").columns("organisation_id", "period", "entries", "births_in_area", "key_fingerprint", "created_at")
             .values(SQLBind(centre), SQLBind(list.period.description), SQLBind(list.entries.count), SQLBind(list.birthsInArea),
-                    SQLBind(fingerprint), SQLBind(ISO8601DateFormatter.seconds.string(from: Date()))).run()
+                    SQLBind(fingerprint), SQLBind(ISO8601DateFormatter.now)).run()
     }
 }

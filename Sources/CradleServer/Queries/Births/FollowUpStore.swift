@@ -20,7 +20,7 @@ enum FollowUpStore {
         guard FollowUpRule.allowed(consents: consents, agreements: agreements, health: route.health, centre: centre, on: input.date) else { return }
         try await db.insert(into: "follow_ups").columns("organisation_id", "person_id", "contact_id", "reason", "due_date", "created_at")
             .values(SQLBind(centre), SQLBind(personId), SQLBind(contactId), SQLBind(reason.rawValue),
-                    SQLBind((input.date + FollowUpRule.daysToFollowUp).iso), SQLBind(ISO8601DateFormatter.seconds.string(from: Date()))).run()
+                    SQLBind((input.date + FollowUpRule.daysToFollowUp).iso), SQLBind(ISO8601DateFormatter.now)).run()
     }
 
     struct Row: Codable, Sendable {

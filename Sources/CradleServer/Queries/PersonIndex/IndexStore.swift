@@ -102,7 +102,7 @@ enum LinkModelStore {
         }
         let json = String(decoding: try JSONEncoder().encode(model), as: UTF8.self)
         let id = try await db.insert(into: "link_models").columns("model", "records", "trained_on", "created_at")
-            .values(SQLBind(json), SQLBind(count), SQLBind(trainedOn), SQLBind(ISO8601DateFormatter.seconds.string(from: Date())))
+            .values(SQLBind(json), SQLBind(count), SQLBind(trainedOn), SQLBind(ISO8601DateFormatter.now))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
         return Stored(id: id, model: model, records: count, trainedOn: trainedOn)
     }

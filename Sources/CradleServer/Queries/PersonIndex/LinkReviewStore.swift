@@ -63,7 +63,7 @@ enum LinkReviewStore {
         try await database.writeTransaction { db in
             guard let r = try await find(id, on: db) else { throw InvalidInput("decision", "No such review") }
             guard r.isOpen else { throw InvalidInput("decision", "This link was already \(r.status) by \(r.decidedByName ?? "someone") at \(r.decidedAt ?? "")") }
-            let at = ISO8601DateFormatter.seconds.string(from: Date())
+            let at = ISO8601DateFormatter.now
             if accept {
                 if r.recordPersonId != r.candidatePersonId {
                     _ = try await MergeStore.merge(kept: r.candidatePersonId, merged: r.recordPersonId, reason: "Link review \(id) accepted", by: by, at: at, on: db)

@@ -104,7 +104,7 @@ enum MergeStore {
                 try await db.raw("UPDATE people SET nhs_number = NULL, version = version + 1 WHERE id = \(bind: r.keptPersonId) AND nhs_number = \(bind: nhs)").run()
             }
             try await db.raw("UPDATE people SET merged_into = NULL, nhs_number = COALESCE(\(bind: r.movedNhsNumber), nhs_number), version = version + 1 WHERE id = \(bind: r.mergedPersonId)").run()
-            let at = ISO8601DateFormatter.seconds.string(from: Date())
+            let at = ISO8601DateFormatter.now
             try await db.raw("UPDATE person_merges SET unmerged_by = \(bind: by), unmerged_at = \(bind: at) WHERE id = \(bind: id)").run()
             try await split(r.keptPersonId, r.mergedPersonId, reason: "Merge \(id) undone", by: by, at: at, on: db)
         }

@@ -60,7 +60,7 @@ enum SourceStore {
     static func create(_ input: SourceInput, on db: any SQLDatabase) async throws -> Int64 {
         if try await byName(input.name, on: db) != nil { throw InvalidInput("name", "A source called \(input.name) is already registered") }
         return try await db.insert(into: "source_systems").columns("name", "kind", "format", "created_at")
-            .values(SQLBind(input.name), SQLBind(input.kind.rawValue), SQLBind(input.format.rawValue), SQLBind(ISO8601DateFormatter.seconds.string(from: Date())))
+            .values(SQLBind(input.name), SQLBind(input.kind.rawValue), SQLBind(input.format.rawValue), SQLBind(ISO8601DateFormatter.now))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
@@ -90,7 +90,7 @@ enum SourceStore {
             .columns("source_id", "file_name", "status", "rows_total", "rows_done", "added", "updated", "unchanged", "rejected", "reviews",
                      "problems", "started_by", "started_at")
             .values(SQLBind(source), SQLBind(fileName), SQLBind("running"), SQLBind(total), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0),
-                    SQLBind(0), SQLBind(0), SQLBind("[]"), SQLBind(practitioner), SQLBind(ISO8601DateFormatter.seconds.string(from: Date())))
+                    SQLBind(0), SQLBind(0), SQLBind("[]"), SQLBind(practitioner), SQLBind(ISO8601DateFormatter.now))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
@@ -98,7 +98,7 @@ enum SourceStore {
     static func logRefused(source: Int64, fileName: String, reason: String, by practitioner: Int64?, on db: any SQLDatabase) async throws -> Int64 {
         let id = try await startImport(source: source, fileName: fileName, total: 0, by: practitioner, on: db)
         try await db.raw("""
-            UPDATE imports SET status = 'refused', refused_reason = \(bind: reason), finished_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date()))
+            UPDATE imports SET status = 'refused', refused_reason = \(bind: reason), finished_at = \(bind: ISO8601DateFormatter.now)
             WHERE id = \(bind: id)
             """).run()
         return id
@@ -108,7 +108,7 @@ enum SourceStore {
     /// are kept; the same file run again skips them and takes the rest.
     static func markInterrupted(on db: any SQLDatabase) async throws {
         try await db.raw("""
-            UPDATE imports SET status = 'interrupted', finished_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date()))
+            UPDATE imports SET status = 'interrupted', finished_at = \(bind: ISO8601DateFormatter.now)
             WHERE status = 'running'
             """).run()
     }
@@ -125,7 +125,7 @@ enum SourceStore {
         try await progress(id, c, on: db)
         let json = String(decoding: try JSONEncoder().encode(problems), as: UTF8.self)
         try await db.raw("""
-            UPDATE imports SET status = \(bind: status), problems = \(bind: json), finished_at = \(bind: ISO8601DateFormatter.seconds.string(from: Date()))
+            UPDATE imports SET status = \(bind: status), problems = \(bind: json), finished_at = \(bind: ISO8601DateFormatter.now)
             WHERE id = \(bind: id)
             """).run()
     }
