@@ -53,6 +53,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(PolicyCommand(), as: "policy")
     app.asyncCommands.use(SourcesCommand(), as: "sources")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ClientsCommand(), as: "clients")
     app.asyncCommands.use(LinksCommand(), as: "links")
     app.asyncCommands.use(CentreKeyCommand(), as: "centre-key")
     app.asyncCommands.use(BirthListCommand(), as: "birth-list")

@@ -21,7 +21,7 @@ struct IntakeTests {
     }
 
     @Test func eachKindHasItsColumnsAndAnotherKindsFileIsRefused() throws {
-        for kind in SourceKind.allCases {
+        for kind in SourceKind.allCases where kind != .antenatal {
             let names = kind.columns.map(\.name)
             #expect(Array(names.prefix(4)) == ["record_id", "given_name", "family_name", "date_of_birth"])
             #expect(Set(names).count == names.count)

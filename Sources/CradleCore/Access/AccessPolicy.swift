@@ -6,16 +6,26 @@ public struct Actor: Sendable, Equatable {
     public var teamIds: [Int64]
     /// Designations beyond the profession, such as safeguarding lead or Caldicott guardian.
     public var roles: [Role]
+    /// A system client (a maternity or child-health system), not a person: the source system
+    /// its credential may send notifications into. It holds the notify permission and nothing else.
+    public var notifySource: Int64?
 
-    public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = [], roles: [Role] = []) {
+    public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = [], roles: [Role] = [],
+                notifySource: Int64? = nil) {
         self.practitionerId = practitionerId
         self.profession = profession
         self.organisationId = organisationId
         self.teamIds = teamIds
         self.roles = roles
+        self.notifySource = notifySource
     }
 
     public static let anonymous = Actor(practitionerId: nil, profession: nil, organisationId: nil)
+
+    /// A system client that may send notifications into one source's feed.
+    public static func systemClient(source: Int64) -> Actor {
+        Actor(practitionerId: nil, profession: nil, organisationId: nil, notifySource: source)
+    }
     public var isSignedIn: Bool { practitionerId != nil }
 }
 
@@ -93,6 +103,9 @@ public struct Resource: Sendable, Equatable {
         /// A children's centre's own work (`itemId`: the centre): its monthly list of consented
         /// births, registrations, activities and welcome cards.
         case centreList = "centre_list"
+        /// Birth and antenatal notifications a system client sends into its own feed
+        /// (`itemId`: the source system).
+        case notification
     }
 
     public var category: Category

@@ -9,6 +9,15 @@ public struct AccessPolicy: Sendable {
     public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose,
                        facts: AccessFacts? = nil) -> Decision {
         if resource.category == .publicPage { return .allow("Public page") }
+        if let source = actor.notifySource {
+            guard resource.category == .notification, action == .create, resource.itemId == source else {
+                return .deny("A system client's credential carries only the notify permission: it sends notifications into its own feed and reads nothing")
+            }
+            return .allow("System client notifying its own feed")
+        }
+        if resource.category == .notification {
+            return .deny("Notifications come from system clients with a notify credential; people import files on the person index pages")
+        }
         if resource.category == .selfReferral, action == .create { return .allow("A family may ask for help themselves") }
         guard actor.isSignedIn, let profession = actor.profession else { return .deny("Sign in to continue") }
         switch resource.category {

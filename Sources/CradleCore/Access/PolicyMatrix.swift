@@ -87,6 +87,8 @@ public enum PolicyMatrix {
                             decision: policy.decide(actor, .read, Resource(.centreList, itemId: actorOrg), purpose: .directCare, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Works elsewhere", resource: "A children's centre's list of new births",
                             decision: policy.decide(actor, .read, Resource(.centreList, itemId: otherOrg), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Send a birth notification into a feed",
+                            decision: policy.decide(actor, .create, Resource(.notification, itemId: 1), purpose: .administration, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Early help triage queue and advice line",
                             decision: policy.decide(actor, .read, Resource(.frontDoor), purpose: .directCare, facts: facts)))
             for (situation, eh) in [("Sits on the panel; family on its agenda", EarlyHelpFacts(panelMember: true, familyOnAgenda: true)),
@@ -104,7 +106,25 @@ public enum PolicyMatrix {
                                 decision: policy.decide(actor, .read, Resource(.familyPlan, itemId: 1), purpose: .directCare, facts: f)))
             }
         }
+        out += systemClientCells(policy)
         return out
+    }
+
+    /// A maternity system's notify-only credential, asked about its own feed and everything else.
+    static func systemClientCells(_ policy: AccessPolicy) -> [Cell] {
+        let client = Actor.systemClient(source: 1)
+        let facts = AccessFacts(today: today)
+        let questions: [(String, String, Action, Resource)] = [
+            ("Its own feed", "Send a birth notification into a feed", .create, Resource(.notification, itemId: 1)),
+            ("Another source's feed", "Send a birth notification into a feed", .create, Resource(.notification, itemId: 2)),
+            ("Any", "Search (minimal demographics)", .search, Resource(.searchResult)),
+            ("Any", "Services involved and demographics", .read, Resource(.servicesInvolved, personId: childId)),
+            ("Any", "Person index: imports, link review, merges, export", .create, Resource(.personIndex)),
+        ]
+        return questions.map { situation, resource, action, r in
+            Cell(persona: .administrator, personaName: "System client (notify credential)", situation: situation, resource: resource,
+                 decision: policy.decide(client, action, r, purpose: .administration, facts: facts))
+        }
     }
 
     /// The matrix as a Markdown page.

@@ -19,13 +19,27 @@ public struct BirthList: Sendable, Equatable {
         }
     }
 
+    /// A baby on the way: an antenatal booking notified this month, the family having agreed
+    /// at booking, so that the centre can reach them before the birth.
+    public struct Expected: Sendable, Equatable {
+        public var personId: Int64
+        public var motherName: String
+        public var due: Day
+        public var postcode: String
+        public var addressLine: String?
+        public init(personId: Int64, motherName: String, due: Day, postcode: String, addressLine: String?) {
+            self.personId = personId; self.motherName = motherName; self.due = due; self.postcode = postcode; self.addressLine = addressLine
+        }
+    }
+
     public var centre: String
     public var period: Period
     public var entries: [Entry]
+    public var expected: [Expected]
     public var birthsInArea: Int
 
-    public init(centre: String, period: Period, entries: [Entry], birthsInArea: Int) {
-        self.centre = centre; self.period = period; self.entries = entries; self.birthsInArea = birthsInArea
+    public init(centre: String, period: Period, entries: [Entry], expected: [Expected] = [], birthsInArea: Int) {
+        self.centre = centre; self.period = period; self.entries = entries; self.expected = expected; self.birthsInArea = birthsInArea
     }
 
     /// Whether a child's consents (current decision per purpose) let their birth details go to
@@ -36,13 +50,19 @@ public struct BirthList: Sendable, Equatable {
         consents.contains { $0.purpose == .birthDetailsToChildrensCentres && $0.covers(organisation: centre, kind: .childrensCentre, on: day) }
     }
 
-    public static let header = ["cradle_id", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address", "parent"]
+    public static let header = ["cradle_id", "status", "given_name", "family_name", "date_of_birth", "expected_delivery_date", "sex",
+                                "postcode", "address", "parent"]
 
-    /// The list as the centre opens it: CSV, a header row, one row per child.
+    /// The list as the centre opens it: CSV, a header row, one row per child born, then one
+    /// per baby expected.
     public var csv: String {
-        ([CSVReader.line(Self.header)] + entries.map { e in
-            CSVReader.line([String(e.personId), e.givenName, e.familyName, e.dateOfBirth.iso, e.sex, e.postcode, e.addressLine ?? "", e.parentName ?? ""])
-        }).joined(separator: "\n") + "\n"
+        let born = entries.map { e in
+            CSVReader.line([String(e.personId), "born", e.givenName, e.familyName, e.dateOfBirth.iso, "", e.sex, e.postcode, e.addressLine ?? "", e.parentName ?? ""])
+        }
+        let due = expected.map { e in
+            CSVReader.line([String(e.personId), "expected", "", "", "", e.due.iso, "", e.postcode, e.addressLine ?? "", e.motherName])
+        }
+        return ([CSVReader.line(Self.header)] + born + due).joined(separator: "\n") + "\n"
     }
 }
 

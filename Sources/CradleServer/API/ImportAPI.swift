@@ -1,8 +1,12 @@
 import Vapor
 import CradleCore
 
-/// `POST /api/v1/sources/{source}/imports`: a system client sends one file (CSV as text/csv,
-/// a FHIR Bundle as application/fhir+json or application/json) and gets the import's report.
+/// Files into the person index from other systems:
+/// - `POST /api/v1/sources/{source}/imports`: the records team's client sends one file (CSV as
+///   text/csv, a FHIR Bundle as application/fhir+json or application/json);
+/// - `POST /api/v1/notifications`: a system client with a notify-only credential sends birth or
+///   antenatal notifications, in its feed's format, into its own feed.
+/// Both get the import's report.
 enum ImportAPI {
     struct Report: Encodable {
         var importId: Int64
@@ -16,10 +20,22 @@ enum ImportAPI {
         guard let source = try await SourceStore.byName(name, on: req.sql) else {
             throw Abort(.notFound, reason: "No source is registered as \(name)")
         }
+        return try await run(req, source: source, by: req.signedIn?.actor.practitionerId, fileName: req.headers.first(name: "X-File-Name") ?? "api upload")
+    }
+
+    static func notify(_ req: Request) async throws -> Response {
+        let client = req.systemClient
+        try await req.authorize(.create, Resource(.notification, itemId: client?.sourceId), purpose: .administration,
+                                detail: client.map { "system client \($0.name) into \($0.sourceName)" })
+        guard let client, let source = try await SourceStore.find(client.sourceId, on: req.sql) else {
+            throw Abort(.notFound, reason: "The client's source is no longer registered")
+        }
+        return try await run(req, source: source, by: nil, fileName: "notifications from \(client.name)")
+    }
+
+    static func run(_ req: Request, source: SourceStore.SourceRow, by: Int64?, fileName: String) async throws -> Response {
         guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "The request body is empty; send the file") }
         let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker)
-        let by = req.signedIn?.actor.practitionerId
-        let fileName = req.headers.first(name: "X-File-Name") ?? "api upload"
         let data = Data(body.readableBytesView)
         do {
             let o = try await req.application.importQueue.run { try await job.run(data, fileName: fileName, source: source, by: by) }

@@ -40,6 +40,20 @@ enum OpenAPIDocument {
     }
 
     /// A source file in, the import's report out. The body is the file itself.
+    /// For system clients: the notify-only credential from `cradle clients add` names the feed.
+    static var notifyOperation: [String: Any] {
+        var o = op("Send birth or antenatal notifications into the client's own feed (system clients with a notify credential only)",
+                   tag: "Notifications", response: ref("ImportReport"))
+        o["requestBody"] = ["required": true, "content": [
+            "text/csv": ["schema": ["type": "string", "description": "Rows in the feed's CSV columns (docs/imports)"]],
+            "application/fhir+json": ["schema": ["type": "object", "description": "A FHIR R4 Bundle: Patient, RelatedPerson and Consent"]]]]
+        var responses = o["responses"] as! [String: Any]
+        responses["403"] = ["description": "The credential is not a notify credential", "content": ["application/json": ["schema": ref("Error")]]]
+        responses["422"] = ["description": "The file is not what the feed sends; nothing was imported", "content": ["application/json": ["schema": ref("Error")]]]
+        o["responses"] = responses
+        return o
+    }
+
     static var importOperation: [String: Any] {
         var o = op("Import one file from a registered source into the person index (records team only)", tag: "Person index",
                    response: ref("ImportReport"))
@@ -112,6 +126,7 @@ enum OpenAPIDocument {
                 "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
                 "/sources/{source}/imports": ["post": importOperation],
+                "/notifications": ["post": notifyOperation],
                 "/openapi.json": ["get": op("This document", tag: "Meta", auth: false)],
             ],
             "components": [

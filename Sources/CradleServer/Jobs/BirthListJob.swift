@@ -21,7 +21,7 @@ enum BirthListJob {
         }
         let list = try await BirthListStore.list(for: centre, period: period, today: today, on: db)
         let manifest = SealedList.Manifest(recipient: code, recipientKey: key.fingerprint, period: period.description,
-                                           entries: list.entries.count, birthsInArea: list.birthsInArea,
+                                           entries: list.entries.count, expected: list.expected.count, birthsInArea: list.birthsInArea,
                                            createdAt: ISO8601DateFormatter.now)
         let sealed = try SealedList.seal(Data(list.csv.utf8), manifest: manifest, to: publicKey, signer: signer)
         try await BirthListStore.logList(centre: centre.id, list, fingerprint: key.fingerprint, on: db)

@@ -15,10 +15,13 @@ enum FHIRSource {
         "postcode": "Patient.address.postalCode", "address": "Patient.address.line",
         "parent_given_name": "RelatedPerson.name.given", "parent_family_name": "RelatedPerson.name.family",
         "parent_date_of_birth": "RelatedPerson.birthDate", "parent_nhs_number": "RelatedPerson.identifier (NHS number)",
-        "parent_relationship": "RelatedPerson.relationship",
+        "parent_relationship": "RelatedPerson.relationship", "gp_practice": "Patient.generalPractitioner (ODS code)",
+        "consent_childrens_centre": "Consent.provision.type", "consent_date": "Consent.dateTime",
     ]
+    static let odsSystem = "https://fhir.nhs.uk/Id/ods-organization-code"
 
     static func parse(_ data: Data, kind: SourceKind, today: Day) throws -> ParsedSource {
+        if kind == .antenatal { throw SourceFileRefused("Antenatal bookings are read from CSV files, not FHIR") }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
             throw SourceFileRefused("Not a FHIR Bundle: the file is not JSON. Send CSV files to a CSV source")
@@ -30,6 +33,7 @@ enum FHIRSource {
         let entries = bundle["entry"] as? [[String: Any]] ?? []
         var patients: [(row: Int, resource: [String: Any], refs: [String])] = []
         var related: [(row: Int, resource: [String: Any])] = []
+        var consents: [(row: Int, resource: [String: Any])] = []
         for (i, entry) in entries.enumerated() {
             guard let resource = entry["resource"] as? [String: Any] else { continue }
             switch resource["resourceType"] as? String {
@@ -37,6 +41,7 @@ enum FHIRSource {
                 let id = resource["id"] as? String
                 patients.append((i + 1, resource, [entry["fullUrl"] as? String, id.map { "Patient/\($0)" }].compactMap { $0 }))
             case "RelatedPerson": related.append((i + 1, resource))
+            case "Consent": consents.append((i + 1, resource))
             default: continue
             }
         }
@@ -54,6 +59,18 @@ enum FHIRSource {
             // A mother is the parent a birth record needs; otherwise the first named.
             if parentOf[p] == nil || relationship(r.resource) == .mother { parentOf[p] = r }
         }
+        // A Consent whose patient is the child: permit is a yes to sharing birth details with
+        // children's centres, deny a no; its dateTime is when the family answered.
+        var consentOf: [Int: [String: Any]] = [:]
+        for c in consents {
+            let ref = (c.resource["patient"] as? [String: Any])?["reference"] as? String
+            guard let ref, let p = patients.firstIndex(where: { $0.refs.contains(ref) }) else {
+                out.problems.append(RowProblem(row: c.row, field: "Consent.patient",
+                                               problem: ref.map { "refers to \($0), which is not in this Bundle" } ?? "names no patient"))
+                continue
+            }
+            consentOf[p] = c.resource
+        }
         var firstRow: [String: Int] = [:]
         for (p, patient) in patients.enumerated() {
             var values = fields(patient.resource)
@@ -64,6 +81,12 @@ enum FHIRSource {
                 values["parent_date_of_birth"] = pf["date_of_birth"]; values["parent_nhs_number"] = pf["nhs_number"]
                 values["parent_relationship"] = relationship(parent.resource).rawValue
                 received.append(parent.resource)
+            }
+            if let consent = consentOf[p] {
+                let type = (consent["provision"] as? [String: Any])?["type"] as? String
+                values["consent_childrens_centre"] = type == "permit" ? "yes" : type == "deny" ? "no" : (type ?? "(no provision.type)")
+                values["consent_date"] = (consent["dateTime"] as? String).map { String($0.prefix(10)) }
+                received.append(consent)
             }
             let text = (try? JSONSerialization.data(withJSONObject: received, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
             switch SourceRowReader.read(values, kind: kind, today: today, received: text) {
@@ -96,6 +119,8 @@ enum FHIRSource {
         let address = (r["address"] as? [[String: Any]])?.first
         v["postcode"] = address?["postalCode"] as? String
         v["address"] = (address?["line"] as? [String])?.first
+        let gps = r["generalPractitioner"] as? [[String: Any]] ?? []
+        v["gp_practice"] = gps.compactMap { $0["identifier"] as? [String: Any] }.first { $0["system"] as? String == odsSystem }?["value"] as? String
         return v
     }
 

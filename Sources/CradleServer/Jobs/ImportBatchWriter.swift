@@ -29,6 +29,8 @@ struct ImportBatchWriter {
     var numbersGiven: Set<String> = []
     var newFamilies: [(id: Int64, name: String)] = []
     var joins: [(person: Int64, family: Int64)] = []
+    /// The sharing answers this batch's feed rows carried, by child.
+    var answers: [(person: Int64, item: SourceRecordStore.Item)] = []
 
     init(importId: Int64, source: Int64, modelId: Int64, today: Day, at: String, loaded: IndexStore.Loaded) {
         self.importId = importId; self.source = source; self.modelId = modelId; self.today = today; self.at = at; self.loaded = loaded
@@ -64,6 +66,7 @@ struct ImportBatchWriter {
                     let person = try await db.raw("SELECT person_id FROM source_records WHERE id = \(bind: id)").first(decodingColumn: "person_id", as: Int64.self)!
                     if familyOf[person] == nil { familyOf[person] = try await family(of: person, on: db) }
                     if item.role == .child { child = person; childRecord = id; familyName = item.link.familyName } else { parent = person }
+                    if item.consent != nil { answers.append((person, item)) }
                 case .new(let item, var plan):
                     touched = true
                     let person: Int64
@@ -100,6 +103,7 @@ struct ImportBatchWriter {
                                         plan.explanation ?? "[]", "open", at])
                     }
                     if item.role == .child { child = person; childRecord = id; familyName = l.familyName } else { parent = person }
+                    if item.consent != nil { answers.append((person, item)) }
                 }
             }
             if touched, let child { household(child: child, parent: parent, familyName: familyName) }
@@ -109,13 +113,14 @@ struct ImportBatchWriter {
         for f in newFamilies { families.add([f.id, f.name, 1, today.iso]) }
         try await families.flush(on: db)
         var people = BulkWriter("people", ["id", "family_id", "kind", "relationship", "given_name", "family_name", "given_key", "family_key", "sex",
-                                           "date_of_birth", "nhs_number", "gestation_weeks", "birth_weight_grams", "version", "created_at"])
+                                           "date_of_birth", "expected_delivery_date", "nhs_number", "gestation_weeks", "birth_weight_grams",
+                                           "gp_practice", "version", "created_at"])
         var addresses = BulkWriter("addresses", ["person_id", "line", "postcode", "from_date"])
         for (id, item) in newPeople {
             let l = item.link
             people.add([id, familyOf[id] ?? nil, item.kind.rawValue, item.role.rawValue, l.givenName, l.familyName, nameKey(l.givenName),
-                        nameKey(l.familyName), (l.sex ?? .unknown).rawValue, l.dateOfBirth?.iso, l.nhsNumber, item.gestationWeeks,
-                        item.birthWeightGrams, 1, today.iso])
+                        nameKey(l.familyName), (l.sex ?? .unknown).rawValue, l.dateOfBirth?.iso, item.expectedDelivery?.iso, l.nhsNumber,
+                        item.gestationWeeks, item.birthWeightGrams, item.gpPractice, 1, today.iso])
             if let postcode = l.postcode { addresses.add([id, item.addressLine, postcode.normalised, today.iso]) }
         }
         try await people.flush(on: db)
@@ -126,6 +131,9 @@ struct ImportBatchWriter {
         try await recordRows.flush(on: db)
         try await reviewRows.flush(on: db)
         try await SequenceReset.afterBulkLoad(db, tables: ["people", "families", "source_records"])
+        try await NotificationStore.recordAnswers(answers, source: source, at: at, on: db)
+        try await NotificationStore.completeBookings(newPeople.filter { $0.item.kind == .child && $0.item.link.dateOfBirth != nil }.map(\.id),
+                                          familyOf: familyOf, at: at, on: db)
     }
 
     /// A child and the parent named on their record in one household: the one either is in,

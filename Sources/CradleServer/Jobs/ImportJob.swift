@@ -120,7 +120,9 @@ struct ImportJob: Sendable {
         let s = Int(source.id % 250) + 1
         var out = [SourceRecordStore.Item(recordId: r.recordId, role: .child, link: r.linkRecord(source: s, key: r.recordId),
                                           canonical: r.canonical, received: r.received, row: row, kind: .child, addressLine: r.addressLine,
-                                          birthWeightGrams: r.birthWeightGrams, gestationWeeks: r.gestationWeeks)]
+                                          birthWeightGrams: r.birthWeightGrams, gestationWeeks: r.gestationWeeks,
+                                          expectedDelivery: r.expectedDelivery, gpPractice: r.gpPractice, consent: r.consent,
+                                          consentGivenBy: r.parent.map { "\($0.givenName) \($0.familyName) (\($0.relationship.rawValue))" } ?? "Parent or carer")]
         if let p = r.parent, let link = r.parentLinkRecord(source: s, key: r.recordId + "#parent") {
             let canonical = CSVReader.line([p.relationship.rawValue, p.givenName, p.familyName, p.dateOfBirth?.iso ?? "", p.nhsNumber?.digits ?? "",
                                             r.postcode?.normalised ?? "", r.recordId])

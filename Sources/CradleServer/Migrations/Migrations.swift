@@ -20,5 +20,6 @@ enum CradleMigrations {
         app.migrations.add(M014_BirthLists())
         app.migrations.add(M015_CentreRegistrations())
         app.migrations.add(M016_FollowUps())
+        app.migrations.add(M017_Notifications())
     }
 }

@@ -16,7 +16,8 @@ enum GovernanceStore {
         var givenOn: String
         var expiresOn: String?
         var method: String
-        var recordedBy: Int64
+        /// The practitioner who recorded it, or none when a source system's feed carried it.
+        var recordedBy: Int64?
         var recorderName: String?
 
         var fact: ConsentFact? {
@@ -31,8 +32,8 @@ enum GovernanceStore {
 
     static let consentColumns: SQLQueryString = """
         SELECT c.id, c.person_id, c.purpose, c.status, c.recipient_kinds, c.recipient_organisations, c.given_by, c.given_on,
-               c.expires_on, c.method, c.recorded_by, pr.display_name AS recorder_name
-        FROM consents c LEFT JOIN practitioners pr ON pr.id = c.recorded_by
+               c.expires_on, c.method, c.recorded_by, COALESCE(pr.display_name, 'the ' || ss.name || ' feed') AS recorder_name
+        FROM consents c LEFT JOIN practitioners pr ON pr.id = c.recorded_by LEFT JOIN source_systems ss ON ss.id = c.recorded_by_source
         """
 
     /// Every consent decision for a child, newest first: the history.

@@ -7,8 +7,8 @@ enum PersonStore {
     static let personColumns: SQLQueryString = """
         SELECT p.id, p.family_id, f.name AS family_label, p.kind, p.relationship, p.given_name, p.family_name, p.sex,
                p.date_of_birth, p.expected_delivery_date, p.nhs_number, p.gestation_weeks, p.birth_weight_grams, p.version,
-               p.merged_into
-        FROM people p LEFT JOIN families f ON f.id = p.family_id
+               p.merged_into, p.gp_practice, gp.name AS gp_practice_name
+        FROM people p LEFT JOIN families f ON f.id = p.family_id LEFT JOIN organisations gp ON gp.code = p.gp_practice
         """
 
     static func person(_ id: Int64, on db: any SQLDatabase) async throws -> PersonRow? {

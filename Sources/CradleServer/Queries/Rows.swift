@@ -43,6 +43,9 @@ struct PersonRow: Codable, Sendable {
     var version: Int
     /// Set when the person index merged this record into another person's.
     var mergedInto: Int64?
+    /// The registered GP practice a birth notification named (ODS code), and its name if Cradle knows it.
+    var gpPractice: String?
+    var gpPracticeName: String?
 
     var fullName: String { "\(givenName) \(familyName)" }
     var born: Day? { dateOfBirth.flatMap { try? Day($0) } }

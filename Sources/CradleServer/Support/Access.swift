@@ -9,6 +9,8 @@ struct SignedIn: Sendable {
 }
 
 struct SignedInKey: StorageKey { typealias Value = SignedIn }
+/// The system client a request's bearer token names.
+struct SystemClientKey: StorageKey { typealias Value = SystemClientStore.Client }
 struct PolicyConsultedKey: StorageKey { typealias Value = Int }
 struct PolicyKey: StorageKey { typealias Value = AccessPolicy }
 struct AccessFactsKey: StorageKey { typealias Value = AccessFacts }
@@ -31,7 +33,8 @@ extension Application {
 
 extension Request {
     var signedIn: SignedIn? { storage[SignedInKey.self] }
-    var actor: Actor { signedIn?.actor ?? .anonymous }
+    var actor: Actor { signedIn?.actor ?? systemClient.map { .systemClient(source: $0.sourceId) } ?? .anonymous }
+    var systemClient: SystemClientStore.Client? { storage[SystemClientKey.self] }
 
     /// Asks the one policy decision point and records the decision in the audit trail before
     /// anything is read or written; throws `AccessDenied` when refused. Every route calls this
@@ -50,7 +53,7 @@ extension Request {
                                             decision: decision.breakGlass ? "break_glass" : (decision.allowed ? "allow" : "deny"),
                                             reason: decision.reason, path: url.path, detail: detail))
         }
-        guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn) }
+        guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn || actor.notifySource != nil) }
         return decision
     }
 

@@ -19,6 +19,8 @@ struct SealedList: Codable, Sendable, Equatable {
         /// What it holds: the period, how many families, and the births in the reach area.
         var period: String
         var entries: Int
+        /// Babies expected (antenatal bookings notified this month, with consent).
+        var expected: Int = 0
         var birthsInArea: Int
         var createdAt: String
         /// The list's own public key for the agreement (base64) and the ciphertext's digest (hex).

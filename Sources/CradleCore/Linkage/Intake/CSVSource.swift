@@ -63,6 +63,7 @@ public enum SourceRowReader {
         if let s = v["sex"]?.trimmingCharacters(in: .whitespaces).lowercased() {
             v["sex"] = ["f": "female", "m": "male", "u": "unknown", "i": "indeterminate", "": ""][s] ?? s
         }
+        if kind == .antenatal { return readBooking(v, today: today, received: received) }
         var r = FieldReader(v)
         let id = r.text("record_id", label: "Record id", max: 64)
         let given = r.text("given_name", label: "Given name")
@@ -91,10 +92,53 @@ public enum SourceRowReader {
             do { extra["upn"] = try UPN(raw).value } catch { r.errors.add("upn", error.description) }
         }
         if let dob, let pDob, pDob > dob - 365 * 10 { r.errors.add("parent_date_of_birth", "The parent would have been under 10 at the child's birth") }
+        let (gp, consent) = kind.isBirthFeed ? sharing(&r, kind: kind, today: today) : (nil, nil)
         guard r.errors.isEmpty, let id, let given, let family, let dob else { return .failure(r.errors) }
         let parent = pGiven.flatMap { g in pFamily.map { SourceParent(relationship: pRel, givenName: g, familyName: $0, dateOfBirth: pDob, nhsNumber: pNHS) } }
         return .success(SourceRow(recordId: id, nhsNumber: nhs, givenName: given, familyName: family, dateOfBirth: dob, sex: sex,
                                   postcode: postcode, addressLine: line, birthWeightGrams: weight, gestationWeeks: gestation,
-                                  parent: parent, extra: extra, received: received))
+                                  parent: parent, gpPractice: gp, consent: consent, extra: extra, received: received))
+    }
+
+    /// An antenatal booking: the mother, and an unborn child in her name ("Baby" and her
+    /// family name, as maternity systems write it) due on the expected date.
+    static func readBooking(_ v: [String: String], today: Day, received: String) -> Result<SourceRow, FieldErrors> {
+        var r = FieldReader(v)
+        let id = r.text("record_id", label: "Record id", max: 64)
+        let given = r.text("parent_given_name", label: "Mother's given name")
+        let family = r.text("parent_family_name", label: "Mother's family name")
+        let dob = r.day("parent_date_of_birth", label: "Mother's date of birth", required: true, notAfter: today, notBefore: Day(year: 1900, month: 1, day: 1))
+        let nhs = r.nhsNumber("parent_nhs_number")
+        let booked = r.day("booked_on", label: "Booked on", required: true, notAfter: today)
+        let due = r.day("expected_delivery_date", label: "Expected date of delivery", required: true)
+        if let booked, let due, due < booked || due > booked + 44 * 7 {
+            r.errors.add("expected_delivery_date", "The expected date of delivery must fall within 44 weeks after the booking")
+        }
+        if let dob, let booked, dob > booked - 365 * 10 { r.errors.add("parent_date_of_birth", "The mother would have been under 10 at the booking") }
+        let postcode = r.postcode("postcode")
+        let line = r.text("address", label: "Address", required: false, max: 200)
+        let (gp, consent) = sharing(&r, kind: .antenatal, today: today)
+        guard r.errors.isEmpty, let id, let given, let family, let dob, let booked, let due else { return .failure(r.errors) }
+        return .success(SourceRow(recordId: id, nhsNumber: nil, givenName: "Baby", familyName: family, dateOfBirth: nil, sex: nil,
+                                  postcode: postcode, addressLine: line,
+                                  parent: SourceParent(relationship: .mother, givenName: given, familyName: family, dateOfBirth: dob, nhsNumber: nhs),
+                                  expectedDelivery: due, gpPractice: gp, consent: consent, extra: ["booked_on": booked.iso], received: received))
+    }
+
+    /// The GP practice and the family's answer on sharing with children's centres.
+    static func sharing(_ r: inout FieldReader, kind: SourceKind, today: Day) -> (String?, FeedConsent?) {
+        var gp: String? = nil
+        if let raw = r.raw("gp_practice") {
+            gp = GPPracticeCode.normalised(raw)
+            if gp == nil { r.errors.add("gp_practice", "\(raw) is not a GP practice code: a letter and five digits, as A81001") }
+        }
+        guard let answer = FeedConsent.answer(r.raw("consent_childrens_centre")) else {
+            r.errors.add("consent_childrens_centre", "Consent to share with children's centres must be yes or no (or blank if not asked)")
+            return (gp, nil)
+        }
+        let date = r.day("consent_date", label: "Consent date", required: answer == .given, notAfter: today)
+        // A refusal needs no date: it is taken as of the day it arrives.
+        guard let status = answer, let when = date ?? (status == .refused ? today : nil) else { return (gp, nil) }
+        return (gp, FeedConsent(status: status, date: when, method: FeedConsent.method(for: kind)))
     }
 }

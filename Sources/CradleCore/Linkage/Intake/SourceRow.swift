@@ -5,34 +5,46 @@ public struct SourceRow: Sendable, Equatable {
     public var nhsNumber: NHSNumber?
     public var givenName: String
     public var familyName: String
-    public var dateOfBirth: Day
+    /// Nil for an unborn child, who has `expectedDelivery` instead.
+    public var dateOfBirth: Day?
+    public var expectedDelivery: Day?
     public var sex: Sex?
     public var postcode: Postcode?
     public var addressLine: String?
     public var birthWeightGrams: Int?
     public var gestationWeeks: Int?
     public var parent: SourceParent?
+    /// The registered GP practice's ODS code.
+    public var gpPractice: String?
+    /// The family's answer on sharing birth details with children's centres, if they were asked.
+    public var consent: FeedConsent?
     /// Kind-specific fields (registered_on, upn), checked, as text.
     public var extra: [String: String]
     /// The record as received (for CSV, its header and line; for FHIR, the resources).
     public var received: String
 
-    public init(recordId: String, nhsNumber: NHSNumber?, givenName: String, familyName: String, dateOfBirth: Day, sex: Sex?,
+    public init(recordId: String, nhsNumber: NHSNumber?, givenName: String, familyName: String, dateOfBirth: Day?, sex: Sex?,
                 postcode: Postcode?, addressLine: String? = nil, birthWeightGrams: Int? = nil, gestationWeeks: Int? = nil,
-                parent: SourceParent? = nil, extra: [String: String] = [:], received: String) {
+                parent: SourceParent? = nil, expectedDelivery: Day? = nil, gpPractice: String? = nil, consent: FeedConsent? = nil,
+                extra: [String: String] = [:], received: String) {
         self.recordId = recordId; self.nhsNumber = nhsNumber; self.givenName = givenName; self.familyName = familyName
         self.dateOfBirth = dateOfBirth; self.sex = sex; self.postcode = postcode; self.addressLine = addressLine
         self.birthWeightGrams = birthWeightGrams; self.gestationWeeks = gestationWeeks; self.parent = parent
+        self.expectedDelivery = expectedDelivery; self.gpPractice = gpPractice; self.consent = consent
         self.extra = extra; self.received = received
     }
 
     /// Every checked field in a fixed order: two rows with the same canonical text say the
     /// same thing, however the file laid them out. A re-sent unchanged record is recognised by it.
     public var canonical: String {
-        var parts: [String] = [recordId, nhsNumber?.digits ?? "", givenName, familyName, dateOfBirth.iso, sex?.rawValue ?? ""]
+        var parts: [String] = [recordId, nhsNumber?.digits ?? "", givenName, familyName, dateOfBirth?.iso ?? "", sex?.rawValue ?? ""]
         parts += [postcode?.normalised ?? "", addressLine ?? "", birthWeightGrams.map { String($0) } ?? "", gestationWeeks.map { String($0) } ?? ""]
         if let p = parent { parts += [p.relationship.rawValue, p.givenName, p.familyName, p.dateOfBirth?.iso ?? "", p.nhsNumber?.digits ?? ""] }
-        parts += extra.keys.sorted().map { "\($0)=\(extra[$0]!)" }
+        var more = extra
+        if let d = expectedDelivery { more["expected_delivery_date"] = d.iso }
+        if let gp = gpPractice { more["gp_practice"] = gp }
+        if let c = consent { more["consent"] = "\(c.status.rawValue) \(c.date.iso)" }
+        parts += more.keys.sorted().map { "\($0)=\(more[$0]!)" }
         return CSVReader.line(parts)
     }
 

@@ -37,21 +37,44 @@ enum BirthListStore {
               AND p.date_of_birth >= \(bind: period.first.iso) AND p.date_of_birth <= \(bind: period.last.iso)
             ORDER BY p.date_of_birth, p.id
             """).all(decoding: Row.self, with: rowDecoder)
-        var consents: [Int64: [GovernanceStore.ConsentRow]] = [:]
-        for chunk in born.chunks(of: 500) {
-            let rows = try await db.raw(GovernanceStore.consentColumns + " WHERE c.person_id IN (\(binds: chunk.map(\.id))) ORDER BY c.id DESC")
-                .all(decoding: GovernanceStore.ConsentRow.self, with: rowDecoder)
-            for r in rows { consents[r.personId, default: []].append(r) }
-        }
+        struct Booked: Codable { var id: Int64; var expectedDeliveryDate: String; var postcode: String; var line: String?; var parentName: String? }
+        let booked = try await db.raw("""
+            SELECT p.id, p.expected_delivery_date, a.postcode, a.line,
+                (SELECT m.given_name || ' ' || m.family_name FROM people m
+                 WHERE m.family_id = p.family_id AND m.relationship = 'mother' AND m.merged_into IS NULL ORDER BY m.id LIMIT 1) AS parent_name
+            FROM people p
+            JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
+            JOIN postcodes pc ON pc.postcode = a.postcode
+            JOIN small_areas sa ON sa.id = pc.small_area_id
+            WHERE sa.centre_organisation_id = \(bind: centre.id) AND p.kind = 'child' AND p.merged_into IS NULL
+              AND p.date_of_birth IS NULL AND p.expected_delivery_date IS NOT NULL
+              AND substr(p.created_at, 1, 10) >= \(bind: period.first.iso) AND substr(p.created_at, 1, 10) <= \(bind: period.last.iso)
+            ORDER BY p.expected_delivery_date, p.id
+            """).all(decoding: Booked.self, with: rowDecoder)
+        let agreed = try await consented(born.map(\.id) + booked.map(\.id), centre: centre.id, today: today, on: db)
         var seen: Set<Int64> = []
-        let entries = born.filter { seen.insert($0.id).inserted }.filter {
-            BirthList.consented(GovernanceStore.latest(consents[$0.id] ?? []), centre: centre.id, on: today)
-        }.compactMap { r -> BirthList.Entry? in
+        let entries = born.filter { seen.insert($0.id).inserted }.filter { agreed.contains($0.id) }.compactMap { r -> BirthList.Entry? in
             guard let dob = try? Day(r.dateOfBirth) else { return nil }
             return .init(personId: r.id, givenName: r.givenName, familyName: r.familyName, dateOfBirth: dob, sex: r.sex, postcode: r.postcode,
                          addressLine: r.line, parentName: r.parentName)
         }
-        return BirthList(centre: centre.code, period: period, entries: entries, birthsInArea: seen.count)
+        var seenBooked: Set<Int64> = []
+        let expected = booked.filter { seenBooked.insert($0.id).inserted && agreed.contains($0.id) }.compactMap { r -> BirthList.Expected? in
+            guard let due = try? Day(r.expectedDeliveryDate) else { return nil }
+            return .init(personId: r.id, motherName: r.parentName ?? "", due: due, postcode: r.postcode, addressLine: r.line)
+        }
+        return BirthList(centre: centre.code, period: period, entries: entries, expected: expected, birthsInArea: seen.count)
+    }
+
+    /// Which of these children's families agree, as of `today`, to share birth details with this centre.
+    static func consented(_ people: [Int64], centre: Int64, today: Day, on db: any SQLDatabase) async throws -> Set<Int64> {
+        var consents: [Int64: [GovernanceStore.ConsentRow]] = [:]
+        for chunk in people.chunks(of: 500) {
+            let rows = try await db.raw(GovernanceStore.consentColumns + " WHERE c.person_id IN (\(binds: chunk)) ORDER BY c.id DESC")
+                .all(decoding: GovernanceStore.ConsentRow.self, with: rowDecoder)
+            for r in rows { consents[r.personId, default: []].append(r) }
+        }
+        return Set(consents.keys.filter { BirthList.consented(GovernanceStore.latest(consents[$0] ?? []), centre: centre, on: today) })
     }
 
     // MARK: withdrawal

@@ -33,6 +33,12 @@ enum SourceRecordStore {
         var addressLine: String?
         var birthWeightGrams: Int?
         var gestationWeeks: Int?
+        /// An unborn child's due date (an antenatal booking).
+        var expectedDelivery: Day? = nil
+        var gpPractice: String? = nil
+        /// The family's answer the feed carried, and who gave it (the child's item only).
+        var consent: FeedConsent? = nil
+        var consentGivenBy: String = ""
     }
 
     /// How the index linked a new record.

@@ -52,6 +52,7 @@ enum SourceStore {
             }
             let kind = f.choice("kind", label: "Kind of system", as: SourceKind.self)
             let format = f.choice("format", label: "Format", as: SourceFormat.self)
+            if kind == .antenatal, format == .fhir { f.errors.add("format", "Antenatal bookings are read from CSV files") }
             guard f.errors.isEmpty, let name, let kind, let format else { return .failure(f.errors) }
             return .success(SourceInput(name: name, kind: kind, format: format))
         }

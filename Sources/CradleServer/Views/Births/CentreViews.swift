@@ -31,6 +31,14 @@ enum CentreViews {
                                    link("/centres/\(centre.id)/welcome/\(e.personId)?month=\(list.period)", "Welcome card")])
                         } ?? registerForm(centre, e, period: list.period, csrf: layout.csrf)))
                 })),
+            tag("section", ["class": "panel", "aria-labelledby": "expected-title", "id": "expected"],
+                tag("h2", ["id": "expected-title"], text("Expecting a baby (booked in \(Format.month(list.period)))")),
+                tag("p", ["class": "hint"], text("Families who agreed at their antenatal booking to hear from children's centres before the birth.")),
+                list.expected.isEmpty ? tag("p", [:], text("No bookings shared with you this month.")) :
+                SourceViews.table("Babies expected", ["Mother", "Due", "Postcode", "Address"], list.expected.map { e in
+                    tag("tr", [:], tag("th", ["scope": "row"], text(e.motherName)), tag("td", [:], text(e.due.display)),
+                        tag("td", [:], text(e.postcode)), tag("td", [:], text(e.addressLine ?? "")))
+                })),
             tag("section", ["class": "panel", "aria-labelledby": "follow-title", "id": "follow-ups"],
                 tag("h2", ["id": "follow-title"], text("Follow-ups (\(followUps.filter { $0.closedOn == nil }.count) open)")),
                 tag("p", ["class": "hint"], text("Missed immunisations and reviews health passed to you, for families who consented, under an agreement.")),

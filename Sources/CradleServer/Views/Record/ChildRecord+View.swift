@@ -74,6 +74,7 @@ enum ChildRecordView {
                        row("Date of birth", Format.day(p.dateOfBirth)), row("Expected date of delivery", Format.day(p.expectedDeliveryDate)),
                        row("Gestation at birth", p.gestationWeeks.map { "\($0) weeks" } ?? "—"),
                        row("Birth weight", p.birthWeightGrams.map { "\($0) g" } ?? "—"),
+                       row("GP practice", p.gpPractice.map { code in p.gpPracticeName.map { "\($0) (\(code))" } ?? code } ?? "—"),
                        row("Address", current.map { [$0.line, $0.postcode].compactMap { $0 }.joined(separator: ", ") } ?? "—"),
                        row("Previous addresses", String(r.addresses.filter { $0.toDate != nil }.count))))
     }
