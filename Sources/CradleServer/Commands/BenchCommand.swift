@@ -11,10 +11,12 @@ import CradleCore
 /// clients over loopback, and the server's peak resident memory.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "What to measure: record, schedule, linkage")
+        @Argument(name: "what", help: "What to measure: record, schedule, linkage, births")
         var what: String
         @Option(name: "children", help: "Children in the demo borough (default 1,000,000)")
         var children: Int?
+        @Option(name: "births", help: "Birth notifications for `bench births` (default 600,000: a national year)")
+        var births: Int?
         @Option(name: "clients", help: "Concurrent clients (default 32)")
         var clients: Int?
         @Option(name: "seconds", help: "Seconds per measured endpoint (default 20)")
@@ -27,10 +29,13 @@ struct BenchCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         if signature.what == "schedule" { return runSchedule(context, children: signature.children ?? 1_000_000) }
+        if signature.what == "births" {
+            return try await BirthsBench.run(context.application, births: signature.births ?? 600_000) { context.console.print($0) }
+        }
         if signature.what == "linkage" {
             return LinkageBench.run(children: signature.children ?? 100_000, today: context.application.settings.today()) { context.console.print($0) }
         }
-        guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record, schedule, linkage") }
+        guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record, schedule, linkage, births") }
         let app = context.application
         let children = signature.children ?? 1_000_000
         let clients = signature.clients ?? 32

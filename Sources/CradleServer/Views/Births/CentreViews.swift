@@ -70,7 +70,9 @@ enum CentreViews {
             Layout.csrfField(csrf),
             voidTag("input", ["type": "hidden", "name": "personId", "value": String(e.personId)]),
             voidTag("input", ["type": "hidden", "name": "month", "value": period.description]),
-            tag("div", ["class": "field checkbox"],
+            // One form per family, each with its own consent box: grouped and named, so a screen
+            // reader says whose registration it is.
+            tag("div", ["class": "field checkbox", "role": "group", "aria-label": "Registering \(e.givenName) \(e.familyName)"],
                 voidTag("input", ["type": "checkbox", "id": "consent", "name": "consentToStore", "value": "yes"]),
                 tag("label", ["for": "consent"], text("Family agrees we keep their details"))),
             tag("button", ["type": "submit", "class": "button-secondary", "aria-label": "Register \(e.givenName) \(e.familyName)"], text("Register")))
