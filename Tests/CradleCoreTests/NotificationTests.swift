@@ -98,3 +98,21 @@ struct NotificationTests {
         #expect(rows[2] == ["2", "expected", "", "", "", "2027-05-20", "", "ZY1 2AB", "4 Fern Row", "Grace Hartley"])
     }
 }
+
+/// The match model is estimated from a sample of whole birth dates once the index is large.
+struct TrainingSampleTests {
+    @Test func aSampleKeepsEachBirthDatesRecordsTogether() {
+        let start = Day(year: 2020, month: 1, day: 1)!
+        var records: [LinkRecord] = []
+        for i in 0..<10_000 {
+            let dob = start + i % 1_500
+            records.append(LinkRecord(source: 1, key: "a\(i)", nhsNumber: nil, givenName: "A", familyName: "B", dateOfBirth: dob, sex: nil, postcode: nil))
+            records.append(LinkRecord(source: 2, key: "b\(i)", nhsNumber: nil, givenName: "A", familyName: "B", dateOfBirth: dob, sex: nil, postcode: nil))
+        }
+        #expect(LinkRecord.trainingSample(records, limit: 50_000).count == records.count, "small enough: all of it")
+        let sample = LinkRecord.trainingSample(records, limit: 5_000)
+        #expect(sample.count <= 5_500 && sample.count >= 4_500)
+        let days = Set(sample.compactMap(\.dateOfBirth))
+        #expect(records.filter { days.contains($0.dateOfBirth!) }.count == sample.count, "every record of a sampled date is in")
+    }
+}

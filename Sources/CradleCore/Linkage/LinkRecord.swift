@@ -113,3 +113,14 @@ struct PreparedRecords: Sendable {
         nameBytes[Int(a)].withUnsafeBufferPointer { pa in nameBytes[Int(b)].withUnsafeBufferPointer { pb in JaroWinkler.similarity(pa, pb) } }
     }
 }
+
+extension LinkRecord {
+    /// At most about `limit` records to estimate a match model from. Whole birth dates are
+    /// kept or left out together, so the records of one child (which mostly share a birth date)
+    /// stay together and the sample still holds matching pairs in their usual share.
+    public static func trainingSample(_ records: [LinkRecord], limit: Int) -> [LinkRecord] {
+        guard records.count > limit else { return records }
+        let every = (records.count + limit - 1) / limit
+        return records.filter { r in r.dateOfBirth.map { $0.ordinal % every == 0 } ?? false }
+    }
+}

@@ -67,9 +67,13 @@ public struct PersonIndex: Sendable {
         let i = records.count - 1
         var best: (person: Int32, weight: Double, candidate: Int32, sameNHS: Bool, givenDiffers: Bool)? = nil
         var seen: Set<Int32> = []
+        let mine = records.nhs[i]
         for rule in BlockingRule.allCases {
             guard let k = rule.key(records, i), let found = blocks[rule.rawValue][k], found.count <= BlockingRule.largestBlock else { continue }
             for j in found where seen.insert(j).inserted {
+                // Two NHS numbers are never one person, whatever else they share: not worth
+                // scoring (a birth feed, where every record has one, is mostly such pairs).
+                if mine >= 0, records.nhs[Int(j)] >= 0, records.nhs[Int(j)] != mine { continue }
                 let code = records.pattern(i, Int(j))
                 let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
                 let sameNHS = records.nhs[i] >= 0 && records.nhs[i] == records.nhs[Int(j)]

@@ -41,14 +41,14 @@ enum BirthsBench {
 
         started = Date()
         let signer = Curve25519.Signing.PrivateKey()
-        struct Centre: Codable { var id: Int64; var code: String }
-        let centres = try await app.sql.raw("SELECT id, code FROM organisations WHERE kind = 'childrens_centre' ORDER BY code").all(decoding: Centre.self, with: rowDecoder)
+        let centres = try await app.sql.raw("SELECT id, code, name FROM organisations WHERE kind = 'childrens_centre' ORDER BY code")
+            .all(decoding: BirthListStore.Centre.self, with: rowDecoder)
         for c in centres { _ = try await BirthListStore.addKey(centre: c.id, Curve25519.KeyAgreement.PrivateKey().publicKey, on: app.sql) }
         var listed = 0, counted = 0, lists = 0
         for month in 0..<12 {
             let period = Period(containing: Period(containing: today).first.adding(months: month - 11))
-            for c in centres {
-                let (_, list) = try await BirthListJob.make(centre: c.code, period: period, today: today, signer: signer, on: app.sql)
+            for made in try await BirthListJob.makeAll(centres, period: period, today: today, signer: signer, on: app.sql) {
+                let (_, list) = try made.result.get()
                 listed += list.entries.count; counted += list.birthsInArea; lists += 1
             }
         }

@@ -21,13 +21,20 @@ enum GovernanceStore {
         var recorderName: String?
 
         var fact: ConsentFact? {
-            guard let purpose = ConsentPurpose(rawValue: purpose), let status = ConsentStatus(rawValue: status),
-                  let given = try? Day(givenOn) else { return nil }
-            return ConsentFact(id: id, purpose: purpose, status: status,
-                               recipientKinds: recipientKinds.split(separator: ",").compactMap { OrganisationKind(rawValue: String($0)) },
-                               recipientOrganisations: recipientOrganisations.split(separator: ",").compactMap { Int64($0) },
-                               givenOn: given, expiresOn: expiresOn.flatMap { try? Day($0) })
+            GovernanceStore.fact(id: id, purpose: purpose, status: status, recipientKinds: recipientKinds,
+                                 recipientOrganisations: recipientOrganisations, givenOn: givenOn, expiresOn: expiresOn)
         }
+    }
+
+    /// A consent decision's stored columns as the policy's fact; nil if there is none.
+    static func fact(id: Int64 = 0, purpose: String, status: String?, recipientKinds: String?, recipientOrganisations: String?,
+                     givenOn: String?, expiresOn: String?) -> ConsentFact? {
+        guard let purpose = ConsentPurpose(rawValue: purpose), let status = status.flatMap(ConsentStatus.init(rawValue:)),
+              let given = givenOn.flatMap({ try? Day($0) }) else { return nil }
+        return ConsentFact(id: id, purpose: purpose, status: status,
+                           recipientKinds: (recipientKinds ?? "").split(separator: ",").compactMap { OrganisationKind(rawValue: String($0)) },
+                           recipientOrganisations: (recipientOrganisations ?? "").split(separator: ",").compactMap { Int64($0) },
+                           givenOn: given, expiresOn: expiresOn.flatMap { try? Day($0) })
     }
 
     static let consentColumns: SQLQueryString = """

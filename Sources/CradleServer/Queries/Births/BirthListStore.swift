@@ -20,61 +20,81 @@ enum BirthListStore {
     /// Children born in the period whose home postcode lies in the centre's reach area; on the
     /// list only those whose family consented, as of `today`; counted all the same.
     static func list(for centre: Centre, period: Period, today: Day, on db: any SQLDatabase) async throws -> BirthList {
+        try await lists(for: [centre], period: period, today: today, on: db)[centre.id]!
+    }
+
+    /// Every given centre's list for the month in one pass: each birth is routed by its home
+    /// postcode to the centre whose reach area holds it, with the family's latest decision on
+    /// sharing birth details with children's centres read alongside.
+    static func lists(for centres: [Centre], period: Period, today: Day, on db: any SQLDatabase) async throws -> [Int64: BirthList] {
         struct Row: Codable {
-            var id: Int64; var givenName: String; var familyName: String; var dateOfBirth: String; var sex: String
+            var id: Int64; var centre: Int64; var givenName: String; var familyName: String; var dateOfBirth: String; var sex: String
             var postcode: String; var line: String?; var parentName: String?
+            var status: String?; var recipientKinds: String?; var recipientOrganisations: String?; var givenOn: String?; var expiresOn: String?
         }
+        let ids = centres.map(\.id)
         let born = try await db.raw("""
-            SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.sex, a.postcode, a.line,
+            SELECT p.id, sa.centre_organisation_id AS centre, p.given_name, p.family_name, p.date_of_birth, p.sex, a.postcode, a.line,
                 (SELECT m.given_name || ' ' || m.family_name FROM people m
                  WHERE m.family_id = p.family_id AND m.kind = 'adult' AND m.merged_into IS NULL
-                 ORDER BY CASE m.relationship WHEN 'mother' THEN 0 WHEN 'father' THEN 1 ELSE 2 END, m.id LIMIT 1) AS parent_name
+                 ORDER BY CASE m.relationship WHEN 'mother' THEN 0 WHEN 'father' THEN 1 ELSE 2 END, m.id LIMIT 1) AS parent_name,
+                c.status, c.recipient_kinds, c.recipient_organisations, c.given_on, c.expires_on
             FROM people p
             JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
             JOIN postcodes pc ON pc.postcode = a.postcode
             JOIN small_areas sa ON sa.id = pc.small_area_id
-            WHERE sa.centre_organisation_id = \(bind: centre.id) AND p.kind = 'child' AND p.merged_into IS NULL
+            LEFT JOIN consents c ON c.id = (SELECT MAX(c2.id) FROM consents c2 WHERE c2.person_id = p.id AND c2.purpose = \(bind: NotificationStore.purpose))
+            WHERE sa.centre_organisation_id IN (\(binds: ids)) AND p.kind = 'child' AND p.merged_into IS NULL
               AND p.date_of_birth >= \(bind: period.first.iso) AND p.date_of_birth <= \(bind: period.last.iso)
             ORDER BY p.date_of_birth, p.id
             """).all(decoding: Row.self, with: rowDecoder)
-        struct Booked: Codable { var id: Int64; var expectedDeliveryDate: String; var postcode: String; var line: String?; var parentName: String? }
+        struct Booked: Codable { var id: Int64; var centre: Int64; var expectedDeliveryDate: String; var postcode: String; var line: String?; var parentName: String? }
         let booked = try await db.raw("""
-            SELECT p.id, p.expected_delivery_date, a.postcode, a.line,
+            SELECT p.id, sa.centre_organisation_id AS centre, p.expected_delivery_date, a.postcode, a.line,
                 (SELECT m.given_name || ' ' || m.family_name FROM people m
                  WHERE m.family_id = p.family_id AND m.relationship = 'mother' AND m.merged_into IS NULL ORDER BY m.id LIMIT 1) AS parent_name
             FROM people p
             JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
             JOIN postcodes pc ON pc.postcode = a.postcode
             JOIN small_areas sa ON sa.id = pc.small_area_id
-            WHERE sa.centre_organisation_id = \(bind: centre.id) AND p.kind = 'child' AND p.merged_into IS NULL
+            WHERE sa.centre_organisation_id IN (\(binds: ids)) AND p.kind = 'child' AND p.merged_into IS NULL
               AND p.date_of_birth IS NULL AND p.expected_delivery_date IS NOT NULL
               AND substr(p.created_at, 1, 10) >= \(bind: period.first.iso) AND substr(p.created_at, 1, 10) <= \(bind: period.last.iso)
             ORDER BY p.expected_delivery_date, p.id
             """).all(decoding: Booked.self, with: rowDecoder)
-        let agreed = try await consented(born.map(\.id) + booked.map(\.id), centre: centre.id, today: today, on: db)
-        var seen: Set<Int64> = []
-        let entries = born.filter { seen.insert($0.id).inserted }.filter { agreed.contains($0.id) }.compactMap { r -> BirthList.Entry? in
-            guard let dob = try? Day(r.dateOfBirth) else { return nil }
-            return .init(personId: r.id, givenName: r.givenName, familyName: r.familyName, dateOfBirth: dob, sex: r.sex, postcode: r.postcode,
-                         addressLine: r.line, parentName: r.parentName)
+        let bookedAgreed = try await decisions(of: booked.map(\.id), on: db)
+
+        var out: [Int64: BirthList] = [:]
+        for centre in centres {
+            // A child with two current addresses (a merge) is counted once, at the first.
+            var seen: Set<Int64> = []
+            var entries: [BirthList.Entry] = []
+            for r in born where r.centre == centre.id && seen.insert(r.id).inserted {
+                let fact = GovernanceStore.fact(purpose: NotificationStore.purpose, status: r.status, recipientKinds: r.recipientKinds,
+                                                recipientOrganisations: r.recipientOrganisations, givenOn: r.givenOn, expiresOn: r.expiresOn)
+                guard BirthList.consented(fact.map { [$0] } ?? [], centre: centre.id, on: today), let dob = try? Day(r.dateOfBirth) else { continue }
+                entries.append(.init(personId: r.id, givenName: r.givenName, familyName: r.familyName, dateOfBirth: dob, sex: r.sex,
+                                     postcode: r.postcode, addressLine: r.line, parentName: r.parentName))
+            }
+            var seenBooked: Set<Int64> = []
+            let expected = booked.filter { $0.centre == centre.id && seenBooked.insert($0.id).inserted }.compactMap { r -> BirthList.Expected? in
+                guard let due = try? Day(r.expectedDeliveryDate),
+                      BirthList.consented(bookedAgreed[r.id] ?? [], centre: centre.id, on: today) else { return nil }
+                return .init(personId: r.id, motherName: r.parentName ?? "", due: due, postcode: r.postcode, addressLine: r.line)
+            }
+            out[centre.id] = BirthList(centre: centre.code, period: period, entries: entries, expected: expected, birthsInArea: seen.count)
         }
-        var seenBooked: Set<Int64> = []
-        let expected = booked.filter { seenBooked.insert($0.id).inserted && agreed.contains($0.id) }.compactMap { r -> BirthList.Expected? in
-            guard let due = try? Day(r.expectedDeliveryDate) else { return nil }
-            return .init(personId: r.id, motherName: r.parentName ?? "", due: due, postcode: r.postcode, addressLine: r.line)
-        }
-        return BirthList(centre: centre.code, period: period, entries: entries, expected: expected, birthsInArea: seen.count)
+        return out
     }
 
-    /// Which of these children's families agree, as of `today`, to share birth details with this centre.
-    static func consented(_ people: [Int64], centre: Int64, today: Day, on db: any SQLDatabase) async throws -> Set<Int64> {
-        var consents: [Int64: [GovernanceStore.ConsentRow]] = [:]
+    /// These children's current consent decisions.
+    static func decisions(of people: [Int64], on db: any SQLDatabase) async throws -> [Int64: [ConsentFact]] {
+        var rows: [Int64: [GovernanceStore.ConsentRow]] = [:]
         for chunk in people.chunks(of: 500) {
-            let rows = try await db.raw(GovernanceStore.consentColumns + " WHERE c.person_id IN (\(binds: chunk)) ORDER BY c.id DESC")
-                .all(decoding: GovernanceStore.ConsentRow.self, with: rowDecoder)
-            for r in rows { consents[r.personId, default: []].append(r) }
+            for r in try await db.raw(GovernanceStore.consentColumns + " WHERE c.person_id IN (\(binds: chunk)) ORDER BY c.id DESC")
+                .all(decoding: GovernanceStore.ConsentRow.self, with: rowDecoder) { rows[r.personId, default: []].append(r) }
         }
-        return Set(consents.keys.filter { BirthList.consented(GovernanceStore.latest(consents[$0] ?? []), centre: centre, on: today) })
+        return rows.mapValues(GovernanceStore.latest)
     }
 
     // MARK: withdrawal

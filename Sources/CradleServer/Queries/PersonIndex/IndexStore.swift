@@ -80,6 +80,7 @@ enum LinkModelStore {
 
     /// Fewer records than this and EM has too few pairs to learn from.
     static let minimumRecords = 2_000
+    static let trainingLimit = 150_000
 
     static func current(on db: any SQLDatabase) async throws -> Stored? {
         struct Row: Codable { var id: Int64; var model: String; var records: Int; var trainedOn: String }
@@ -94,7 +95,11 @@ enum LinkModelStore {
         if let current, !(records.count >= minimumRecords && records.count >= current.records * 2) { return current }
         let (model, trainedOn, count): (MatchModel, String, Int)
         if records.count >= minimumRecords {
-            (model, trainedOn, count) = (linker.link(records).model, "\(records.count) records in the index", records.count)
+            // Estimating from a sample of birth dates keeps a national feed's model to seconds.
+            let sample = LinkRecord.trainingSample(records, limit: trainingLimit)
+            let described = sample.count == records.count ? "\(records.count) records in the index"
+                : "\(sample.count) of the index's \(records.count) records (whole birth dates sampled)"
+            (model, trainedOn, count) = (linker.link(sample).model, described, records.count)
         } else if let current {
             return current
         } else {
