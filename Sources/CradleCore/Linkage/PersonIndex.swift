@@ -18,6 +18,12 @@ public struct PersonIndex: Sendable {
     var members: [Int32: [Int32]] = [:]
     var personNHS: [Int32: Int64] = [:]
     var blocks: [[UInt64: [Int32]]]
+    /// The same blocks holding only records without an NHS number: all a record with one can
+    /// link to by weight (two NHS numbers are never one person), so a birth feed, where every
+    /// record has one, compares each new record with few others however large the index.
+    var unnumbered: [[UInt64: [Int32]]]
+    /// Records by NHS number: the same number is the same person, whatever blocking finds.
+    var byNHS: [Int64: [Int32]] = [:]
     let table: [Double]
 
     /// Links `records` in one run and keeps what later records are scored against.
@@ -30,6 +36,7 @@ public struct PersonIndex: Sendable {
         personOf = result.personOf
         table = linker.patternWeights(result.model)
         blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
+        unnumbered = blocks
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
 
@@ -43,6 +50,7 @@ public struct PersonIndex: Sendable {
         self.personOf = personOf
         table = linker.patternWeights(model)
         blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
+        unnumbered = blocks
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
 
@@ -58,7 +66,13 @@ public struct PersonIndex: Sendable {
         let person = personOf[Int(i)]
         members[person, default: []].append(i)
         if records.nhs[Int(i)] >= 0 && personNHS[person] == nil { personNHS[person] = records.nhs[Int(i)] }
-        for rule in BlockingRule.allCases { if let k = rule.key(records, Int(i)) { blocks[rule.rawValue][k, default: []].append(i) } }
+        let numbered = records.nhs[Int(i)] >= 0
+        if numbered { byNHS[records.nhs[Int(i)], default: []].append(i) }
+        for rule in BlockingRule.allCases {
+            guard let k = rule.key(records, Int(i)) else { continue }
+            blocks[rule.rawValue][k, default: []].append(i)
+            if !numbered { unnumbered[rule.rawValue][k, default: []].append(i) }
+        }
     }
 
     /// Adds one record and says what became of it.
@@ -68,12 +82,16 @@ public struct PersonIndex: Sendable {
         var best: (person: Int32, weight: Double, candidate: Int32, sameNHS: Bool, givenDiffers: Bool)? = nil
         var seen: Set<Int32> = []
         let mine = records.nhs[i]
+        // Two NHS numbers are never one person, whatever else they share: a numbered record is
+        // scored against the records with its number and those with none.
+        let searched = mine >= 0 ? unnumbered : blocks
+        var candidates: [[Int32]] = mine >= 0 ? [byNHS[mine] ?? []] : []
         for rule in BlockingRule.allCases {
-            guard let k = rule.key(records, i), let found = blocks[rule.rawValue][k], found.count <= BlockingRule.largestBlock else { continue }
+            guard let k = rule.key(records, i), let found = searched[rule.rawValue][k], found.count <= BlockingRule.largestBlock else { continue }
+            candidates.append(found)
+        }
+        for found in candidates {
             for j in found where seen.insert(j).inserted {
-                // Two NHS numbers are never one person, whatever else they share: not worth
-                // scoring (a birth feed, where every record has one, is mostly such pairs).
-                if mine >= 0, records.nhs[Int(j)] >= 0, records.nhs[Int(j)] != mine { continue }
                 let code = records.pattern(i, Int(j))
                 let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
                 let sameNHS = records.nhs[i] >= 0 && records.nhs[i] == records.nhs[Int(j)]

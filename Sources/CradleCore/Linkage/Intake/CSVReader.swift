@@ -50,7 +50,8 @@ public enum CSVReader {
 
     /// One field written for CSV: quoted when it must be.
     public static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        // Bytes, not Characters: this runs for every field of every imported row.
+        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
         var out = "\""
         for c in s { if c == "\"" { out += "\"\"" } else { out.append(c) } }
         return out + "\""

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reads one source's CSV file into checked rows. The header must be this kind's column set
 /// (any order): a file missing a required column, or with columns the kind does not have, is
 /// another kind of file and is refused whole. Rows are then checked one by one; a bad row is
@@ -30,19 +32,35 @@ public enum CSVSource {
         if let dup = header.first(where: { c in header.filter { $0 == c }.count > 1 }) {
             throw SourceFileRefused("The header names \(dup) twice")
         }
+        // Rows are checked on two workers (each row stands alone), then put back in file order.
+        let headerLine = CSVReader.line(header)
+        let body = Array(records.dropFirst())
+        let workers = body.count >= 2_000 ? 2 : 1
+        final class Box: @unchecked Sendable { var parts: [[(row: Int, result: Result<SourceRow, FieldErrors>?, count: Int)]] = [] }
+        let box = Box()
+        box.parts = Array(repeating: [], count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var part: [(row: Int, result: Result<SourceRow, FieldErrors>?, count: Int)] = []
+            let size = (body.count + workers - 1) / workers
+            for n in (w * size)..<min(body.count, (w + 1) * size) {
+                let fields = body[n]
+                guard fields.count == header.count else { part.append((n + 2, nil, fields.count)); continue }
+                var values: [String: String] = [:]
+                values.reserveCapacity(header.count)
+                for (k, v) in zip(header, fields) { values[k] = v }
+                part.append((n + 2, SourceRowReader.read(values, kind: kind, today: today, received: headerLine + "\n" + CSVReader.line(fields)), fields.count))
+            }
+            box.parts[w] = part
+        }
         var out = ParsedSource()
         var firstRow: [String: Int] = [:]
-        for (n, fields) in records.dropFirst().enumerated() {
-            let row = n + 2
-            guard fields.count == header.count else {
-                out.problems.append(RowProblem(row: row, field: "(row)", problem: "has \(fields.count) fields; the header has \(header.count)"))
-                continue
-            }
-            let values = Dictionary(uniqueKeysWithValues: zip(header, fields))
-            switch SourceRowReader.read(values, kind: kind, today: today, received: CSVReader.line(header) + "\n" + CSVReader.line(fields)) {
-            case .failure(let errors):
+        for (row, result, count) in box.parts.joined() {
+            switch result {
+            case nil:
+                out.problems.append(RowProblem(row: row, field: "(row)", problem: "has \(count) fields; the header has \(header.count)"))
+            case .failure(let errors)?:
                 out.problems += errors.messages.map { RowProblem(row: row, field: $0.field, problem: $0.message) }
-            case .success(let record):
+            case .success(let record)?:
                 if let earlier = firstRow[record.recordId] {
                     out.problems.append(RowProblem(row: row, field: "record_id", problem: "\(record.recordId) is already row \(earlier) of this file"))
                     continue
