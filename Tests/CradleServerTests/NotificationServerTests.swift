@@ -156,6 +156,20 @@ struct NotificationServerTests {
         }
     }
 
+    @Test func theDemosFeedsImportWholeAndItsBookingsReachTheirCentres() async throws {
+        try await withCradle { app in
+            try await DemoPersonIndex.seed(app, children: 30)
+            struct Imp: Codable { var fileName: String; var rejected: Int; var added: Int }
+            let imports = try await app.sql.raw("SELECT file_name, rejected, added FROM imports ORDER BY id").all(decoding: Imp.self, with: rowDecoder)
+            #expect(imports.map(\.fileName) == ["maternity-demo.csv", "centres-register-demo.csv", "antenatal-bookings-demo.csv"])
+            #expect(imports.allSatisfy { $0.rejected == 0 && $0.added > 0 }, "\(imports)")
+            let centres = try await app.sql.raw("SELECT id, code, name FROM organisations WHERE kind = 'childrens_centre' ORDER BY code")
+                .all(decoding: BirthListStore.Centre.self, with: rowDecoder)
+            let lists = try await BirthListStore.lists(for: centres, period: Period(containing: testToday), today: testToday, on: app.sql)
+            #expect(lists.values.map(\.expected.count).reduce(0, +) == 9, "the nine of twelve bookings that agreed")
+        }
+    }
+
     @Test func aFHIRBundleCarriesTheGPAndTheFamilysAnswerAsAConsent() throws {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let data = try Data(contentsOf: docs.appendingPathComponent("docs/imports/child_health-example.fhir.json"))

@@ -8,7 +8,8 @@ import CradleCore
 /// command and the upload page use. The maternity feed carries NHS numbers (its records link
 /// deterministically to the children already in Cradle); the register has none, and is
 /// written as registers are: nicknames, a slipped letter, day and month swapped, and a few
-/// children registered under another given name, which wait in the review queue.
+/// children registered under another given name, which wait in the review queue. A dozen
+/// antenatal bookings made this month, most with consent, reach their centres before birth.
 enum DemoPersonIndex {
     static func seed(_ app: Application, children count: Int = 200) async throws {
         let db = app.sql
@@ -34,13 +35,14 @@ enum DemoPersonIndex {
         let maternityId = try await SourceStore.create(.init(name: "Fernmoor maternity", kind: .maternity, format: .csv), on: db)
         let centreId = try await SourceStore.create(.init(name: "Children's centres register", kind: .childrensCentre, format: .csv), on: db)
         _ = try await SourceStore.create(.init(name: "Child health (FHIR)", kind: .childHealth, format: .fhir), on: db)
+        let bookingsId = try await SourceStore.create(.init(name: "Fernmoor antenatal bookings", kind: .antenatal, format: .csv), on: db)
 
         var births = [SourceKind.maternity.columns.map(\.name)]
         var register = [SourceKind.childrensCentre.columns.map(\.name)]
         let nicknames = Nicknames.standard
         for (i, c) in children.enumerated() where c.motherGiven != nil && c.motherDob != nil {
             births.append([String(format: "MAT-%05d", i + 1), c.givenName, c.familyName, c.dateOfBirth, c.nhsNumber ?? "", c.sex, c.postcode ?? "", "",
-                           c.motherGiven!, c.motherFamily ?? c.familyName, c.motherDob!, c.motherNhs ?? "", "mother", "", ""])
+                           c.motherGiven!, c.motherFamily ?? c.familyName, c.motherDob!, c.motherNhs ?? "", "mother", "", "", "", "", ""])
             var given = c.givenName, family = c.familyName, dob = c.dateOfBirth
             let key = LinkRecord.nameKey(given)
             if i % 5 == 1, let nick = nicknames.alternatives(to: key).first(where: { $0 != key }) { given = nick.prefix(1).uppercased() + nick.dropFirst() }
@@ -54,8 +56,21 @@ enum DemoPersonIndex {
             register.append([String(format: "CC-%05d", i + 1), given, family, dob, "", c.sex, c.postcode ?? "", "",
                              c.motherGiven!, c.motherFamily ?? c.familyName, c.motherDob!, "", "mother", ""])
         }
+        // A dozen women booked this month; most agreed at booking to hear from their children's centre.
+        var bookings = [SourceKind.antenatal.columns.map(\.name)]
+        let women = ["Hollie", "Aisha", "Keeley", "Marta", "Sinead", "Priya", "Jade", "Olena", "Bethany", "Rukhsana", "Carys", "Tegan"]
+        let surnames = ["Ashworth", "Begum", "Corrigan", "Dziedzic", "Egan", "Fernando", "Gallagher", "Hrytsenko", "Ingram", "Jalil", "Kettle", "Lomax"]
+        for (i, woman) in women.enumerated() {
+            let booked = today - i
+            let nhs = NHSNumber.make(firstNine: 999_200_000 + i * 7).map(\.digits) ?? ""
+            let agreed = i % 4 != 3
+            bookings.append([String(format: "BKG-%04d", i + 1), woman, surnames[i], (today - 365 * (19 + i * 2) - i * 31).iso,
+                             (booked + 196 + i * 3).iso, booked.iso, nhs, children[i % children.count].postcode ?? "", "\(i * 3 + 2) Quarry Lane", "",
+                             agreed ? "yes" : "no", agreed ? booked.iso : ""])
+        }
         let job = ImportJob(database: app.db, today: today, linker: app.settings.linker)
-        for (id, rows, file) in [(maternityId, births, "maternity-demo.csv"), (centreId, register, "centres-register-demo.csv")] {
+        for (id, rows, file) in [(maternityId, births, "maternity-demo.csv"), (centreId, register, "centres-register-demo.csv"),
+                                 (bookingsId, bookings, "antenatal-bookings-demo.csv")] {
             let csv = rows.map(CSVReader.line).joined(separator: "\n") + "\n"
             guard let source = try await SourceStore.find(id, on: db) else { continue }
             _ = try await job.run(Data(csv.utf8), fileName: file, source: source, by: nil)

@@ -45,7 +45,8 @@ struct ImportJob: Sendable {
             _ = try await SourceStore.logRefused(source: source.id, fileName: fileName, reason: error.reason, by: practitioner, on: database.sql)
             throw error
         }
-        let id = try await SourceStore.startImport(source: source.id, fileName: fileName, total: parsed.total, by: practitioner, on: database.sql)
+        let id = try await SourceStore.startImport(source: source.id, fileName: fileName, total: parsed.total, header: parsed.header,
+                                                   by: practitioner, on: database.sql)
         return try await store(parsed, importId: id, source: source, progress: progress)
     }
 
@@ -126,8 +127,9 @@ struct ImportJob: Sendable {
         if let p = r.parent, let link = r.parentLinkRecord(source: s, key: r.recordId + "#parent") {
             let canonical = CSVReader.line([p.relationship.rawValue, p.givenName, p.familyName, p.dateOfBirth?.iso ?? "", p.nhsNumber?.digits ?? "",
                                             r.postcode?.normalised ?? "", r.recordId])
+            // The parent's record points at the child's (child_record_id), which keeps the row as received.
             out.append(SourceRecordStore.Item(recordId: r.recordId + "#parent", role: p.relationship, link: link, canonical: canonical,
-                                              received: r.received, row: row, kind: .adult, addressLine: r.addressLine))
+                                              received: "", row: row, kind: .adult, addressLine: r.addressLine))
         }
         return out
     }

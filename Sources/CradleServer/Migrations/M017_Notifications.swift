@@ -29,6 +29,8 @@ struct M017_Notifications: AsyncMigration {
             try await db.index("consents_person", on: "consents", "person_id", "purpose")
         }
         try await db.schema("people").field("gp_practice", .string).update()
+        // A CSV file's header, kept once: each source record keeps its own line.
+        try await db.schema("imports").field("header", .string).update()
         // Monthly birth lists read a month of births at a time.
         try await db.index("people_date_of_birth", on: "people", "date_of_birth")
         try await db.schema("system_clients").autoID()

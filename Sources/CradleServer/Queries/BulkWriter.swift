@@ -67,14 +67,16 @@ extension BulkWriter {
     static let logger = Logger(label: "cradle.bulk")
 
     static func sqliteData(_ v: any Encodable & Sendable) throws -> SQLiteData {
+        // Concrete types first (a cast to them sees through a filled optional); the empty
+        // optional, a slower existential cast, last.
         switch v {
-        case let o as any OptionalValue where o.isNone: .null
         case let x as String: .text(x)
         case let x as Int64: .integer(Int(x))
         case let x as Int: .integer(x)
         case let x as Int32: .integer(Int(x))
         case let x as Double: .float(x)
         case let x as Bool: .integer(x ? 1 : 0)
+        case let o as any OptionalValue where o.isNone: .null
         default: try SQLiteDataEncoder().encode(v)
         }
     }

@@ -32,6 +32,8 @@ enum DatabaseSetup {
             try await db.raw("PRAGMA busy_timeout = 15000").run()
             try await db.raw("PRAGMA synchronous = NORMAL").run()
             try await db.raw("PRAGMA foreign_keys = ON").run()
+            // Statement journals (every multi-row INSERT keeps one) and sorts stay in memory.
+            try await db.raw("PRAGMA temp_store = MEMORY").run()
         }
     }
 

@@ -48,11 +48,12 @@ public enum CSVSource {
                 var values: [String: String] = [:]
                 values.reserveCapacity(header.count)
                 for (k, v) in zip(header, fields) { values[k] = v }
-                part.append((n + 2, SourceRowReader.read(values, kind: kind, today: today, received: headerLine + "\n" + CSVReader.line(fields)), fields.count))
+                part.append((n + 2, SourceRowReader.read(values, kind: kind, today: today, received: CSVReader.line(fields)), fields.count))
             }
             box.parts[w] = part
         }
         var out = ParsedSource()
+        out.header = headerLine
         var firstRow: [String: Int] = [:]
         for (row, result, count) in box.parts.joined() {
             switch result {

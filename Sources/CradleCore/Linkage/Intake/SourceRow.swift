@@ -20,7 +20,8 @@ public struct SourceRow: Sendable, Equatable {
     public var consent: FeedConsent?
     /// Kind-specific fields (registered_on, upn), checked, as text.
     public var extra: [String: String]
-    /// The record as received (for CSV, its header and line; for FHIR, the resources).
+    /// The record as received (for CSV, its line, under the header its import keeps; for
+    /// FHIR, the resources).
     public var received: String
 
     public init(recordId: String, nhsNumber: NHSNumber?, givenName: String, familyName: String, dateOfBirth: Day?, sex: Sex?,
@@ -92,6 +93,8 @@ public struct RowProblem: Sendable, Equatable, Codable {
 public struct ParsedSource: Sendable {
     public var rows: [(row: Int, record: SourceRow)]
     public var problems: [RowProblem]
+    /// A CSV file's header line: kept once with the import, each record keeping its own line.
+    public var header: String?
     public init(rows: [(row: Int, record: SourceRow)] = [], problems: [RowProblem] = []) { self.rows = rows; self.problems = problems }
 
     /// How many rows the file had.

@@ -86,12 +86,13 @@ enum SourceStore {
 
     // MARK: imports
 
-    static func startImport(source: Int64, fileName: String, total: Int, by practitioner: Int64?, on db: any SQLDatabase) async throws -> Int64 {
+    static func startImport(source: Int64, fileName: String, total: Int, header: String? = nil, by practitioner: Int64?,
+                            on db: any SQLDatabase) async throws -> Int64 {
         try await db.insert(into: "imports")
             .columns("source_id", "file_name", "status", "rows_total", "rows_done", "added", "updated", "unchanged", "rejected", "reviews",
-                     "problems", "started_by", "started_at")
+                     "problems", "header", "started_by", "started_at")
             .values(SQLBind(source), SQLBind(fileName), SQLBind("running"), SQLBind(total), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0),
-                    SQLBind(0), SQLBind(0), SQLBind("[]"), SQLBind(practitioner), SQLBind(ISO8601DateFormatter.now))
+                    SQLBind(0), SQLBind(0), SQLBind("[]"), SQLBind(header), SQLBind(practitioner), SQLBind(ISO8601DateFormatter.now))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
