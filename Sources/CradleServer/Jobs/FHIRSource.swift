@@ -48,14 +48,19 @@ enum FHIRSource {
         guard !patients.isEmpty else { throw SourceFileRefused("The Bundle holds no Patient resources: it is not a feed of children's records") }
 
         var out = ParsedSource()
-        var parentOf: [Int: (row: Int, resource: [String: Any])] = [:]
-        for r in related {
+        /// The Bundle's patient a resource's `patient` refers to; a dangling reference is reported.
+        func patient(of r: (row: Int, resource: [String: Any]), _ type: String) -> Int? {
             let ref = (r.resource["patient"] as? [String: Any])?["reference"] as? String
             guard let ref, let p = patients.firstIndex(where: { $0.refs.contains(ref) }) else {
-                out.problems.append(RowProblem(row: r.row, field: "RelatedPerson.patient",
+                out.problems.append(RowProblem(row: r.row, field: "\(type).patient",
                                                problem: ref.map { "refers to \($0), which is not in this Bundle" } ?? "names no patient"))
-                continue
+                return nil
             }
+            return p
+        }
+        var parentOf: [Int: (row: Int, resource: [String: Any])] = [:]
+        for r in related {
+            guard let p = patient(of: r, "RelatedPerson") else { continue }
             // A mother is the parent a birth record needs; otherwise the first named.
             if parentOf[p] == nil || relationship(r.resource) == .mother { parentOf[p] = r }
         }
@@ -63,13 +68,7 @@ enum FHIRSource {
         // children's centres, deny a no; its dateTime is when the family answered.
         var consentOf: [Int: [String: Any]] = [:]
         for c in consents {
-            let ref = (c.resource["patient"] as? [String: Any])?["reference"] as? String
-            guard let ref, let p = patients.firstIndex(where: { $0.refs.contains(ref) }) else {
-                out.problems.append(RowProblem(row: c.row, field: "Consent.patient",
-                                               problem: ref.map { "refers to \($0), which is not in this Bundle" } ?? "names no patient"))
-                continue
-            }
-            consentOf[p] = c.resource
+            if let p = patient(of: c, "Consent") { consentOf[p] = c.resource }
         }
         var firstRow: [String: Int] = [:]
         for (p, patient) in patients.enumerated() {
