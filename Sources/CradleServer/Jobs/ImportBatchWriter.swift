@@ -135,7 +135,7 @@ struct ImportBatchWriter {
         try await recordRows.flush(on: db)
         try await reviewRows.flush(on: db)
         try await SequenceReset.afterBulkLoad(db, tables: ["people", "families", "source_records"])
-        try await NotificationStore.recordAnswers(answers, source: source, at: at, on: db)
+        try await NotificationStore.recordAnswers(answers, source: source, on: db)
         try await NotificationStore.completeBookings(newPeople.filter { $0.item.kind == .child && $0.item.link.dateOfBirth != nil }.map(\.id),
                                           familyOf: familyOf, at: at, on: db)
     }

@@ -10,7 +10,7 @@ enum NotificationStore {
 
     /// Records each answer that says something new for this source (see `FeedConsent.decision`).
     /// A "no" after the feed's own "yes" is a withdrawal: the centre is told to erase its copy.
-    static func recordAnswers(_ answers: [(person: Int64, item: SourceRecordStore.Item)], source: Int64, at: String,
+    static func recordAnswers(_ answers: [(person: Int64, item: SourceRecordStore.Item)], source: Int64,
                               on db: any SQLDatabase) async throws {
         guard !answers.isEmpty else { return }
         var last: [Int64: ConsentStatus] = [:]
