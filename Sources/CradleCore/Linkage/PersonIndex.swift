@@ -94,7 +94,7 @@ public struct PersonIndex: Sendable {
             for j in found where seen.insert(j).inserted {
                 let code = records.pattern(i, Int(j))
                 let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
-                let sameNHS = records.nhs[i] >= 0 && records.nhs[i] == records.nhs[Int(j)]
+                let sameNHS = mine >= 0 && mine == records.nhs[Int(j)]
                 // The same NHS number wins; otherwise the strongest weight.
                 if best == nil || (sameNHS && !best!.sameNHS) || (sameNHS == best!.sameNHS && w > best!.weight) {
                     best = (personOf[Int(j)], w, j, sameNHS, Pattern.level(code, .givenName) == 5)
@@ -105,7 +105,7 @@ public struct PersonIndex: Sendable {
         var decision = Decision.newPerson(me)
         if let b = best {
             let theirs = personNHS[b.person] ?? -1
-            let conflict = records.nhs[i] >= 0 && theirs >= 0 && theirs != records.nhs[i]
+            let conflict = mine >= 0 && theirs >= 0 && theirs != mine
             let heldApart = records.twoChildren([me], members[b.person] ?? [])
             if b.sameNHS {
                 decision = .linked(person: b.person, candidate: b.candidate, weight: b.weight, kind: .deterministic)

@@ -27,17 +27,16 @@ struct BulkWriter {
     var pending: Int { rows.count }
 
     mutating func flush(on db: any SQLDatabase) async throws {
-        if let sqlite = db as? any SQLiteNIO.SQLiteDatabase {
-            try await flush(sqlite)
-            return
-        }
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + rowsPerStatement)
-            var insert = db.insert(into: table).columns(columns)
-            for row in rows[start..<end] { insert = insert.values(row) }
-            try await insert.run()
-            start = end
+        let sqlite = db as? any SQLiteNIO.SQLiteDatabase
+        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+            let statement = rows[start..<min(rows.count, start + rowsPerStatement)]
+            if let sqlite {
+                try await insert(statement, on: sqlite)
+            } else {
+                var insert = db.insert(into: table).columns(columns)
+                for row in statement { insert = insert.values(row) }
+                try await insert.run()
+            }
         }
         written += rows.count
         rows.removeAll(keepingCapacity: true)
@@ -47,21 +46,14 @@ struct BulkWriter {
 extension BulkWriter {
     /// On SQLite the values are bound as SQLite's own values: going through SQLKit's Codable
     /// encoder for every value was most of an import's write time.
-    private mutating func flush(_ db: any SQLiteNIO.SQLiteDatabase) async throws {
-        let columnList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+    private func insert(_ statement: ArraySlice<[any Encodable & Sendable]>, on db: any SQLiteNIO.SQLiteDatabase) async throws {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + rowsPerStatement)
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity((end - start) * columns.count)
-            for row in rows[start..<end] { for v in row { binds.append(try Self.sqliteData(v)) } }
-            let sql = "INSERT INTO \"\(table)\" (\(columnList)) VALUES " + Array(repeating: placeholders, count: end - start).joined(separator: ", ")
-            try await db.query(sql, binds, logger: Self.logger) { _ in }.get()
-            start = end
-        }
-        written += rows.count
-        rows.removeAll(keepingCapacity: true)
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(statement.count * columns.count)
+        for row in statement { for v in row { binds.append(try Self.sqliteData(v)) } }
+        let sql = "INSERT INTO \"\(table)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
+            + Array(repeating: placeholders, count: statement.count).joined(separator: ", ")
+        try await db.query(sql, binds, logger: Self.logger) { _ in }.get()
     }
 
     static let logger = Logger(label: "cradle.bulk")

@@ -23,6 +23,17 @@ enum BirthListStore {
         try await lists(for: [centre], period: period, today: today, on: db)[centre.id]!
     }
 
+    /// Children with their current home's small area (`sa`), which names its centre.
+    /// (Blank first and last lines: the text is spliced between two others.)
+    static let homes: SQLQueryString = """
+
+        FROM people p
+        JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
+        JOIN postcodes pc ON pc.postcode = a.postcode
+        JOIN small_areas sa ON sa.id = pc.small_area_id
+
+        """
+
     /// Every given centre's list for the month in one pass: each birth is routed by its home
     /// postcode to the centre whose reach area holds it, with the family's latest decision on
     /// sharing birth details with children's centres read alongside.
@@ -39,10 +50,7 @@ enum BirthListStore {
                  WHERE m.family_id = p.family_id AND m.kind = 'adult' AND m.merged_into IS NULL
                  ORDER BY CASE m.relationship WHEN 'mother' THEN 0 WHEN 'father' THEN 1 ELSE 2 END, m.id LIMIT 1) AS parent_name,
                 c.status, c.recipient_kinds, c.recipient_organisations, c.given_on, c.expires_on
-            FROM people p
-            JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
-            JOIN postcodes pc ON pc.postcode = a.postcode
-            JOIN small_areas sa ON sa.id = pc.small_area_id
+            """ + homes + """
             LEFT JOIN consents c ON c.id = (SELECT MAX(c2.id) FROM consents c2 WHERE c2.person_id = p.id AND c2.purpose = \(bind: NotificationStore.purpose))
             WHERE sa.centre_organisation_id IN (\(binds: ids)) AND p.kind = 'child' AND p.merged_into IS NULL
               AND p.date_of_birth >= \(bind: period.first.iso) AND p.date_of_birth <= \(bind: period.last.iso)
@@ -53,10 +61,7 @@ enum BirthListStore {
             SELECT p.id, sa.centre_organisation_id AS centre, p.expected_delivery_date, a.postcode, a.line,
                 (SELECT m.given_name || ' ' || m.family_name FROM people m
                  WHERE m.family_id = p.family_id AND m.relationship = 'mother' AND m.merged_into IS NULL ORDER BY m.id LIMIT 1) AS parent_name
-            FROM people p
-            JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
-            JOIN postcodes pc ON pc.postcode = a.postcode
-            JOIN small_areas sa ON sa.id = pc.small_area_id
+            """ + homes + """
             WHERE sa.centre_organisation_id IN (\(binds: ids)) AND p.kind = 'child' AND p.merged_into IS NULL
               AND p.date_of_birth IS NULL AND p.expected_delivery_date IS NOT NULL
               AND substr(p.created_at, 1, 10) >= \(bind: period.first.iso) AND substr(p.created_at, 1, 10) <= \(bind: period.last.iso)

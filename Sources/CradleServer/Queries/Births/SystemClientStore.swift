@@ -22,7 +22,7 @@ enum SystemClientStore {
 
     /// Registers a client for a source and returns its token.
     static func create(name: String, source: SourceStore.SourceRow, on db: any SQLDatabase) async throws -> String {
-        guard !name.isEmpty, name.count <= 60, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_. ".contains($0) }) else {
+        guard !name.isEmpty, name.count <= 60, SourceStore.isPlainName(name) else {
             throw InvalidInput("name", "A client's name is 1–60 letters, digits, spaces, dots, dashes or underscores")
         }
         guard source.sourceKind.sendsNotifications else {

@@ -47,7 +47,7 @@ enum SourceStore {
         static func validate(_ fields: [String: String]) -> Result<SourceInput, FieldErrors> {
             var f = FieldReader(fields)
             let name = f.text("name", label: "Name", max: 60)
-            if let name, !name.allSatisfy({ $0.isLetter || $0.isNumber || "-_. ".contains($0) }) {
+            if let name, !isPlainName(name) {
                 f.errors.add("name", "Name may hold letters, digits, spaces, dots, dashes and underscores only")
             }
             let kind = f.choice("kind", label: "Kind of system", as: SourceKind.self)
@@ -56,6 +56,12 @@ enum SourceStore {
             guard f.errors.isEmpty, let name, let kind, let format else { return .failure(f.errors) }
             return .success(SourceInput(name: name, kind: kind, format: format))
         }
+    }
+
+    /// Names of sources and system clients: letters, digits, spaces, dots, dashes, underscores
+    /// (they are typed on command lines and shown in the audit trail).
+    static func isPlainName(_ name: String) -> Bool {
+        name.allSatisfy { $0.isLetter || $0.isNumber || "-_. ".contains($0) }
     }
 
     static func create(_ input: SourceInput, on db: any SQLDatabase) async throws -> Int64 {
