@@ -88,4 +88,20 @@ struct EscapingTests {
         #expect(htmlEscape(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
         #expect(htmlEscape("plain café") == "plain café")
     }
+
+    @Test func markupEscapesValuesAndTextAndLeavesOutNilAttributes() {
+        var out = ""
+        tag("p", ["title": #"say "hi" <b>"#, "class": nil], text("a<b & 'c'"), voidTag("input", ["value": "x\"y"])).render(into: &out)
+        #expect(out == #"<p title="say &quot;hi&quot; &lt;b&gt;">a&lt;b &amp; &#39;c&#39;<input value="x&quot;y"/></p>"#)
+    }
+
+    @Test func suffixedIdsChangeOnlyIdAttributesNotTextThatLooksLikeThem() {
+        let form = tag("form", [:],
+                       tag("label", ["for": "due"], text(#"Type id="due" here"#)),
+                       voidTag("input", ["id": "due", "aria-describedby": "due-hint due-error", "data-id": "keep"]))
+        var out = ""
+        form.suffixingIds("-7").render(into: &out)
+        #expect(out == #"<form><label for="due-7">Type id=&quot;due&quot; here</label>"#
+                + #"<input id="due-7" aria-describedby="due-hint-7 due-error-7" data-id="keep"/></form>"#)
+    }
 }

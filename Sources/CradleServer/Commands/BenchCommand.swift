@@ -123,9 +123,13 @@ struct BenchCommand: AsyncCommand {
 
         // A short warm-up so that caches and connections are in their steady state.
         _ = await LoadGenerator(port: port, clients: clients, duration: 2).run("warm-up", paths: recordPaths, headers: cookie)
-        let record = await load.run("record page", paths: recordPaths, headers: cookie)
-        let search = searchToo ? await load.run("search API", paths: searchPaths) { _ in [("Authorization", "Bearer \(token)")] }
+        let cpu0 = server.cpuSeconds()
+        var record = await load.run("record page", paths: recordPaths, headers: cookie)
+        let cpu1 = server.cpuSeconds()
+        record.serverCPU = cpu1 - cpu0
+        var search = searchToo ? await load.run("search API", paths: searchPaths) { _ in [("Authorization", "Bearer \(token)")] }
             : LoadGenerator.Result(name: "search API", latencies: [], seconds: 1, errors: 0)
+        if searchToo { search.serverCPU = server.cpuSeconds() - cpu1 }
         let memory = server.peakResidentMegabytes()
 
         return (record, search, memory)

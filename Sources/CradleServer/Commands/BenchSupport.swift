@@ -109,6 +109,17 @@ final class ServerProcess: @unchecked Sendable {
         return kb / 1024
     }
 
+    /// CPU seconds the server has used (user and system), from /proc/PID/stat. On a shared
+    /// machine throughput swings with the neighbours; CPU per request moves much less.
+    func cpuSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return .nan }
+        // Fields after the command name: state is field 3, utime 14 and stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     func stop() {
         if process.isRunning { process.terminate(); process.waitUntilExit() }
     }

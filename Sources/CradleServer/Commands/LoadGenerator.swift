@@ -16,6 +16,8 @@ struct LoadGenerator {
         var latencies: [Double]   // seconds, sorted
         var seconds: Double
         var errors: Int
+        /// The server's CPU seconds over the run, when it was measured.
+        var serverCPU: Double? = nil
 
         func percentile(_ p: Double) -> Double {
             guard !latencies.isEmpty else { return .nan }
@@ -25,8 +27,9 @@ struct LoadGenerator {
         var throughput: Double { Double(latencies.count) / seconds }
 
         var line: String {
-            String(format: "%-12@ %8d req  %7.0f req/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  errors %d",
-                   name as NSString, latencies.count, throughput, percentile(0.5), percentile(0.95), percentile(0.99), errors)
+            let cpu = serverCPU.map { String(format: "  server CPU %5.0f µs/req", $0 / Double(max(1, latencies.count)) * 1e6) } ?? ""
+            return String(format: "%-12@ %8d req  %7.0f req/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  errors %d",
+                          name as NSString, latencies.count, throughput, percentile(0.5), percentile(0.95), percentile(0.99), errors) + cpu
         }
     }
 

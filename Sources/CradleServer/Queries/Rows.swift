@@ -1,29 +1,8 @@
 import SQLKit
-import NIOConcurrencyHelpers
 import CradleCore
 
-/// Decodes snake_case columns into camelCase properties. The conversion is remembered per
-/// key: SQLKit's own strategy recomputes it for every column of every row, which was the
-/// largest single cost of a record page.
-let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .custom { path in ColumnName(path.last!.stringValue) })
-
-struct ColumnName: CodingKey {
-    private static let known = NIOLockedValueBox<[String: String]>([:])
-    let stringValue: String
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
-    init?(stringValue: String) { self.init(stringValue) }
-
-    init(_ property: String) {
-        if let hit = Self.known.withLockedValue({ $0[property] }) { stringValue = hit; return }
-        var out = ""
-        for ch in property {
-            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
-        }
-        stringValue = out
-        Self.known.withLockedValue { $0[property] = out }
-    }
-}
+/// Every query's rows are read with this (see RowDecoder).
+let rowDecoder = RowDecoder()
 
 /// A person as stored.
 struct PersonRow: Codable, Sendable {
