@@ -70,6 +70,7 @@ public func prepareStore(_ app: Application) async throws {
 /// The executable's entry point.
 public enum CradleMain {
     public static func run() async throws {
+        Executors.runAsyncOnEventLoops()
         var arguments = CommandLine.arguments
         let seedDemo = arguments.contains("--demo")
         arguments.removeAll { $0 == "--demo" }

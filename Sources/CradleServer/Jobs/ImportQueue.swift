@@ -16,7 +16,7 @@ final class ImportQueue: @unchecked Sendable {
     func enqueue<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Task<T, any Error> {
         lock.lock(); defer { lock.unlock() }
         let previous = last
-        let task = Task { () async throws -> T in
+        let task = Task(executorPreference: Executors.imports) { () async throws -> T in
             await previous?.value
             return try await body()
         }
