@@ -52,3 +52,24 @@ import SQLKit
         }
     }
 }
+
+struct RowDecoderTests {
+    @Test func propertyNamesBecomeSnakeCaseColumns() {
+        #expect(RowDecoder.column("familyName") == "family_name")
+        #expect(RowDecoder.column("gpPracticeName") == "gp_practice_name")
+        #expect(RowDecoder.column("id") == "id")
+        #expect(RowDecoder.column("aVeryLongPropertyNameIndeed") == "a_very_long_property_name_indeed")
+    }
+
+    @Test func nullAndUnselectedOptionalsReadAsNilAndAMissingColumnIsAnError() async throws {
+        try await withCradle(children: 2) { app in
+            struct Row: Decodable { var id: Int64; var familyName: String; var nhsNumber: String?; var notSelected: Int64? }
+            struct Needs: Decodable { var id: Int64; var notSelected: String }
+            let sql = "SELECT id, family_name, CAST(NULL AS TEXT) AS nhs_number FROM people ORDER BY id LIMIT 1"
+            let row = try #require(try await app.sql.raw(SQLQueryString(sql)).first(decoding: Row.self, with: rowDecoder))
+            #expect(row.id > 0 && !row.familyName.isEmpty)
+            #expect(row.nhsNumber == nil && row.notSelected == nil)
+            await #expect(throws: (any Error).self) { try await app.sql.raw(SQLQueryString(sql)).all(decoding: Needs.self, with: rowDecoder) }
+        }
+    }
+}

@@ -56,7 +56,13 @@ private struct RowDecoding: Decoder {
 private struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let row: any SQLRow
     var codingPath: [any CodingKey] { [] }
-    var allKeys: [Key] { row.allColumns.compactMap { Key(stringValue: $0) } }
+    /// Each column as its property name (`family_name` → `familyName`).
+    var allKeys: [Key] {
+        row.allColumns.compactMap { column in
+            let words = column.split(separator: "_")
+            return Key(stringValue: (words.first.map(String.init) ?? "") + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())
+        }
+    }
 
     private func name(_ key: Key) -> String { RowDecoder.column(key.stringValue) }
 
