@@ -1,10 +1,9 @@
-/// Page markup: a small tree built with `tag`, `voidTag`, `text` and `group`, escaped as it is
-/// built and rendered in one pass.
+/// Page markup, built with `tag`, `voidTag`, `text` and `group` and escaped as it is built.
 ///
 /// Cradle began on Plot. Profiling the record page showed Plot's closure tree was a quarter
 /// of the CPU of a view, and Plot writes attribute values unescaped (a typed `"` could break
-/// out of `value="…"`). This keeps Plot's shape (typed nodes, no string concatenation in
-/// views) with escaping guaranteed by construction.
+/// out of `value="…"`). This keeps Plot's shape (nested calls, no string concatenation
+/// in views) with escaping guaranteed by construction.
 ///
 /// A node is its HTML, written once when it is built: a tree of enum cases and attribute
 /// arrays cost three allocations per element and a second pass to render, a fifth of the
