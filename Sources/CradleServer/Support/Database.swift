@@ -17,6 +17,9 @@ enum DatabaseSetup {
             try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
             // No per-statement debug logging: even unprinted, it costs every query a log call.
             app.databases.use(.sqlite(.file(settings.sqlitePath), connectionPoolTimeout: .seconds(30), sqlLogLevel: nil), as: .sqlite)
+            let reader = SQLiteReader(path: settings.sqlitePath)
+            app.sqliteReader = reader
+            app.lifecycle.use(SQLiteReaderShutdown(reader: reader))
         }
     }
 
@@ -43,8 +46,13 @@ enum DatabaseSetup {
 }
 
 extension Request {
-    /// The store as SQLKit, for every list, search and report.
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    /// The store as SQLKit, for every list, search and report. On an SQLite file its reads
+    /// run inline (`SQLiteReader`).
+    var sql: any SQLDatabase {
+        let db = db as! any SQLDatabase
+        guard let reader = application.sqliteReader else { return db }
+        return InlineReads(writer: db, reader: reader)
+    }
 }
 
 extension Application {
