@@ -15,14 +15,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
     if settings.auditEnabled {
         let dedicatedSQLite = settings.databaseURL == nil && !settings.inMemory ? settings.sqlitePath : nil
-        // Its own thread: SQLite's busy wait blocks the thread it runs on, and the audit writer
-        // waiting for the lock must never take a thread the lock's holder needs to commit.
-        let auditThread = NIOThreadPool(numberOfThreads: 1)
-        auditThread.start()
-        let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite,
-                           threadPool: auditThread, eventLoop: app.eventLoopGroup.any())
+        let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite)
         app.auditLog = log
-        app.lifecycle.use(AuditLogShutdown(log: log, thread: auditThread))
+        app.lifecycle.use(AuditLogShutdown(log: log))
     }
     CradleMigrations.register(app)
     app.passwords.use(.bcrypt(cost: 10))

@@ -76,4 +76,38 @@ struct AuditTests {
             #expect(result.checked >= 61)
         }
     }
+
+    /// A page's access is stored before the page is answered, and a page whose access cannot
+    /// be stored is not shown at all.
+    @Test func noPageIsShownBeforeItsAccessIsStored() async throws {
+        try await withCradle(children: 10) { app in
+            let id = try await child(app)
+            let name = try #require(try await app.sql.raw("SELECT family_name FROM people WHERE id = \(bind: id)").first(decodingColumn: "family_name", as: String.self))
+            var b = try await Browser.signedIn(app)
+            let token = try await apiToken(app)
+            let allowed = { try await AuditStore.forPerson(id, on: app.sql).filter { $0.decision == "allow" }.count }
+            let before = try await allowed()
+            let page = try await b.get("/people/\(id)")
+            #expect(page.status == .ok && page.text.contains(name))
+            // No waiting: the entry was there when the answer came.
+            #expect(try await allowed() == before + 1)
+
+            // The trail stops taking entries.
+            if TestStore.postgresURL == nil {
+                try await app.sql.raw("CREATE TRIGGER audit_offline BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit offline'); END").run()
+            } else {
+                try await app.sql.raw("CREATE TRIGGER audit_offline BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()").run()
+            }
+            let refused = try await b.get("/people/\(id)")
+            #expect(refused.status == .internalServerError)
+            #expect(!refused.text.contains(name))
+            let api = try await app.send(.GET, "/api/v1/people/\(id)", headers: token)
+            #expect(api.status == .internalServerError && !api.body.string.contains(name))
+
+            let dropTrigger = TestStore.postgresURL == nil ? "DROP TRIGGER audit_offline" : "DROP TRIGGER audit_offline ON audit_events"
+            try await app.sql.raw(SQLQueryString(dropTrigger)).run()
+            #expect(try await b.get("/people/\(id)").text.contains(name))
+            #expect(try await AuditVerification.run(on: app.sql).problem == nil)
+        }
+    }
 }

@@ -81,13 +81,13 @@ import SQLKit
                 #expect(try reader.read(statement, []) { _ in } == false, "\(statement)")
             }
             // Even when told it is a read, the connection refuses to write.
-            let connection = try ReadConnection(path: reader.path)
+            let connection = try DirectConnection(path: reader.path, readOnly: true)
             defer { connection.close() }
-            let insert = try #require(connection.statement("""
+            let insert = try #require(connection.cachedStatement("""
                 INSERT INTO people (kind, relationship, given_name, family_name, given_key, family_key, sex, version, created_at)
                 VALUES ('child', 'child', 'X', 'Y', 'x', 'y', 'female', 1, '2026-11-27')
                 """))
-            let refused = #expect(throws: SQLiteReadError.self) { try insert.run([], on: connection) { _ in } }
+            let refused = #expect(throws: DirectSQLiteError.self) { try insert.run([], on: connection) { _ in } }
             #expect(refused?.code == 8, "SQLITE_READONLY, not some other failure: \(String(describing: refused))")
             #expect(try await app.count("people") == before)
         }

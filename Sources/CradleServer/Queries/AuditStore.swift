@@ -42,8 +42,40 @@ enum AuditStore {
 
     static func last(_ db: any SQLDatabase) async throws -> (seq: Int64, hash: String) {
         struct Row: Decodable { var seq: Int64; var hash: String }
-        let row = try await db.raw("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first(decoding: Row.self, with: rowDecoder)
+        let row = try await db.raw(SQLQueryString(lastSQL)).first(decoding: Row.self, with: rowDecoder)
         return (row?.seq ?? 0, row?.hash ?? AuditEntry.genesis)
+    }
+
+    /// The batch numbered and hash-chained after the last stored entry.
+    static func chain(_ batch: [(event: AuditEvent, at: String)], after last: (seq: Int64, hash: String)) -> [AuditEntry] {
+        var (seq, hash) = last
+        return batch.map { e, at in
+            seq += 1
+            let entry = AuditEntry(seq: seq, at: at, actorId: e.actor.practitionerId, actorProfession: e.actor.profession?.rawValue,
+                                   action: e.action.rawValue, category: e.resource.category.rawValue,
+                                   personId: e.resource.personId, familyId: e.resource.familyId, purpose: e.purpose.rawValue,
+                                   decision: e.decision, reason: e.reason, path: e.path, detail: e.detail, prevHash: hash)
+            hash = entry.hash
+            return entry
+        }
+    }
+
+    static let lastSQL = "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
+
+    static func last(_ db: DirectConnection) throws -> (seq: Int64, hash: String) {
+        var last: (Int64, String)?
+        try db.execute(lastSQL) { row in last = try? (row.decode(column: "seq", as: Int64.self), row.decode(column: "hash", as: String.self)) }
+        return last ?? (0, AuditEntry.genesis)
+    }
+
+    static func insert(_ entries: [AuditEntry], on db: DirectConnection) throws {
+        let sql = "INSERT INTO audit_events (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        for e in entries { try db.execute(sql, values(e)) }
+    }
+
+    static func values(_ e: AuditEntry) -> [any Encodable & Sendable] {
+        [e.seq, e.at, e.actorId, e.actorProfession, e.action, e.category, e.personId, e.familyId, e.purpose,
+         e.decision, e.reason, e.path, e.detail, e.prevHash, e.hash]
     }
 
     static let columns = ["seq", "at", "actor_id", "actor_profession", "action", "category", "person_id", "family_id",
@@ -51,10 +83,7 @@ enum AuditStore {
 
     static func insert(_ entries: [AuditEntry], on db: any SQLDatabase) async throws {
         var w = BulkWriter("audit_events", columns)
-        for e in entries {
-            w.add([e.seq, e.at, e.actorId, e.actorProfession, e.action, e.category, e.personId, e.familyId, e.purpose,
-                   e.decision, e.reason, e.path, e.detail, e.prevHash, e.hash])
-        }
+        for e in entries { w.add(values(e)) }
         try await w.flush(on: db)
     }
 

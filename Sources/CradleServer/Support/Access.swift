@@ -12,6 +12,8 @@ struct SignedInKey: StorageKey { typealias Value = SignedIn }
 /// The system client a request's bearer token names.
 struct SystemClientKey: StorageKey { typealias Value = SystemClientStore.Client }
 struct PolicyConsultedKey: StorageKey { typealias Value = Int }
+/// Audit entries of reads this request made, which must be stored before it answers.
+struct PendingAuditKey: StorageKey { typealias Value = [AuditReceipt] }
 struct PolicyKey: StorageKey { typealias Value = AccessPolicy }
 struct AccessFactsKey: StorageKey { typealias Value = AccessFacts }
 /// The involvements the policy read for a person, kept for the page that shows them.
@@ -36,9 +38,14 @@ extension Request {
     var actor: Actor { signedIn?.actor ?? systemClient.map { .systemClient(source: $0.sourceId) } ?? .anonymous }
     var systemClient: SystemClientStore.Client? { storage[SystemClientKey.self] }
 
-    /// Asks the one policy decision point and records the decision in the audit trail before
-    /// anything is read or written; throws `AccessDenied` when refused. Every route calls this
-    /// (PolicyEnforcementMiddleware fails any that do not).
+    /// Asks the one policy decision point and records the decision in the audit trail;
+    /// throws `AccessDenied` when refused. Every route calls this (PolicyEnforcementMiddleware
+    /// fails any that do not).
+    ///
+    /// A write or a refusal waits until its entry is stored. An allowed read goes on while its
+    /// entry is written, and PolicyEnforcementMiddleware holds the answer until it is stored:
+    /// nothing is shown that was not first recorded, and the page does not queue behind
+    /// the commit.
     @discardableResult
     func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare,
                    detail: String? = nil) async throws -> Decision {
@@ -49,9 +56,14 @@ extension Request {
         let decision = application.policy.decide(actor, action, resource, purpose: purpose, facts: facts)
         application.storage[AccessObserverKey.self]?(decision)
         if let log = application.auditLog, resource.category != .publicPage || action != .read {
-            try await log.record(AuditEvent(actor: actor, action: action, resource: resource, purpose: purpose,
-                                            decision: decision.breakGlass ? "break_glass" : (decision.allowed ? "allow" : "deny"),
-                                            reason: decision.reason, path: url.path, detail: detail))
+            let receipt = log.enqueue(AuditEvent(actor: actor, action: action, resource: resource, purpose: purpose,
+                                                 decision: decision.breakGlass ? "break_glass" : (decision.allowed ? "allow" : "deny"),
+                                                 reason: decision.reason, path: url.path, detail: detail))
+            if action == .read && decision.allowed {
+                storage[PendingAuditKey.self] = (storage[PendingAuditKey.self] ?? []) + [receipt]
+            } else {
+                try await receipt.stored()
+            }
         }
         guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn || actor.notifySource != nil) }
         return decision
@@ -93,14 +105,26 @@ extension Request {
 }
 
 /// Fails closed: a route that answered without asking the policy gets a 500 instead of its
-/// response, so a forgotten check can never leak data.
+/// response, so a forgotten check can never leak data. No answer leaves before the audit
+/// entries of what the request read are stored; if one cannot be, the answer is an error.
 struct PolicyEnforcementMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            try await auditStored(request)
+            throw error
+        }
+        try await auditStored(request)
         if (request.storage[PolicyConsultedKey.self] ?? 0) == 0, response.status != .notFound {
             request.logger.error("route did not consult the access policy", metadata: ["path": .string(request.url.path)])
             throw Abort(.internalServerError, reason: "This route did not consult the access policy.")
         }
         return response
+    }
+
+    private func auditStored(_ request: Request) async throws {
+        for receipt in request.storage[PendingAuditKey.self] ?? [] { try await receipt.stored() }
     }
 }

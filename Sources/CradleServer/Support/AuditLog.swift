@@ -1,9 +1,8 @@
 import Vapor
 import Fluent
 import SQLKit
+import NIOConcurrencyHelpers
 import CradleCore
-import SQLiteNIO
-import SQLiteKit
 
 /// One access to record, before it is numbered and chained.
 struct AuditEvent: Sendable {
@@ -20,86 +19,177 @@ struct AuditEvent: Sendable {
 /// Appends audit entries with group commit: requests arriving together share one write
 /// transaction, and each request waits until its own entry is stored before it answers, so
 /// nothing is shown that was not first recorded.
-actor AuditLog {
+final class AuditLog: Sendable {
+    private let writer: any AuditWriter
+
+    /// On an SQLite file, a thread of its own with a direct connection; otherwise batches go
+    /// through the application's database.
+    init(database: @escaping @Sendable () -> any Database, sqlitePath: String?) {
+        writer = sqlitePath.map { SQLiteAuditWriter(path: $0) } ?? PooledAuditWriter(database: database)
+    }
+
+    /// Records the event and waits until it is stored.
+    func record(_ event: AuditEvent) async throws {
+        try await enqueue(event).stored()
+    }
+
+    /// Queues the event for the next batch; the receipt tells when it is stored.
+    func enqueue(_ event: AuditEvent) -> AuditReceipt {
+        let receipt = AuditReceipt()
+        writer.append((event, ISO8601DateFormatter.audit.string(from: Date()), receipt))
+        return receipt
+    }
+
+    func close() async { await writer.close() }
+}
+
+protocol AuditWriter: Sendable {
+    func append(_ entry: PendingAudit)
+    func close() async
+}
+
+typealias PendingAudit = (event: AuditEvent, at: String, receipt: AuditReceipt)
+
+/// Says when one entry is stored, or why it could not be.
+final class AuditReceipt: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var result: Result<Void, any Error>?
+    private var waiter: CheckedContinuation<Void, any Error>?
+
+    func complete(_ r: Result<Void, any Error>) {
+        let w = lock.withLock { () -> CheckedContinuation<Void, any Error>? in
+            result = r
+            defer { waiter = nil }
+            return waiter
+        }
+        w?.resume(with: r)
+    }
+
+    func stored() async throws {
+        if let r = lock.withLock({ result }) { return try r.get() }
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            let r = lock.withLock { () -> Result<Void, any Error>? in
+                if result == nil { waiter = c }
+                return result
+            }
+            if let r { c.resume(with: r) }
+        }
+    }
+}
+
+/// Group commit through the application's database (PostgreSQL, or SQLite in memory).
+actor PooledAuditWriter: AuditWriter {
     private let database: @Sendable () -> any Database
-    /// On SQLite, audit appends use a connection of their own: a write transaction on one of
-    /// the shared connections made every read queued behind it wait (a quarter of record-page
-    /// throughput). Readers in WAL mode never wait for this writer.
-    private let sqlitePath: String?
-    private let threadPool: NIOThreadPool
-    private let eventLoop: any EventLoop
-    private var dedicated: SQLiteConnection? = nil
-    private var pending: [(AuditEvent, String, CheckedContinuation<Void, any Error>)] = []
+    private var pending: [PendingAudit] = []
     private var flushing = false
 
-    init(database: @escaping @Sendable () -> any Database, sqlitePath: String? = nil,
-         threadPool: NIOThreadPool = .singleton, eventLoop: any EventLoop) {
-        self.database = database
-        self.sqlitePath = sqlitePath
-        self.threadPool = threadPool
-        self.eventLoop = eventLoop
+    init(database: @escaping @Sendable () -> any Database) { self.database = database }
+
+    nonisolated func append(_ entry: PendingAudit) {
+        Task { await self.add(entry) }
     }
 
-    func close() async {
-        try? await dedicated?.close()
-        dedicated = nil
+    private func add(_ entry: PendingAudit) {
+        pending.append(entry)
+        if !flushing {
+            flushing = true
+            Task { await self.flush() }
+        }
     }
 
-    /// Runs the append in a write transaction: on the dedicated SQLite connection, or in the pool.
-    private func inTransaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        guard let path = sqlitePath else {
-            try await database().writeTransaction(body)
-            return
-        }
-        if dedicated == nil {
-            let conn = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, on: eventLoop)
-            _ = try await conn.query("PRAGMA busy_timeout = 15000")
-            // The same durability as every other connection (Database.swift): in WAL mode a
-            // commit is safe from a crash of Cradle itself without waiting for the disk; only
-            // the machine losing power can take the last moments' commits, data and audit alike.
-            _ = try await conn.query("PRAGMA synchronous = NORMAL")
-            dedicated = conn
-        }
-        try await dedicated!.sql().immediateTransaction(body)
-    }
-
-    func record(_ event: AuditEvent) async throws {
-        let at = ISO8601DateFormatter.audit.string(from: Date())
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            pending.append((event, at, c))
-            if !flushing {
-                flushing = true
-                Task { await self.flush() }
-            }
-        }
-    }
+    func close() async {}
 
     private func flush() async {
         while !pending.isEmpty {
             let batch = pending
             pending = []
             do {
-                try await inTransaction { db in
+                try await database().writeTransaction { db in
                     try await AuditStore.lockChain(db)
-                    var (seq, hash) = try await AuditStore.last(db)
-                    var entries: [AuditEntry] = []
-                    for (e, at, _) in batch {
-                        seq += 1
-                        let entry = AuditEntry(seq: seq, at: at, actorId: e.actor.practitionerId, actorProfession: e.actor.profession?.rawValue,
-                                               action: e.action.rawValue, category: e.resource.category.rawValue,
-                                               personId: e.resource.personId, familyId: e.resource.familyId, purpose: e.purpose.rawValue,
-                                               decision: e.decision, reason: e.reason, path: e.path, detail: e.detail, prevHash: hash)
-                        hash = entry.hash
-                        entries.append(entry)
-                    }
-                    try await AuditStore.insert(entries, on: db)
+                    try await AuditStore.insert(AuditStore.chain(batch.map { ($0.event, $0.at) }, after: try await AuditStore.last(db)), on: db)
                 }
-                for (_, _, c) in batch { c.resume() }
+                for p in batch { p.receipt.complete(.success(())) }
             } catch {
-                for (_, _, c) in batch { c.resume(throwing: error) }
+                for p in batch { p.receipt.complete(.failure(error)) }
             }
         }
         flushing = false
+    }
+}
+
+/// Group commit on an SQLite file, from a thread of its own with a direct connection that
+/// keeps its statements.
+///
+/// Why a thread: a write transaction on one of the shared connections made every read queued
+/// behind it wait; SQLite's busy wait blocks the thread it runs on; and a flush loop run as
+/// a task waited for its turn on event loops busy with pages, which put milliseconds on every
+/// audited request. Here a batch is written as soon as the last one commits, and each
+/// request's continuation is resumed from this thread.
+final class SQLiteAuditWriter: AuditWriter, @unchecked Sendable {
+    private let path: String
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var pending: [PendingAudit] = []
+    private var stopping = false
+    private var stopped = false
+    private var onStop: [CheckedContinuation<Void, Never>] = []
+
+    init(path: String) {
+        self.path = path
+        // The thread keeps the writer alive until `close()` stops it.
+        let thread = Thread { self.run() }
+        thread.name = "cradle-audit"
+        thread.start()
+    }
+
+    func append(_ entry: PendingAudit) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopping else { return entry.receipt.complete(.failure(Abort(.serviceUnavailable, reason: "The audit trail is closed."))) }
+        pending.append(entry)
+        condition.signal()
+    }
+
+    /// Writes what is pending, then stops the thread and closes its connection.
+    func close() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            defer { condition.unlock() }
+            if stopped { return c.resume() }
+            stopping = true
+            onStop.append(c)
+            condition.broadcast()
+        }
+    }
+
+    private func run() {
+        var connection: DirectConnection?
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopping { condition.wait() }
+            let batch = pending
+            pending = []
+            let stop = stopping && batch.isEmpty
+            condition.unlock()
+            if stop { break }
+            do {
+                if connection == nil { connection = try DirectConnection(path: path, readOnly: false) }
+                let c = connection!
+                try c.immediateTransaction {
+                    try AuditStore.insert(AuditStore.chain(batch.map { ($0.event, $0.at) }, after: try AuditStore.last(c)), on: c)
+                }
+                for p in batch { p.receipt.complete(.success(())) }
+            } catch {
+                for p in batch { p.receipt.complete(.failure(error)) }
+            }
+        }
+        connection?.close()
+        condition.lock()
+        stopped = true
+        let waiting = onStop
+        onStop = []
+        condition.unlock()
+        for c in waiting { c.resume() }
     }
 }
 
@@ -135,12 +225,9 @@ extension Request {
     }
 }
 
-/// Closes the audit log's own SQLite connection when the application stops.
+/// Writes what is pending and closes the audit log's own SQLite connection when the
+/// application stops.
 struct AuditLogShutdown: LifecycleHandler {
     let log: AuditLog
-    let thread: NIOThreadPool
-    func shutdownAsync(_ application: Application) async {
-        await log.close()
-        try? await thread.shutdownGracefully()
-    }
+    func shutdownAsync(_ application: Application) async { await log.close() }
 }
