@@ -35,7 +35,7 @@ enum ImportAPI {
 
     static func run(_ req: Request, source: SourceStore.SourceRow, by: Int64?, fileName: String) async throws -> Response {
         guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "The request body is empty; send the file") }
-        let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker)
+        let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker, sqlitePath: req.application.sqliteReader?.path)
         let data = Data(body.readableBytesView)
         do {
             let o = try await req.application.importQueue.run { try await job.run(data, fileName: fileName, source: source, by: by) }

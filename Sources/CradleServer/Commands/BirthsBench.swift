@@ -27,7 +27,7 @@ enum BirthsBench {
         let id = try await SourceStore.create(.init(name: "national maternity", kind: .maternity, format: .csv), on: app.sql)
         let source = try await SourceStore.find(id, on: app.sql)!
         // A national feed is loaded 10,000 rows to a transaction (`cradle import --batch`).
-        let job = ImportJob(database: app.db, today: today, linker: app.settings.linker, batchSize: 10_000)
+        let job = ImportJob(database: app.db, today: today, linker: app.settings.linker, batchSize: 10_000, sqlitePath: app.sqliteReader?.path)
         let total = Date()
         started = Date()
         let parsed = try CSVSource.parse(csv, kind: .maternity, today: today)

@@ -68,7 +68,7 @@ enum DemoPersonIndex {
                              (booked + 196 + i * 3).iso, booked.iso, nhs, children[i % children.count].postcode ?? "", "\(i * 3 + 2) Quarry Lane", "",
                              agreed ? "yes" : "no", agreed ? booked.iso : ""])
         }
-        let job = ImportJob(database: app.db, today: today, linker: app.settings.linker)
+        let job = ImportJob(database: app.db, today: today, linker: app.settings.linker, sqlitePath: app.sqliteReader?.path)
         for (id, rows, file) in [(maternityId, births, "maternity-demo.csv"), (centreId, register, "centres-register-demo.csv"),
                                  (bookingsId, bookings, "antenatal-bookings-demo.csv")] {
             let csv = rows.map(CSVReader.line).joined(separator: "\n") + "\n"

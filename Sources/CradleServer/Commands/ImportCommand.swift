@@ -62,7 +62,7 @@ struct ImportCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw Abort(.badRequest, reason: "Cannot read \(signature.file)")
         }
-        var job = ImportJob(database: app.db, today: app.settings.today(), linker: app.settings.linker)
+        var job = ImportJob(database: app.db, today: app.settings.today(), linker: app.settings.linker, sqlitePath: app.sqliteReader?.path)
         if let b = signature.batch { job.batchSize = max(1, b) }
         let bar = ProgressBarBox()
         let outcome: ImportJob.Outcome

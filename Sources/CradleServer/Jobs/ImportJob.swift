@@ -14,6 +14,9 @@ struct ImportJob: Sendable {
     let today: Day
     var linker = Linker()
     var batchSize = 1_000
+    /// The SQLite file, when that is the store: batches are then written on a direct
+    /// connection (`DirectDatabase`).
+    var sqlitePath: String? = nil
 
     struct Outcome: Sendable {
         var importId: Int64
@@ -54,6 +57,9 @@ struct ImportJob: Sendable {
     func store(_ parsed: ParsedSource, importId: Int64, source: SourceStore.SourceRow,
                progress: @Sendable (ImportCounts, Int) -> Void = { _, _ in }) async throws -> Outcome {
         let db = database.sql
+        // One direct connection for the whole import, so its page cache stays warm between batches.
+        let direct = try sqlitePath.map { try DirectConnection(path: $0, readOnly: false) }
+        defer { direct?.close() }
         var counts = ImportCounts()
         counts.rejected = Set(parsed.problems.map(\.row)).count
         counts.done = counts.rejected
@@ -80,7 +86,7 @@ struct ImportJob: Sendable {
                     }
                     steps.append(Step(row: row, parts: rowSteps))
                 }
-                let (created, records) = try await write(steps, importId: importId, source: source.id, modelId: model.id, loaded: loaded)
+                let (created, records) = try await write(steps, importId: importId, source: source.id, modelId: model.id, loaded: loaded, direct: direct)
                 for (rep, person) in created { loaded.personIds[rep] = person }
                 for (i, id) in records { while loaded.sourceRecordIds.count <= Int(i) { loaded.sourceRecordIds.append(nil) }; loaded.sourceRecordIds[Int(i)] = id }
                 for s in steps {
@@ -155,14 +161,16 @@ struct ImportJob: Sendable {
 
     /// One batch in one transaction. Returns the people it created (by representative record)
     /// and the source records it stored (by index position), for the next batch to link to.
-    func write(_ steps: [Step], importId: Int64, source: Int64, modelId: Int64, loaded: IndexStore.Loaded) async throws
-        -> (created: [Int32: Int64], records: [Int32: Int64]) {
+    func write(_ steps: [Step], importId: Int64, source: Int64, modelId: Int64, loaded: IndexStore.Loaded,
+               direct: DirectConnection? = nil) async throws -> (created: [Int32: Int64], records: [Int32: Int64]) {
         let writer = ImportBatchWriter(importId: importId, source: source, modelId: modelId, today: today,
                                        at: ISO8601DateFormatter.now, loaded: loaded)
-        return try await database.writeTransaction { db in
+        let batch: @Sendable (any SQLDatabase) async throws -> ([Int32: Int64], [Int32: Int64]) = { db in
             var w = writer
             try await w.write(steps, on: db)
             return (w.created, w.records)
         }
+        if let direct { return try await direct.writeTransaction(base: database.sql, batch) }
+        return try await database.writeTransaction(batch)
     }
 }

@@ -70,10 +70,10 @@ enum AuditStore {
 
     static func insert(_ entries: [AuditEntry], on db: DirectConnection) throws {
         let sql = "INSERT INTO audit_events (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
-        for e in entries { try db.execute(sql, values(e)) }
+        for e in entries { try db.execute(sql, data: values(e).map(\.sqliteData)) }
     }
 
-    static func values(_ e: AuditEntry) -> [any Encodable & Sendable] {
+    static func values(_ e: AuditEntry) -> [any BulkValue] {
         [e.seq, e.at, e.actorId, e.actorProfession, e.action, e.category, e.personId, e.familyId, e.purpose,
          e.decision, e.reason, e.path, e.detail, e.prevHash, e.hash]
     }

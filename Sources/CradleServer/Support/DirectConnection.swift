@@ -26,7 +26,7 @@ final class DirectConnection: @unchecked Sendable {
         guard opened == SQLITE_OK, handle != nil else {
             let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite_nio_sqlite3_close(handle)
-            throw DirectSQLiteError(code: opened, message: "cannot open \(path) to read: \(message)")
+            throw DirectSQLiteError(code: opened, message: "cannot open \(path): \(message)")
         }
         sqlite_nio_sqlite3_busy_timeout(handle, 15_000)
         // A read connection refuses to write, whatever it is given. A writer commits as every
@@ -43,6 +43,26 @@ final class DirectConnection: @unchecked Sendable {
     func execute(_ sql: String, _ binds: [any Encodable & Sendable] = [], _ onRow: (any SQLRow) -> Void = { _ in }) throws {
         guard let statement = cachedStatement(sql) else { throw DirectSQLiteError(code: sqlite_nio_sqlite3_errcode(handle), message: errorMessage) }
         try statement.run(binds, on: self, onRow)
+    }
+
+    /// Runs `sql` with values already in SQLite's terms.
+    func execute(_ sql: String, data: [SQLiteData]) throws {
+        guard let statement = cachedStatement(sql) else { throw DirectSQLiteError(code: sqlite_nio_sqlite3_errcode(handle), message: errorMessage) }
+        try statement.run(data: data, on: self) { _ in }
+    }
+
+    /// BEGIN IMMEDIATE, `body`, COMMIT; ROLLBACK if `body` throws. The body may suspend; the
+    /// connection is used by one thread at a time, whichever thread that is.
+    func immediateTransaction<T>(_ body: () async throws -> T) async throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try await body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
     }
 
     /// BEGIN IMMEDIATE, `body`, COMMIT; ROLLBACK if `body` throws.
@@ -97,13 +117,17 @@ final class CachedStatement: @unchecked Sendable {
     }
 
     func run(_ binds: [any Encodable & Sendable], on connection: DirectConnection, _ onRow: (any SQLRow) -> Void) throws {
+        try run(data: try binds.map(BulkWriter.sqliteData), on: connection, onRow)
+    }
+
+    func run(data binds: [SQLiteData], on connection: DirectConnection, _ onRow: (any SQLRow) -> Void) throws {
         // Reset even on failure: a statement left mid-step holds its read transaction open,
         // which stops the WAL from being checkpointed. Bindings are not cleared: every
         // parameter is bound again each time, and clearing them makes SQLite plan the
         // statement afresh whenever a parameter compared with a column might be 0 or 1.
         defer { sqlite_nio_sqlite3_reset(raw) }
         for (i, value) in binds.enumerated() {
-            try check(bind(try BulkWriter.sqliteData(value), at: Int32(i + 1)), connection)
+            try check(bind(value, at: Int32(i + 1)), connection)
         }
         let count = Int32(columns.names.count)
         while true {

@@ -55,7 +55,7 @@ enum SourceController {
             return .html(try await renderSource(req, id, notice: error.reason), status: .unprocessableEntity)
         }
         let importId = try await SourceStore.startImport(source: id, fileName: file.filename, total: parsed.total, by: me.actor.practitionerId, on: req.sql)
-        let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker)
+        let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker, sqlitePath: req.application.sqliteReader?.path)
         let logger = req.logger
         req.application.importQueue.enqueue {
             do { _ = try await job.store(parsed, importId: importId, source: source) }
