@@ -22,8 +22,8 @@ import VaporCSQLite
 /// does not call read-only) still go through Fluent's connections on the thread pool.
 final class SQLiteReader: Sendable {
     let path: String
-    private let idle = NIOLockedValueBox<[DirectConnection]>([])
-    private let closed = NIOLockedValueBox(false)
+    /// Idle connections, and whether the reader is closed (then none are kept).
+    private let pool = NIOLockedValueBox<(idle: [DirectConnection], closed: Bool)>(([], false))
     /// Connections kept idle; more are opened when more threads read at once, then closed.
     private let keep = 8
     /// Statements read here so far, for tests that must know a read did not go elsewhere.
@@ -46,31 +46,35 @@ final class SQLiteReader: Sendable {
     }
 
     /// Only SELECT and WITH are tried; SQLite also calls BEGIN and SAVEPOINT read-only.
+    /// Compares the first word without allocating: this runs for every query.
     static func looksLikeRead(_ sql: String) -> Bool {
-        var word: [UInt8] = []
-        for b in sql.utf8 {
-            if b == 32 || b == 10 || b == 9 || b == 13 { if word.isEmpty { continue } else { break } }
-            word.append(b | 0x20)
-            if word.count > 6 { return false }
+        let first = sql.utf8.drop { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }
+            .prefix { $0 != 32 && $0 != 10 && $0 != 9 && $0 != 13 }
+        func matches(_ word: StaticString) -> Bool {
+            first.count == word.utf8CodeUnitCount
+                && zip(first, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
         }
-        return word == Array("select".utf8) || word == Array("with".utf8)
+        return matches("select") || matches("with")
     }
 
     func close() {
-        closed.withLockedValue { $0 = true }
-        let all = idle.withLockedValue { c in defer { c = [] }; return c }
+        let all = pool.withLockedValue { p in
+            p.closed = true
+            defer { p.idle = [] }
+            return p.idle
+        }
         for c in all { c.close() }
     }
 
     private func acquire() throws -> DirectConnection {
-        if let c = idle.withLockedValue({ $0.popLast() }) { return c }
+        if let c = pool.withLockedValue({ $0.idle.popLast() }) { return c }
         return try DirectConnection(path: path, readOnly: true)
     }
 
     private func release(_ c: DirectConnection) {
-        let kept = idle.withLockedValue { idle -> Bool in
-            guard idle.count < keep, !closed.withLockedValue({ $0 }) else { return false }
-            idle.append(c)
+        let kept = pool.withLockedValue { p -> Bool in
+            guard p.idle.count < keep, !p.closed else { return false }
+            p.idle.append(c)
             return true
         }
         if !kept { c.close() }
