@@ -60,6 +60,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 public func prepareStore(_ app: Application) async throws {
     try await app.autoMigrate()
     try await DatabaseSetup.prepareConnections(app)
+    try await DeferredIndexes.restore(on: app.sql)
 }
 
 /// The executable's entry point.

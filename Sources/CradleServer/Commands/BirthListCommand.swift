@@ -58,7 +58,7 @@ struct BirthListCommand: AsyncCommand {
         guard let out = signature.out else { throw Abort(.badRequest, reason: "Say where to write the list with --out FILE") }
         let signer = try CradleSigningKey.load(dataDirectory: app.settings.dataDirectory)
         do {
-            let (sealed, list) = try await BirthListJob.make(centre: code, period: period, today: today, signer: signer, on: app.sql)
+            let (sealed, list) = try await BirthListJob.make(centre: code, period: period, today: today, signer: signer, on: app.inlineSQL)
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
             try e.encode(sealed).write(to: URL(fileURLWithPath: out))

@@ -38,6 +38,12 @@ struct ImportBatchWriter {
 
     func personId(_ rep: Int32) -> Int64? { created[rep] ?? loaded.personIds[rep] }
 
+    /// The stored record behind an index position: this batch's, or one stored before it
+    /// (nil for a hand-entered person).
+    func recordId(_ i: Int32) -> Int64? {
+        records[i] ?? (Int(i) < loaded.sourceRecordIds.count ? loaded.sourceRecordIds[Int(i)] : nil)
+    }
+
     mutating func write(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws {
         if db.dialect.name == "postgresql" {
             // Explicit ids need the tables to ourselves until commit; readers are not blocked.
@@ -101,9 +107,9 @@ struct ImportBatchWriter {
                     recordRows.add([id, source, item.recordId, item.role.rawValue, item.role == .child ? nil : childRecord, l.nhsNumber, l.givenName,
                                     l.familyName, l.dateOfBirth?.iso, l.sex?.rawValue, l.postcode?.normalised, l.motherGivenName,
                                     l.motherDateOfBirth?.iso, item.canonical, item.received, importId, item.row, at, person, plan.kind,
-                                    plan.weight, plan.candidateRecordId ?? plan.candidate.flatMap { records[$0] }, plan.explanation, modelId, 1])
+                                    plan.weight, plan.candidate.flatMap(recordId), plan.explanation, modelId, 1])
                     if plan.review, let rep = plan.candidatePerson, let candidate = personId(rep) {
-                        reviewRows.add([id, candidate, plan.candidateRecordId ?? plan.candidate.flatMap { records[$0] }, plan.weight ?? 0,
+                        reviewRows.add([id, candidate, plan.candidate.flatMap(recordId), plan.weight ?? 0,
                                         plan.explanation ?? "[]", "open", at])
                     }
                     if item.role == .child { child = person; childRecord = id; familyName = l.familyName } else { parent = person }
@@ -135,9 +141,13 @@ struct ImportBatchWriter {
         try await recordRows.flush(on: db)
         try await reviewRows.flush(on: db)
         try await SequenceReset.afterBulkLoad(db, tables: ["people", "families", "source_records"])
-        try await NotificationStore.recordAnswers(answers, source: source, on: db)
-        try await NotificationStore.completeBookings(newPeople.filter { $0.item.kind == .child && $0.item.link.dateOfBirth != nil }.map(\.id),
-                                          familyOf: familyOf, at: at, on: db)
+        try await NotificationStore.recordAnswers(answers, source: source, fresh: Set(draftIndex.keys), on: db)
+        // An unborn child is in a household from before this batch: one this batch made holds
+        // only the people it wrote, and a birth feed writes none unborn.
+        let madeHere = Set(newFamilies.map(\.id))
+        let born = newPeople.filter { $0.item.kind == .child && $0.item.link.dateOfBirth != nil }.map(\.id)
+            .filter { (familyOf[$0] ?? nil).map { !madeHere.contains($0) } ?? false }
+        try await NotificationStore.completeBookings(born, familyOf: familyOf, at: at, on: db)
     }
 
     /// A child and the parent named on their record in one household: the one either is in,

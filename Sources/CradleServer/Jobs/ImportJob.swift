@@ -17,12 +17,34 @@ struct ImportJob: Sendable {
     /// The SQLite file, when that is the store: batches are then written on a direct
     /// connection (`DirectDatabase`).
     var sqlitePath: String? = nil
+    /// The fewest new records for which an import into SQLite builds `DeferredIndexes` at its
+    /// end rather than as it goes (and only if it at least doubles the index).
+    var deferIndexesFrom = 50_000
 
     struct Outcome: Sendable {
         var importId: Int64
         var counts: ImportCounts
         var problems: [RowProblem]
         var modelTrainedOn: String
+        var timings = Timings()
+    }
+
+    /// Where an import's time went: linking and writing overlap, so together they may come to
+    /// more than the import took.
+    struct Timings: Sendable {
+        /// Reading the index and the file's records, and the model.
+        var preparing: Duration = .zero
+        var linking: Duration = .zero
+        var writing: Duration = .zero
+        /// Building `DeferredIndexes`, when the import put them off.
+        var indexing: Duration = .zero
+    }
+
+    /// What one batch's write stored, and how long it took.
+    struct Written: Sendable {
+        var created: [Int32: Int64]
+        var records: [Int32: Int64]
+        var took: Duration
     }
 
     /// Reads a file as its source's format and kind.
@@ -63,45 +85,84 @@ struct ImportJob: Sendable {
         var counts = ImportCounts()
         counts.rejected = Set(parsed.problems.map(\.row)).count
         counts.done = counts.rejected
+        // What the committed batches hold: `counts` runs ahead, as batches are linked.
+        var stored = counts
+        var timings = Timings()
+        var inFlight: (counts: ImportCounts, task: Task<Written, any Error>)? = nil
+        var deferred = false
+        let clock = ContinuousClock()
+        let began = clock.now
         do {
             let existing = try await SourceRecordStore.existing(source: source.id, on: db)
             var loaded = IndexStore.Loaded(try await IndexStore.rows(on: db))
-            let rows = parsed.rows.map { (row: $0.row, items: Self.items($0.record, row: $0.row, source: source)) }
+            let rows = parsed.rows.parallelMap { (row: $0.row, items: Self.items($0.record, row: $0.row, source: source)) }
             let fresh = rows.flatMap { $0.items }.filter { existing[$0.recordId] == nil }.map(\.link)
             let model = try await LinkModelStore.model(for: loaded.records + fresh, linker: linker, on: db)
             var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, model: model.model, linker: linker)
+            if let direct, DeferredIndexes.worthDeferring(adding: fresh.count, holding: loaded.records.count, from: deferIndexesFrom) {
+                try await DeferredIndexes.drop(on: DirectDatabase(connection: direct, base: db))
+                deferred = true
+            }
+            timings.preparing = clock.now - began
 
+            // Linking batch N+1 runs while batch N is written, on a second core: the index
+            // is in memory and needs nothing back from the store, and each write takes the
+            // ids its batch links to from what earlier writes returned (`loaded`).
+            func settle(_ f: (counts: ImportCounts, task: Task<Written, any Error>)) async throws {
+                let written = try await f.task.value
+                timings.writing += written.took
+                for (rep, person) in written.created { loaded.personIds[rep] = person }
+                for (i, id) in written.records {
+                    while loaded.sourceRecordIds.count <= Int(i) { loaded.sourceRecordIds.append(nil) }
+                    loaded.sourceRecordIds[Int(i)] = id
+                }
+                stored = f.counts
+                progress(stored, parsed.total)
+            }
             for start in stride(from: 0, to: rows.count, by: batchSize) {
-                let batch = Array(rows[start..<min(rows.count, start + batchSize)])
-                // Link in memory first (the index is not Sendable into a transaction), then write.
+                let began = clock.now
                 var steps: [Step] = []
-                for (row, items) in batch {
+                for (row, items) in rows[start..<min(rows.count, start + batchSize)] {
                     var rowSteps: [Step.Part] = []
                     for item in items {
                         if let old = existing[item.recordId] {
                             rowSteps.append(old.canonical == item.canonical ? .unchanged : .changed(old.id, item))
                         } else {
-                            rowSteps.append(.new(item, plan(index.add(item.link), index: &index, loaded: loaded)))
+                            rowSteps.append(.new(item, plan(index.add(item.link), index: &index)))
                         }
                     }
                     steps.append(Step(row: row, parts: rowSteps))
                 }
-                let (created, records) = try await write(steps, importId: importId, source: source.id, modelId: model.id, loaded: loaded, direct: direct)
-                for (rep, person) in created { loaded.personIds[rep] = person }
-                for (i, id) in records { while loaded.sourceRecordIds.count <= Int(i) { loaded.sourceRecordIds.append(nil) }; loaded.sourceRecordIds[Int(i)] = id }
                 for s in steps {
                     counts.done += 1
                     let kinds = s.parts.map(\.tag)
                     if kinds.first == "new" { counts.added += 1 } else if kinds.contains("new") || kinds.contains("changed") { counts.updated += 1 } else { counts.unchanged += 1 }
                     counts.reviews += s.parts.filter(\.isReview).count
                 }
-                try await SourceStore.progress(importId, counts, on: db)
-                progress(counts, parsed.total)
+                timings.linking += clock.now - began
+                if let f = inFlight { inFlight = nil; try await settle(f) }
+                let snapshot = loaded, batch = steps, done = counts
+                inFlight = (done, Task(executorPreference: Executors.imports) {
+                    let began = clock.now
+                    let (created, records) = try await write(batch, importId: importId, source: source.id, modelId: model.id, loaded: snapshot,
+                                                             counts: done, direct: direct)
+                    return Written(created: created, records: records, took: clock.now - began)
+                })
+            }
+            if let f = inFlight { inFlight = nil; try await settle(f) }
+            if deferred, let direct {
+                let began = clock.now
+                try await DeferredIndexes.restore(on: DirectDatabase(connection: direct, base: db))
+                deferred = false
+                timings.indexing = clock.now - began
             }
             try await SourceStore.finish(importId, counts, problems: parsed.problems, status: "done", on: db)
-            return Outcome(importId: importId, counts: counts, problems: parsed.problems, modelTrainedOn: model.trainedOn)
+            return Outcome(importId: importId, counts: counts, problems: parsed.problems, modelTrainedOn: model.trainedOn, timings: timings)
         } catch {
-            try? await SourceStore.finish(importId, counts, problems: parsed.problems + [RowProblem(row: 0, field: "(import)", problem: "stopped: \(error)")],
+            // Nothing is logged, and the connection is not closed, under a batch still being written.
+            if let f = inFlight { _ = try? await f.task.value }
+            if deferred, let direct { try? await DeferredIndexes.restore(on: DirectDatabase(connection: direct, base: db)) }
+            try? await SourceStore.finish(importId, stored, problems: parsed.problems + [RowProblem(row: 0, field: "(import)", problem: "stopped: \(error)")],
                                           status: "failed", on: db)
             throw error
         }
@@ -141,36 +202,42 @@ struct ImportJob: Sendable {
     }
 
     /// The index's decision as what to write.
-    func plan(_ d: PersonIndex.Decision, index: inout PersonIndex, loaded: IndexStore.Loaded) -> SourceRecordStore.LinkPlan {
+    func plan(_ d: PersonIndex.Decision, index: inout PersonIndex) -> SourceRecordStore.LinkPlan {
         let me = Int32(index.recordCount - 1)
         func explanation(_ candidate: Int32) -> String {
             String(decoding: (try? JSONEncoder().encode(index.explain(me, candidate))) ?? Data("[]".utf8), as: UTF8.self)
         }
-        func recordId(_ i: Int32) -> Int64? { Int(i) < loaded.sourceRecordIds.count ? loaded.sourceRecordIds[Int(i)] : nil }
         switch d {
         case .linked(let person, let candidate, let weight, let kind):
             return .init(index: me, joins: person, kind: kind.rawValue, weight: weight, candidate: candidate,
-                         candidatePerson: index.personOf[Int(candidate)], candidateRecordId: recordId(candidate), explanation: explanation(candidate), review: false)
+                         candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: false)
         case .review(_, let candidate, let weight):
             return .init(index: me, joins: nil, kind: "new", weight: weight, candidate: candidate,
-                         candidatePerson: index.personOf[Int(candidate)], candidateRecordId: recordId(candidate), explanation: explanation(candidate), review: true)
+                         candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: true)
         case .newPerson:
-            return .init(index: me, joins: nil, kind: "new", weight: nil, candidate: nil, candidatePerson: nil, candidateRecordId: nil, explanation: nil, review: false)
+            return .init(index: me, joins: nil, kind: "new", weight: nil, candidate: nil, candidatePerson: nil, explanation: nil, review: false)
         }
     }
 
-    /// One batch in one transaction. Returns the people it created (by representative record)
+    /// One batch, and the import's counts once it is stored, in one transaction. Returns the people it created (by representative record)
     /// and the source records it stored (by index position), for the next batch to link to.
     func write(_ steps: [Step], importId: Int64, source: Int64, modelId: Int64, loaded: IndexStore.Loaded,
-               direct: DirectConnection? = nil) async throws -> (created: [Int32: Int64], records: [Int32: Int64]) {
+               counts: ImportCounts, direct: DirectConnection? = nil) async throws -> (created: [Int32: Int64], records: [Int32: Int64]) {
         let writer = ImportBatchWriter(importId: importId, source: source, modelId: modelId, today: today,
                                        at: ISO8601DateFormatter.now, loaded: loaded)
         let batch: @Sendable (any SQLDatabase) async throws -> ([Int32: Int64], [Int32: Int64]) = { db in
             var w = writer
             try await w.write(steps, on: db)
+            // The import's progress commits with its batch, on the same connection: a write
+            // from any other would empty this one's page cache before its next batch.
+            try await SourceStore.progress(importId, counts, on: db)
             return (w.created, w.records)
         }
         if let direct { return try await direct.writeTransaction(base: database.sql, batch) }
         return try await database.writeTransaction(batch)
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

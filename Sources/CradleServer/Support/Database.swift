@@ -57,4 +57,10 @@ extension Request {
 
 extension Application {
     var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// As `Request.sql`, for commands that read much: on an SQLite file the reads run inline.
+    var inlineSQL: any SQLDatabase {
+        guard let reader = sqliteReader else { return sql }
+        return InlineReads(writer: sql, reader: reader)
+    }
 }

@@ -35,27 +35,18 @@ public enum CSVSource {
         // Rows are checked on two workers (each row stands alone), then put back in file order.
         let headerLine = CSVReader.line(header)
         let body = Array(records.dropFirst())
-        let workers = body.count >= 2_000 ? 2 : 1
-        final class Box: @unchecked Sendable { var parts: [[(row: Int, result: Result<SourceRow, FieldErrors>?, count: Int)]] = [] }
-        let box = Box()
-        box.parts = Array(repeating: [], count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var part: [(row: Int, result: Result<SourceRow, FieldErrors>?, count: Int)] = []
-            let size = (body.count + workers - 1) / workers
-            for n in (w * size)..<min(body.count, (w + 1) * size) {
-                let fields = body[n]
-                guard fields.count == header.count else { part.append((n + 2, nil, fields.count)); continue }
-                var values: [String: String] = [:]
-                values.reserveCapacity(header.count)
-                for (k, v) in zip(header, fields) { values[k] = v }
-                part.append((n + 2, SourceRowReader.read(values, kind: kind, today: today, received: CSVReader.line(fields)), fields.count))
-            }
-            box.parts[w] = part
+        let checked = body.indices.parallelMap { n -> (row: Int, result: Result<SourceRow, FieldErrors>?, count: Int) in
+            let fields = body[n]
+            guard fields.count == header.count else { return (n + 2, nil, fields.count) }
+            var values: [String: String] = [:]
+            values.reserveCapacity(header.count)
+            for (k, v) in zip(header, fields) { values[k] = v }
+            return (n + 2, SourceRowReader.read(values, kind: kind, today: today, received: CSVReader.line(fields)), fields.count)
         }
         var out = ParsedSource()
         out.header = headerLine
         var firstRow: [String: Int] = [:]
-        for (row, result, count) in box.parts.joined() {
+        for (row, result, count) in checked {
             switch result {
             case nil:
                 out.problems.append(RowProblem(row: row, field: "(row)", problem: "has \(count) fields; the header has \(header.count)"))

@@ -10,12 +10,13 @@ enum NotificationStore {
 
     /// Records each answer that says something new for this source (see `FeedConsent.decision`).
     /// A "no" after the feed's own "yes" is a withdrawal: the centre is told to erase its copy.
-    static func recordAnswers(_ answers: [(person: Int64, item: SourceRecordStore.Item)], source: Int64,
+    /// `fresh` are people made by the same write, who can have no decision stored yet.
+    static func recordAnswers(_ answers: [(person: Int64, item: SourceRecordStore.Item)], source: Int64, fresh: Set<Int64> = [],
                               on db: any SQLDatabase) async throws {
         guard !answers.isEmpty else { return }
         var last: [Int64: ConsentStatus] = [:]
         struct Row: Codable { var personId: Int64; var status: String }
-        for chunk in answers.map(\.person).chunks(of: 500) {
+        for chunk in answers.map(\.person).filter({ !fresh.contains($0) }).chunks(of: 500) {
             let rows = try await db.raw("""
                 SELECT person_id, status FROM consents
                 WHERE recorded_by_source = \(bind: source) AND purpose = \(bind: purpose) AND person_id IN (\(binds: chunk)) ORDER BY id

@@ -51,7 +51,6 @@ enum SourceRecordStore {
         var candidate: Int32?
         /// The candidate's person, as its representative record.
         var candidatePerson: Int32?
-        var candidateRecordId: Int64?
         var explanation: String?
         /// A proposed link for a person to decide.
         var review: Bool
