@@ -21,6 +21,24 @@ struct DayTests {
         }
     }
 
+    /// The byte-level reading of `YYYY-MM-DD` agrees with the general parser on every form,
+    /// good or not, and leaves whatever it cannot read to it.
+    @Test func theQuickISOReadingAgreesWithTheGeneralOne() throws {
+        let start = Day(year: 1899, month: 12, day: 20)!
+        for offset in stride(from: 0, to: 120_000, by: 7) { let d = start + offset; #expect(Day(iso: d.iso.utf8) == (d.ordinal >= Day(year: 1900, month: 1, day: 1)!.ordinal && d.ordinal <= Day(year: 2200, month: 12, day: 31)!.ordinal ? d : nil)) }
+        for bad in ["2024-13-01", "2025-02-29", "2024-00-10", "2024-01-32", "1899-12-31", "2201-01-01", "2024/01/01", "２０２４-01-01", "2024-01-0a"] {
+            #expect(Day(iso: bad.utf8) == nil, "\(bad)")
+            #expect(throws: IdentifierError.self, "\(bad)") { try Day(bad) }
+        }
+        #expect(Day(iso: "2024-02-29".utf8) == Day(year: 2024, month: 2, day: 29))
+        // Values padded or written another way still go the long way, and are still read.
+        #expect(Day(iso: "2024-1-011".utf8) == nil)
+        #expect(try Day("2024-1-011") == Day(year: 2024, month: 1, day: 11))
+        #expect(try Day("\u{00A0}2024-03-27") == Day(year: 2024, month: 3, day: 27))
+        #expect("\u{00A0}x\u{00A0}".trimmingCharacters(in: WhitespaceSet.whitespaces) == "x")
+        #expect("x".trimmingCharacters(in: WhitespaceSet.whitespaces) == "x" && "a b".trimmingCharacters(in: WhitespaceSet.whitespaces) == "a b")
+    }
+
     @Test func monthsClampAndAgesCountWholeMonths() {
         let jan31 = Day(year: 2025, month: 1, day: 31)!
         #expect(jan31.adding(months: 1) == Day(year: 2025, month: 2, day: 28))

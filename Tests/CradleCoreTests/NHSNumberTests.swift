@@ -15,6 +15,23 @@ import Testing
         }
     }
 
+    /// Ten bare digits are checked from their bytes; spaced or hyphenated input the long way.
+    /// Both give the same answer, and the same reason for a refusal.
+    @Test func bareDigitsAndWrittenFormsAreJudgedAlike() {
+        for first in stride(from: 100_000_000, to: 100_050_000, by: 1) {
+            var n = first, nine = [Int](repeating: 0, count: 9)
+            for i in stride(from: 8, through: 0, by: -1) { nine[i] = n % 10; n /= 10 }
+            let body = nine.map { String($0) }.joined(separator: "")
+            for last in 0...9 where last % 3 == first % 3 {
+                let bare = body + String(last), spaced = bare.prefix(3) + " " + bare.dropFirst(3).prefix(3) + " " + bare.suffix(4)
+                func judged(_ text: String) -> String {
+                    do { return try NHSNumber(text).digits } catch { return "\(error)" }
+                }
+                #expect(judged(bare) == judged(String(spaced)), "\(bare)")
+            }
+        }
+    }
+
     @Test func refusesWrongLengthAndLetters() {
         #expect(throws: IdentifierError.malformed("NHS number", "must be 10 digits")) { try NHSNumber("94347659") }
         #expect(throws: IdentifierError.malformed("NHS number", "must be 10 digits")) { try NHSNumber("94347659A9") }

@@ -6,6 +6,16 @@ public struct NHSNumber: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses user input, tolerating spaces and hyphens (`943 476 5919`, `943-476-5919`).
     public init(_ input: String) throws(IdentifierError) {
+        // Ten bare digits, as files and the store hold them, are checked from their bytes.
+        if input.utf8.count == 10, input.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let values = input.utf8.map { Int($0 - 48) }
+            guard let check = NHSNumber.checkDigit(forFirstNine: Array(values.prefix(9))) else {
+                throw .malformed("NHS number", "is not a valid NHS number (no check digit is possible)")
+            }
+            guard check == values[9] else { throw .malformed("NHS number", "is not a valid NHS number (check digit does not match)") }
+            digits = input
+            return
+        }
         let compact = input.filter { $0 != " " && $0 != "-" }
         guard !compact.isEmpty else { throw .empty("NHS number") }
         guard compact.count == 10, compact.allSatisfy({ $0.isASCII && $0.isNumber }) else {

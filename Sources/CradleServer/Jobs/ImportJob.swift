@@ -96,7 +96,9 @@ struct ImportJob: Sendable {
             let existing = try await SourceRecordStore.existing(source: source.id, on: db)
             var loaded = IndexStore.Loaded(try await IndexStore.rows(on: db))
             let rows = parsed.rows.parallelMap { (row: $0.row, items: Self.items($0.record, row: $0.row, source: source)) }
-            let fresh = rows.flatMap { $0.items }.filter { existing[$0.recordId] == nil }.map(\.link)
+            var fresh: [LinkRecord] = []
+            fresh.reserveCapacity(rows.count * 2)
+            for (_, items) in rows { for item in items where existing[item.recordId] == nil { fresh.append(item.link) } }
             let model = try await LinkModelStore.model(for: loaded.records + fresh, linker: linker, on: db)
             var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, model: model.model, linker: linker)
             if let direct, DeferredIndexes.worthDeferring(adding: fresh.count, holding: loaded.records.count, from: deferIndexesFrom) {
@@ -186,11 +188,13 @@ struct ImportJob: Sendable {
     /// The child's record, and the parent's when the row names one.
     static func items(_ r: SourceRow, row: Int, source: SourceStore.SourceRow) -> [SourceRecordStore.Item] {
         let s = Int(source.id % 250) + 1
-        var out = [SourceRecordStore.Item(recordId: r.recordId, role: .child, link: r.linkRecord(source: s, key: r.recordId),
+        var out: [SourceRecordStore.Item] = []
+        out.reserveCapacity(2)
+        out.append(SourceRecordStore.Item(recordId: r.recordId, role: .child, link: r.linkRecord(source: s, key: r.recordId),
                                           canonical: r.canonical, received: r.received, row: row, kind: .child, addressLine: r.addressLine,
                                           birthWeightGrams: r.birthWeightGrams, gestationWeeks: r.gestationWeeks,
                                           expectedDelivery: r.expectedDelivery, gpPractice: r.gpPractice, consent: r.consent,
-                                          consentGivenBy: r.parent.map { "\($0.givenName) \($0.familyName) (\($0.relationship.rawValue))" } ?? "Parent or carer")]
+                                          consentGivenBy: r.parent.map { "\($0.givenName) \($0.familyName) (\($0.relationship.rawValue))" } ?? "Parent or carer"))
         if let p = r.parent, let link = r.parentLinkRecord(source: s, key: r.recordId + "#parent") {
             let canonical = CSVReader.line([p.relationship.rawValue, p.givenName, p.familyName, p.dateOfBirth?.iso ?? "", p.nhsNumber?.digits ?? "",
                                             r.postcode?.normalised ?? "", r.recordId])

@@ -217,6 +217,7 @@ struct ReadRow: SQLRow {
             if D.self == Int64.self { return Int64(n) as! D }
             if D.self == Int.self { return n as! D }
         case .float(let x): if let v = x as? D { return v }
+        case .null: if let optional = D.self as? any ExpressibleByNilLiteral.Type { return optional.init(nilLiteral: ()) as! D }
         default: break
         }
         return try SQLiteDataDecoder().decode(D.self, from: data)

@@ -57,5 +57,14 @@ public enum CSVReader {
         return out + "\""
     }
 
-    public static func line(_ fields: [String]) -> String { fields.map(escape).joined(separator: ",") }
+    /// One record, in one pass into a string of the right size (every imported row makes two).
+    public static func line(_ fields: [String]) -> String {
+        var out = ""
+        out.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out += "," }
+            out += escape(field)
+        }
+        return out
+    }
 }
