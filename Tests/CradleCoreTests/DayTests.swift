@@ -31,6 +31,7 @@ struct DayTests {
             #expect(throws: IdentifierError.self, "\(bad)") { try Day(bad) }
         }
         #expect(Day(iso: "2024-02-29".utf8) == Day(year: 2024, month: 2, day: 29))
+        #expect(Day(year: 2024, month: 3, day: 7)!.iso == "2024-03-07" && Day(year: 999, month: 12, day: 31)!.iso == "0999-12-31")
         // Values padded or written another way still go the long way, and are still read.
         #expect(Day(iso: "2024-1-011".utf8) == nil)
         #expect(try Day("2024-1-011") == Day(year: 2024, month: 1, day: 11))

@@ -38,7 +38,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var iso: String {
         let c = components
-        return String(format4: c.year) + "-" + String(format2: c.month) + "-" + String(format2: c.day)
+        guard (0...9999).contains(c.year) else { return String(format4: c.year) + "-" + String(format2: c.month) + "-" + String(format2: c.day) }
+        // Ten ASCII bytes written in place: an import writes several dates for every row.
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func put(_ v: Int, _ at: Int, _ width: Int) {
+                var v = v
+                for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+            }
+            put(c.year, 0, 4); b[4] = UInt8(ascii: "-"); put(c.month, 5, 2); b[7] = UInt8(ascii: "-"); put(c.day, 8, 2)
+            return 10
+        }
     }
 
     /// `3 Mar 2025`.

@@ -56,7 +56,8 @@ enum BirthsBench {
             var next = periods.makeIterator()
             func start(_ period: Period) {
                 let db = app.inlineSQL
-                group.addTask {
+                // On Dispatch's threads: the event loops would take both months on one thread.
+                group.addTask(executorPreference: Executors.imports) {
                     try await BirthListJob.makeAll(centres, period: period, today: today, signer: signer, on: db).map { try $0.result.get().list }
                 }
             }
