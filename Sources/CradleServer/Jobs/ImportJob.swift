@@ -123,24 +123,8 @@ struct ImportJob: Sendable {
             }
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 let began = clock.now
-                var steps: [Step] = []
-                for (row, items) in rows[start..<min(rows.count, start + batchSize)] {
-                    var rowSteps: [Step.Part] = []
-                    for item in items {
-                        if let old = existing[item.recordId] {
-                            rowSteps.append(old.canonical == item.canonical ? .unchanged : .changed(old.id, item))
-                        } else {
-                            rowSteps.append(.new(item, plan(index.add(item.link), index: &index)))
-                        }
-                    }
-                    steps.append(Step(row: row, parts: rowSteps))
-                }
-                for s in steps {
-                    counts.done += 1
-                    let kinds = s.parts.map(\.tag)
-                    if kinds.first == "new" { counts.added += 1 } else if kinds.contains("new") || kinds.contains("changed") { counts.updated += 1 } else { counts.unchanged += 1 }
-                    counts.reviews += s.parts.filter(\.isReview).count
-                }
+                let steps = link(rows[start..<min(rows.count, start + batchSize)], existing: existing, index: &index)
+                Self.tally(steps, into: &counts)
                 timings.linking += clock.now - began
                 if let f = inFlight { inFlight = nil; try await settle(f) }
                 let snapshot = loaded, batch = steps, done = counts
@@ -167,6 +151,29 @@ struct ImportJob: Sendable {
             try? await SourceStore.finish(importId, stored, problems: parsed.problems + [RowProblem(row: 0, field: "(import)", problem: "stopped: \(error)")],
                                           status: "failed", on: db)
             throw error
+        }
+    }
+
+    /// Links a batch's rows in memory: an unchanged or changed record of this source, or a new
+    /// one as the index decides.
+    func link(_ rows: ArraySlice<(row: Int, items: [SourceRecordStore.Item])>, existing: [String: SourceRecordStore.Existing],
+              index: inout PersonIndex) -> [Step] {
+        rows.map { row, items in
+            Step(row: row, parts: items.map { item in
+                if let old = existing[item.recordId] { return old.canonical == item.canonical ? .unchanged : .changed(old.id, item) }
+                return .new(item, plan(index.add(item.link), index: &index))
+            })
+        }
+    }
+
+    /// A row counts as added when its child's record is new, updated when any record of it is
+    /// new or changed, and unchanged otherwise.
+    static func tally(_ steps: [Step], into counts: inout ImportCounts) {
+        for s in steps {
+            counts.done += 1
+            let kinds = s.parts.map(\.tag)
+            if kinds.first == "new" { counts.added += 1 } else if kinds.contains("new") || kinds.contains("changed") { counts.updated += 1 } else { counts.unchanged += 1 }
+            counts.reviews += s.parts.filter(\.isReview).count
         }
     }
 
