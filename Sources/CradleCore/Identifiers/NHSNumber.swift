@@ -6,22 +6,15 @@ public struct NHSNumber: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses user input, tolerating spaces and hyphens (`943 476 5919`, `943-476-5919`).
     public init(_ input: String) throws(IdentifierError) {
-        // Ten bare digits, as files and the store hold them, are checked from their bytes.
-        if input.utf8.count == 10, input.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            let values = input.utf8.map { Int($0 - 48) }
-            guard let check = NHSNumber.checkDigit(forFirstNine: Array(values.prefix(9))) else {
-                throw .malformed("NHS number", "is not a valid NHS number (no check digit is possible)")
-            }
-            guard check == values[9] else { throw .malformed("NHS number", "is not a valid NHS number (check digit does not match)") }
-            digits = input
-            return
-        }
-        let compact = input.filter { $0 != " " && $0 != "-" }
+        // Checked from the bytes, not Characters: files and the store hold ten bare digits,
+        // and an import reads two numbers a row.
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        let compact = input.utf8.allSatisfy(isDigit) ? input : input.filter { $0 != " " && $0 != "-" }
         guard !compact.isEmpty else { throw .empty("NHS number") }
-        guard compact.count == 10, compact.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard compact.utf8.count == 10, compact.utf8.allSatisfy(isDigit) else {
             throw .malformed("NHS number", "must be 10 digits")
         }
-        let values = compact.map { Int($0.asciiValue! - 48) }
+        let values = compact.utf8.map { Int($0 - 48) }
         guard let check = NHSNumber.checkDigit(forFirstNine: Array(values.prefix(9))) else {
             throw .malformed("NHS number", "is not a valid NHS number (no check digit is possible)")
         }

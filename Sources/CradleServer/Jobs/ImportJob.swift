@@ -82,6 +82,7 @@ struct ImportJob: Sendable {
         // One direct connection for the whole import, so its page cache stays warm between batches.
         let direct = try sqlitePath.map { try DirectConnection(path: $0, readOnly: false) }
         defer { direct?.close() }
+        let directDB = direct.map { DirectDatabase(connection: $0, base: db) }
         var counts = ImportCounts()
         counts.rejected = Set(parsed.problems.map(\.row)).count
         counts.done = counts.rejected
@@ -101,8 +102,8 @@ struct ImportJob: Sendable {
             for (_, items) in rows { for item in items where existing[item.recordId] == nil { fresh.append(item.link) } }
             let model = try await LinkModelStore.model(for: loaded.records + fresh, linker: linker, on: db)
             var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, model: model.model, linker: linker)
-            if let direct, DeferredIndexes.worthDeferring(adding: fresh.count, holding: loaded.records.count, from: deferIndexesFrom) {
-                try await DeferredIndexes.drop(on: DirectDatabase(connection: direct, base: db))
+            if let directDB, DeferredIndexes.worthDeferring(adding: fresh.count, holding: loaded.records.count, from: deferIndexesFrom) {
+                try await DeferredIndexes.drop(on: directDB)
                 deferred = true
             }
             timings.preparing = clock.now - began
@@ -136,9 +137,9 @@ struct ImportJob: Sendable {
                 })
             }
             if let f = inFlight { inFlight = nil; try await settle(f) }
-            if deferred, let direct {
+            if deferred, let directDB {
                 let began = clock.now
-                try await DeferredIndexes.restore(on: DirectDatabase(connection: direct, base: db))
+                try await DeferredIndexes.restore(on: directDB)
                 deferred = false
                 timings.indexing = clock.now - began
             }
@@ -147,7 +148,7 @@ struct ImportJob: Sendable {
         } catch {
             // Nothing is logged, and the connection is not closed, under a batch still being written.
             if let f = inFlight { _ = try? await f.task.value }
-            if deferred, let direct { try? await DeferredIndexes.restore(on: DirectDatabase(connection: direct, base: db)) }
+            if deferred, let directDB { try? await DeferredIndexes.restore(on: directDB) }
             try? await SourceStore.finish(importId, stored, problems: parsed.problems + [RowProblem(row: 0, field: "(import)", problem: "stopped: \(error)")],
                                           status: "failed", on: db)
             throw error
