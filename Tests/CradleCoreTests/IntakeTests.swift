@@ -20,6 +20,38 @@ struct IntakeTests {
         #expect(throws: CSVReader.Malformed.self) { try CSVReader.records("a,b\nx\"y,2\n") }
     }
 
+    /// A large file is read in two parts: the records and the first problem's record number
+    /// are what one pass gives, with quoted line breaks and quotes on both sides of the middle.
+    @Test func aLargeFileReadInTwoPartsReadsAsOnePass() throws {
+        var lines: [String] = []
+        for i in 0..<30_000 {
+            switch i % 5 {
+            case 0: lines.append("\(i),\"two\nlines, \"\"quoted\"\"\",x")
+            case 1: lines.append("\(i),\"\",\"\n\n\"")
+            case 2: lines.append("")
+            case 3: lines.append("\(i),crlf,y\r")
+            default: lines.append("\(i),plain,\"a,b\"")
+            }
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        let bytes = Array(text.utf8)
+        let parts = CSVReader.split(bytes, from: 1_000)
+        #expect(parts.count == 2 && parts[0].upperBound > bytes.count / 2)
+        let whole = try CSVReader.records(bytes[...])
+        #expect(whole.count == 24_000 && whole[0] == ["0", "two\nlines, \"quoted\"", "x"])
+        #expect(try CSVReader.records(text) == whole)
+        // A problem past the middle is numbered from the file's start; the first one wins.
+        for (bad, at) in [("\"open", lines.count - 1), ("x\"y,1", 25_000), ("x\"y,1", 10)] {
+            var broken = lines
+            broken[at] = bad
+            let text = broken.joined(separator: "\n") + "\n"
+            var expected: CSVReader.Malformed? = nil
+            do { _ = try CSVReader.records(Array(text.utf8)[...]) } catch { expected = error }
+            #expect(expected != nil)
+            #expect(throws: expected!) { try CSVReader.records(text) }
+        }
+    }
+
     @Test func eachKindHasItsColumnsAndAnotherKindsFileIsRefused() throws {
         for kind in SourceKind.allCases where kind != .antenatal {
             let names = kind.columns.map(\.name)

@@ -21,6 +21,10 @@ public struct LinkRecord: Sendable, Equatable {
 
     /// Lower-case letters only: "O'Brien-Smith" and "obrien smith" compare equal.
     public static func nameKey(_ s: String) -> String {
+        ASCIIText.key(s, keepingDigits: false) ?? generalNameKey(s)
+    }
+
+    static func generalNameKey(_ s: String) -> String {
         String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic && $0.isASCII }))
     }
 }

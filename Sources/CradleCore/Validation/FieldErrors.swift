@@ -43,11 +43,13 @@ public struct FieldReader: Sendable {
             if required { errors.add(field, "Enter \(label.lowercased())") }
             return nil
         }
-        guard v.count <= max else {
+        // Printable ASCII (nearly every value) is one character a byte, none of them control.
+        let plain = ASCIIText.isPrintable(v)
+        guard plain ? v.utf8.count <= max : v.count <= max else {
             errors.add(field, "\(label) must be \(max) characters or fewer")
             return nil
         }
-        guard !v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) else {
+        guard plain || !v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) else {
             errors.add(field, "\(label) contains characters that cannot be stored")
             return nil
         }

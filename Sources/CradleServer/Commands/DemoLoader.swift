@@ -96,8 +96,8 @@ enum DemoLoader {
                 let id = personID
                 personID += 1
                 ids.append(id)
-                w.persons.add([id, fid, m.kind.rawValue, m.relationship.rawValue, m.givenName, m.familyName, nameKey(m.givenName),
-                               nameKey(m.familyName), m.sex.rawValue, m.dateOfBirth?.iso, m.expectedDeliveryDate?.iso, m.nhsNumber?.digits,
+                w.persons.add([id, fid, m.kind.rawValue, m.relationship.rawValue, m.givenName, m.familyName, nameSearchKey(m.givenName),
+                               nameSearchKey(m.familyName), m.sex.rawValue, m.dateOfBirth?.iso, m.expectedDeliveryDate?.iso, m.nhsNumber?.digits,
                                m.gestationWeeks, m.birthWeightGrams, 1, createdOn])
                 for a in family.addresses {
                     w.addresses.add([id, a.line, ref.postcodes[a.postcode], a.from.iso, a.to?.iso])

@@ -6,14 +6,25 @@ import CradleCore
 /// are handed out up front (the batch holds the write lock), then people, households,
 /// addresses, source records and proposed links go in as multi-row INSERTs. Rows that change
 /// what is already stored (an updated record, a household joined by an existing person, an NHS
-/// number a person lacked) are few and written one by one.
+/// number a person lacked) are few and written one by one. Each new record's values that need
+/// nothing from the store come drafted (`RowDraft`), made while the batch before was written.
 struct ImportBatchWriter {
-    let importId: Int64
-    let source: Int64
-    let modelId: Int64
-    let today: Day
-    let at: String
+    /// What every row of a batch is written with.
+    struct Context: Sendable {
+        var importId: Int64
+        var source: Int64
+        var modelId: Int64
+        var today: Day
+        /// When the batch was received.
+        var at: String
+    }
+
+    let context: Context
     let loaded: IndexStore.Loaded
+    var importId: Int64 { context.importId }
+    var source: Int64 { context.source }
+    var today: Day { context.today }
+    var at: String { context.at }
 
     /// Next ids, read once the batch holds the lock.
     var nextPerson: Int64 = 0, nextFamily: Int64 = 0, nextRecord: Int64 = 0
@@ -23,7 +34,7 @@ struct ImportBatchWriter {
     var records: [Int32: Int64] = [:]
     /// What is known of each person's household: this batch's people and those looked up.
     var familyOf: [Int64: Int64?] = [:]
-    var newPeople: [(id: Int64, item: SourceRecordStore.Item)] = []
+    var newPeople: [(id: Int64, item: SourceRecordStore.Item, cells: [BulkCell])] = []
     var draftIndex: [Int64: Int] = [:]
     /// NHS numbers this batch has given to someone, so no number is given twice.
     var numbersGiven: Set<String> = []
@@ -32,8 +43,8 @@ struct ImportBatchWriter {
     /// The sharing answers this batch's feed rows carried, by child.
     var answers: [(person: Int64, item: SourceRecordStore.Item)] = []
 
-    init(importId: Int64, source: Int64, modelId: Int64, today: Day, at: String, loaded: IndexStore.Loaded) {
-        self.importId = importId; self.source = source; self.modelId = modelId; self.today = today; self.at = at; self.loaded = loaded
+    init(_ context: Context, loaded: IndexStore.Loaded) {
+        self.context = context; self.loaded = loaded
     }
 
     func personId(_ rep: Int32) -> Int64? { created[rep] ?? loaded.personIds[rep] }
@@ -60,9 +71,7 @@ struct ImportBatchWriter {
         let holders = try await nhsHolders(steps, on: db)
         try await lookUpFamilies(steps, on: db)
 
-        var recordRows = BulkWriter("source_records", ["id", "source_id", "record_id", "role", "child_record_id", "nhs_number", "given_name",
-            "family_name", "date_of_birth", "sex", "postcode", "mother_given_name", "mother_date_of_birth", "canonical", "received", "import_id",
-            "row_number", "received_at", "person_id", "link_kind", "link_weight", "link_candidate_id", "explanation", "model_id", "version"])
+        var recordRows = BulkWriter("source_records", ["id", "child_record_id", "person_id", "link_kind", "link_candidate_id"] + RowDraft.recordColumns)
         var reviewRows = BulkWriter("link_reviews", ["source_record_id", "candidate_person_id", "candidate_record_id", "weight", "explanation",
                                                      "status", "created_at"])
         for step in steps {
@@ -77,7 +86,7 @@ struct ImportBatchWriter {
                     if familyOf[person] == nil { familyOf[person] = try await family(of: person, on: db) }
                     if item.role == .child { child = person; childRecord = id; familyName = item.link.familyName } else { parent = person }
                     if item.consent != nil { answers.append((person, item)) }
-                case .new(let item, var plan):
+                case .new(let item, var plan, let draft):
                     touched = true
                     let person: Int64
                     if let rep = plan.joins, let p = personId(rep) {
@@ -96,23 +105,20 @@ struct ImportBatchWriter {
                     } else {
                         person = nextPerson; nextPerson += 1
                         draftIndex[person] = newPeople.count
-                        newPeople.append((person, item))
+                        newPeople.append((person, item, draft.person))
                         if let nhs = item.link.nhsNumber { numbersGiven.insert(nhs) }
                         familyOf[person] = .some(nil)
                     }
                     created[plan.index] = person
                     let id = nextRecord; nextRecord += 1
                     records[plan.index] = id
-                    let l = item.link
-                    recordRows.add([id, source, item.recordId, item.role.rawValue, item.role == .child ? nil : childRecord, l.nhsNumber, l.givenName,
-                                    l.familyName, l.dateOfBirth?.iso, l.sex?.rawValue, l.postcode?.normalised, l.motherGivenName,
-                                    l.motherDateOfBirth?.iso, item.canonical, item.received, importId, item.row, at, person, plan.kind,
-                                    plan.weight, plan.candidate.flatMap(recordId), plan.explanation, modelId, 1])
+                    recordRows.add(.integer(id), (item.role == .child ? nil : childRecord).cell, .integer(person), .text(plan.kind),
+                                   plan.candidate.flatMap(recordId).cell, then: draft.record)
                     if plan.review, let rep = plan.candidatePerson, let candidate = personId(rep) {
                         reviewRows.add([id, candidate, plan.candidate.flatMap(recordId), plan.weight ?? 0,
                                         plan.explanation ?? "[]", "open", at])
                     }
-                    if item.role == .child { child = person; childRecord = id; familyName = l.familyName } else { parent = person }
+                    if item.role == .child { child = person; childRecord = id; familyName = item.link.familyName } else { parent = person }
                     if item.consent != nil { answers.append((person, item)) }
                 }
             }
@@ -122,16 +128,11 @@ struct ImportBatchWriter {
         var families = BulkWriter("families", ["id", "name", "version", "created_at"])
         for f in newFamilies { families.add([f.id, f.name, 1, today.iso]) }
         try await families.flush(on: db)
-        var people = BulkWriter("people", ["id", "family_id", "kind", "relationship", "given_name", "family_name", "given_key", "family_key", "sex",
-                                           "date_of_birth", "expected_delivery_date", "nhs_number", "gestation_weeks", "birth_weight_grams",
-                                           "gp_practice", "version", "created_at"])
-        var addresses = BulkWriter("addresses", ["person_id", "line", "postcode", "from_date"])
-        for (id, item) in newPeople {
-            let l = item.link
-            people.add([id, familyOf[id] ?? nil, item.kind.rawValue, item.role.rawValue, l.givenName, l.familyName, nameKey(l.givenName),
-                        nameKey(l.familyName), (l.sex ?? .unknown).rawValue, l.dateOfBirth?.iso, item.expectedDelivery?.iso, l.nhsNumber,
-                        item.gestationWeeks, item.birthWeightGrams, item.gpPractice, 1, today.iso])
-            if let postcode = l.postcode { addresses.add([id, item.addressLine, postcode.normalised, today.iso]) }
+        var people = BulkWriter("people", ["id", "family_id", "nhs_number"] + RowDraft.personColumns)
+        var addresses = BulkWriter("addresses", ["person_id"] + RowDraft.addressColumns)
+        for (id, item, cells) in newPeople {
+            people.add(.integer(id), (familyOf[id] ?? nil).cell, item.link.nhsNumber.cell, then: cells)
+            if let address = RowDraft.address(item, today: today) { addresses.add(.integer(id), then: address) }
         }
         try await people.flush(on: db)
         for j in joins {
@@ -174,7 +175,7 @@ struct ImportBatchWriter {
     /// People already holding the NHS numbers of this batch's new records.
     func nhsHolders(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws -> [String: Int64] {
         var numbers: [String] = []
-        for s in steps { for case .new(let item, _) in s.parts { if let n = item.link.nhsNumber { numbers.append(n) } } }
+        for s in steps { for case .new(let item, _, _) in s.parts { if let n = item.link.nhsNumber { numbers.append(n) } } }
         var out: [String: Int64] = [:]
         struct Row: Codable { var id: Int64; var nhsNumber: String }
         for chunk in numbers.chunks(of: 500) {
@@ -188,7 +189,7 @@ struct ImportBatchWriter {
     /// The households of the existing people this batch links to.
     mutating func lookUpFamilies(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws {
         var ids: Set<Int64> = []
-        for s in steps { for case .new(_, let plan) in s.parts { if let rep = plan.joins, let p = loaded.personIds[rep] { ids.insert(p) } } }
+        for s in steps { for case .new(_, let plan, _) in s.parts { if let rep = plan.joins, let p = loaded.personIds[rep] { ids.insert(p) } } }
         struct Row: Codable { var id: Int64; var familyId: Int64? }
         let list = Array(ids)
         for chunk in list.chunks(of: 500) {
@@ -200,5 +201,39 @@ struct ImportBatchWriter {
 
     func family(of person: Int64, on db: any SQLDatabase) async throws -> Int64? {
         try await db.raw("SELECT family_id FROM people WHERE id = \(bind: person)").first(decodingColumn: "family_id", as: Int64?.self) ?? nil
+    }
+}
+
+/// A new record's row values that need nothing from the store: made on the linking core while
+/// the batch before is written, so that the writer adds only ids and what the store decides.
+struct RowDraft: Sendable {
+    /// Its source record, in `recordColumns`' order.
+    var record: [BulkCell]
+    /// The person it makes, should it make one, in `personColumns`' order.
+    var person: [BulkCell]
+
+    static let recordColumns = ["source_id", "record_id", "role", "nhs_number", "given_name", "family_name", "date_of_birth", "sex",
+                                "postcode", "mother_given_name", "mother_date_of_birth", "canonical", "received", "import_id", "row_number",
+                                "received_at", "link_weight", "explanation", "model_id", "version"]
+    static let personColumns = ["kind", "relationship", "given_name", "family_name", "given_key", "family_key", "sex", "date_of_birth",
+                                "expected_delivery_date", "gestation_weeks", "birth_weight_grams", "gp_practice", "version", "created_at"]
+    static let addressColumns = ["line", "postcode", "from_date"]
+
+    init(_ item: SourceRecordStore.Item, _ plan: SourceRecordStore.LinkPlan, _ c: ImportBatchWriter.Context) {
+        let l = item.link
+        let born = l.dateOfBirth?.iso
+        record = [.integer(c.source), .text(item.recordId), .text(item.role.rawValue), l.nhsNumber.cell, .text(l.givenName),
+                  .text(l.familyName), born.cell, (l.sex?.rawValue).cell, (l.postcode?.normalised).cell, l.motherGivenName.cell,
+                  (l.motherDateOfBirth?.iso).cell, .text(item.canonical), .text(item.received), .integer(c.importId),
+                  .integer(Int64(item.row)), .text(c.at), plan.weight.cell, plan.explanation.cell, .integer(c.modelId), .integer(1)]
+        person = [.text(item.kind.rawValue), .text(item.role.rawValue), .text(l.givenName), .text(l.familyName),
+                  .text(nameSearchKey(l.givenName)), .text(nameSearchKey(l.familyName)), .text((l.sex ?? .unknown).rawValue), born.cell,
+                  (item.expectedDelivery?.iso).cell, item.gestationWeeks.cell, item.birthWeightGrams.cell, item.gpPractice.cell,
+                  .integer(1), .text(c.today.iso)]
+    }
+
+    /// The address a new person starts with, in `addressColumns`' order: none without a postcode.
+    static func address(_ item: SourceRecordStore.Item, today: Day) -> [BulkCell]? {
+        item.link.postcode.map { [item.addressLine.cell, .text($0.normalised), .text(today.iso)] }
     }
 }

@@ -124,15 +124,16 @@ struct ImportJob: Sendable {
             }
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 let began = clock.now
-                let steps = link(rows[start..<min(rows.count, start + batchSize)], existing: existing, index: &index)
+                let context = ImportBatchWriter.Context(importId: importId, source: source.id, modelId: model.id, today: today,
+                                                        at: ISO8601DateFormatter.now)
+                let steps = link(rows[start..<min(rows.count, start + batchSize)], existing: existing, index: &index, context: context)
                 Self.tally(steps, into: &counts)
                 timings.linking += clock.now - began
                 if let f = inFlight { inFlight = nil; try await settle(f) }
                 let snapshot = loaded, batch = steps, done = counts
                 inFlight = (done, Task(executorPreference: Executors.imports) {
                     let began = clock.now
-                    let (created, records) = try await write(batch, importId: importId, source: source.id, modelId: model.id, loaded: snapshot,
-                                                             counts: done, direct: direct)
+                    let (created, records) = try await write(batch, context, loaded: snapshot, counts: done, direct: direct)
                     return Written(created: created, records: records, took: clock.now - began)
                 })
             }
@@ -156,13 +157,14 @@ struct ImportJob: Sendable {
     }
 
     /// Links a batch's rows in memory: an unchanged or changed record of this source, or a new
-    /// one as the index decides.
+    /// one as the index decides, with its rows drafted.
     func link(_ rows: ArraySlice<(row: Int, items: [SourceRecordStore.Item])>, existing: [String: SourceRecordStore.Existing],
-              index: inout PersonIndex) -> [Step] {
+              index: inout PersonIndex, context: ImportBatchWriter.Context) -> [Step] {
         rows.map { row, items in
             Step(row: row, parts: items.map { item in
                 if let old = existing[item.recordId] { return old.canonical == item.canonical ? .unchanged : .changed(old.id, item) }
-                return .new(item, plan(index.add(item.link), index: &index))
+                let plan = plan(index.add(item.link), index: &index)
+                return .new(item, plan, RowDraft(item, plan, context))
             })
         }
     }
@@ -183,11 +185,11 @@ struct ImportJob: Sendable {
         enum Part: Sendable {
             case unchanged
             case changed(Int64, SourceRecordStore.Item)
-            case new(SourceRecordStore.Item, SourceRecordStore.LinkPlan)
+            case new(SourceRecordStore.Item, SourceRecordStore.LinkPlan, RowDraft)
             var tag: String {
                 switch self { case .unchanged: "unchanged"; case .changed: "changed"; case .new: "new" }
             }
-            var isReview: Bool { if case .new(_, let p) = self { return p.review }; return false }
+            var isReview: Bool { if case .new(_, let p, _) = self { return p.review }; return false }
         }
         var row: Int
         var parts: [Part]
@@ -233,10 +235,10 @@ struct ImportJob: Sendable {
 
     /// One batch, and the import's counts once it is stored, in one transaction. Returns the people it created (by representative record)
     /// and the source records it stored (by index position), for the next batch to link to.
-    func write(_ steps: [Step], importId: Int64, source: Int64, modelId: Int64, loaded: IndexStore.Loaded,
+    func write(_ steps: [Step], _ context: ImportBatchWriter.Context, loaded: IndexStore.Loaded,
                counts: ImportCounts, direct: DirectConnection? = nil) async throws -> (created: [Int32: Int64], records: [Int32: Int64]) {
-        let writer = ImportBatchWriter(importId: importId, source: source, modelId: modelId, today: today,
-                                       at: ISO8601DateFormatter.now, loaded: loaded)
+        let writer = ImportBatchWriter(context, loaded: loaded)
+        let importId = context.importId
         let batch: @Sendable (any SQLDatabase) async throws -> ([Int32: Int64], [Int32: Int64]) = { db in
             var w = writer
             try await w.write(steps, on: db)

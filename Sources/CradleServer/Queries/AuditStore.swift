@@ -70,7 +70,7 @@ enum AuditStore {
 
     static func insert(_ entries: [AuditEntry], on db: DirectConnection) throws {
         let sql = "INSERT INTO audit_events (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
-        for e in entries { try db.execute(sql, data: values(e).map(\.sqliteData)) }
+        for e in entries { try db.execute(sql, cells: values(e).map(\.cell)[...]) }
     }
 
     static func values(_ e: AuditEntry) -> [any BulkValue] {

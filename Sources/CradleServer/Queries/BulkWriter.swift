@@ -4,11 +4,14 @@ import SQLiteKit
 import Logging
 
 /// Buffers rows for one table and writes them as multi-row INSERTs, as many rows per
-/// statement as the database's bind limit allows. Used by the demo loader and benchmarks.
+/// statement as the database's bind limit allows. Used by imports, the demo loader and
+/// benchmarks. Rows are kept as `BulkCell`s, one after another, so that nothing is converted
+/// or allocated per value when they are bound.
 struct BulkWriter {
     let table: String
     let columns: [String]
-    private(set) var rows: [[any BulkValue]] = []
+    /// The buffered rows' values, row after row.
+    private(set) var cells: [BulkCell] = []
     private(set) var written = 0
     let rowsPerStatement: Int
 
@@ -21,42 +24,42 @@ struct BulkWriter {
 
     mutating func add(_ row: [any BulkValue]) {
         precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns")
-        rows.append(row)
+        for v in row { cells.append(v.cell) }
     }
 
-    var pending: Int { rows.count }
+    /// A row as the cells worked out now followed by cells made beforehand (`tail`).
+    mutating func add(_ head: BulkCell..., then tail: [BulkCell]) {
+        precondition(head.count + tail.count == columns.count, "\(table): \(head.count + tail.count) values for \(columns.count) columns")
+        cells.append(contentsOf: head)
+        cells.append(contentsOf: tail)
+    }
+
+    var pending: Int { cells.count / columns.count }
 
     mutating func flush(on db: any SQLDatabase) async throws {
         let sqlite = db as? any SQLiteNIO.SQLiteDatabase
         let direct = (db as? DirectDatabase)?.connection
-        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
-            let statement = rows[start..<min(rows.count, start + rowsPerStatement)]
+        let width = columns.count, rows = pending
+        for start in stride(from: 0, to: rows, by: rowsPerStatement) {
+            let count = min(rows, start + rowsPerStatement) - start
+            let values = cells[start * width..<(start + count) * width]
             if let direct {
                 // Full statements have the same text, so the connection prepares it once.
-                try direct.execute(insertSQL(rows: statement.count), data: statement.flatMap { $0.map(\.sqliteData) })
+                try direct.execute(insertSQL(rows: count), cells: values)
             } else if let sqlite {
-                try await insert(statement, on: sqlite)
+                try await sqlite.query(insertSQL(rows: count), values.map(\.sqliteData), logger: Self.logger) { _ in }.get()
             } else {
                 var insert = db.insert(into: table).columns(columns)
-                for row in statement { insert = insert.values(row.map { $0 as any Encodable & Sendable }) }
+                for r in 0..<count { insert = insert.values(values[(start + r) * width..<(start + r + 1) * width].map(\.expression)) }
                 try await insert.run()
             }
         }
-        written += rows.count
-        rows.removeAll(keepingCapacity: true)
+        written += rows
+        cells.removeAll(keepingCapacity: true)
     }
 }
 
 extension BulkWriter {
-    /// On SQLite the values are bound as SQLite's own values: going through SQLKit's Codable
-    /// encoder for every value was most of an import's write time.
-    private func insert(_ statement: ArraySlice<[any BulkValue]>, on db: any SQLiteNIO.SQLiteDatabase) async throws {
-        var binds: [SQLiteData] = []
-        binds.reserveCapacity(statement.count * columns.count)
-        for row in statement { for v in row { binds.append(v.sqliteData) } }
-        try await db.query(insertSQL(rows: statement.count), binds, logger: Self.logger) { _ in }.get()
-    }
-
     /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)…` for `rows` rows.
     private func insertSQL(rows: Int) -> String {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -82,22 +85,53 @@ extension BulkWriter {
     }
 }
 
-/// A value a bulk INSERT can bind: it says what it is in SQLite without a dynamic cast
-/// (casting every value of an import was a tenth of its write time) and encodes for PostgreSQL.
-protocol BulkValue: Encodable, Sendable {
-    var sqliteData: SQLiteData { get }
-}
-extension String: BulkValue { var sqliteData: SQLiteData { .text(self) } }
-extension Int: BulkValue { var sqliteData: SQLiteData { .integer(self) } }
-extension Int64: BulkValue { var sqliteData: SQLiteData { .integer(Int(self)) } }
-extension Int32: BulkValue { var sqliteData: SQLiteData { .integer(Int(self)) } }
-extension Double: BulkValue { var sqliteData: SQLiteData { .float(self) } }
-extension Bool: BulkValue { var sqliteData: SQLiteData { .integer(self ? 1 : 0) } }
-extension Optional: BulkValue where Wrapped: BulkValue {
-    var sqliteData: SQLiteData { self?.sqliteData ?? .null }
+/// One value of a bulk row, in the shapes Cradle's tables hold: bound to SQLite as it is, and
+/// to PostgreSQL as a typed value (or NULL, which takes its column's type).
+enum BulkCell: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case bool(Bool)
+
+    var sqliteData: SQLiteData {
+        switch self {
+        case .null: .null
+        case .integer(let v): .integer(Int(v))
+        case .real(let v): .float(v)
+        case .text(let v): .text(v)
+        case .bool(let v): .integer(v ? 1 : 0)
+        }
+    }
+
+    var expression: any SQLExpression {
+        switch self {
+        case .null: SQLLiteral.null
+        case .integer(let v): SQLBind(v)
+        case .real(let v): SQLBind(v)
+        case .text(let v): SQLBind(v)
+        case .bool(let v): SQLBind(v)
+        }
+    }
 }
 
-/// Lets a bulk value tell that it is an empty optional without Codable.
+/// A value a bulk INSERT can hold: it says what it is without a dynamic cast (casting every
+/// value of an import was a tenth of its write time).
+protocol BulkValue: Sendable {
+    var cell: BulkCell { get }
+}
+extension BulkCell: BulkValue { var cell: BulkCell { self } }
+extension String: BulkValue { var cell: BulkCell { .text(self) } }
+extension Int: BulkValue { var cell: BulkCell { .integer(Int64(self)) } }
+extension Int64: BulkValue { var cell: BulkCell { .integer(self) } }
+extension Int32: BulkValue { var cell: BulkCell { .integer(Int64(self)) } }
+extension Double: BulkValue { var cell: BulkCell { .real(self) } }
+extension Bool: BulkValue { var cell: BulkCell { .bool(self) } }
+extension Optional: BulkValue where Wrapped: BulkValue {
+    var cell: BulkCell { self?.cell ?? .null }
+}
+
+/// Lets a bound value tell that it is an empty optional without Codable.
 protocol OptionalValue { var isNone: Bool { get } }
 extension Optional: OptionalValue { var isNone: Bool { self == nil } }
 

@@ -26,7 +26,7 @@ enum ChildSearch {
                 return .failure(r.errors)
             }
             guard let dob = r.day("dateOfBirth", label: "Date of birth", required: true) else { return .failure(r.errors) }
-            guard !nameKey(family).isEmpty else {
+            guard !nameSearchKey(family).isEmpty else {
                 r.errors.add("familyName", "Family name must contain letters")
                 return .failure(r.errors)
             }
@@ -56,8 +56,8 @@ enum ChildSearch {
             return try await db.raw(select + " WHERE p.nhs_number = \(bind: n.digits)" + current)
                 .all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         case .name(let family, let given, let dob):
-            var q: SQLQueryString = select + " WHERE p.family_key = \(bind: nameKey(family)) AND p.date_of_birth = \(bind: dob.iso) AND p.kind = 'child'" + current
-            if let given, !nameKey(given).isEmpty { q = q + " AND p.given_key LIKE \(bind: nameKey(given) + "%")" }
+            var q: SQLQueryString = select + " WHERE p.family_key = \(bind: nameSearchKey(family)) AND p.date_of_birth = \(bind: dob.iso) AND p.kind = 'child'" + current
+            if let given, !nameSearchKey(given).isEmpty { q = q + " AND p.given_key LIKE \(bind: nameSearchKey(given) + "%")" }
             return try await db.raw(q + " ORDER BY p.given_name LIMIT \(unsafeRaw: String(limit))")
                 .all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         case .postcode(let p):

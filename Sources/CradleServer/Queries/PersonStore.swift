@@ -86,8 +86,8 @@ enum PersonStore {
                          "date_of_birth", "expected_delivery_date", "nhs_number", "gestation_weeks", "birth_weight_grams",
                          "version", "created_at")
                 .values(SQLBind(family), SQLBind(input.kind.rawValue), SQLBind(input.relationship.rawValue),
-                        SQLBind(input.givenName), SQLBind(input.familyName), SQLBind(nameKey(input.givenName)),
-                        SQLBind(nameKey(input.familyName)), SQLBind(input.sex.rawValue), SQLBind(input.dateOfBirth?.iso),
+                        SQLBind(input.givenName), SQLBind(input.familyName), SQLBind(nameSearchKey(input.givenName)),
+                        SQLBind(nameSearchKey(input.familyName)), SQLBind(input.sex.rawValue), SQLBind(input.dateOfBirth?.iso),
                         SQLBind(input.expectedDeliveryDate?.iso), SQLBind(input.nhsNumber?.digits), SQLBind(input.gestationWeeks),
                         SQLBind(input.birthWeightGrams), SQLBind(1), SQLBind(today.iso))
                 .returning("id")
@@ -106,7 +106,7 @@ enum PersonStore {
             let updated = try await db.raw("""
                 UPDATE people SET kind = \(bind: input.kind.rawValue), relationship = \(bind: input.relationship.rawValue),
                     given_name = \(bind: input.givenName), family_name = \(bind: input.familyName),
-                    given_key = \(bind: nameKey(input.givenName)), family_key = \(bind: nameKey(input.familyName)),
+                    given_key = \(bind: nameSearchKey(input.givenName)), family_key = \(bind: nameSearchKey(input.familyName)),
                     sex = \(bind: input.sex.rawValue), date_of_birth = \(bind: input.dateOfBirth?.iso),
                     expected_delivery_date = \(bind: input.expectedDeliveryDate?.iso), nhs_number = \(bind: input.nhsNumber?.digits),
                     gestation_weeks = \(bind: input.gestationWeeks), birth_weight_grams = \(bind: input.birthWeightGrams),

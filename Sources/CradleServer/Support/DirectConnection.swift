@@ -45,10 +45,10 @@ final class DirectConnection: @unchecked Sendable {
         try statement.run(binds, on: self, onRow)
     }
 
-    /// Runs `sql` with values already in SQLite's terms.
-    func execute(_ sql: String, data: [SQLiteData]) throws {
+    /// Runs `sql` with a bulk writer's values (`BulkWriter`, the audit log).
+    func execute(_ sql: String, cells: ArraySlice<BulkCell>) throws {
         guard let statement = cachedStatement(sql) else { throw DirectSQLiteError(code: sqlite_nio_sqlite3_errcode(handle), message: errorMessage) }
-        try statement.run(data: data, on: self) { _ in }
+        try statement.run(cells: cells, on: self)
     }
 
     /// BEGIN IMMEDIATE, `body`, COMMIT; ROLLBACK if `body` throws. The body may suspend; the
@@ -129,6 +129,29 @@ final class CachedStatement: @unchecked Sendable {
         for (i, value) in binds.enumerated() {
             try check(bind(value, at: Int32(i + 1)), connection)
         }
+        try step(on: connection, onRow)
+    }
+
+    /// Binds a writer's cells and runs the statement once (it returns no rows).
+    func run(cells: ArraySlice<BulkCell>, on connection: DirectConnection) throws {
+        defer { sqlite_nio_sqlite3_reset(raw) }
+        var i: Int32 = 1
+        for cell in cells {
+            let code: Int32
+            switch cell {
+            case .null: code = sqlite_nio_sqlite3_bind_null(raw, i)
+            case .integer(let v): code = sqlite_nio_sqlite3_bind_int64(raw, i, v)
+            case .real(let v): code = sqlite_nio_sqlite3_bind_double(raw, i, v)
+            case .text(let v): code = bind(text: v, at: i)
+            case .bool(let v): code = sqlite_nio_sqlite3_bind_int64(raw, i, v ? 1 : 0)
+            }
+            try check(code, connection)
+            i += 1
+        }
+        try step(on: connection) { _ in }
+    }
+
+    private func step(on connection: DirectConnection, _ onRow: (any SQLRow) -> Void) throws {
         let count = Int32(columns.names.count)
         while true {
             let step = sqlite_nio_sqlite3_step(raw)
@@ -150,10 +173,20 @@ final class CachedStatement: @unchecked Sendable {
         case .integer(let v): return sqlite_nio_sqlite3_bind_int64(raw, i, Int64(v))
         case .float(let v): return sqlite_nio_sqlite3_bind_double(raw, i, v)
         case .null: return sqlite_nio_sqlite3_bind_null(raw, i)
-        case .text(let v):
-            return sqlite_nio_sqlite3_bind_text64(raw, i, v, UInt64(v.utf8.count), transient, UInt8(SQLITE_UTF8))
+        case .text(let v): return bind(text: v, at: i)
         case .blob(let v):
             return v.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(raw, i, $0.baseAddress, UInt64($0.count), transient) }
+        }
+    }
+
+    /// Text from the string's own UTF-8 storage, which SQLite copies (no C string is made).
+    private func bind(text: String, at i: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, utf8.count > 0 else { return sqlite_nio_sqlite3_bind_text64(raw, i, "", 0, transient, UInt8(SQLITE_UTF8)) }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                sqlite_nio_sqlite3_bind_text64(raw, i, $0, UInt64(utf8.count), transient, UInt8(SQLITE_UTF8))
+            }
         }
     }
 

@@ -7,32 +7,67 @@ public enum CSVReader {
         public var problem: String
     }
 
-    /// Every record as its fields. Blank lines are skipped.
+    /// Every record as its fields. Blank lines are skipped. A large file is read in two
+    /// parts on two workers, split at a line end outside any quoted field; the records, and
+    /// the first problem with its record number, are those one pass would give.
     public static func records(_ text: String) throws(Malformed) -> [[String]] {
+        let utf8 = Array(text.utf8)
+        let bytes = utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(utf8.dropFirst(3)) : utf8
+        let parts = split(bytes, from: 1 << 20)
+        let read = parts.parallelMap(minimum: 2) { range -> Result<[[String]], Malformed> in
+            do throws(Malformed) { return .success(try records(bytes[range])) } catch { return .failure(error) }
+        }
+        var out: [[String]] = []
+        out.reserveCapacity(read.reduce(0) { $0 + ((try? $1.get())?.count ?? 0) })
+        for part in read {
+            switch part {
+            case .success(let records): out += records
+            case .failure(let e): throw Malformed(record: out.count + e.record, problem: e.problem)
+            }
+        }
+        return out
+    }
+
+    /// The file as one range, or two when it is at least `from` bytes: the second starts
+    /// after the first line end past the middle that an even number of quotes comes before
+    /// (in a well-formed file, a line end outside quotes; a file malformed before it fails in
+    /// the first part, as it would in one pass).
+    static func split(_ bytes: [UInt8], from: Int) -> [Range<Int>] {
+        guard bytes.count >= from else { return [0..<bytes.count] }
+        let middle = bytes.count / 2
+        var quotes = 0
+        for i in 0..<middle where bytes[i] == UInt8(ascii: "\"") { quotes += 1 }
+        for i in middle..<bytes.count {
+            if bytes[i] == UInt8(ascii: "\"") { quotes += 1 }
+            else if bytes[i] == UInt8(ascii: "\n"), quotes % 2 == 0 { return [0..<i + 1, i + 1..<bytes.count] }
+        }
+        return [0..<bytes.count]
+    }
+
+    /// One pass over `bytes`, record numbers counted from its start.
+    static func records(_ bytes: ArraySlice<UInt8>) throws(Malformed) -> [[String]] {
         var out: [[String]] = []
         var fields: [String] = []
         var field: [UInt8] = []
         var quoted = false, wasQuoted = false
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var i = 0
+        var i = bytes.startIndex
         func endField() { fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true); wasQuoted = false }
         func endRecord() {
             endField()
             if !(fields.count == 1 && fields[0].isEmpty) { out.append(fields) }
             fields.removeAll(keepingCapacity: true)
         }
-        while i < bytes.count {
+        while i < bytes.endIndex {
             let b = bytes[i]
             if quoted {
                 if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { quoted = false }
+                    if i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { quoted = false }
                 } else { field.append(b) }
             } else {
                 switch b {
                 case UInt8(ascii: ","): endField()
                 case UInt8(ascii: "\n"): endRecord()
-                case UInt8(ascii: "\r"): if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }; endRecord()
+                case UInt8(ascii: "\r"): if i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }; endRecord()
                 case UInt8(ascii: "\""):
                     guard field.allSatisfy({ $0 == UInt8(ascii: " ") }), !wasQuoted else {
                         throw Malformed(record: out.count + 1, problem: "a quote inside an unquoted field (quote the whole field and double the quote)")

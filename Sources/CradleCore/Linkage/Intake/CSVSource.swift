@@ -9,7 +9,7 @@ public enum CSVSource {
         let first = text.first { !$0.isWhitespace && $0 != "\u{FEFF}" }
         if first == "{" || first == "[" { throw SourceFileRefused("This is JSON, not CSV: send it to a FHIR source, or export the CSV with a header row") }
         if first == "<" { throw SourceFileRefused("This is XML or HTML, not CSV") }
-        if text.unicodeScalars.contains(where: { $0 == "\u{0}" || $0 == "\u{FFFD}" }) {
+        if holdsNonText(text) {
             throw SourceFileRefused("This is not a text file (it holds bytes that are not UTF-8 text): save the CSV as UTF-8")
         }
         let records: [[String]]
@@ -62,6 +62,22 @@ public enum CSVSource {
             }
         }
         return out
+    }
+}
+
+extension CSVSource {
+    /// True when the text holds a NUL or U+FFFD (what a byte that is not UTF-8 was decoded
+    /// as), read as bytes: in UTF-8 they are 0x00 and EF BF BD and nothing else.
+    static func holdsNonText(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                if b[i] == 0 || (b[i] == 0xEF && i + 2 < b.count && b[i + 1] == 0xBF && b[i + 2] == 0xBD) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 }
 

@@ -1,0 +1,40 @@
+/// Fast paths for plain ASCII text, which nearly every field of a feed is. Each gives the
+/// answer the general Unicode rule gives, without asking Unicode about every character;
+/// text that is not plain ASCII goes the general way.
+enum ASCIIText {
+    /// True when every byte is printable ASCII (space to tilde): then each byte is one
+    /// character, and none of them is a control character.
+    static func isPrintable(_ s: some StringProtocol) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// The text lower-cased with only its letters kept (and digits, when asked); nil when the
+    /// text is not all ASCII, where lower-casing can make letters that were not there.
+    static func key(_ s: some StringProtocol, keepingDigits: Bool) -> String? {
+        var ascii = true
+        let key = String(unsafeUninitializedCapacity: s.utf8.count) { out in
+            var n = 0
+            for b in s.utf8 {
+                switch b {
+                case 0x61...0x7A: out[n] = b; n += 1
+                case 0x41...0x5A: out[n] = b | 0x20; n += 1
+                case 0x30...0x39 where keepingDigits: out[n] = b; n += 1
+                case 0x80...: ascii = false; return 0
+                default: break
+                }
+            }
+            return n
+        }
+        return ascii ? key : nil
+    }
+}
+
+/// What name search compares: lower case, letters and digits only, so that "O'Brien",
+/// "o brien" and "OBRIEN" all find the same person.
+public func nameSearchKey(_ name: String) -> String {
+    ASCIIText.key(name, keepingDigits: true) ?? generalNameSearchKey(name)
+}
+
+func generalNameSearchKey(_ name: String) -> String {
+    String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
+}
