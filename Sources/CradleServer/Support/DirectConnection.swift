@@ -17,6 +17,8 @@ struct DirectSQLiteError: Error, CustomStringConvertible {
 final class DirectConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: CachedStatement] = [:]
+    /// The text of the cells being bound (`CachedStatement.run(cells:)`), kept between statements.
+    private var arena: [UInt8] = []
     /// Enough for every distinct query the app makes; past it the cache starts again.
     private let capacity = 256
 
@@ -48,7 +50,7 @@ final class DirectConnection: @unchecked Sendable {
     /// Runs `sql` with a bulk writer's values (`BulkWriter`, the audit log).
     func execute(_ sql: String, cells: ArraySlice<BulkCell>) throws {
         guard let statement = cachedStatement(sql) else { throw DirectSQLiteError(code: sqlite_nio_sqlite3_errcode(handle), message: errorMessage) }
-        try statement.run(cells: cells, on: self)
+        try statement.run(cells: cells, arena: &arena, on: self)
     }
 
     /// BEGIN IMMEDIATE, `body`, COMMIT; ROLLBACK if `body` throws. The body may suspend; the
@@ -132,23 +134,35 @@ final class CachedStatement: @unchecked Sendable {
         try step(on: connection, onRow)
     }
 
-    /// Binds a writer's cells and runs the statement once (it returns no rows).
-    func run(cells: ArraySlice<BulkCell>, on connection: DirectConnection) throws {
-        defer { sqlite_nio_sqlite3_reset(raw) }
-        var i: Int32 = 1
-        for cell in cells {
-            let code: Int32
-            switch cell {
-            case .null: code = sqlite_nio_sqlite3_bind_null(raw, i)
-            case .integer(let v): code = sqlite_nio_sqlite3_bind_int64(raw, i, v)
-            case .real(let v): code = sqlite_nio_sqlite3_bind_double(raw, i, v)
-            case .text(let v): code = bind(text: v, at: i)
-            case .bool(let v): code = sqlite_nio_sqlite3_bind_int64(raw, i, v ? 1 : 0)
+    /// Binds a writer's cells and runs the statement once (it returns no rows). The text is
+    /// first copied into one buffer (`arena`), which SQLite reads in place until the statement
+    /// has run: binding a copy of each value cost an allocation apiece.
+    func run(cells: ArraySlice<BulkCell>, arena: inout [UInt8], on connection: DirectConnection) throws {
+        arena.removeAll(keepingCapacity: true)
+        for case .text(let v) in cells { arena.append(contentsOf: v.utf8) }
+        arena.append(0)
+        try arena.withUnsafeBufferPointer { buffer in
+            // Reset before the buffer goes: the statement then holds pointers it never reads again.
+            defer { sqlite_nio_sqlite3_reset(raw) }
+            let text = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var i: Int32 = 1, offset = 0
+            for cell in cells {
+                let code: Int32
+                switch cell {
+                case .null: code = sqlite_nio_sqlite3_bind_null(raw, i)
+                case .integer(let v): code = sqlite_nio_sqlite3_bind_int64(raw, i, v)
+                case .real(let v): code = sqlite_nio_sqlite3_bind_double(raw, i, v)
+                case .text(let v):
+                    let n = v.utf8.count
+                    code = sqlite_nio_sqlite3_bind_text64(raw, i, text + offset, UInt64(n), staticText, UInt8(SQLITE_UTF8))
+                    offset += n
+                case .bool(let v): code = sqlite_nio_sqlite3_bind_int64(raw, i, v ? 1 : 0)
+                }
+                try check(code, connection)
+                i += 1
             }
-            try check(code, connection)
-            i += 1
+            try step(on: connection) { _ in }
         }
-        try step(on: connection) { _ in }
     }
 
     private func step(on connection: DirectConnection, _ onRow: (any SQLRow) -> Void) throws {
@@ -210,6 +224,8 @@ final class CachedStatement: @unchecked Sendable {
 
 /// SQLite copies a value bound this way, so the Swift string may go at once.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// SQLite reads a value bound this way where it is, until the statement is reset.
+private let staticText = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
 /// A statement's column names and where each is, shared by every row it returns.
 final class ReadColumns: Sendable {
