@@ -44,4 +44,18 @@ struct ASCIITextTests {
         #expect(reader.text("c", label: "C", max: 6) == "éééééé" && reader.text("d", label: "D", max: 6) == nil)
         #expect(reader.text("e", label: "E", max: 6) == "a\r\nbcde")
     }
+
+    @Test func postcodesAndCSVLinesReadAsTheGeneralRulesDo() throws {
+        #expect(try Postcode("  sw1a\t1aa ").normalised == "SW1A 1AA")
+        // Upper-casing makes ASCII from "ſ" (long s): such input goes the general way.
+        #expect(try Postcode("ſw1a 1aa").normalised == "SW1A 1AA")
+        #expect(ASCIIText.upperCompact("ſw1a") == nil && ASCIIText.upperCompact(" b1\n2 ab") == "B12AB")
+        for bad in ["SW1A 1ÄA", "SW1A-1AA", "SW1", "SW1A 1AAAA", "   "] { #expect(throws: IdentifierError.self, "\(bad)") { try Postcode(bad) } }
+        for s in Self.samples() {
+            let fields = [s, "plain", "", s + ",x"]
+            #expect(CSVReader.line(fields) == fields.map(CSVReader.escape).joined(separator: ","))
+            #expect(CSVReader.line([s]) == CSVReader.escape(s))
+        }
+        #expect(CSVReader.line([]) == "" && CSVReader.line(["", ""]) == ",")
+    }
 }

@@ -5,9 +5,10 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
     public let inward: String
 
     public init(_ input: String) throws(IdentifierError) {
-        let compact = input.uppercased().filter { !$0.isWhitespace }
+        let compact = ASCIIText.upperCompact(input) ?? input.uppercased().filter { !$0.isWhitespace }
         guard !compact.isEmpty else { throw .empty("Postcode") }
-        guard compact.count >= 5, compact.count <= 7, compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+        // ASCII letters and digits only, so each is one byte.
+        guard (5...7).contains(compact.utf8.count), compact.utf8.allSatisfy(ASCIIText.isAlphanumeric) else {
             throw .malformed("Postcode", "must look like SW1A 1AA")
         }
         if compact == "GIR0AA" { outward = "GIR"; inward = "0AA"; return }

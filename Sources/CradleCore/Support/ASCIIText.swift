@@ -29,6 +29,29 @@ enum ASCIIText {
     }
 }
 
+extension ASCIIText {
+    static func isAlphanumeric(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+
+    /// The text upper-cased with its whitespace taken out; nil when it is not all ASCII (where
+    /// upper-casing can make ASCII letters, as "ı" does "I").
+    static func upperCompact(_ s: some StringProtocol) -> String? {
+        var ascii = true
+        let out = String(unsafeUninitializedCapacity: s.utf8.count) { out in
+            var n = 0
+            for b in s.utf8 {
+                switch b {
+                case 0x09...0x0D, 0x20: break
+                case 0x61...0x7A: out[n] = b - 0x20; n += 1
+                case 0x80...: ascii = false; return 0
+                default: out[n] = b; n += 1
+                }
+            }
+            return n
+        }
+        return ascii ? out : nil
+    }
+}
+
 /// What name search compares: lower case, letters and digits only, so that "O'Brien",
 /// "o brien" and "OBRIEN" all find the same person.
 public func nameSearchKey(_ name: String) -> String {

@@ -87,7 +87,13 @@ public enum SourceRowReader {
         var v = values
         // Sources write sex as a letter as often as a word.
         if let s = v["sex"]?.trimmingCharacters(in: .whitespaces).lowercased() {
-            v["sex"] = ["f": "female", "m": "male", "u": "unknown", "i": "indeterminate", "": ""][s] ?? s
+            switch s {
+            case "f": v["sex"] = "female"
+            case "m": v["sex"] = "male"
+            case "u": v["sex"] = "unknown"
+            case "i": v["sex"] = "indeterminate"
+            default: v["sex"] = s
+            }
         }
         if kind == .antenatal { return readBooking(v, today: today, received: received) }
         var r = FieldReader(v)
