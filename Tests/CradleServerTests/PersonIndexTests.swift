@@ -109,6 +109,39 @@ import CradleCore
         }
     }
 
+    /// A number given to someone by hand, whose records do not carry it, is invisible to the
+    /// index: a record with that number joins them (the batch is written first without looking
+    /// numbers up, meets the unique index, and is written again looking them up), and the
+    /// rest of its batch is stored once.
+    @Test func aNumberHeldBySomeoneTheIndexCannotSeeJoinsThem() async throws {
+        try await withCradle { app in
+            let centre = try await source(app, "centre", .childrensCentre)
+            _ = try await run(app, centre, try file("childrens_centre-example.csv"))
+            let ruby = try await personOf(app, "CC-0106")
+            func unused(from: Int) async throws -> String {
+                var nine = from
+                while true {
+                    if let n = NHSNumber.make(firstNine: nine), try await app.sql.raw("SELECT id FROM people WHERE nhs_number = \(bind: n.digits)").all().isEmpty { return n.digits }
+                    nine += 1
+                }
+            }
+            let held = try await unused(from: 999_412_300), fresh = try await unused(from: 999_412_400)
+            try await app.sql.raw("UPDATE people SET nhs_number = \(bind: held) WHERE id = \(bind: ruby)").run()
+            let (people, records) = (try await app.count("people"), try await app.count("source_records"))
+            let register = try await source(app, "second register", .childrensCentre)
+            let csv = "record_id,given_name,family_name,date_of_birth,nhs_number\nSR-1,Zara,Quill,2025-01-02,\(held)\nSR-2,Ada,Vance,2024-07-09,\(fresh)\n"
+            let outcome = try await run(app, register, Data(csv.utf8))
+            #expect(outcome.problems.isEmpty && outcome.counts.added == 2)
+            #expect(try await personOf(app, "SR-1") == ruby)
+            #expect(try await linkKind(app, "SR-1") == "deterministic")
+            let (peopleNow, recordsNow) = (try await app.count("people"), try await app.count("source_records"))
+            #expect(peopleNow == people + 1 && recordsNow == records + 2)
+            let ada = try await personOf(app, "SR-2")
+            let number = try await app.sql.raw("SELECT nhs_number FROM people WHERE id = \(bind: ada)").first(decodingColumn: "nhs_number", as: String.self)
+            #expect(number == fresh)
+        }
+    }
+
     @Test func badRowsAreReportedAndGoodRowsKept() async throws {
         try await withCradle { app in
             let centre = try await source(app, "centre", .childrensCentre)

@@ -34,7 +34,9 @@ struct ImportBatchWriter {
     var records: [Int32: Int64] = [:]
     /// What is known of each person's household: this batch's people and those looked up.
     var familyOf: [Int64: Int64?] = [:]
-    var newPeople: [(id: Int64, item: SourceRecordStore.Item, cells: [BulkCell])] = []
+    /// The people this batch makes: the number each will hold (a record linked later in the
+    /// batch may bring one) and their drafted rows.
+    var newPeople: [(id: Int64, nhs: String?, item: SourceRecordStore.Item, draft: RowDraft)] = []
     var draftIndex: [Int64: Int] = [:]
     /// NHS numbers this batch has given to someone, so no number is given twice.
     var numbersGiven: Set<String> = []
@@ -55,7 +57,7 @@ struct ImportBatchWriter {
         records[i] ?? (Int(i) < loaded.sourceRecordIds.count ? loaded.sourceRecordIds[Int(i)] : nil)
     }
 
-    mutating func write(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws {
+    mutating func write(_ steps: [ImportJob.Step], lookingUpNumbers: Bool, on db: any SQLDatabase) async throws {
         if db.dialect.name == "postgresql" {
             // Explicit ids need the tables to ourselves until commit; readers are not blocked.
             try await db.raw("LOCK TABLE families, people, source_records IN EXCLUSIVE MODE").run()
@@ -68,7 +70,8 @@ struct ImportBatchWriter {
             (try await db.raw("SELECT COALESCE(MAX(id), 0) AS m FROM \(ident: table)").first(decodingColumn: "m", as: Int64.self) ?? 0) + 1
         }
         nextPerson = try await next("people"); nextFamily = try await next("families"); nextRecord = try await next("source_records")
-        let holders = try await nhsHolders(steps, on: db)
+        // People who hold this batch's numbers already, when asked to look (`ImportJob.write`).
+        let holders = lookingUpNumbers ? try await nhsHolders(steps, on: db) : [:]
         try await lookUpFamilies(steps, on: db)
 
         var recordRows = BulkWriter("source_records", ["id", "child_record_id", "person_id", "link_kind", "link_candidate_id"] + RowDraft.recordColumns)
@@ -94,7 +97,7 @@ struct ImportBatchWriter {
                         // A linked record brings an NHS number its person lacked.
                         if let nhs = item.link.nhsNumber, holders[nhs] == nil, numbersGiven.insert(nhs).inserted {
                             if let i = draftIndex[p] {
-                                if newPeople[i].item.link.nhsNumber == nil { newPeople[i].item.link.nhsNumber = nhs }
+                                if newPeople[i].nhs == nil { newPeople[i].nhs = nhs }
                             } else {
                                 try await db.raw("UPDATE people SET nhs_number = \(bind: nhs) WHERE id = \(bind: p) AND nhs_number IS NULL").run()
                             }
@@ -105,7 +108,7 @@ struct ImportBatchWriter {
                     } else {
                         person = nextPerson; nextPerson += 1
                         draftIndex[person] = newPeople.count
-                        newPeople.append((person, item, draft.person))
+                        newPeople.append((person, item.link.nhsNumber, item, draft))
                         if let nhs = item.link.nhsNumber { numbersGiven.insert(nhs) }
                         familyOf[person] = .some(nil)
                     }
@@ -130,9 +133,9 @@ struct ImportBatchWriter {
         try await families.flush(on: db)
         var people = BulkWriter("people", ["id", "family_id", "nhs_number"] + RowDraft.personColumns)
         var addresses = BulkWriter("addresses", ["person_id"] + RowDraft.addressColumns)
-        for (id, item, cells) in newPeople {
-            people.add(.integer(id), (familyOf[id] ?? nil).cell, item.link.nhsNumber.cell, then: cells)
-            if let address = RowDraft.address(item, today: today) { addresses.add(.integer(id), then: address) }
+        for p in newPeople {
+            people.add(.integer(p.id), (familyOf[p.id] ?? nil).cell, p.nhs.cell, then: p.draft.person)
+            if let address = p.draft.address { addresses.add(.integer(p.id), then: address) }
         }
         try await people.flush(on: db)
         for j in joins {
@@ -211,6 +214,8 @@ struct RowDraft: Sendable {
     var record: [BulkCell]
     /// The person it makes, should it make one, in `personColumns`' order.
     var person: [BulkCell]
+    /// That person's address, in `addressColumns`' order: none without a postcode.
+    var address: [BulkCell]?
 
     static let recordColumns = ["source_id", "record_id", "role", "nhs_number", "given_name", "family_name", "date_of_birth", "sex",
                                 "postcode", "mother_given_name", "mother_date_of_birth", "canonical", "received", "import_id", "row_number",
@@ -221,7 +226,7 @@ struct RowDraft: Sendable {
 
     init(_ item: SourceRecordStore.Item, _ plan: SourceRecordStore.LinkPlan, _ c: ImportBatchWriter.Context) {
         let l = item.link
-        let born = l.dateOfBirth?.iso
+        let born = l.dateOfBirth?.iso, today = c.today.iso
         record = [.integer(c.source), .text(item.recordId), .text(item.role.rawValue), l.nhsNumber.cell, .text(l.givenName),
                   .text(l.familyName), born.cell, (l.sex?.rawValue).cell, (l.postcode?.normalised).cell, l.motherGivenName.cell,
                   (l.motherDateOfBirth?.iso).cell, .text(item.canonical), .text(item.received), .integer(c.importId),
@@ -229,11 +234,7 @@ struct RowDraft: Sendable {
         person = [.text(item.kind.rawValue), .text(item.role.rawValue), .text(l.givenName), .text(l.familyName),
                   .text(nameSearchKey(l.givenName)), .text(nameSearchKey(l.familyName)), .text((l.sex ?? .unknown).rawValue), born.cell,
                   (item.expectedDelivery?.iso).cell, item.gestationWeeks.cell, item.birthWeightGrams.cell, item.gpPractice.cell,
-                  .integer(1), .text(c.today.iso)]
-    }
-
-    /// The address a new person starts with, in `addressColumns`' order: none without a postcode.
-    static func address(_ item: SourceRecordStore.Item, today: Day) -> [BulkCell]? {
-        item.link.postcode.map { [item.addressLine.cell, .text($0.normalised), .text(today.iso)] }
+                  .integer(1), .text(today)]
+        address = l.postcode.map { [item.addressLine.cell, .text($0.normalised), .text(today)] }
     }
 }

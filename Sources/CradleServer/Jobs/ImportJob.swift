@@ -239,16 +239,24 @@ struct ImportJob: Sendable {
                counts: ImportCounts, direct: DirectConnection? = nil) async throws -> (created: [Int32: Int64], records: [Int32: Int64]) {
         let writer = ImportBatchWriter(context, loaded: loaded)
         let importId = context.importId
-        let batch: @Sendable (any SQLDatabase) async throws -> ([Int32: Int64], [Int32: Int64]) = { db in
-            var w = writer
-            try await w.write(steps, on: db)
-            // The import's progress commits with its batch, on the same connection: a write
-            // from any other would empty this one's page cache before its next batch.
-            try await SourceStore.progress(importId, counts, on: db)
-            return (w.created, w.records)
+        func attempt(lookingUpNumbers: Bool) async throws -> (created: [Int32: Int64], records: [Int32: Int64]) {
+            let batch: @Sendable (any SQLDatabase) async throws -> ([Int32: Int64], [Int32: Int64]) = { db in
+                var w = writer
+                try await w.write(steps, lookingUpNumbers: lookingUpNumbers, on: db)
+                // The import's progress commits with its batch, on the same connection: a write
+                // from any other would empty this one's page cache before its next batch.
+                try await SourceStore.progress(importId, counts, on: db)
+                return (w.created, w.records)
+            }
+            if let direct { return try await direct.writeTransaction(base: database.sql, batch) }
+            return try await database.writeTransaction(batch)
         }
-        if let direct { return try await direct.writeTransaction(base: database.sql, batch) }
-        return try await database.writeTransaction(batch)
+        // A new record's NHS number is rarely held already by a person the index cannot see
+        // (given it by hand, or stored since the import began), so a batch is first written
+        // without looking its numbers up. If one is held, the unique index on
+        // people.nhs_number stops the batch, which is rolled back and written again looking
+        // every number up; so is a batch stopped for any other reason, which fails again.
+        do { return try await attempt(lookingUpNumbers: false) } catch { return try await attempt(lookingUpNumbers: true) }
     }
 }
 

@@ -20,25 +20,35 @@ enum SourceRecordStore {
         return Dictionary(rows.map { ($0.recordId, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// One record to store: the child's or the parent's part of a row.
-    struct Item: Sendable {
-        var recordId: String
-        var role: Relationship
-        var link: LinkRecord
-        var canonical: String
-        var received: String
-        var row: Int
+    /// One record to store: the child's or the parent's part of a row. A class: an import
+    /// passes each one from reading to linking to writing, and a copy is then one reference.
+    final class Item: Sendable {
+        let recordId: String
+        let role: Relationship
+        let link: LinkRecord
+        let canonical: String
+        let received: String
+        let row: Int
         /// For a new person: what Cradle's record of them starts with.
-        var kind: PersonKind
-        var addressLine: String?
-        var birthWeightGrams: Int?
-        var gestationWeeks: Int?
+        let kind: PersonKind
+        let addressLine: String?
+        let birthWeightGrams: Int?
+        let gestationWeeks: Int?
         /// An unborn child's due date (an antenatal booking).
-        var expectedDelivery: Day? = nil
-        var gpPractice: String? = nil
+        let expectedDelivery: Day?
+        let gpPractice: String?
         /// The family's answer the feed carried, and who gave it (the child's item only).
-        var consent: FeedConsent? = nil
-        var consentGivenBy: String = ""
+        let consent: FeedConsent?
+        let consentGivenBy: String
+
+        init(recordId: String, role: Relationship, link: LinkRecord, canonical: String, received: String, row: Int, kind: PersonKind,
+             addressLine: String?, birthWeightGrams: Int? = nil, gestationWeeks: Int? = nil, expectedDelivery: Day? = nil,
+             gpPractice: String? = nil, consent: FeedConsent? = nil, consentGivenBy: String = "") {
+            self.recordId = recordId; self.role = role; self.link = link; self.canonical = canonical; self.received = received
+            self.row = row; self.kind = kind; self.addressLine = addressLine; self.birthWeightGrams = birthWeightGrams
+            self.gestationWeeks = gestationWeeks; self.expectedDelivery = expectedDelivery; self.gpPractice = gpPractice
+            self.consent = consent; self.consentGivenBy = consentGivenBy
+        }
     }
 
     /// How the index linked a new record.
