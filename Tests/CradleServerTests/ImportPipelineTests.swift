@@ -92,6 +92,14 @@ import CradleCore
             // On SQLite the indexes were put off and built at the end, exactly as the migrations made them.
             #expect((outcome.timings.indexing > .zero) == sqlite)
             if sqlite { #expect(try await indexes(app) == before) }
+            if sqlite, let path = app.sqliteReader?.path {
+                // The import's write-ahead log was checkpointed into the database file (the
+                // import's own connection does not): the file holds every page.
+                let pages = try await app.sql.raw("PRAGMA page_count").first(decodingColumn: "page_count", as: Int.self)!
+                let size = try await app.sql.raw("PRAGMA page_size").first(decodingColumn: "page_size", as: Int.self)!
+                let file = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+                #expect(file == pages * size)
+            }
             // A search by surname and birth date (which uses one of them) finds the imported children.
             let r = try await app.sql.raw("SELECT family_key, date_of_birth FROM people ORDER BY id DESC LIMIT 1").first()!
             let key = try r.decode(column: "family_key", as: String.self), dob = try r.decode(column: "date_of_birth", as: String.self)

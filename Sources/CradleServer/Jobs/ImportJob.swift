@@ -83,6 +83,7 @@ struct ImportJob: Sendable {
         let direct = try sqlitePath.map { try DirectConnection(path: $0, readOnly: false) }
         defer { direct?.close() }
         let directDB = direct.map { DirectDatabase(connection: $0, base: db) }
+        var checkpointer = try direct.map { try WALCheckpointer(path: sqlitePath!, writer: $0) }
         var counts = ImportCounts()
         counts.rejected = Set(parsed.problems.map(\.row)).count
         counts.done = counts.rejected
@@ -121,6 +122,7 @@ struct ImportJob: Sendable {
                 }
                 stored = f.counts
                 progress(stored, parsed.total)
+                await checkpointer?.start()
             }
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 let began = clock.now
@@ -144,12 +146,15 @@ struct ImportJob: Sendable {
                 deferred = false
                 timings.indexing = clock.now - began
             }
+            await checkpointer?.finish()
+            checkpointer = nil
             try await SourceStore.finish(importId, counts, problems: parsed.problems, status: "done", on: db)
             return Outcome(importId: importId, counts: counts, problems: parsed.problems, modelTrainedOn: model.trainedOn, timings: timings)
         } catch {
             // Nothing is logged, and the connection is not closed, under a batch still being written.
             if let f = inFlight { _ = try? await f.task.value }
             if deferred, let directDB { try? await DeferredIndexes.restore(on: directDB) }
+            await checkpointer?.finish()
             try? await SourceStore.finish(importId, stored, problems: parsed.problems + [RowProblem(row: 0, field: "(import)", problem: "stopped: \(error)")],
                                           status: "failed", on: db)
             throw error
