@@ -83,7 +83,7 @@ struct ImportJob: Sendable {
         let direct = try sqlitePath.map { try DirectConnection(path: $0, readOnly: false) }
         defer { direct?.close() }
         let directDB = direct.map { DirectDatabase(connection: $0, base: db) }
-        var checkpointer = try direct.map { try WALCheckpointer(path: sqlitePath!, writer: $0) }
+        var checkpointer = try direct.map(WALCheckpointer.init(writer:))
         var counts = ImportCounts()
         counts.rejected = Set(parsed.problems.map(\.row)).count
         counts.done = counts.rejected

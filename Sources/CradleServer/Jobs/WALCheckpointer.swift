@@ -9,8 +9,8 @@ struct WALCheckpointer {
     private var running: Task<Void, Never>?
 
     /// Turns the writer's own checkpoints off; `finish` must be called.
-    init(path: String, writer: DirectConnection) throws {
-        connection = try DirectConnection(path: path, readOnly: false)
+    init(writer: DirectConnection) throws {
+        connection = try DirectConnection(path: writer.path, readOnly: false)
         try writer.execute("PRAGMA wal_autocheckpoint = 0")
     }
 

@@ -22,7 +22,11 @@ final class DirectConnection: @unchecked Sendable {
     /// Enough for every distinct query the app makes; past it the cache starts again.
     private let capacity = 256
 
+    /// The database file.
+    let path: String
+
     init(path: String, readOnly: Bool) throws {
+        self.path = path
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard opened == SQLITE_OK, handle != nil else {
