@@ -11,40 +11,39 @@ enum ASCIIText {
     /// The text lower-cased with only its letters kept (and digits, when asked); nil when the
     /// text is not all ASCII, where lower-casing can make letters that were not there.
     static func key(_ s: some StringProtocol, keepingDigits: Bool) -> String? {
-        var ascii = true
-        let key = String(unsafeUninitializedCapacity: s.utf8.count) { out in
-            var n = 0
-            for b in s.utf8 {
-                switch b {
-                case 0x61...0x7A: out[n] = b; n += 1
-                case 0x41...0x5A: out[n] = b | 0x20; n += 1
-                case 0x30...0x39 where keepingDigits: out[n] = b; n += 1
-                case 0x80...: ascii = false; return 0
-                default: break
-                }
+        mapped(s) { b in
+            switch b {
+            case 0x61...0x7A: b
+            case 0x41...0x5A: b | 0x20
+            case 0x30...0x39 where keepingDigits: b
+            default: nil
             }
-            return n
         }
-        return ascii ? key : nil
     }
-}
-
-extension ASCIIText {
-    static func isAlphanumeric(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
 
     /// The text upper-cased with its whitespace taken out; nil when it is not all ASCII (where
     /// upper-casing can make ASCII letters, as "ı" does "I").
     static func upperCompact(_ s: some StringProtocol) -> String? {
+        mapped(s) { b in
+            switch b {
+            case 0x09...0x0D, 0x20: nil
+            case 0x61...0x7A: b - 0x20
+            default: b
+            }
+        }
+    }
+
+    static func isAlphanumeric(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+
+    /// Each ASCII byte as `map` gives it (nil drops it), into a string of the right size; nil
+    /// when the text is not all ASCII.
+    private static func mapped(_ s: some StringProtocol, _ map: (UInt8) -> UInt8?) -> String? {
         var ascii = true
         let out = String(unsafeUninitializedCapacity: s.utf8.count) { out in
             var n = 0
             for b in s.utf8 {
-                switch b {
-                case 0x09...0x0D, 0x20: break
-                case 0x61...0x7A: out[n] = b - 0x20; n += 1
-                case 0x80...: ascii = false; return 0
-                default: out[n] = b; n += 1
-                }
+                guard b < 0x80 else { ascii = false; return 0 }
+                if let m = map(b) { out[n] = m; n += 1 }
             }
             return n
         }
