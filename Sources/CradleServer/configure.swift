@@ -13,9 +13,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let oidc = settings.oidc {
         app.oidc = try await OIDCVerifier(issuer: oidc.issuer, audience: oidc.audience, jwksJSON: oidc.jwksJSON)
     }
+    app.auditKeys = try AuditKeys.load(settings)
     if settings.auditEnabled {
         let dedicatedSQLite = settings.databaseURL == nil && !settings.inMemory ? settings.sqlitePath : nil
-        let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite)
+        let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite,
+                           checkpoints: AuditCheckpoints(keys: app.auditKeys))
         app.auditLog = log
         app.lifecycle.use(AuditLogShutdown(log: log))
     }
@@ -59,6 +61,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 /// Migrates and prepares the store; used by `serve`, `migrate`, `demo` and tests.
 public func prepareStore(_ app: Application) async throws {
     try await app.autoMigrate()
+    try await AuditProtection.prepare(app)
     try await DatabaseSetup.prepareConnections(app)
     try await DeferredIndexes.restore(on: app.sql)
 }

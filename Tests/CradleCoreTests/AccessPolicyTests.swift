@@ -29,14 +29,21 @@ struct AccessPolicyTests {
         #expect(!decision(.gp, "Their team is involved", "Health visitor's safeguarding").allowed, "other GPs do not")
     }
 
-    @Test func childrensCentresNeedConsentAndALiveAgreement() {
+    /// Consent to share birth details puts a family on the centre's list of new births (for the
+    /// centre whose reach area they live in); it opens nothing of the record. Registration does.
+    @Test func consentToShareBirthDetailsOpensOnlyTheCentresList() {
         let consented = decision(.childrensCentreWorker, "Family consented to centre sharing; agreement live", "Services involved")
-        #expect(consented.allowed)
-        #expect(consented.reason.contains("Consent recorded") && consented.reason.contains("Demo ISA"))
-        #expect(!decision(.childrensCentreWorker, "Consented, but no agreement covers it", "Services involved").allowed)
+        #expect(!consented.allowed)
+        #expect(consented.reason.contains("list of new births") && consented.reason.contains("register"))
+        #expect(!decision(.childrensCentreWorker, "Family consented to centre sharing; agreement live", "2-year review").allowed)
         let withdrawn = decision(.childrensCentreWorker, "Consent withdrawn", "Services involved")
         #expect(!withdrawn.allowed && withdrawn.reason.contains("withdrawn"))
+        let registered = decision(.childrensCentreWorker, "Family registered with their centre; agreement live", "Services involved")
+        #expect(registered.allowed && registered.reason.contains("registered with"))
+        #expect(!decision(.childrensCentreWorker, "Family registered with their centre; no agreement", "Services involved").allowed)
         #expect(!decision(.childrensCentreWorker, "No relationship, no consent", "Services involved").allowed)
+        #expect(decision(.childrensCentreWorker, "Works at the centre", "A children's centre's list").allowed)
+        #expect(!decision(.childrensCentreWorker, "Works elsewhere", "A children's centre's list").allowed)
         // Consent to centre sharing opens nothing for other professions.
         #expect(!decision(.gp, "Family consented to centre sharing; agreement live", "Services involved").allowed)
     }
@@ -70,10 +77,11 @@ struct AccessPolicyTests {
 
     @Test func rulesAreDataThatCanChange() {
         var rules = PolicyRules.standard
-        rules.consentGated = [:]
+        rules.safeguardingReaders = []
         let strict = AccessPolicy(rules: rules)
-        let cell = PolicyMatrix.cells(strict).first { $0.persona == .childrensCentreWorker && $0.situation.hasPrefix("Family consented") }!
-        #expect(!cell.decision.allowed, "without the consent rule a centre needs a relationship")
+        let cell = PolicyMatrix.cells(strict).first { $0.personaName == Profession.socialWorker.label && $0.situation == "Their team is involved"
+            && $0.resource.hasPrefix("Health visitor's safeguarding") }!
+        #expect(!cell.decision.allowed, "without the safeguarding readers rule a social worker reads only their own profession's notes")
     }
 }
 

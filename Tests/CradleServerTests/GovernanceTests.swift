@@ -28,7 +28,9 @@ struct GovernanceTests {
         #expect(r.status == .seeOther)
     }
 
-    @Test func aCentreSeesAFamilyOnlyWhileConsentAndAnAgreementHold() async throws {
+    /// Consent to share birth details puts a family on the centre's birth list and opens nothing
+    /// of the record; registering with the centre does, under a live agreement.
+    @Test func aCentreSeesARecordOnlyOnceTheFamilyRegistersAndWhileAnAgreementHolds() async throws {
         try await withCradle(children: 150) { app in
             let child = try await childForConsent(app)
             var cc = try await Browser.signedIn(app, as: "centre.worker")
@@ -39,18 +41,27 @@ struct GovernanceTests {
             #expect(refused.text.contains("has not consented to share birth details with children"))
 
             try await consent(&hv, child, "given")
+            let consented = try await cc.get("/people/\(child)")
+            #expect(consented.status == .forbidden, "consent to share birth details is not a relationship")
+            #expect(consented.text.contains("list of new births and opens nothing more"))
+            #expect(try await cc.get("/families/\(try await familyOf(app, child))").status == .forbidden)
+
+            let centre = try await app.sql.raw("SELECT organisation_id FROM practitioners WHERE username = 'centre.worker'")
+                .first(decodingColumn: "organisation_id", as: Int64.self)!
+            try await app.sql.raw("""
+                INSERT INTO centre_registrations (organisation_id, person_id, registered_on, consent_to_store)
+                VALUES (\(bind: centre), \(bind: child), '2026-11-25', \(bind: true))
+                """).run()
             let seen = try await cc.get("/people/\(child)")
             #expect(seen.status == .ok)
-            #expect(seen.text.contains("Why can I see this? Consent recorded"))
+            #expect(seen.text.contains("Why can I see this? Legitimate relationship: the family registered with"))
             #expect(seen.text.contains("Fernmoor Early Years Information Sharing Agreement"))
+            // A registration without the family's consent to keep their details is no relationship.
+            try await app.sql.raw("UPDATE centre_registrations SET consent_to_store = \(bind: false) WHERE person_id = \(bind: child)").run()
+            #expect(try await cc.get("/people/\(child)").status == .forbidden)
+            try await app.sql.raw("UPDATE centre_registrations SET consent_to_store = \(bind: true) WHERE person_id = \(bind: child)").run()
 
-            try await consent(&hv, child, "withdrawn")
-            let again = try await cc.get("/people/\(child)")
-            #expect(again.status == .forbidden)
-            #expect(again.text.contains("was withdrawn"))
-
-            // Consent back, but the agreement lapses: no agreement, no sharing.
-            try await consent(&hv, child, "given")
+            // The agreement lapses: no agreement, no sharing.
             try await app.sql.raw("UPDATE agreements SET status = 'expired'").run()
             app.agreementCache.clear()   // as saving an agreement through its page does
             let lapsed = try await cc.get("/people/\(child)")
@@ -60,8 +71,45 @@ struct GovernanceTests {
             let hvLapsed = try await hv.get("/people/\(child)")
             #expect(hvLapsed.status == .forbidden)
             #expect(hvLapsed.text.contains("no live information-sharing agreement covers sharing this child"))
+        }
+    }
+
+    /// A centre worker sees no record of a consented family outside its reach area, nor any
+    /// consented child at all, without a relationship.
+    @Test func noConsentedChildOpensToACentreWithoutARelationship() async throws {
+        try await withCradle(children: 150) { app in
+            let consented = try await app.sql.raw("""
+                SELECT p.id FROM people p JOIN consents c ON c.person_id = p.id
+                WHERE c.purpose = 'birth_details_to_childrens_centres' AND c.status = 'given' AND p.kind = 'child'
+                  AND NOT EXISTS (SELECT 1 FROM centre_registrations r WHERE r.person_id IN (SELECT id FROM people q WHERE q.family_id = p.family_id))
+                  AND NOT EXISTS (SELECT 1 FROM involvements i JOIN services s ON s.id = i.service_id
+                                  JOIN practitioners pr ON pr.team_id = s.team_id AND pr.username = 'centre.worker'
+                                  WHERE i.person_id = p.id OR i.family_id = p.family_id)
+                ORDER BY p.id LIMIT 20
+                """).all(decodingColumn: "id", as: Int64.self)
+            #expect(consented.count == 20)
+            var cc = try await Browser.signedIn(app, as: "centre.worker")
+            for id in consented { #expect(try await cc.get("/people/\(id)").status == .forbidden, "child \(id)") }
+        }
+    }
+
+    func familyOf(_ app: Application, _ child: Int64) async throws -> Int64 {
+        try await app.sql.raw("SELECT family_id FROM people WHERE id = \(bind: child)").first(decodingColumn: "family_id", as: Int64.self)!
+    }
+
+    /// A consent decision dated before the family's latest one is history, not the current state.
+    @Test func anOlderConsentDecisionNeverOverridesALaterOne() async throws {
+        try await withCradle(children: 60) { app in
+            let child = try await childForConsent(app)
+            var hv = try await Browser.signedIn(app)
+            try await consent(&hv, child, "withdrawn")
+            let r = try await hv.post("/people/\(child)/consents", ["purpose": "birth_details_to_childrens_centres", "status": "given",
+                                                                     "givenBy": "Parent (mother)", "date": "2026-11-01", "method": "first_visit"])
+            #expect(r.status == .seeOther)
+            let current = try await GovernanceStore.currentConsents(personId: child, on: app.sql)
+            #expect(current.first { $0.purpose == .birthDetailsToChildrensCentres }?.status == .withdrawn)
             let history = try await GovernanceStore.consentHistory(personId: child, on: app.sql)
-            #expect(history.map(\.status) == ["given", "withdrawn", "given"])
+            #expect(history.count == 2)
         }
     }
 

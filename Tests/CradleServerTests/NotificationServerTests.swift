@@ -80,6 +80,16 @@ struct NotificationServerTests {
             _ = try await run(app, maternity, Self.birthHeader + row("N1", "Aila", "9991000208", "1a Kiln Row", "yes", "2026-11-11") + "\n")
             #expect(try await listed(app, centre).isEmpty)
 
+            // Bree's family, who said no at booking, withdraws in Cradle; a late feed message
+            // saying yes, dated before the withdrawal, is kept as history and changes nothing.
+            let bree = try await person(app, record: "N2")
+            try await GovernanceStore.recordConsent(personId: bree, withdraw, recordedBy: hvId, on: app.sql)
+            _ = try await run(app, maternity, Self.birthHeader + row("N2", "Bree", "9991000216", "2 Kiln Row", "yes", "2026-11-12") + "\n")
+            let breeHistory = try await GovernanceStore.consentHistory(personId: bree, on: app.sql).map { "\($0.status) \($0.givenOn)" }
+            #expect(breeHistory == ["withdrawn \(testToday.iso)", "refused \(testToday.iso)", "given 2026-11-12"])
+            #expect(try await GovernanceStore.currentConsents(personId: bree, on: app.sql).first?.status == .withdrawn)
+            #expect(try await listed(app, centre).isEmpty)
+
             // The feed changes its answers: Cara's family agrees, then changes their mind after the
             // month's list went out; the centre is told to erase it.
             _ = try await run(app, maternity, Self.birthHeader + row("N3", "Cara", "9991000224", "3 Kiln Row", "yes", "2026-11-20") + "\n")

@@ -152,17 +152,11 @@ public struct AccessPolicy: Sendable {
             }
             return .allow("Legitimate relationship: \(r.description); shared under " + used.map { "\"\($0)\"" }.joined(separator: ", "))
         }
-        if let purpose = rules.consentGated[profession] {
-            guard let consent = consent(purpose, naming: actor, facts) else {
-                let latest = facts.consents.first { $0.purpose == purpose }
-                let why = latest.map { "consent to \($0.purpose.label.lowercased()) was \($0.status.rawValue)" }
-                    ?? "the family has not consented to \(purpose.label.lowercased())"
-                return .deny("You can see this family only when it registered with your centre, consented to sharing, or has an open referral to you: \(why)")
-            }
-            guard let agreement = agreementWithInvolved(actor, category: .servicesInvolved, facts) else {
-                return .deny("The family consented, but no live information-sharing agreement covers sharing with your organisation")
-            }
-            return .allow("Consent recorded \(consent.givenOn.display) to \(consent.purpose.label.lowercased()), under the agreement \"\(agreement.name)\"")
+        if let purpose = rules.listOnlyConsent[profession] {
+            let latest = facts.consents.first { $0.purpose == purpose }
+            let consented = latest.map { "the family's consent to \(purpose.label.lowercased()) is \($0.status.rawValue)" }
+                ?? "the family has not consented to \(purpose.label.lowercased())"
+            return .deny("Your centre sees a family's record once they register with it or your team is involved; until then \(consented), which puts a family living in your reach area on your centre's list of new births and opens nothing more")
         }
         return .deny("You have no legitimate relationship with this child: no service of your teams is involved and you lead no involvement. In an emergency, use break-glass.")
     }

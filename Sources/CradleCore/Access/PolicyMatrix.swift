@@ -50,7 +50,14 @@ public enum PolicyMatrix {
         stranger.dataOrganisations = [otherOrg]
         var glass = stranger
         glass.breakGlass = BreakGlassFact(id: 1, reason: "Child brought to clinic out of hours", expiresAt: "2026-01-15T12:00:00Z")
-        return [("Their team is involved", related), ("Their team is involved; no agreement with the other organisation", relatedNoAgreement),
+        var registered = consented
+        registered.relationships = [.registeredWithCentre(centre: "their centre")]
+        var registeredNoAgreement = registered
+        registeredNoAgreement.agreements = []
+        let centre = persona == .childrensCentreWorker
+            ? [("Family registered with their centre; agreement live", registered), ("Family registered with their centre; no agreement", registeredNoAgreement)]
+            : []
+        return centre + [("Their team is involved", related), ("Their team is involved; no agreement with the other organisation", relatedNoAgreement),
                 (setting ? "Family consented to share the 2-year review with the setting; agreement live" : "Family consented to centre sharing; agreement live", consented),
                 ("Consented, but no agreement covers it", noAgreement), ("Consent withdrawn", withdrawn),
                 ("No relationship, no consent", stranger), ("No relationship; break-glass open", glass)]

@@ -4,11 +4,14 @@ public enum CareRelationship: Sendable, Equatable {
     case teamInvolved(service: String)
     /// They lead a service's involvement.
     case leadProfessional(service: String)
+    /// The family registered with their children's centre, agreeing to it keeping their details.
+    case registeredWithCentre(centre: String)
 
     public var description: String {
         switch self {
         case .teamInvolved(let s): return "your team's service \(s) is involved"
         case .leadProfessional(let s): return "you are lead professional for \(s)"
+        case .registeredWithCentre(let c): return "the family registered with \(c)"
         }
     }
 }

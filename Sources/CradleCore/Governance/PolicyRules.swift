@@ -11,9 +11,11 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     public var safeguardingReaders: [Profession]
     /// Roles that may read safeguarding notes, whatever the holder's profession.
     public var safeguardingRoles: [Role]
-    /// Professions that see a family only with a relationship or a named consent, not a
-    /// relationship alone being assumed from their organisation (children's centres).
-    public var consentGated: [Profession: ConsentPurpose]
+    /// Professions to whom a family's consent for this purpose opens only the birth-list
+    /// fields on their own centre's list, for families living in its reach area, never the
+    /// record: a full record needs a relationship (registration with the centre, or an
+    /// involvement of its team).
+    public var listOnlyConsent: [Profession: ConsentPurpose]
     /// What a search result shows.
     public var searchShows: [String]
     /// How long break-glass access lasts.
@@ -36,7 +38,7 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         governance: [.informationGovernanceLead],
         safeguardingReaders: [.socialWorker],
         safeguardingRoles: [.safeguardingLead],
-        consentGated: [.childrensCentreWorker: .birthDetailsToChildrensCentres],
+        listOnlyConsent: [.childrensCentreWorker: .birthDetailsToChildrensCentres],
         searchShows: ["name", "date of birth", "postcode district"],
         breakGlassHours: 2,
         assessmentWriters: [.healthVisitor, .nurseryNurse, .familyNurse, .schoolNurse, .midwife],

@@ -21,5 +21,6 @@ enum CradleMigrations {
         app.migrations.add(M015_CentreRegistrations())
         app.migrations.add(M016_FollowUps())
         app.migrations.add(M017_Notifications())
+        app.migrations.add(M018_AuditTruncateGuard())
     }
 }

@@ -44,6 +44,9 @@ enum AccessFactsLoader {
             if let lead = i.leadPractitionerId, lead == actor.practitionerId { facts.relationships.append(.leadProfessional(service: i.serviceName)) }
             if let team = i.teamId, actor.teamIds.contains(team) { facts.relationships.append(.teamInvolved(service: i.serviceName)) }
         }
+        if facts.relationships.isEmpty, let org = actor.organisationId {
+            facts.relationships += try await registrations(org, personId: personId, familyId: resource.familyId, on: db)
+        }
         let crossOrganisation = facts.dataOrganisations.contains { $0 != actor.organisationId }
         // Assessments may need the family's consent even where there is a relationship.
         let assessment = resource.category == .assessment || resource.category == .settingSection
@@ -60,6 +63,18 @@ enum AccessFactsLoader {
             facts.consents = try await GovernanceStore.currentConsents(familyId: familyId, on: db)
         }
         return (facts, all)
+    }
+
+    /// The family's registration with the actor's children's centre (any member of the
+    /// family, with consent to keep their details).
+    static func registrations(_ org: Int64, personId: Int64?, familyId: Int64?, on db: any SQLDatabase) async throws -> [CareRelationship] {
+        let family: SQLQueryString = personId.map { "(SELECT family_id FROM people WHERE id = \(bind: $0))" } ?? "\(bind: familyId ?? -1)"
+        return try await db.raw("""
+            SELECT o.name FROM centre_registrations r JOIN organisations o ON o.id = r.organisation_id
+            WHERE r.organisation_id = \(bind: org) AND r.consent_to_store
+              AND (r.person_id = \(bind: personId ?? -1) OR r.person_id IN (SELECT id FROM people WHERE family_id = \(family)))
+            LIMIT 1
+            """).all(decodingColumn: "name", as: String.self).map { .registeredWithCentre(centre: $0) }
     }
 
     /// The actor's part in the request, panel or plan being read.

@@ -2,35 +2,69 @@ import SQLKit
 import CradleCore
 
 /// Writes and reads the audit trail. The triggers are the one dialect branch: both databases
-/// refuse to update or delete an audit entry, so only someone who can drop a trigger (a
-/// database administrator) can tamper, and `cradle audit verify` shows where they did.
+/// refuse to update or delete an audit entry (and PostgreSQL to truncate the table), so only
+/// someone who can drop a trigger (a database administrator) can tamper; `cradle audit
+/// verify` reports a missing trigger, and `serve` and `migrate` put it back.
 enum AuditStore {
+    /// The triggers that keep the trail append-only, by dialect.
+    static func triggers(_ db: any SQLDatabase) -> [String] {
+        db.dialect.name == "sqlite" ? ["audit_events_no_update", "audit_events_no_delete"]
+            : ["audit_events_append_only", "audit_events_no_truncate"]
+    }
+
+    /// The first migration's triggers (PostgreSQL's truncate guard came later).
     static func protect(_ db: any SQLDatabase) async throws {
+        for name in triggers(db) where name != "audit_events_no_truncate" { try await create(name, on: db) }
+    }
+
+    static func create(_ trigger: String, on db: any SQLDatabase) async throws {
         if db.dialect.name == "sqlite" {
-            for op in ["UPDATE", "DELETE"] {
-                try await db.raw("""
-                    CREATE TRIGGER audit_events_no_\(unsafeRaw: op.lowercased()) BEFORE \(unsafeRaw: op) ON audit_events
-                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
-                    """).run()
-            }
-        } else {
+            let op = trigger == "audit_events_no_update" ? "UPDATE" : "DELETE"
             try await db.raw("""
-                CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
-                BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END; $$ LANGUAGE plpgsql
+                CREATE TRIGGER IF NOT EXISTS \(unsafeRaw: trigger) BEFORE \(unsafeRaw: op) ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
                 """).run()
-            try await db.raw("""
-                CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
-                FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
-                """).run()
+            return
         }
+        try await db.raw("""
+            CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END; $$ LANGUAGE plpgsql
+            """).run()
+        let when = trigger == "audit_events_no_truncate" ? "BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT"
+            : "BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW"
+        try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: trigger) ON audit_events").run()
+        try await db.raw("CREATE TRIGGER \(unsafeRaw: trigger) \(unsafeRaw: when) EXECUTE FUNCTION audit_events_append_only()").run()
+    }
+
+    /// Protecting triggers that are not there, or (PostgreSQL) are there but disabled.
+    static func missingTriggers(_ db: any SQLDatabase) async throws -> [String] {
+        let present: [String]
+        if db.dialect.name == "sqlite" {
+            present = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'")
+                .all(decodingColumn: "name", as: String.self)
+        } else {
+            present = try await db.raw("""
+                SELECT tgname::text AS name FROM pg_trigger
+                WHERE tgrelid = to_regclass('audit_events') AND NOT tgisinternal AND tgenabled <> 'D'
+                """).all(decodingColumn: "name", as: String.self)
+        }
+        return triggers(db).filter { !present.contains($0) }
+    }
+
+    /// Puts back any missing trigger; returns the ones that were missing.
+    static func restoreTriggers(_ db: any SQLDatabase) async throws -> [String] {
+        let missing = try await missingTriggers(db)
+        for name in missing { try await create(name, on: db) }
+        return missing
     }
 
     static func unprotect(_ db: any SQLDatabase) async throws {
-        if db.dialect.name == "sqlite" {
-            try await db.raw("DROP TRIGGER IF EXISTS audit_events_no_update").run()
-            try await db.raw("DROP TRIGGER IF EXISTS audit_events_no_delete").run()
-        } else {
-            try await db.raw("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events").run()
+        for name in triggers(db) {
+            if db.dialect.name == "sqlite" {
+                try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run()
+            } else {
+                try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name) ON audit_events").run()
+            }
         }
     }
 
@@ -47,14 +81,14 @@ enum AuditStore {
     }
 
     /// The batch numbered and hash-chained after the last stored entry.
-    static func chain(_ batch: [(event: AuditEvent, at: String)], after last: (seq: Int64, hash: String)) -> [AuditEntry] {
+    static func chain(_ batch: [(event: AuditEvent, at: String)], after last: (seq: Int64, hash: String), key: AuditKey) -> [AuditEntry] {
         var (seq, hash) = last
         return batch.map { e, at in
             seq += 1
             let entry = AuditEntry(seq: seq, at: at, actorId: e.actor.practitionerId, actorProfession: e.actor.profession?.rawValue,
                                    action: e.action.rawValue, category: e.resource.category.rawValue,
                                    personId: e.resource.personId, familyId: e.resource.familyId, purpose: e.purpose.rawValue,
-                                   decision: e.decision, reason: e.reason, path: e.path, detail: e.detail, prevHash: hash)
+                                   decision: e.decision, reason: e.reason, path: e.path, detail: e.detail, prevHash: hash, key: key)
             hash = entry.hash
             return entry
         }

@@ -43,9 +43,14 @@ enum GovernanceStore {
         FROM consents c LEFT JOIN practitioners pr ON pr.id = c.recorded_by LEFT JOIN source_systems ss ON ss.id = c.recorded_by_source
         """
 
+    /// The order of decisions, newest first: by the date the family decided, then by when it
+    /// was recorded. A decision dated before the latest one (a late feed message, a paper form
+    /// keyed in after a withdrawal) is kept in the history and changes nothing now.
+    static let newestFirst = "c.given_on DESC, c.id DESC"
+
     /// Every consent decision for a child, newest first: the history.
     static func consentHistory(personId: Int64, on db: any SQLDatabase) async throws -> [ConsentRow] {
-        try await db.raw(consentColumns + " WHERE c.person_id = \(bind: personId) ORDER BY c.id DESC")
+        try await db.raw(consentColumns + " WHERE c.person_id = \(bind: personId) ORDER BY \(unsafeRaw: newestFirst)")
             .all(decoding: ConsentRow.self, with: rowDecoder)
     }
 
@@ -56,7 +61,7 @@ enum GovernanceStore {
 
     static func currentConsents(familyId: Int64, on db: any SQLDatabase) async throws -> [ConsentFact] {
         let rows = try await db.raw(consentColumns + """
-             WHERE c.person_id IN (SELECT id FROM people WHERE family_id = \(bind: familyId)) ORDER BY c.id DESC
+             WHERE c.person_id IN (SELECT id FROM people WHERE family_id = \(bind: familyId)) ORDER BY \(unsafeRaw: newestFirst)
             """).all(decoding: ConsentRow.self, with: rowDecoder)
         var byPerson: [Int64: [ConsentRow]] = [:]
         for r in rows { byPerson[r.personId, default: []].append(r) }
@@ -82,7 +87,8 @@ enum GovernanceStore {
                     SQLBind(input.givenBy), SQLBind(input.date.iso), SQLBind(input.expires?.iso), SQLBind(input.method.rawValue),
                     SQLBind(recordedBy))
             .run()
-        if input.purpose == .birthDetailsToChildrensCentres, input.status == .withdrawn {
+        if input.purpose == .birthDetailsToChildrensCentres, input.status == .withdrawn,
+           try await currentConsents(personId: personId, on: db).first(where: { $0.purpose == input.purpose })?.status == .withdrawn {
             try await BirthListStore.noticeWithdrawal(personId: personId, on: db)
         }
     }

@@ -21,11 +21,14 @@ struct AuditEvent: Sendable {
 /// nothing is shown that was not first recorded.
 final class AuditLog: Sendable {
     private let writer: any AuditWriter
+    let checkpoints: AuditCheckpoints
 
     /// On an SQLite file, a thread of its own with a direct connection; otherwise batches go
     /// through the application's database.
-    init(database: @escaping @Sendable () -> any Database, sqlitePath: String?) {
-        writer = sqlitePath.map { SQLiteAuditWriter(path: $0) } ?? PooledAuditWriter(database: database)
+    init(database: @escaping @Sendable () -> any Database, sqlitePath: String?, checkpoints: AuditCheckpoints) {
+        self.checkpoints = checkpoints
+        writer = sqlitePath.map { SQLiteAuditWriter(path: $0, checkpoints: checkpoints) }
+            ?? PooledAuditWriter(database: database, checkpoints: checkpoints)
     }
 
     /// Records the event and waits until it is stored.
@@ -40,7 +43,11 @@ final class AuditLog: Sendable {
         return receipt
     }
 
-    func close() async { await writer.close() }
+    /// Writes what is pending, then signs a checkpoint of the last entry written.
+    func close() async {
+        await writer.close()
+        checkpoints.signHead()
+    }
 }
 
 protocol AuditWriter: Sendable {
@@ -80,10 +87,14 @@ final class AuditReceipt: @unchecked Sendable {
 /// Group commit through the application's database (PostgreSQL, or SQLite in memory).
 actor PooledAuditWriter: AuditWriter {
     private let database: @Sendable () -> any Database
+    private let checkpoints: AuditCheckpoints
     private var pending: [PendingAudit] = []
     private var flushing = false
 
-    init(database: @escaping @Sendable () -> any Database) { self.database = database }
+    init(database: @escaping @Sendable () -> any Database, checkpoints: AuditCheckpoints) {
+        self.database = database
+        self.checkpoints = checkpoints
+    }
 
     nonisolated func append(_ entry: PendingAudit) {
         Task { await self.add(entry) }
@@ -104,10 +115,14 @@ actor PooledAuditWriter: AuditWriter {
             let batch = pending
             pending = []
             do {
-                try await database().writeTransaction { db in
+                let key = checkpoints.keys.mac
+                let head = try await database().writeTransaction { db in
                     try await AuditStore.lockChain(db)
-                    try await AuditStore.insert(AuditStore.chain(batch.map { ($0.event, $0.at) }, after: try await AuditStore.last(db)), on: db)
+                    let entries = AuditStore.chain(batch.map { ($0.event, $0.at) }, after: try await AuditStore.last(db), key: key)
+                    try await AuditStore.insert(entries, on: db)
+                    return (entries.last!.seq, entries.last!.hash)
                 }
+                checkpoints.stored(head: head)
                 for p in batch { p.receipt.complete(.success(())) }
             } catch {
                 for p in batch { p.receipt.complete(.failure(error)) }
@@ -127,6 +142,7 @@ actor PooledAuditWriter: AuditWriter {
 /// request's continuation is resumed from this thread.
 final class SQLiteAuditWriter: AuditWriter, @unchecked Sendable {
     private let path: String
+    private let checkpoints: AuditCheckpoints
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var pending: [PendingAudit] = []
@@ -134,8 +150,9 @@ final class SQLiteAuditWriter: AuditWriter, @unchecked Sendable {
     private var stopped = false
     private var onStop: [CheckedContinuation<Void, Never>] = []
 
-    init(path: String) {
+    init(path: String, checkpoints: AuditCheckpoints) {
         self.path = path
+        self.checkpoints = checkpoints
         // The thread keeps the writer alive until `close()` stops it.
         let thread = Thread { self.run() }
         thread.name = "cradle-audit"
@@ -175,9 +192,12 @@ final class SQLiteAuditWriter: AuditWriter, @unchecked Sendable {
             do {
                 if connection == nil { connection = try DirectConnection(path: path, readOnly: false) }
                 let c = connection!
-                try c.immediateTransaction {
-                    try AuditStore.insert(AuditStore.chain(batch.map { ($0.event, $0.at) }, after: try AuditStore.last(c)), on: c)
+                let entries = try c.immediateTransaction {
+                    let entries = AuditStore.chain(batch.map { ($0.event, $0.at) }, after: try AuditStore.last(c), key: checkpoints.keys.mac)
+                    try AuditStore.insert(entries, on: c)
+                    return entries
                 }
+                checkpoints.stored(head: (entries.last!.seq, entries.last!.hash))
                 for p in batch { p.receipt.complete(.success(())) }
             } catch {
                 for p in batch { p.receipt.complete(.failure(error)) }

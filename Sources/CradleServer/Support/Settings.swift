@@ -19,6 +19,9 @@ public struct Settings: Sendable {
         public init(issuer: String, audience: String, jwksJSON: String) { self.issuer = issuer; self.audience = audience; self.jwksJSON = jwksJSON }
     }
     public var oidc: OIDC? = nil
+    /// The audit chain's MAC key (`CRADLE_AUDIT_KEY`, base64 or hex); nil keeps it in the data
+    /// directory, made on first use.
+    public var auditKey: String? = nil
     /// Record every access decision in the audit trail. Off only to measure its cost.
     public var auditEnabled: Bool = true
     /// The date Cradle treats as today; fixed in tests so that ages and windows are repeatable.
@@ -50,6 +53,7 @@ public struct Settings: Sendable {
             secureCookies: (env["CRADLE_SECURE_COOKIES"] ?? "") == "1"
         )
         s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
+        s.auditKey = env["CRADLE_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         do { s.linker = try linkerThresholds(auto: env["CRADLE_LINK_AUTO"], review: env["CRADLE_LINK_REVIEW"]) }
         catch { fatalError(error.reason) }
         // A PostgreSQL schema other than public (the tests run each case in its own).

@@ -64,7 +64,8 @@ enum BirthListStore {
                  ORDER BY CASE m.relationship WHEN 'mother' THEN 0 WHEN 'father' THEN 1 ELSE 2 END, m.id LIMIT 1) AS parent_name,
                 c.status, c.recipient_kinds, c.recipient_organisations, c.given_on, c.expires_on
             """ + homes + """
-            LEFT JOIN consents c ON c.id = (SELECT MAX(c2.id) FROM consents c2 WHERE c2.person_id = p.id AND c2.purpose = \(bind: NotificationStore.purpose))
+            LEFT JOIN consents c ON c.id = (SELECT c2.id FROM consents c2 WHERE c2.person_id = p.id AND c2.purpose = \(bind: NotificationStore.purpose)
+                                            ORDER BY c2.given_on DESC, c2.id DESC LIMIT 1)
             WHERE sa.centre_organisation_id IN (\(binds: ids)) AND p.kind = 'child' AND p.merged_into IS NULL
               AND p.date_of_birth >= \(bind: period.first.iso) AND p.date_of_birth <= \(bind: period.last.iso)
             ORDER BY p.date_of_birth, p.id

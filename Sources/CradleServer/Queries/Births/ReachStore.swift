@@ -28,7 +28,7 @@ enum ReachStore {
             FROM (
                 SELECT p.id, sa.centre_organisation_id AS centre, sa.ward_id, substr(p.date_of_birth, 1, 7) AS month,
                     CASE WHEN (SELECT c.status FROM consents c WHERE c.person_id = p.id AND c.purpose = \(bind: purpose)
-                               ORDER BY c.id DESC LIMIT 1) = 'given' THEN 1 ELSE 0 END AS consented,
+                               ORDER BY \(unsafeRaw: GovernanceStore.newestFirst) LIMIT 1) = 'given' THEN 1 ELSE 0 END AS consented,
                     CASE WHEN EXISTS (SELECT 1 FROM birth_lists b WHERE b.organisation_id = sa.centre_organisation_id
                                       AND b.period = substr(p.date_of_birth, 1, 7)) THEN 1 ELSE 0 END AS listed,
                     CASE WHEN EXISTS (SELECT 1 FROM centre_registrations r WHERE r.person_id = p.id
