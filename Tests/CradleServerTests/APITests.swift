@@ -52,8 +52,9 @@ struct APITests {
         try await withCradle(children: 5) { app in
             let h = try await apiToken(app)
             let child = try await relatedChild(app)
-            let service = try await app.sql.raw("SELECT MIN(id) AS id FROM services").first(decodingColumn: "id", as: Int64.self)!
-            let inv = try await app.send(.POST, "/api/v1/people/\(child)/involvements", headers: h, body: #"{"serviceId":\#(service),"startDate":"2026-01-02"}"#)
+            let service = try await ownService(app)
+            let inv = try await app.send(.POST, "/api/v1/people/\(child)/involvements", headers: h,
+                                         body: #"{"serviceId":\#(service),"startDate":"2026-01-02","lawfulBasis":"universal_service"}"#)
             #expect(inv.status == .created)
             let badService = try await app.send(.POST, "/api/v1/people/\(child)/contacts", headers: h,
                                                 body: #"{"serviceId":999999,"date":"2026-01-02","type":"clinic","place":"clinic","outcome":"attended"}"#)
@@ -68,6 +69,35 @@ struct APITests {
             let missing = try await app.send(.GET, "/api/v1/people/99999999", headers: h)
             // A made-up id is refused like any record without a relationship: it reveals nothing.
             #expect(missing.status == .forbidden)
+        }
+    }
+
+    /// A person added to a family through the API is a write to that family: the policy is
+    /// asked about the family, and the audit trail names the family and the new person.
+    @Test func addingAPersonToAFamilyAsksThePolicyAboutThatFamily() async throws {
+        try await withCradle(children: 30) { app in
+            var h = try await apiToken(app)
+            h.contentType = .json
+            let family = { (child: Int64) in
+                try await app.sql.raw("SELECT family_id FROM people WHERE id = \(bind: child)").first(decodingColumn: "family_id", as: Int64.self)!
+            }
+            let stranger = try await family(try await unrelatedChild(app))
+            let people = try await app.count("people")
+            let body = { (f: Int64) in #"{"kind":"adult","givenName":"Tamsin","familyName":"Vale","sex":"female","dateOfBirth":"1990-03-04","relationship":"mother","familyId":\#(f)}"# }
+            let refused = try await app.send(.POST, "/api/v1/people", headers: h, body: body(stranger))
+            #expect(refused.status == .forbidden)
+            #expect(try await app.count("people") == people)
+            let denied = try await AuditStore.denied(on: app.sql)
+            #expect(denied.contains { $0.familyId == stranger && $0.path == "/api/v1/people" })
+            let missing = try await app.send(.POST, "/api/v1/people", headers: h, body: body(9_999_999))
+            #expect(missing.status == .forbidden, "a family that does not exist answers as one the caller may not touch")
+
+            let mine = try await family(try await relatedChild(app))
+            let created = try await app.send(.POST, "/api/v1/people", headers: h, body: body(mine))
+            #expect(created.status == .created)
+            let id = try #require(try created.json()["id"] as? Int)
+            let trail = try await AuditStore.forPerson(Int64(id), on: app.sql)
+            #expect(trail.contains { $0.action == "create" && $0.familyId == mine && $0.reason == "Created this record" })
         }
     }
 }

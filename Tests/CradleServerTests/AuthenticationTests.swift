@@ -17,15 +17,43 @@ struct AuthenticationTests {
             for _ in 0..<5 { #expect(try await signIn(app, "not-the-password").status == .unauthorized) }
             let locked = try await signIn(app, DemoLoader.demoPassword)
             #expect(locked.status == .unauthorized)
-            #expect(locked.text.contains("This account is locked after 5 failed sign-ins"))
+            // The same words as any refusal: the answer does not confirm the username exists.
+            #expect(locked.text.contains(SignInGuard.refusal))
+            var stranger = Browser(app)
+            _ = try await stranger.get("/sign-in")
+            let unknown = try await stranger.post("/sign-in", ["username": "no.such.person", "password": "not-the-password"])
+            #expect(unknown.status == .unauthorized && unknown.text.contains(SignInGuard.refusal))
             var h = HTTPHeaders(); h.contentType = .json
-            let api = try await app.send(.POST, "/api/v1/tokens", headers: h, body: #"{"username":"midwife","password":"cradle-demo"}"#)
+            let api = try await app.send(.POST, "/api/v1/tokens", headers: h, body: #"{"username":"midwife","password":"\#(DemoLoader.demoPassword)"}"#)
             #expect(api.status == .unauthorized)
             let failures = try await AuditStore.page(after: 0, limit: 1_000, on: app.sql).filter { $0.purpose == "sign_in" && $0.decision == "deny" }
             #expect(failures.count >= 6)
             // When the lock runs out, the right password works again.
             try await app.sql.raw("UPDATE practitioners SET locked_until = 1 WHERE username = 'midwife'").run()
             #expect(try await signIn(app, DemoLoader.demoPassword).status == .seeOther)
+        }
+    }
+
+    /// Wrong passwords sent in parallel bursts are all counted; a right one inside the burst
+    /// after the limit is refused.
+    @Test func parallelWrongPasswordsStillLockTheAccount() async throws {
+        try await withCradle(children: 5) { app in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<15 { group.addTask { _ = try await signIn(app, "not-the-password") } }
+                try await group.waitForAll()
+            }
+            let row = try await app.sql.raw("SELECT failed_sign_ins, locked_until FROM practitioners WHERE username = 'midwife'").first()!
+            #expect(try row.decode(column: "failed_sign_ins", as: Int.self) == 15)
+            #expect(try row.decode(column: "locked_until", as: Double?.self) != nil)
+            #expect(try await signIn(app, DemoLoader.demoPassword).status == .unauthorized)
+        }
+    }
+
+    @Test func theDemoPasswordMeetsCradlesOwnPolicy() async throws {
+        try await withCradle(children: 5) { app in
+            let usernames = try await app.sql.raw("SELECT username FROM practitioners").all(decodingColumn: "username", as: String.self)
+            #expect(usernames.count > 10)
+            for u in usernames { #expect(PasswordPolicy.problems(DemoLoader.demoPassword, username: u).isEmpty, "\(u)") }
         }
     }
 

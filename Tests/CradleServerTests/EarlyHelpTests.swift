@@ -98,6 +98,28 @@ struct EarlyHelpTests {
         }
     }
 
+    /// Linking a family's own request to a child is a decision the audit trail names the child
+    /// in; the front door then sees the request and who the child is, not the child's record.
+    @Test func linkingARequestToAChildIsAuditedAndOpensNoRecord() async throws {
+        try await withFrontDoor { app in
+            let id = try await selfRefer(app)
+            let child = try await unrelatedChild(app, of: "early.help")
+            var hub = try await Browser.signedIn(app, as: "early.help")
+            #expect(try await hub.get("/people/\(child)").status == .forbidden)
+            let ok = try await hub.post("/early-help/requests/\(id)/triage", ["version": "1", "outcome": "panel", "level": "3",
+                                                                             "rationale": "Several needs", "personId": String(child)])
+            #expect(ok.status == .seeOther)
+            let trail = try await AuditStore.forPerson(child, on: app.sql)
+            #expect(trail.contains { $0.category == "support_request" && $0.action == "update" && $0.decision == "allow"
+                && $0.detail == "linked to the record of person \(child)" })
+            #expect(try await hub.get("/people/\(child)").status == .forbidden, "linking is no relationship")
+            let name = try await app.sql.raw("SELECT given_name FROM people WHERE id = \(bind: child)").first(decodingColumn: "given_name", as: String.self)!
+            let page = try await hub.get("/early-help/requests/\(id)")
+            #expect(page.text.contains(name))
+            #expect(!page.text.contains("/people/\(child)\""), "no link the front door cannot follow")
+        }
+    }
+
     @Test func triageLinksRecordsAndMovesTheRequestOnOnce() async throws {
         try await withFrontDoor { app in
             let id = try await selfRefer(app)

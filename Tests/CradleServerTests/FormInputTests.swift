@@ -85,8 +85,9 @@ struct FormInputTests {
             let mum = try await b.post("/families/\(family)/members", ["kind": "adult", "relationship": "mother", "givenName": "Grace",
                                                                          "familyName": "Fieldcheck", "sex": "female", "dateOfBirth": "1994-05-05"])
             #expect(mum.status == .seeOther)
-            let service = try await app.sql.raw("SELECT id FROM services ORDER BY id LIMIT 1").first(decodingColumn: "id", as: Int64.self)!
-            #expect(try await b.post("/people/\(child)/involvements", ["serviceId": String(service), "startDate": "2026-01-01", "wholeFamily": "on"]).status == .seeOther)
+            let service = try await ownService(app)
+            #expect(try await b.post("/people/\(child)/involvements", ["serviceId": String(service), "startDate": "2026-01-01", "wholeFamily": "on",
+                                                                        "lawfulBasis": "family_agreed"]).status == .seeOther)
             let inv = try await app.sql.raw("SELECT id FROM involvements WHERE family_id = \(bind: family)").first(decodingColumn: "id", as: Int64.self)!
             #expect(try await b.post("/involvements/\(inv)", ["serviceId": String(service), "startDate": "2026-01-01", "endDate": "2026-11-01", "version": "1"]).status == .seeOther)
             #expect(try await b.post("/people/\(child)/contacts", ["serviceId": String(service), "date": "2026-12-20", "type": "clinic", "place": "clinic", "outcome": "booked"]).status == .seeOther)

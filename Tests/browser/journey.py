@@ -57,7 +57,7 @@ def contacts_cell(browser, service_name):
 def sign_in(browser, server, username):
     browser.get(server["base"] + "/sign-in")
     browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "password").send_keys("cradle-demo")
+    browser.find_element(By.ID, "password").send_keys("cradle-demo-fernmoor")
     click_and_wait(browser, By.CSS_SELECTOR, "main button[type=submit]")
 
 

@@ -19,7 +19,7 @@ def test_health_visitor_records_a_contact(server, browser):
     assert "Sign in" in browser.title
     check_accessibility(browser, "sign-in")
     browser.find_element(By.ID, "username").send_keys("health.visitor")
-    browser.find_element(By.ID, "password").send_keys("cradle-demo")
+    browser.find_element(By.ID, "password").send_keys("cradle-demo-fernmoor")
     click_and_wait(browser, By.CSS_SELECTOR, "button[type=submit]")
     assert "Find a child" in browser.title
 
@@ -56,7 +56,7 @@ def test_health_visitor_records_a_contact(server, browser):
 def test_a_form_error_is_shown_beside_the_field(server, browser):
     browser.get(server["base"] + "/sign-in")
     browser.find_element(By.ID, "username").send_keys("health.visitor")
-    browser.find_element(By.ID, "password").send_keys("cradle-demo")
+    browser.find_element(By.ID, "password").send_keys("cradle-demo-fernmoor")
     click_and_wait(browser, By.CSS_SELECTOR, "button[type=submit]")
     browser.get(server["base"] + "/children/new")
     browser.find_element(By.ID, "givenName").send_keys("Evie")

@@ -68,6 +68,9 @@ public struct AccessPolicy: Sendable {
             return .allow("Practitioners may register a child they are working with")
         }
         guard let facts else { return .deny("No facts about this record were available to decide on") }
+        if resource.category == .involvement, action != .read {
+            return involvementDecision(actor, profession, action, facts)
+        }
 
         if resource.category == .assessment || resource.category == .settingSection,
            let purpose = rules.assessmentConsent[profession] {

@@ -45,6 +45,8 @@ public struct AccessFacts: Sendable, Equatable {
     public var agreements: [AgreementFact] = []
     public var breakGlass: BreakGlassFact? = nil
     public var note: NoteFact? = nil
+    /// The involvement being changed or ended, or the service proposed to start one.
+    public var involvement: InvolvementFact? = nil
     public var actorOrganisationKind: OrganisationKind? = nil
     /// Organisations whose services are involved with the child: whose data a view shares.
     public var dataOrganisations: [Int64] = []

@@ -31,6 +31,10 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     public var frontDoor: [Profession]
     /// Roles that keep the person index (imports, link review, merges, export).
     public var personIndexRoles: [Role]
+    /// Universal health services, which may start working with any child in their area.
+    public var universalServices: [Profession]
+    /// Services with a statutory duty to children in need or at risk.
+    public var statutoryServices: [Profession]
 
     public static let standard = PolicyRules(
         aggregateOnly: [.analyst],
@@ -44,6 +48,8 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         assessmentWriters: [.healthVisitor, .nurseryNurse, .familyNurse, .schoolNurse, .midwife],
         assessmentConsent: [.earlyYearsPractitioner: .twoYearReviewToSetting],
         frontDoor: [.earlyHelpWorker, .familySupportWorker, .socialWorker],
-        personIndexRoles: [.dataQuality]
+        personIndexRoles: [.dataQuality],
+        universalServices: [.midwife, .healthVisitor, .gp, .schoolNurse, .familyNurse, .nurseryNurse],
+        statutoryServices: [.socialWorker]
     )
 }

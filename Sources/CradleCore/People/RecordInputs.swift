@@ -19,9 +19,12 @@ public struct InvolvementInput: Sendable, Equatable {
     public var startDate: Day
     public var endDate: Day?
     public var leadPractitionerId: Int64?
+    /// Required to start an involvement; a change keeps the basis it started on.
+    public var basis: InvolvementBasis?
 
-    public static func validate(_ fields: [String: String], today: Day) -> Result<InvolvementInput, FieldErrors> {
+    public static func validate(_ fields: [String: String], today: Day, starting: Bool = false) -> Result<InvolvementInput, FieldErrors> {
         var r = FieldReader(fields)
+        let basis = r.choice("lawfulBasis", label: "Lawful basis", as: InvolvementBasis.self, required: starting)
         let service = r.identifier("serviceId", label: "Service")
         let start = r.day("startDate", label: "Start date", required: true, notAfter: today + 366)
         let end = r.day("endDate", label: "End date")
@@ -29,7 +32,7 @@ public struct InvolvementInput: Sendable, Equatable {
         let family = fields["wholeFamily"].map { ["on", "true", "1", "yes"].contains($0.lowercased()) } ?? false
         if let start, let end, end < start { r.errors.add("endDate", "End date must be on or after the start date") }
         guard r.errors.isEmpty, let service, let start else { return .failure(r.errors) }
-        return .success(InvolvementInput(serviceId: service, wholeFamily: family, startDate: start, endDate: end, leadPractitionerId: lead))
+        return .success(InvolvementInput(serviceId: service, wholeFamily: family, startDate: start, endDate: end, leadPractitionerId: lead, basis: basis))
     }
 }
 

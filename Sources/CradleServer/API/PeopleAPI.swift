@@ -46,20 +46,25 @@ enum PeopleAPI {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        try await req.authorize(.create, Resource(.demographics))
-        let fields = try req.jsonFields()
-        let input = try PersonInput.validate(fields, today: req.today).orThrow()
-        var familyId: Int64? = nil
-        if let f = fields["familyId"] {
-            guard let fid = Int64(f), try await PersonStore.family(fid, on: req.sql) != nil else {
-                throw InvalidInput("familyId", "Family \(f) does not exist")
-            }
-            familyId = fid
+        // Joining a family is writing to that family: the policy is asked about it (and says
+        // no, the same as for a family that does not exist, without a relationship). The body
+        // is read for the family first, but refused for its form only once the policy has spoken.
+        let readable = try? req.jsonFields()
+        let familyId = readable?["familyId"].flatMap { Int64($0) }
+        try await req.authorize(.create, Resource(.demographics, familyId: familyId))
+        let fields = try readable ?? req.jsonFields()
+        if fields["familyId"] != nil, familyId == nil || familyId! <= 0 {
+            throw InvalidInput("familyId", "familyId must be a family's id, a whole number")
         }
+        if let familyId, try await PersonStore.family(familyId, on: req.sql) == nil {
+            throw InvalidInput("familyId", "Family \(familyId) does not exist")
+        }
+        let input = try PersonInput.validate(fields, today: req.today).orThrow()
         let id = try await PersonStore.create(input, familyId: familyId, today: req.today, on: req.db)
         if familyId == nil {
             try await InvolvementStore.involveRegisteringTeam(personId: id, registrar: try req.requireSignedIn(), today: req.today, on: req.sql)
         }
+        try await req.auditCreated(Resource(.demographics, personId: id, familyId: familyId))
         return try json(Created(id: id), status: .created)
     }
 
@@ -99,6 +104,7 @@ enum PeopleAPI {
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
         let input = try PersonInput.validate(try req.jsonFields(), today: req.today).orThrow()
         let person = try await PersonStore.create(input, familyId: id, today: req.today, on: req.db)
+        try await req.auditCreated(Resource(.demographics, personId: person, familyId: id))
         return try json(Created(id: person), status: .created)
     }
 

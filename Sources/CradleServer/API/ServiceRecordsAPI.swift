@@ -14,18 +14,23 @@ enum ServiceRecordsAPI {
     }
 
     static func createInvolvement(_ req: Request) async throws -> Response {
-        try await req.authorize(.create, Resource(.involvement, personId: try req.id()))
+        let parsed = InvolvementInput.validate(try req.jsonFields(), today: req.today, starting: true)
+        let proposal = InvolvementController.proposal(parsed)
+        try await req.authorize(.create, Resource(.involvement, personId: try req.id()), detail: InvolvementController.detail(proposal), proposal: proposal)
         let p = try await person(req)
-        let input = try InvolvementInput.validate(try req.jsonFields(), today: req.today).orThrow()
+        let input = try parsed.orThrow()
         return try json(Created(id: try await InvolvementStore.create(input, person: p, on: req.sql)), status: .created)
     }
 
     static func updateInvolvement(_ req: Request) async throws -> Response {
         let id = try req.id()
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No involvement \(id)") }
-        try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId))
         let fields = try req.jsonFields()
-        let input = try InvolvementInput.validate(fields, today: req.today).orThrow()
+        let parsed = InvolvementInput.validate(fields, today: req.today)
+        let proposal = InvolvementController.proposal(parsed)
+        try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id),
+                                detail: InvolvementController.detail(proposal), proposal: proposal)
+        let input = try parsed.orThrow()
         try await InvolvementStore.update(id, version: try req.version(in: fields), input, on: req.sql)
         return try json(try await InvolvementStore.find(id, on: req.sql))
     }

@@ -5,7 +5,7 @@ import CradleCore
 
 /// Writes a generated demo borough into the store in bulk.
 enum DemoLoader {
-    static let demoPassword = "cradle-demo"
+    static let demoPassword = "cradle-demo-fernmoor"
     static let exampleUser = "health.visitor"
 
     struct Summary: Sendable { var families = 0, children = 0, people = 0, contacts = 0, seconds = 0.0 }

@@ -37,6 +37,7 @@ enum PersonController {
             let input = try PersonInput.validate(fields, today: req.today).orThrow()
             let id = try await PersonStore.create(input, familyId: nil, today: req.today, on: req.db)
             try await InvolvementStore.involveRegisteringTeam(personId: id, registrar: try req.requireSignedIn(), today: req.today, on: req.sql)
+            try await req.auditCreated(Resource(.demographics, personId: id))
             return "/people/\(id)"
         }
     }

@@ -22,5 +22,6 @@ enum CradleMigrations {
         app.migrations.add(M016_FollowUps())
         app.migrations.add(M017_Notifications())
         app.migrations.add(M018_AuditTruncateGuard())
+        app.migrations.add(M019_InvolvementBasis())
     }
 }

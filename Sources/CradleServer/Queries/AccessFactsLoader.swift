@@ -14,9 +14,13 @@ enum AccessFactsLoader {
 
     /// Facts, and for a person the involvements read to find them (the record page shows the same rows).
     static func loadWithInvolvements(_ actor: Actor, _ resource: Resource, today: Day, agreements cache: AgreementCache,
+                                     proposal: InvolvementProposal? = nil,
                                      on db: any SQLDatabase) async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
         var facts = AccessFacts(today: today)
         if let me = actor.practitionerId { facts.earlyHelp = try await earlyHelpFacts(me, resource, on: db) }
+        if resource.category == .involvement, resource.itemId != nil || proposal != nil {
+            facts.involvement = try await involvementFact(resource.itemId, proposal, on: db)
+        }
         guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return (facts, nil) }
         var personId = resource.personId
         if let noteId = resource.noteId, let note = try await noteFact(noteId, on: db) {
@@ -75,6 +79,17 @@ enum AccessFactsLoader {
               AND (r.person_id = \(bind: personId ?? -1) OR r.person_id IN (SELECT id FROM people WHERE family_id = \(family)))
             LIMIT 1
             """).all(decodingColumn: "name", as: String.self).map { .registeredWithCentre(centre: $0) }
+    }
+
+    /// The involvement being changed (its team and lead) and the service proposed.
+    static func involvementFact(_ id: Int64?, _ proposal: InvolvementProposal?, on db: any SQLDatabase) async throws -> InvolvementFact {
+        var f = InvolvementFact(basis: proposal?.basis)
+        if let id, let i = try await InvolvementStore.find(id, on: db) {
+            f.teamId = i.teamId
+            f.leadPractitionerId = i.leadPractitionerId
+        }
+        if let service = proposal?.serviceId { f.proposedTeamId = try await InvolvementStore.team(ofService: service, on: db) }
+        return f
     }
 
     /// The actor's part in the request, panel or plan being read.

@@ -5,7 +5,7 @@ import CradleCore
 enum Directory {
     static func services(on db: any SQLDatabase) async throws -> [ServiceOption] {
         try await db.raw("""
-            SELECT s.id, s.name, s.kind, o.name AS organisation_name
+            SELECT s.id, s.name, s.kind, o.name AS organisation_name, s.team_id
             FROM services s JOIN organisations o ON o.id = s.organisation_id ORDER BY s.kind, s.name
             """).all(decoding: ServiceOption.self, with: rowDecoder)
     }

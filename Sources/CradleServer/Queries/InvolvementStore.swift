@@ -43,6 +43,16 @@ enum InvolvementStore {
             .values(SQLBind(serviceId), SQLBind(personId), SQLBind(day.iso), SQLBind(1)).run()
     }
 
+    /// The team that runs a service (nil for an unknown service, or one no team runs).
+    static func team(ofService id: Int64, on db: any SQLDatabase) async throws -> Int64? {
+        try await db.raw("SELECT team_id FROM services WHERE id = \(bind: id)").first(decodingColumn: "team_id", as: Int64?.self) ?? nil
+    }
+
+    /// The services the practitioner's teams run: what they may start with a child.
+    static func services(ofTeams teamIds: [Int64], on db: any SQLDatabase) async throws -> [ServiceOption] {
+        try await Directory.services(on: db).filter { $0.teamId.map(teamIds.contains) ?? false }
+    }
+
     /// The first service one of these teams runs, if any.
     static func firstService(ofTeams teamIds: [Int64], on db: any SQLDatabase) async throws -> Int64? {
         guard !teamIds.isEmpty else { return nil }
@@ -58,10 +68,10 @@ enum InvolvementStore {
         if input.wholeFamily, person.familyId == nil { errors.add("wholeFamily", "This person has no family to involve") }
         if !errors.isEmpty { throw InvalidInput(errors: errors) }
         return try await db.insert(into: "involvements")
-            .columns("service_id", "person_id", "family_id", "start_date", "end_date", "lead_practitioner_id", "version")
+            .columns("service_id", "person_id", "family_id", "start_date", "end_date", "lead_practitioner_id", "lawful_basis", "version")
             .values(SQLBind(input.serviceId), SQLBind(input.wholeFamily ? nil : person.id),
                     SQLBind(input.wholeFamily ? person.familyId : nil), SQLBind(input.startDate.iso),
-                    SQLBind(input.endDate?.iso), SQLBind(input.leadPractitionerId), SQLBind(1))
+                    SQLBind(input.endDate?.iso), SQLBind(input.leadPractitionerId), SQLBind(input.basis?.rawValue), SQLBind(1))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 

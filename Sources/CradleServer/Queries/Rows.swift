@@ -132,6 +132,7 @@ struct ServiceOption: Codable, Sendable {
     var name: String
     var kind: String
     var organisationName: String
+    var teamId: Int64?
 }
 
 struct PractitionerOption: Codable, Sendable {

@@ -19,6 +19,12 @@ struct AccessFactsKey: StorageKey { typealias Value = AccessFacts }
 /// The involvements the policy read for a person, kept for the page that shows them.
 struct InvolvementsReadKey: StorageKey { typealias Value = (Int64, [InvolvementRow]) }
 
+/// A service asked to start with a child, or an involvement moved to, with the basis given.
+struct InvolvementProposal: Sendable {
+    var serviceId: Int64?
+    var basis: InvolvementBasis?
+}
+
 /// Raised when the policy says no; the error middleware turns it into a page or JSON.
 struct AccessDenied: Error, AbortError {
     var reason: String
@@ -46,11 +52,15 @@ extension Request {
     /// entry is written, and PolicyEnforcementMiddleware holds the answer until it is stored:
     /// nothing is shown that was not first recorded, and the page does not queue behind
     /// the commit.
+    ///
+    /// `proposal` is the service a practitioner asks to start with a child (or move an
+    /// involvement to) and the lawful basis they give.
     @discardableResult
     func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare,
-                   detail: String? = nil) async throws -> Decision {
+                   detail: String? = nil, proposal: InvolvementProposal? = nil) async throws -> Decision {
         storage[PolicyConsultedKey.self] = (storage[PolicyConsultedKey.self] ?? 0) + 1
-        let (facts, involvements) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache, on: sql)
+        let (facts, involvements) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache,
+                                                                                      proposal: proposal, on: sql)
         storage[AccessFactsKey.self] = facts
         if let involvements { storage[InvolvementsReadKey.self] = (resource.personId ?? -1, involvements) }
         let decision = application.policy.decide(actor, action, resource, purpose: purpose, facts: facts)
@@ -67,6 +77,13 @@ extension Request {
         }
         guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn || actor.notifySource != nil) }
         return decision
+    }
+
+    /// Records what an allowed create made, so the new record's own access history begins
+    /// with who created it (the decision's entry was written before the record had an id).
+    func auditCreated(_ resource: Resource, detail: String? = nil) async throws {
+        try await application.auditLog?.record(AuditEvent(actor: actor, action: .create, resource: resource, purpose: .directCare,
+                                                          decision: "allow", reason: "Created this record", path: url.path, detail: detail))
     }
 
     /// The signed-in practitioner, after `authorize` allowed the request.
@@ -91,6 +108,14 @@ extension Request {
     /// the facts it had for the request; no audit entry, as nothing is read or written.
     func may(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare) -> Bool {
         application.policy.decide(actor, action, resource, purpose: purpose, facts: accessFacts).allowed
+    }
+
+    /// Whether the policy would allow something about another record than the one this request
+    /// is for (a link to offer), on that record's own facts; no audit entry, as nothing is
+    /// read or written.
+    func wouldAllow(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare) async throws -> Bool {
+        let facts = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache, on: sql).facts
+        return application.policy.decide(actor, action, resource, purpose: purpose, facts: facts).allowed
     }
 
     /// Whether the signed-in practitioner may read a note, by the same policy (no separate

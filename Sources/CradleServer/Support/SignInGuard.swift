@@ -10,31 +10,45 @@ enum SignInGuard {
 
     enum Outcome { case signedIn(PractitionerQueries.Row), refused(String) }
 
+    /// One answer to every refusal, so it never tells whether a username exists or is locked.
+    static let refusal = "Username or password is not right. After \(maximumFailures) wrong attempts an account is locked for 15 minutes; an administrator can unlock it."
+
+    /// What an unknown username's password is checked against: every attempt costs the same
+    /// bcrypt, so timing does not tell a real username from a made-up one.
+    static let standIn = (try? Bcrypt.hash("no account has this password", cost: 10)) ?? ""
+
     static func check(username: String, password: String, on req: Request) async throws -> Outcome {
         let now = Date().timeIntervalSince1970
-        guard let row = try await PractitionerQueries.byUsername(username, on: req.sql), row.active else {
+        let account = try await PractitionerQueries.byUsername(username, on: req.sql).flatMap { $0.active ? $0 : nil }
+        let matches = try await req.password.async.verify(password, created: account?.passwordHash ?? standIn)
+        guard let account else {
             try await audit(req, username: username, reason: "Unknown or inactive username")
-            return .refused("Username or password is not right")
+            return .refused(refusal)
         }
-        if let until = row.lockedUntil, until > now {
-            try await audit(req, username: username, actor: row, reason: "Sign-in while locked")
-            let minutes = Int(((until - now) / 60).rounded(.up))
-            return .refused("This account is locked after \(maximumFailures) failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or ask an administrator.")
+        if matches {
+            // Cleared only if not locked now: a right password inside a burst of wrong ones,
+            // or while locked, is refused like any other.
+            let cleared = try await req.sql.raw("""
+                UPDATE practitioners SET failed_sign_ins = 0, locked_until = NULL
+                WHERE id = \(bind: account.id) AND (locked_until IS NULL OR locked_until <= \(bind: now)) RETURNING id
+                """).first(decodingColumn: "id", as: Int64.self)
+            if cleared != nil { return .signedIn(account) }
+            try await audit(req, username: username, actor: account, reason: "Sign-in while locked")
+            return .refused(refusal)
         }
-        guard try await req.password.async.verify(password, created: row.passwordHash) else {
-            let failures = row.failedSignIns + 1
-            let lock = failures >= maximumFailures ? now + lockout : nil
-            try await req.sql.raw("""
-                UPDATE practitioners SET failed_sign_ins = \(bind: lock == nil ? failures : 0), locked_until = \(bind: lock)
-                WHERE id = \(bind: row.id)
-                """).run()
-            try await audit(req, username: username, actor: row, reason: lock == nil ? "Wrong password (\(failures) of \(maximumFailures))" : "Wrong password; account locked")
-            return .refused(lock == nil ? "Username or password is not right" : "Username or password is not right. The account is now locked for 15 minutes.")
-        }
-        if row.failedSignIns > 0 || row.lockedUntil != nil {
-            try await req.sql.raw("UPDATE practitioners SET failed_sign_ins = 0, locked_until = NULL WHERE id = \(bind: row.id)").run()
-        }
-        return .signedIn(row)
+        // Counted in the database, one statement per failure, so parallel attempts cannot
+        // each read the same count and all stay under the limit.
+        struct Counted: Decodable { var failedSignIns: Int; var lockedUntil: Double? }
+        let counted = try await req.sql.raw("""
+            UPDATE practitioners SET failed_sign_ins = failed_sign_ins + 1,
+                locked_until = CASE WHEN failed_sign_ins + 1 >= \(bind: maximumFailures) THEN \(bind: now + lockout) ELSE locked_until END
+            WHERE id = \(bind: account.id) RETURNING failed_sign_ins, locked_until
+            """).first(decoding: Counted.self, with: rowDecoder)
+        let failures = counted?.failedSignIns ?? 0
+        let locked = (counted?.lockedUntil ?? 0) > now
+        try await audit(req, username: username, actor: account,
+                        reason: locked ? "Wrong password (\(failures) in a row); account locked" : "Wrong password (\(failures) of \(maximumFailures))")
+        return .refused(refusal)
     }
 
     static func audit(_ req: Request, username: String, actor row: PractitionerQueries.Row? = nil, reason: String) async throws {

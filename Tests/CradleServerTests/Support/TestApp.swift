@@ -65,6 +65,13 @@ func relatedChild(_ app: Application, of username: String = "health.visitor") as
         """).first(decodingColumn: "id", as: Int64.self)!
 }
 
+/// A service the practitioner's own team runs.
+func ownService(_ app: Application, of username: String = "health.visitor") async throws -> Int64 {
+    try await app.sql.raw("""
+        SELECT MIN(s.id) AS id FROM services s JOIN practitioners p ON p.team_id = s.team_id WHERE p.username = \(bind: username)
+        """).first(decodingColumn: "id", as: Int64.self)!
+}
+
 /// A child with no involvement of the practitioner's teams.
 func unrelatedChild(_ app: Application, of username: String = "health.visitor") async throws -> Int64 {
     try await app.sql.raw("""

@@ -73,16 +73,26 @@ enum RequestController {
         let levels = try await r.familyId.asyncMap { try await RequestStore.levels(familyId: $0, on: req.sql) } ?? []
         let services = mayTriage ? try await Directory.services(on: req.sql) : []
         let clock = req.earlyHelp.triage.status(received: r.received, triagedAt: r.triaged, now: req.now)
-        return RequestViews.request(r, clock: clock, due: req.earlyHelp.triage.deadline(from: r.received), levels: levels,
+        let mayOpenRecord = try await r.personId.asyncMap { try await req.wouldAllow(.read, Resource(.servicesInvolved, personId: $0)) } ?? false
+        return RequestViews.request(r, clock: clock, mayOpenRecord: mayOpenRecord, due: req.earlyHelp.triage.deadline(from: r.received), levels: levels,
                                     triage: mayTriage, services: services, form: form,
                                     continuum: req.earlyHelp.continuum, why: why, layout: req.layout("Request \(id)"))
     }
 
+    /// Triage; linking the request to a child's record is part of the decision, and its audit
+    /// entry names the child. Linking gives the front door the request and the child's minimal
+    /// demographics, not the record.
     static func triage(_ req: Request) async throws -> Response {
         let id = try req.id()
-        let decision = try await req.authorize(.update, Resource(.supportRequest, itemId: id))
-        guard let r = try await RequestStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let fields = try req.formFields()
+        let link = fields["personId"].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+        guard let r = try await RequestStore.find(id, on: req.sql) else {
+            try await req.authorize(.update, Resource(.supportRequest, itemId: id))
+            throw Abort(.notFound)
+        }
+        let linking = link != nil && link != r.personId
+        let decision = try await req.authorize(.update, Resource(.supportRequest, personId: link ?? r.personId, itemId: id),
+                                               detail: linking ? "linked to the record of person \(link!)" : nil)
         return try await handleForm(req, fields: fields, render: { try await renderRequest(req, id, $0, why: decision.reason) }) {
             let input = try TriageInput.validate(fields, continuum: req.earlyHelp.continuum, status: r.requestStatus,
                                                  linked: r.personId != nil).orThrow()

@@ -2,14 +2,16 @@ import CradleCore
 
 /// Forms for a service's involvement, a contact, a note, and a family's name.
 enum ServiceRecordForms {
+    /// `services` are the ones the practitioner's teams run; starting one asks the lawful basis.
     static func involvement(_ form: FormState, title: String, action: String, services: [ServiceOption],
-                            practitioners: [PractitionerOption], layout: Layout.Context) -> String {
+                            practitioners: [PractitionerOption], starting: Bool, layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text(title)),
             form.errorSummary(),
             FormState.form(action: action, csrf: layout.csrf,
                 form.hidden("version"),
-                form.select("serviceId", "Service", options: services.map { (String($0.id), "\($0.name) (\($0.organisationName))") }),
+                form.select("serviceId", "Your team's service", options: services.map { (String($0.id), "\($0.name) (\($0.organisationName))") }),
+                starting ? form.vocabulary("lawfulBasis", "Lawful basis", InvolvementBasis.self) : .group([]),
                 form.checkbox("wholeFamily", "Involved with the whole family"),
                 form.input("startDate", "Start date", type: "date"),
                 form.input("endDate", "End date", type: "date", hint: "Leave empty while the service is involved"),
