@@ -14,6 +14,50 @@ struct SecurityTests {
             #expect(try await b.post("/children", fields, csrf: "").status == .forbidden)
             #expect(try await b.post("/children", fields, csrf: "not-the-token").status == .forbidden)
             #expect(try await app.count("people") == before)
+            // Refusals are recorded against the signed-in practitioner.
+            let me = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "id", as: Int64.self)
+            let refusals = try await AuditStore.denied(on: app.sql).filter { $0.reason.contains("CSRF") }
+            #expect(refusals.count == 2 && refusals.allSatisfy { $0.actorId == me })
+        }
+    }
+
+    /// A long note arrives over the socket in several parts; its token is still found, and
+    /// it is saved, not refused as a forgery.
+    @Test func aLongFormOverARealSocketIsNotTakenForAForgery() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app).overSocket()
+            let child = try await relatedChild(app)
+            let body = (1...400).map { "Visit \($0): seen at home, settling in." }.joined(separator: " ")
+            #expect(body.count > 12_000)
+            let saved = try await b.post("/people/\(child)/notes", ["body": body, "visibility": "profession"])
+            #expect(saved.status != .forbidden, "\(saved.text.prefix(200))")
+            let stored = try await app.sql.raw("SELECT body FROM notes WHERE person_id = \(bind: child) ORDER BY id DESC LIMIT 1").first(decodingColumn: "body", as: String.self)
+            #expect(stored?.count == body.count && stored == body, "the note was not stored whole")
+        }
+    }
+
+    @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let child = try await relatedChild(app)
+            for res in [try await app.send(.GET, "/sign-in"), try await b.get("/people/\(child)"), try await b.get("/people/99999999"),
+                        try await app.send(.GET, "/api/v1/people/1"), try await b.get("/no-such-page")] {
+                let csp = res.headers.first(name: "Content-Security-Policy") ?? ""
+                #expect(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"))
+                #expect(res.headers.first(name: "X-Frame-Options") == "DENY")
+                #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(res.headers.first(name: "Referrer-Policy") == "same-origin")
+                #expect(res.headers.first(name: "Strict-Transport-Security") == nil, "not over plain HTTP")
+            }
+            // No page relies on inline script or style the policy would block.
+            for path in ["/sign-in", "/people/\(child)", "/search", "/worklist"] {
+                let html = try await b.get(path).text
+                #expect(!html.contains("<script>") && !html.contains(" style=") && !html.contains(" onclick="), "\(path)")
+            }
+        }
+        try await withCradle(children: 0, settings: { $0.secureCookies = true }) { app in
+            let res = try await app.send(.GET, "/sign-in")
+            #expect(res.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=") == true)
         }
     }
 

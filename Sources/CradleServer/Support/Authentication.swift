@@ -85,14 +85,17 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard !request.isAPI, request.method != .GET, request.method != .HEAD else {
             return try await next.respond(to: request)
         }
-        // An upload's body arrives in parts; the token is inside it, so gather it first.
-        if request.body.data == nil, request.headers.contentType?.type == "multipart" {
-            _ = try await request.body.collect(max: ImportLimits.maxFile.value).get()
+        // A body larger than its first part (an upload, a long note) arrives in parts; the token
+        // is inside it, so gather it first, to the limit the routes allow.
+        if request.body.data == nil {
+            let multipart = request.headers.contentType?.type == "multipart"
+            let max = multipart ? ImportLimits.maxFile.value : request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: max).get()
         }
         let sent = try? request.content.get(String.self, at: "_csrf")
         guard let expected = request.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {
             try await request.application.auditLog?.record(AuditEvent(
-                actor: .anonymous, action: .update, resource: Resource(.ownAccount), purpose: .directCare, decision: "deny",
+                actor: request.actor, action: .update, resource: Resource(.ownAccount), purpose: .directCare, decision: "deny",
                 reason: "Form without this session's CSRF token (forged or replayed)", path: request.url.path, detail: nil))
             throw Abort(.forbidden, reason: "This form has expired or did not come from Cradle. Go back, reload the page and try again.")
         }

@@ -105,8 +105,23 @@ struct Browser {
     let app: Application
     var cookie = ""
     var csrf = ""
+    /// A real server on a loopback port: bodies arrive over TCP in parts, as from a browser.
+    var socket: (any TestingApplicationTester)? = nil
 
     init(_ app: Application) { self.app = app }
+
+    /// This browser's session, now sent over a real socket. (That client follows redirects
+    /// without the cookie, so a caller judges a write by what was stored.)
+    func overSocket() throws -> Browser {
+        var b = self
+        b.socket = try app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000..<60_000)))
+        return b
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: String? = nil) async throws -> TestingHTTPResponse {
+        guard let socket else { return try await app.send(method, path, headers: headers, body: body) }
+        return try await socket.sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
 
     /// Signs in through the real form.
     static func signedIn(_ app: Application, as username: String = "health.visitor") async throws -> Browser {
@@ -120,7 +135,7 @@ struct Browser {
 
     @discardableResult
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
-        let res = try await app.send(.GET, path, headers: headers())
+        let res = try await send(.GET, path, headers: headers())
         remember(res)
         return res
     }
@@ -132,7 +147,7 @@ struct Browser {
         let body = all.map { "\(formEncode($0.key))=\(formEncode($0.value))" }.joined(separator: "&")
         var h = headers()
         h.contentType = .urlEncodedForm
-        let res = try await app.send(.POST, path, headers: h, body: body)
+        let res = try await send(.POST, path, headers: h, body: body)
         remember(res)
         return res
     }

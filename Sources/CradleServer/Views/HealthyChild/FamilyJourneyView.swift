@@ -61,7 +61,9 @@ enum FamilyJourneyView {
             for p in points { nodes.append(voidTag("circle", ["cx": String(Int(p.0)), "cy": String(Int(p.1)), "r": "3", "fill": colours[a % colours.count]])) }
         }
         let legend = FamilyJourney.areas.enumerated().map { a, area in
-            tag("li", [:], tag("span", ["class": "swatch", "style": "background:\(colours[a % colours.count])"], text("")), text(" " + area))
+            // A drawn swatch, not a style attribute: the content security policy allows no inline style.
+            tag("li", [:], tag("svg", ["class": "swatch", "viewBox": "0 0 10 10", "aria-hidden": "true"],
+                                voidTag("rect", ["width": "10", "height": "10", "fill": colours[a % colours.count]])), text(" " + area))
         }
         return group([
             tag("svg", ["viewBox": "0 0 \(Int(w)) \(Int(h))", "width": "100%", "role": "img",
