@@ -111,3 +111,13 @@ struct IntakeTests {
         #expect(try CSVSource.parse(bad, kind: .childrensCentre, today: today).problems.count == 5)
     }
 }
+
+struct SpreadsheetExportTests {
+    @Test func formulasAreNeutralisedAndNumbersKept() {
+        #expect(CSVReader.exportLine(["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "-3.25", "12", "Ann", ""])
+                == "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'-2+3,'@SUM(A1),'\tx,-3.25,12,Ann,")
+        // Reading back gives the text with its apostrophe, never the formula.
+        let back = try? CSVReader.records(CSVReader.exportLine(["=1+1", "Ann"]) + "\n")
+        #expect(back == [["'=1+1", "Ann"]])
+    }
+}

@@ -337,6 +337,10 @@ import CradleCore
             var streamed = ""
             try await LinkExport.write(on: app.sql) { streamed += $0 }
             #expect(streamed == res.text)
+            // A value a spreadsheet would run as a formula is written as text.
+            try await app.sql.raw("UPDATE source_records SET family_name = '=HYPERLINK(\"http://example.invalid\")' WHERE record_id = 'CC-0101'").run()
+            let exported = try CSVReader.records(try await dq.get("/links/export").text).first { $0[2] == "CC-0101" }!
+            #expect(exported[9] == "'=HYPERLINK(\"http://example.invalid\")")
         }
     }
 

@@ -57,10 +57,10 @@ public struct BirthList: Sendable, Equatable {
     /// per baby expected.
     public var csv: String {
         let born = entries.map { e in
-            CSVReader.line([String(e.personId), "born", e.givenName, e.familyName, e.dateOfBirth.iso, "", e.sex, e.postcode, e.addressLine ?? "", e.parentName ?? ""])
+            CSVReader.exportLine([String(e.personId), "born", e.givenName, e.familyName, e.dateOfBirth.iso, "", e.sex, e.postcode, e.addressLine ?? "", e.parentName ?? ""])
         }
         let due = expected.map { e in
-            CSVReader.line([String(e.personId), "expected", "", "", "", e.due.iso, "", e.postcode, e.addressLine ?? "", e.motherName])
+            CSVReader.exportLine([String(e.personId), "expected", "", "", "", e.due.iso, "", e.postcode, e.addressLine ?? "", e.motherName])
         }
         return ([CSVReader.line(Self.header)] + born + due).joined(separator: "\n") + "\n"
     }

@@ -96,6 +96,20 @@ public enum CSVReader {
         s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
     }
 
+    /// One record of a file a person will open in a spreadsheet: a field that a spreadsheet
+    /// would run as a formula (starting with =, +, -, @, a tab or a carriage return) is
+    /// written with a leading apostrophe, which shows the text and runs nothing. A plain
+    /// number such as -3.5 is a number, not a formula, and is written as it is.
+    public static func exportLine(_ fields: [String]) -> String {
+        line(fields.map(neutralised))
+    }
+
+    static func neutralised(_ field: String) -> String {
+        guard let first = field.utf8.first, [61, 43, 45, 64, 9, 13].contains(first) else { return field }
+        if Double(field) != nil { return field }
+        return "'" + field
+    }
+
     /// One record (every imported row makes two). Fields that need no quotes, as nearly all
     /// do not, are copied byte for byte into a string made at its final size.
     public static func line(_ fields: [String]) -> String {

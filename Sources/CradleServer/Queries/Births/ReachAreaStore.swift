@@ -48,7 +48,7 @@ enum ReachAreaStore {
             FROM postcodes pc JOIN small_areas sa ON sa.id = pc.small_area_id JOIN wards w ON w.id = sa.ward_id
             LEFT JOIN organisations o ON o.id = sa.centre_organisation_id ORDER BY pc.postcode
             """).all(decoding: Row.self, with: rowDecoder)
-        return ([CSVReader.line(ReachAreaFile.header)] + rows.map { CSVReader.line([$0.postcode, $0.code, $0.name, $0.wardCode, $0.centreCode ?? ""]) })
+        return ([CSVReader.line(ReachAreaFile.header)] + rows.map { CSVReader.exportLine([$0.postcode, $0.code, $0.name, $0.wardCode, $0.centreCode ?? ""]) })
             .joined(separator: "\n") + "\n"
     }
 

@@ -39,7 +39,7 @@ enum LinkExport {
             guard let last = page.last else { return n }
             var text = ""
             for r in page {
-                text += CSVReader.line([r.sourceName, r.sourceKind, r.recordId, r.role, String(r.personId), r.linkKind,
+                text += CSVReader.exportLine([r.sourceName, r.sourceKind, r.recordId, r.role, String(r.personId), r.linkKind,
                                         r.linkWeight.map { String(format2dp: $0) } ?? "", r.nhsNumber ?? "", r.givenName, r.familyName,
                                         r.dateOfBirth ?? "", r.postcode ?? "", r.receivedAt]) + "\n"
             }
