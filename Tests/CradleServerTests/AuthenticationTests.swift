@@ -57,6 +57,38 @@ struct AuthenticationTests {
         }
     }
 
+    @Test func changingThePasswordEndsTheAccountsOtherSessions() async throws {
+        try await withCradle(children: 5) { app in
+            var laptop = try await Browser.signedIn(app, as: "gp")
+            var tablet = try await Browser.signedIn(app, as: "gp")
+            var colleague = try await Browser.signedIn(app, as: "midwife")
+            let changed = try await laptop.post("/account/password", ["current": DemoLoader.demoPassword, "new": "amber kettle lantern",
+                                                                     "confirm": "amber kettle lantern"])
+            #expect(changed.status == .ok && changed.text.contains("signed out everywhere else"))
+            #expect(try await laptop.get("/search").status == .ok, "the session that changed it goes on")
+            let other = try await tablet.get("/search")
+            #expect(other.status == .seeOther && other.headers.first(name: .location) == "/sign-in")
+            #expect(try await colleague.get("/search").status == .ok, "nobody else's session ends")
+        }
+    }
+
+    @Test func personalTokensExpireAndTheAccountPageSaysWhen() async throws {
+        try await withCradle(children: 5) { app in
+            var h = try await apiToken(app, as: "gp")
+            #expect(try await app.send(.GET, "/api/v1/services", headers: h).status == .ok)
+            let expires = try await app.sql.raw("SELECT expires_on FROM api_tokens ORDER BY id DESC LIMIT 1").first(decodingColumn: "expires_on", as: String.self)
+            #expect(expires == (testToday + 90).iso)
+            var b = try await Browser.signedIn(app, as: "gp")
+            #expect(try await b.get("/account").text.contains(Format.day((testToday + 90).iso)))
+            // On its expiry day it no longer works.
+            try await app.sql.raw("UPDATE api_tokens SET expires_on = \(bind: testToday.iso)").run()
+            #expect(try await app.send(.GET, "/api/v1/services", headers: h).status == .unauthorized)
+            let page = try await b.get("/account").text
+            #expect(page.contains("Expired") && !page.contains("Revoke API token"))
+            h.bearerAuthorization = nil
+        }
+    }
+
     @Test func anIdleSessionEnds() async throws {
         try await withCradle(children: 5) { app in
             var b = try await Browser.signedIn(app)

@@ -13,6 +13,7 @@ struct OIDCTests {
         var iss: IssuerClaim
         var aud: AudienceClaim
         var exp: ExpirationClaim
+        var nbf: NotBeforeClaim?
         var sub: SubjectClaim
         var preferred_username: String
         func verify(using algorithm: some JWTAlgorithm) throws {}
@@ -26,11 +27,13 @@ struct OIDCTests {
         return #"{"keys":[{"kty":"EC","crv":"P-256","alg":"ES256","kid":"idp-1","x":"\#(p.x)","y":"\#(p.y)"}]}"#
     }
 
-    func token(_ key: ES256PrivateKey, iss: String? = nil, aud: String? = nil, expiresIn: TimeInterval = 600, user: String = "health.visitor") async throws -> String {
+    func token(_ key: ES256PrivateKey, iss: String? = nil, aud: String? = nil, expiresIn: TimeInterval = 600, notBefore: TimeInterval? = nil,
+               user: String = "health.visitor") async throws -> String {
         let keys = JWTKeyCollection()
         await keys.add(ecdsa: key, kid: "idp-1")
         return try await keys.sign(Claims(iss: .init(value: iss ?? issuer), aud: .init(value: [aud ?? audience]),
-                                          exp: .init(value: Date().addingTimeInterval(expiresIn)), sub: .init(value: "u-1"),
+                                          exp: .init(value: Date().addingTimeInterval(expiresIn)),
+                                          nbf: notBefore.map { .init(value: Date().addingTimeInterval($0)) }, sub: .init(value: "u-1"),
                                           preferred_username: user), kid: "idp-1")
     }
 
@@ -49,8 +52,10 @@ struct OIDCTests {
             #expect(try await status(try await token(key, iss: "https://evil.example")) == .unauthorized, "another issuer")
             #expect(try await status(try await token(key, aud: "another-service")) == .unauthorized, "another audience")
             #expect(try await status(try await token(key, user: "nobody")) == .unauthorized, "no such practitioner")
+            #expect(try await status(try await token(key, notBefore: 600)) == .unauthorized, "not valid yet")
+            #expect(try await status(try await token(key, notBefore: -60)) == .ok, "valid since a minute ago")
             let refusals = try await AuditStore.denied(on: app.sql).filter { $0.reason.hasPrefix("Bearer JWT refused") }
-            #expect(refusals.count == 5)
+            #expect(refusals.count == 6)
         }
     }
 }

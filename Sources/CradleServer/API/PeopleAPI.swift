@@ -3,7 +3,7 @@ import CradleCore
 
 /// `/api/v1`: search, people and families.
 enum PeopleAPI {
-    struct TokenResponse: Encodable { var token: String; var practitionerId: Int64 }
+    struct TokenResponse: Encodable { var token: String; var practitionerId: Int64; var expiresOn: String }
 
     static func createToken(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.publicPage), purpose: .signIn)
@@ -12,8 +12,8 @@ enum PeopleAPI {
             throw Abort(.unauthorized, reason: "Username or password is not right, or the account is locked")
         }
         let token = try await PractitionerQueries.createToken(for: row.id, name: fields["name"] ?? "API token",
-                                                               now: req.today.iso, on: req.sql)
-        return try json(TokenResponse(token: token, practitionerId: row.id), status: .created)
+                                                               today: req.today, on: req.sql)
+        return try json(TokenResponse(token: token, practitionerId: row.id, expiresOn: (req.today + PractitionerQueries.tokenDays).iso), status: .created)
     }
 
     struct SearchResponse: Encodable { var results: [SearchRow] }

@@ -12,7 +12,7 @@ enum AccountController {
     static func render(_ req: Request, form: FormState, newToken: String? = nil, confirmation: String? = nil) async throws -> String {
         let me = try req.requireSignedIn()
         let tokens = try await PractitionerQueries.tokens(of: me.actor.practitionerId!, on: req.sql)
-        return AccountView.render(me, tokens: tokens, form: form, newToken: newToken, confirmation: confirmation, layout: req.layout("Your account"))
+        return AccountView.render(me, tokens: tokens, today: req.today, form: form, newToken: newToken, confirmation: confirmation, layout: req.layout("Your account"))
     }
 
     static func changePassword(_ req: Request) async throws -> Response {
@@ -32,7 +32,8 @@ enum AccountController {
         }
         let hash = try await req.password.async.hash(new)
         try await req.sql.raw("UPDATE practitioners SET password_hash = \(bind: hash) WHERE id = \(bind: me.actor.practitionerId!)").run()
-        return .html(try await render(req, form: FormState(), confirmation: "Your password has been changed."))
+        try await SessionStore.endOthers(of: me.actor.practitionerId!, keeping: req.session.id, on: req.sql)
+        return .html(try await render(req, form: FormState(), confirmation: "Your password has been changed, and you have been signed out everywhere else."))
     }
 
     static func createToken(_ req: Request) async throws -> Response {
@@ -43,7 +44,7 @@ enum AccountController {
             var e = FieldErrors(); e.add("name", "Name the token (what will use it), in 100 characters or fewer")
             return .html(try await render(req, form: FormState(errors: e)), status: .unprocessableEntity)
         }
-        let token = try await PractitionerQueries.createToken(for: me.actor.practitionerId!, name: name, now: req.today.iso, on: req.sql)
+        let token = try await PractitionerQueries.createToken(for: me.actor.practitionerId!, name: name, today: req.today, on: req.sql)
         return .html(try await render(req, form: FormState(), newToken: token))
     }
 

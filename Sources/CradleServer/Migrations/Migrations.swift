@@ -23,5 +23,6 @@ enum CradleMigrations {
         app.migrations.add(M017_Notifications())
         app.migrations.add(M018_AuditTruncateGuard())
         app.migrations.add(M019_InvolvementBasis())
+        app.migrations.add(M020_SessionOwnersAndTokenExpiry())
     }
 }

@@ -40,9 +40,14 @@ enum PractitionerQueries {
         return s
     }
 
-    static func byToken(_ token: String, on db: any SQLDatabase) async throws -> SignedIn? {
+    /// How long a personal API token lasts.
+    static let tokenDays = 90
+
+    /// The practitioner behind a live token: not revoked, and not past its expiry day.
+    static func byToken(_ token: String, today: Day, on db: any SQLDatabase) async throws -> SignedIn? {
         let row = try await db.raw(columns + """
-             WHERE id IN (SELECT practitioner_id FROM api_tokens WHERE token_hash = \(bind: Tokens.hash(token)) AND revoked_at IS NULL)
+             WHERE id IN (SELECT practitioner_id FROM api_tokens WHERE token_hash = \(bind: Tokens.hash(token)) AND revoked_at IS NULL
+                          AND expires_on > \(bind: today.iso))
             """).first(decoding: Row.self, with: rowDecoder)
         return try await row.flatMap(signedIn(from:)).asyncMap { try await withTeams($0, on: db) }
     }
@@ -55,10 +60,10 @@ enum PractitionerQueries {
         return SignedIn(actor: actor, displayName: row.displayName, username: row.username)
     }
 
-    struct TokenRow: Decodable, Sendable { var id: Int64; var name: String; var createdAt: String; var revokedAt: String? }
+    struct TokenRow: Decodable, Sendable { var id: Int64; var name: String; var createdAt: String; var revokedAt: String?; var expiresOn: String }
 
     static func tokens(of practitioner: Int64, on db: any SQLDatabase) async throws -> [TokenRow] {
-        try await db.raw("SELECT id, name, created_at, revoked_at FROM api_tokens WHERE practitioner_id = \(bind: practitioner) ORDER BY id DESC")
+        try await db.raw("SELECT id, name, created_at, revoked_at, expires_on FROM api_tokens WHERE practitioner_id = \(bind: practitioner) ORDER BY id DESC")
             .all(decoding: TokenRow.self, with: rowDecoder)
     }
 
@@ -71,11 +76,11 @@ enum PractitionerQueries {
         if done == nil { throw Abort(.notFound, reason: "No such token of yours") }
     }
 
-    static func createToken(for practitionerId: Int64, name: String, now: String, on db: any SQLDatabase) async throws -> String {
+    static func createToken(for practitionerId: Int64, name: String, today: Day, on db: any SQLDatabase) async throws -> String {
         let token = Tokens.random()
         try await db.insert(into: "api_tokens")
-            .columns("practitioner_id", "name", "token_hash", "created_at")
-            .values(SQLBind(practitionerId), SQLBind(name), SQLBind(Tokens.hash(token)), SQLBind(now))
+            .columns("practitioner_id", "name", "token_hash", "created_at", "expires_on")
+            .values(SQLBind(practitionerId), SQLBind(name), SQLBind(Tokens.hash(token)), SQLBind(today.iso), SQLBind((today + tokenDays).iso))
             .run()
         return token
     }

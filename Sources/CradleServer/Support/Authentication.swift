@@ -13,7 +13,7 @@ struct ActorMiddleware: AsyncMiddleware {
                 } else if bearer.token.hasPrefix("notify_") {
                     request.storage[SystemClientKey.self] = try await SystemClientStore.byToken(bearer.token, on: request.sql)
                 } else {
-                    request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, on: request.sql)
+                    request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, today: request.today, on: request.sql)
                 }
             }
         } else if let id = request.session.data["pid"].flatMap(Int64.init), try await SessionTimeout.stillActive(request) {

@@ -10,10 +10,14 @@ final class OIDCVerifier: Sendable {
         var iss: IssuerClaim
         var aud: AudienceClaim
         var exp: ExpirationClaim
+        var nbf: NotBeforeClaim?
         var sub: SubjectClaim
         var preferred_username: String?
 
-        func verify(using algorithm: some JWTAlgorithm) throws { try exp.verifyNotExpired() }
+        func verify(using algorithm: some JWTAlgorithm) throws {
+            try exp.verifyNotExpired()
+            try nbf?.verifyNotBefore()
+        }
     }
 
     struct Refused: Error, CustomStringConvertible { var description: String }

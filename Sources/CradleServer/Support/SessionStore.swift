@@ -13,8 +13,8 @@ struct SessionStore: SessionDriver {
         let id = SessionID(string: Tokens.random())
         return request.eventLoop.makeFutureWithTask {
             try await request.sql.insert(into: "sessions")
-                .columns("id", "data", "expires_at")
-                .values(SQLBind(Tokens.hash(id.string)), SQLBind(try encode(data)), SQLBind(expiry()))
+                .columns("id", "data", "expires_at", "practitioner_id")
+                .values(SQLBind(Tokens.hash(id.string)), SQLBind(try encode(data)), SQLBind(expiry()), SQLBind(Self.owner(data)))
                 .run()
             return id
         }
@@ -35,7 +35,8 @@ struct SessionStore: SessionDriver {
         if request.storage[LoadedKey.self] == data.snapshot { return request.eventLoop.makeSucceededFuture(id) }
         return request.eventLoop.makeFutureWithTask {
             try await request.sql.raw("""
-                UPDATE sessions SET data = \(bind: try encode(data)) WHERE id = \(bind: Tokens.hash(id.string))
+                UPDATE sessions SET data = \(bind: try encode(data)), practitioner_id = \(bind: Self.owner(data))
+                WHERE id = \(bind: Tokens.hash(id.string))
                 """).run()
             return id
         }
@@ -45,6 +46,16 @@ struct SessionStore: SessionDriver {
         request.eventLoop.makeFutureWithTask {
             try await request.sql.raw("DELETE FROM sessions WHERE id = \(bind: Tokens.hash(id.string))").run()
         }
+    }
+
+    /// Whose session it is, once signed in.
+    static func owner(_ data: SessionData) -> Int64? { data["pid"].flatMap(Int64.init) }
+
+    /// Ends every session of a practitioner but the one given (the one changing the password).
+    static func endOthers(of practitioner: Int64, keeping current: SessionID?, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            DELETE FROM sessions WHERE practitioner_id = \(bind: practitioner) AND id <> \(bind: current.map { Tokens.hash($0.string) } ?? "")
+            """).run()
     }
 
     private func encode(_ data: SessionData) throws -> String {

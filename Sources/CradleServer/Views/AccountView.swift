@@ -1,7 +1,7 @@
 import CradleCore
 
 enum AccountView {
-    static func render(_ me: SignedIn, tokens: [PractitionerQueries.TokenRow], form: FormState, newToken: String?, confirmation: String?,
+    static func render(_ me: SignedIn, tokens: [PractitionerQueries.TokenRow], today: Day, form: FormState, newToken: String?, confirmation: String?,
                        layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text("Your account")),
@@ -26,13 +26,14 @@ enum AccountView {
                 tokens.isEmpty ? tag("p", [:], text("You have no API tokens.")) :
                 tag("table", ["class": "table"],
                     tag("thead", [:], tag("tr", [:], tag("th", ["scope": "col"], text("Name")), tag("th", ["scope": "col"], text("Made")),
-                                          tag("th", ["scope": "col"], text("State")))),
+                                          tag("th", ["scope": "col"], text("Expires")), tag("th", ["scope": "col"], text("State")))),
                     tag("tbody", [:], tokens.map { t in
                         tag("tr", [:], tag("td", [:], text(t.name)), tag("td", [:], text(Format.day(t.createdAt))),
-                            tag("td", [:], t.revokedAt == nil
+                            tag("td", [:], text((t.expiresOn <= today.iso ? "Expired " : "") + Format.day(t.expiresOn))),
+                            tag("td", [:], t.revokedAt == nil && t.expiresOn > today.iso
                                 ? tag("form", ["method": "post", "action": "/account/tokens/\(t.id)/revoke", "class": "inline"],
                                       Layout.csrfField(layout.csrf), tag("button", ["type": "submit", "class": "button secondary"], text("Revoke \(t.name)")))
-                                : text("Revoked \(Format.day(t.revokedAt))")))
+                                : text(t.revokedAt.map { "Revoked \(Format.day($0))" } ?? "Expired")))
                     })),
                 FormState.form(action: "/account/tokens", csrf: layout.csrf,
                     form.input("name", "New token name", hint: "What will use it, for example a reporting script", width: "20"),
