@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
 
     app.get("search") { try await SearchController.search($0) }
     app.get("account") { try await AccountController.page($0) }
+    app.get("account", "setup", ":token") { try await AccountSetup.form($0) }
+    app.post("account", "setup", ":token") { try await AccountSetup.complete($0) }
     app.post("account", "password") { try await AccountController.changePassword($0) }
     app.post("account", "tokens") { try await AccountController.createToken($0) }
     app.post("account", "tokens", ":id", "revoke") { try await AccountController.revokeToken($0) }

@@ -45,23 +45,64 @@ struct PersonaTests {
         }
     }
 
-    @Test func administratorsManageAccounts() async throws {
+    /// An administrator adds an account but never chooses or sees its password: the new
+    /// practitioner sets it through a one-time link.
+    @Test func administratorsManageAccountsWithoutKnowingPasswords() async throws {
         try await withCradle(children: 5) { app in
             var admin = try await Browser.signedIn(app, as: "admin")
+            #expect(!(try await admin.get("/admin/accounts").text.contains("name=\"password\"")))
             let org = try await app.sql.raw("SELECT MIN(id) AS id FROM organisations").first(decodingColumn: "id", as: Int64.self)!
-            let weak = try await admin.post("/admin/accounts", ["displayName": "Nia Shaw", "username": "nia.shaw", "profession": "midwife",
-                                                               "organisationId": String(org), "password": "short"])
-            #expect(weak.status == .unprocessableEntity)
-            #expect(try await admin.post("/admin/accounts", ["displayName": "Nia Shaw", "username": "nia.shaw", "profession": "midwife",
-                                                             "organisationId": String(org), "password": "willow pebble harbour"]).status == .seeOther)
+            let added = try await admin.post("/admin/accounts", ["displayName": "Nia Shaw", "username": "nia.shaw", "profession": "midwife",
+                                                                "organisationId": String(org), "password": "willow pebble harbour"])
+            #expect(added.status == .created)
+            let link = try #require(added.text.range(of: #"/account/setup/[A-Za-z0-9_-]+"#, options: .regularExpression).map { String(added.text[$0]) })
+            // A password the administrator tried to set does not work.
             var nia = Browser(app)
             _ = try await nia.get("/sign-in")
-            #expect(try await nia.post("/sign-in", ["username": "nia.shaw", "password": "willow pebble harbour"]).status == .seeOther)
+            #expect(try await nia.post("/sign-in", ["username": "nia.shaw", "password": "willow pebble harbour"]).status == .unauthorized)
+
+            #expect(try await nia.get(link).status == .ok)
+            let weak = try await nia.post(link, ["new": "short", "confirm": "short"])
+            #expect(weak.status == .unprocessableEntity && weak.text.contains("at least 12 characters"))
+            #expect(try await nia.post(link, ["new": "amber thistle lantern", "confirm": "amber thistle lantern"]).status == .seeOther)
+            #expect(try await nia.get(link).status == .notFound, "the link works once")
+            #expect(try await nia.post(link, ["new": "other quiet meadow", "confirm": "other quiet meadow"]).status == .notFound)
+            _ = try await nia.get("/sign-in")
+            #expect(try await nia.post("/sign-in", ["username": "nia.shaw", "password": "amber thistle lantern"]).status == .seeOther)
+
             let id = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'nia.shaw'").first(decodingColumn: "id", as: Int64.self)!
             #expect(try await admin.post("/admin/accounts/\(id)/active", ["active": "false"]).status == .seeOther)
             var again = Browser(app)
             _ = try await again.get("/sign-in")
-            #expect(try await again.post("/sign-in", ["username": "nia.shaw", "password": "willow pebble harbour"]).status == .unauthorized)
+            #expect(try await again.post("/sign-in", ["username": "nia.shaw", "password": "amber thistle lantern"]).status == .unauthorized)
+        }
+    }
+
+    @Test func aSetUpLinkExpires() async throws {
+        try await withCradle(children: 5) { app in
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let org = try await app.sql.raw("SELECT MIN(id) AS id FROM organisations").first(decodingColumn: "id", as: Int64.self)!
+            let added = try await admin.post("/admin/accounts", ["displayName": "Ola Reed", "username": "ola.reed", "profession": "gp", "organisationId": String(org)])
+            let link = try #require(added.text.range(of: #"/account/setup/[A-Za-z0-9_-]+"#, options: .regularExpression).map { String(added.text[$0]) })
+            try await app.sql.raw("UPDATE practitioners SET setup_expires_at = 1 WHERE username = 'ola.reed'").run()
+            var ola = Browser(app)
+            #expect(try await ola.get(link).status == .notFound)
+        }
+    }
+
+    /// Administrators manage accounts: they cannot break the glass on a record, and the
+    /// refusal is on the trail as a deny.
+    @Test func breakGlassRefusalsAreRecordedAsDenials() async throws {
+        try await withCradle(children: 20) { app in
+            let child = try await unrelatedChild(app, of: "gp")
+            var admin = try await Browser.signedIn(app, as: "admin")
+            #expect(try await admin.post("/people/\(child)/break-glass", ["reason": "Curious about this family, no real reason"]).status == .forbidden)
+            var gp = try await Browser.signedIn(app, as: "gp")
+            #expect(try await gp.post("/people/\(child)/break-glass", ["reason": "urgent"]).status == .unprocessableEntity)
+            let trail = try await AuditStore.forPerson(child, on: app.sql).filter { $0.category == "break_glass" }
+            #expect(trail.count == 3)
+            #expect(trail.filter { $0.action == "create" }.allSatisfy { $0.decision == "deny" })
+            #expect(try await app.count("break_glass") == 0)
         }
     }
 

@@ -10,9 +10,9 @@ enum AdminController {
         return .html(try await render(req, FormState(values: ["profession": Profession.healthVisitor.rawValue])))
     }
 
-    static func render(_ req: Request, _ form: FormState) async throws -> String {
+    static func render(_ req: Request, _ form: FormState, setupLink: (username: String, url: String)? = nil) async throws -> String {
         AdminView.render(try await AccountStore.all(on: req.sql), organisations: try await Directory.organisations(on: req.sql),
-                         form: form, now: Date().timeIntervalSince1970, layout: req.layout("Accounts"))
+                         form: form, setupLink: setupLink, now: Date().timeIntervalSince1970, layout: req.layout("Accounts"))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -23,19 +23,20 @@ enum AdminController {
         let name = r.text("displayName", label: "Name", max: 120)
         let profession = r.choice("profession", label: "Profession", as: Profession.self)
         let organisation = r.identifier("organisationId", label: "Organisation")
-        let password = fields["password"] ?? ""
-        for p in PasswordPolicy.problems(password, username: username ?? "") { r.errors.add("password", p) }
         if let u = username, u.contains(where: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) {
             r.errors.add("username", "Username may contain only letters, digits, dots and hyphens")
         }
         if let u = username, try await PractitionerQueries.byUsername(u, on: req.sql) != nil { r.errors.add("username", "Username \(u) is taken") }
         guard r.errors.isEmpty, let username, let name, let profession, let organisation else {
-            var values = fields; values["password"] = nil
-            return .html(try await render(req, FormState(values: values, errors: r.errors)), status: .unprocessableEntity)
+            return .html(try await render(req, FormState(values: fields, errors: r.errors)), status: .unprocessableEntity)
         }
-        let hash = try await req.password.async.hash(password)
-        try await AccountStore.create(username: username, name: name, profession: profession, organisation: organisation, hash: hash, on: req.sql)
-        return .seeOther("/admin/accounts")
+        // No password the administrator chose or saw: a one-time link for the practitioner.
+        let token = Tokens.random()
+        let unusable = try await req.password.async.hash(Tokens.random())
+        try await AccountStore.create(username: username, name: name, profession: profession, organisation: organisation, hash: unusable,
+                                      setupToken: Tokens.hash(token), setupExpires: Date().timeIntervalSince1970 + AccountSetup.lifetime, on: req.sql)
+        return .html(try await render(req, FormState(values: ["profession": profession.rawValue]), setupLink: (username, "/account/setup/\(token)")),
+                     status: .created)
     }
 
     static func setActive(_ req: Request) async throws -> Response {

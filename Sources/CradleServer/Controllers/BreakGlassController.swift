@@ -16,16 +16,19 @@ enum BreakGlassController {
         let id = try req.id()
         let fields = try req.formFields()
         let reason = fields["reason"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        try await req.authorize(.create, Resource(.breakGlass, personId: id), detail: reason)
-        guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound) }
-        let actor = try req.requireSignedIn()
         let hours = req.application.policy.rules.breakGlassHours
         guard reason.count >= 10, reason.count <= 1_000 else {
+            // Refused for its reason: on the trail as a deny, never as access granted.
+            try await req.authorize(.read, Resource(.breakGlass, personId: id))
+            try await req.auditRefusal(.create, Resource(.breakGlass, personId: id), reason: "Break-glass refused: no adequate reason was given", detail: reason)
             var e = FieldErrors()
             e.add("reason", "Give the reason for emergency access in at least 10 characters (at most 1,000)")
             return .html(BreakGlassView.form(personId: id, form: FormState(values: fields, errors: e), hours: hours,
                                              layout: req.layout("Emergency access")), status: .unprocessableEntity)
         }
+        try await req.authorize(.create, Resource(.breakGlass, personId: id), detail: reason)
+        guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound) }
+        let actor = try req.requireSignedIn()
         try await GovernanceStore.openBreakGlass(actor: actor.actor.practitionerId!, personId: id, reason: reason, hours: hours, on: req.sql)
         return .seeOther("/people/\(id)")
     }

@@ -24,5 +24,6 @@ enum CradleMigrations {
         app.migrations.add(M018_AuditTruncateGuard())
         app.migrations.add(M019_InvolvementBasis())
         app.migrations.add(M020_SessionOwnersAndTokenExpiry())
+        app.migrations.add(M021_AccountSetupLinks())
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import CradleCore
 
@@ -19,13 +20,34 @@ enum AccountStore {
             """).all(decoding: Row.self, with: rowDecoder)
     }
 
-    static func create(username: String, name: String, profession: Profession, organisation: Int64, hash: String, on db: any SQLDatabase) async throws {
+    static func create(username: String, name: String, profession: Profession, organisation: Int64, hash: String,
+                       setupToken: String, setupExpires: Double, on db: any SQLDatabase) async throws {
         let known = try await db.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first(decodingColumn: "id", as: Int64.self)
         guard known != nil else { throw InvalidInput("organisationId", "Organisation \(organisation) does not exist") }
         try await db.insert(into: "practitioners")
-            .columns("username", "display_name", "profession", "organisation_id", "password_hash", "active", "version")
-            .values(SQLBind(username), SQLBind(name), SQLBind(profession.rawValue), SQLBind(organisation), SQLBind(hash), SQLBind(true), SQLBind(1))
+            .columns("username", "display_name", "profession", "organisation_id", "password_hash", "active", "version",
+                     "setup_token_hash", "setup_expires_at")
+            .values(SQLBind(username), SQLBind(name), SQLBind(profession.rawValue), SQLBind(organisation), SQLBind(hash), SQLBind(true), SQLBind(1),
+                    SQLBind(setupToken), SQLBind(setupExpires))
             .run()
+    }
+
+    /// The account a live set-up link belongs to.
+    static func bySetupToken(_ token: String, on db: any SQLDatabase) async throws -> (id: Int64, username: String)? {
+        struct Row: Decodable { var id: Int64; var username: String }
+        return try await db.raw("""
+            SELECT id, username FROM practitioners
+            WHERE setup_token_hash = \(bind: Tokens.hash(token)) AND setup_expires_at > \(bind: Date().timeIntervalSince1970) AND active
+            """).first(decoding: Row.self, with: rowDecoder).map { ($0.id, $0.username) }
+    }
+
+    /// Sets the first password and spends the link, once: a second use finds nothing to update.
+    static func completeSetup(_ id: Int64, token: String, hash: String, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("""
+            UPDATE practitioners SET password_hash = \(bind: hash), setup_token_hash = NULL, setup_expires_at = NULL,
+                failed_sign_ins = 0, locked_until = NULL
+            WHERE id = \(bind: id) AND setup_token_hash = \(bind: Tokens.hash(token)) RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self) != nil
     }
 
     static func setActive(_ id: Int64, _ active: Bool, on db: any SQLDatabase) async throws {

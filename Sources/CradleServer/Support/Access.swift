@@ -86,6 +86,13 @@ extension Request {
                                                           decision: "allow", reason: "Created this record", path: url.path, detail: detail))
     }
 
+    /// Records a refusal the policy did not make (the request itself was not acceptable),
+    /// so the trail shows a deny, not access granted.
+    func auditRefusal(_ action: CradleCore.Action, _ resource: Resource, reason: String, detail: String? = nil) async throws {
+        try await application.auditLog?.record(AuditEvent(actor: actor, action: action, resource: resource, purpose: .directCare,
+                                                          decision: "deny", reason: reason, path: url.path, detail: detail))
+    }
+
     /// The signed-in practitioner, after `authorize` allowed the request.
     func requireSignedIn() throws -> SignedIn {
         guard let s = signedIn else { throw AccessDenied(reason: "Sign in to continue", signedIn: false) }

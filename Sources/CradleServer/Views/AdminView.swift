@@ -1,11 +1,16 @@
 import CradleCore
 
 enum AdminView {
-    static func render(_ rows: [AccountStore.Row], organisations: [Directory.OrganisationOption], form: FormState, now: Double,
-                       layout: Layout.Context) -> String {
+    static func render(_ rows: [AccountStore.Row], organisations: [Directory.OrganisationOption], form: FormState,
+                       setupLink: (username: String, url: String)?, now: Double, layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text("Accounts")),
-            tag("p", ["class": "lead"], text("Administrators add and deactivate practitioners. They cannot open children's records.")),
+            tag("p", ["class": "lead"], text("Administrators add and deactivate practitioners. They cannot open children's records, and never choose or see a practitioner's password.")),
+            setupLink.map { l in
+                tag("div", ["class": "notice", "role": "status"],
+                    tag("p", [:], text("Account \(l.username) added. Give this set-up link to them alone; it works once, for \(Int(AccountSetup.lifetime / 3600)) hours, and lets them choose their own password:")),
+                    tag("code", ["class": "token", "id": "setup-link"], text(l.url)))
+            } ?? group([]),
             form.errorSummary(),
             tag("section", ["class": "panel", "aria-labelledby": "add-title"],
                 tag("h2", ["id": "add-title"], text("Add a practitioner")),
@@ -14,7 +19,6 @@ enum AdminView {
                     form.input("username", "Username", width: "20"),
                     form.vocabulary("profession", "Profession", Profession.self),
                     form.select("organisationId", "Organisation", options: organisations.map { (String($0.id), $0.name) }),
-                    form.input("password", "First password", type: "password", hint: "At least \(PasswordPolicy.minimumLength) characters; they can change it", width: "20"),
                     FormState.submit("Add practitioner"))),
             tag("table", ["class": "table"],
                 tag("thead", [:], tag("tr", [:], tag("th", ["scope": "col"], text("Name")), tag("th", ["scope": "col"], text("Username")),
