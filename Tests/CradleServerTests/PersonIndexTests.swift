@@ -223,7 +223,7 @@ import CradleCore
             var hv = try await Browser.signedIn(app, as: "health.visitor")
             #expect(try await hv.get("/people/\(zara)").status == .ok)
             let born = Day(year: 2026, month: 3, day: 4)!
-            #expect(try await ChildSearch.run(.name(family: "Hartley", given: "Zara", dateOfBirth: born), on: app.sql).count == 1)
+            #expect(try await ChildSearch.run(.name(family: "Hartley", given: "Zara", dateOfBirth: born), for: .anonymous, today: testToday, on: app.sql).count == 1)
 
             let accepted = try await dq.post("/links/review/\(review)", ["decision": "accept"])
             #expect(accepted.status == .seeOther)
@@ -235,8 +235,8 @@ import CradleCore
             let followed = try await hv.get("/people/\(zara)")
             #expect(followed.status == .seeOther && followed.headers.first(name: .location) == "/people/\(amelia)")
             #expect(try await hv.get("/people/\(amelia)").status == .ok)
-            #expect(try await ChildSearch.run(.name(family: "Hartley", given: "Zara", dateOfBirth: born), on: app.sql).isEmpty)
-            #expect(try await ChildSearch.run(.name(family: "Hartley", given: nil, dateOfBirth: born), on: app.sql).count == 1)
+            #expect(try await ChildSearch.run(.name(family: "Hartley", given: "Zara", dateOfBirth: born), for: .anonymous, today: testToday, on: app.sql).isEmpty)
+            #expect(try await ChildSearch.run(.name(family: "Hartley", given: nil, dateOfBirth: born), for: .anonymous, today: testToday, on: app.sql).count == 1)
             #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM addresses WHERE person_id = \(bind: zara)").first(decodingColumn: "n", as: Int.self) == 0)
             let again = try await dq.post("/links/review/\(review)", ["decision": "reject"])
             #expect(again.status == .unprocessableEntity && again.text.contains("already accepted"))

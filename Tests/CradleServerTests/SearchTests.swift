@@ -3,6 +3,7 @@ import Vapor
 import VaporTesting
 import SQLKit
 @testable import CradleServer
+import CradleCore
 
 struct SearchTests {
     struct Child: Decodable { var id: Int64; var nhsNumber: String; var familyName: String; var dateOfBirth: String }
@@ -12,6 +13,33 @@ struct SearchTests {
             SELECT id, nhs_number, family_name, date_of_birth FROM people
             WHERE kind = 'child' AND nhs_number IS NOT NULL AND date_of_birth IS NOT NULL ORDER BY id LIMIT 1
             """).first(decoding: Child.self, with: rowDecoder)!
+    }
+
+    /// A pregnancy is found by postcode only by practitioners working with it: the midwife
+    /// who registered it, not a GP or centre worker searching the street.
+    @Test func aPostcodeSearchRevealsNoPregnancyWithoutARelationship() async throws {
+        try await withCradle(children: 20) { app in
+            let postcode = try await app.sql.raw("SELECT a.postcode FROM addresses a WHERE a.to_date IS NULL ORDER BY a.id LIMIT 1")
+                .first(decodingColumn: "postcode", as: String.self)!
+            var midwife = try await Browser.signedIn(app, as: "midwife")
+            let made = try await midwife.post("/children", ["kind": "child", "relationship": "child", "givenName": "Unborn", "familyName": "Quillfeather",
+                                                            "sex": "unknown", "expectedDeliveryDate": (testToday + 90).iso, "postcode": postcode])
+            #expect(made.status == .seeOther)
+            let id = Int64(made.headers.first(name: .location)!.split(separator: "/").last!)!
+            let query = "/search?postcode=\(formEncode(postcode))"
+            #expect(try await midwife.get(query).text.contains("/people/\(id)\""), "the midwife's team is involved")
+            for user in ["gp", "centre.worker", "health.visitor"] {
+                var b = try await Browser.signedIn(app, as: user)
+                let page = try await b.get(query)
+                #expect(page.status == .ok)
+                #expect(!page.text.contains("Quillfeather"), "\(user) sees no pregnancy")
+                let api = try await app.send(.GET, "/api/v1/search?postcode=\(formEncode(postcode))", headers: try await apiToken(app, as: user))
+                #expect(api.status == .ok && !api.text.contains("Quillfeather"), "\(user) over the API")
+            }
+            // Born children at the address are still found by anyone who may search.
+            var gp = try await Browser.signedIn(app, as: "gp")
+            #expect(try await gp.get(query).text.contains("/people/"))
+        }
     }
 
     @Test func findsAChildByNHSNumberWithSpaces() async throws {

@@ -41,8 +41,17 @@ enum ChildSearch {
 
     static let limit = 100
 
-    /// Children (born and unborn) matching the criteria, with their current postcode.
-    static func run(_ criteria: Criteria, on db: any SQLDatabase) async throws -> [SearchRow] {
+    /// Children matching the criteria, with their current postcode. An unborn child (a
+    /// pregnancy) is listed only to a practitioner whose team is involved with it or its
+    /// family, or who leads that involvement: a search must not reveal a pregnancy.
+    static func run(_ criteria: Criteria, for viewer: Actor, today: Day, on db: any SQLDatabase) async throws -> [SearchRow] {
+        let teams = viewer.teamIds.isEmpty ? [-1] : viewer.teamIds
+        let born: SQLQueryString = """
+             AND (p.date_of_birth IS NOT NULL OR EXISTS (
+                SELECT 1 FROM involvements i JOIN services s ON s.id = i.service_id
+                WHERE (i.person_id = p.id OR i.family_id = p.family_id) AND (i.end_date IS NULL OR i.end_date >= \(bind: today.iso))
+                  AND (s.team_id IN (\(binds: teams)) OR i.lead_practitioner_id = \(bind: viewer.practitionerId ?? -1))))
+            """
         let select: SQLQueryString = """
             SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_delivery_date,
                    (SELECT a.postcode FROM addresses a WHERE a.person_id = p.id AND a.to_date IS NULL
@@ -50,7 +59,7 @@ enum ChildSearch {
             FROM people p
             """
         // A record merged into another is found as that one.
-        let current: SQLQueryString = " AND p.merged_into IS NULL"
+        let current: SQLQueryString = " AND p.merged_into IS NULL" + born
         switch criteria {
         case .nhsNumber(let n):
             return try await db.raw(select + " WHERE p.nhs_number = \(bind: n.digits)" + current)
@@ -66,7 +75,8 @@ enum ChildSearch {
                        a.postcode
                 FROM addresses a JOIN people p ON p.id = a.person_id
                 WHERE a.postcode = \(bind: p.normalised) AND a.to_date IS NULL AND p.kind = 'child' AND p.merged_into IS NULL
-                ORDER BY p.family_name, p.given_name LIMIT \(unsafeRaw: String(limit))
+                """ + born + """
+                 ORDER BY p.family_name, p.given_name LIMIT \(unsafeRaw: String(limit))
                 """).all(decoding: SearchMatch.self, with: rowDecoder).map(\.minimal)
         }
     }
