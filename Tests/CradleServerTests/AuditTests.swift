@@ -31,6 +31,31 @@ struct AuditTests {
         }
     }
 
+    /// Notes a page holds back leave a deny entry on the child's trail; opening a note names
+    /// the child too.
+    @Test func withheldNotesAndNoteViewsAreOnTheChildsTrail() async throws {
+        try await withCradle(children: 20) { app in
+            let id = try await child(app)
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.post("/people/\(id)/notes", ["body": "Health visiting only: mother low in mood", "visibility": "profession"]).status == .seeOther)
+            let note = try await app.sql.raw("SELECT MAX(id) AS id FROM notes").first(decodingColumn: "id", as: Int64.self)!
+            var gp = try await Browser.signedIn(app, as: "gp")
+            #expect(try await gp.post("/people/\(id)/involvements", ["serviceId": String(try await ownService(app, of: "gp")),
+                                                                       "startDate": testToday.iso, "lawfulBasis": "universal_service"]).status == .seeOther)
+            let page = try await gp.get("/people/\(id)")
+            #expect(page.status == .ok && !page.text.contains("mother low in mood"))
+            let gpId = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'gp'").first(decodingColumn: "id", as: Int64.self)
+            let withheld = try await AuditStore.forPerson(id, on: app.sql).filter { $0.decision == "deny" && $0.category == "case_note" && $0.actorId == gpId }
+            #expect(withheld.count == 1)
+            #expect(withheld.first.map { ($0.detail ?? "").contains("withheld") && ($0.detail ?? "").contains(String(note)) } == true)
+            #expect(withheld.first?.reason.contains("restricted") == true)
+
+            #expect(try await hv.get("/notes/\(note)/edit").status == .ok)
+            let viewed = try await AuditStore.forPerson(id, on: app.sql).filter { $0.category == "case_note" && $0.decision == "allow" && $0.path == "/notes/\(note)/edit" }
+            #expect(viewed.count == 1)
+        }
+    }
+
     @Test func theStoreRefusesToChangeOrDeleteEntries() async throws {
         try await withCradle(children: 5) { app in
             var b = try await Browser.signedIn(app)

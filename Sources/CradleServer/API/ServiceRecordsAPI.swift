@@ -59,8 +59,12 @@ enum ServiceRecordsAPI {
     }
 
     static func notes(_ req: Request) async throws -> Response {
-        try await req.authorize(.read, Resource(.caseNote, personId: try req.id()))
-        return try json(try await NoteStore.forPerson(try await person(req).id, on: req.sql).filter(req.mayRead))
+        let id = try req.id()
+        try await req.authorize(.read, Resource(.caseNote, personId: id))
+        let notes = NoteFilter(req)
+        let shown = try await NoteStore.forPerson(try await person(req).id, on: req.sql).filter(notes.mayRead)
+        notes.audit(personId: id)
+        return try json(shown)
     }
 
     static func createNote(_ req: Request) async throws -> Response {

@@ -26,9 +26,14 @@ enum NoteController {
         }
     }
 
+    /// The note's child, so that its entries are on the child's access history.
+    static func child(of note: Int64, _ req: Request) async throws -> Int64? {
+        try await NoteStore.find(note, on: req.sql)?.personId
+    }
+
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.read, Resource(.caseNote, noteId: id))
+        try await req.authorize(.read, Resource(.caseNote, personId: try await child(of: id, req), noteId: id))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["body": n.body, "visibility": n.visibility, "version": String(n.version)])
         return .html(ServiceRecordForms.note(form, title: "Edit note", action: "/notes/\(id)", layout: req.layout("Edit note")))
@@ -36,7 +41,7 @@ enum NoteController {
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.caseNote, noteId: id))
+        try await req.authorize(.update, Resource(.caseNote, personId: try await child(of: id, req), noteId: id))
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()

@@ -13,10 +13,12 @@ enum PersonController {
             if let kept = try await PersonStore.mergedInto(id, on: req.sql) { return .seeOther("/people/\(kept)") }
             throw denied
         }
-        guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql, mayRead: req.mayRead,
+        let notes = NoteFilter(req)
+        guard let record = try await ChildRecord.load(id, today: req.today, on: req.sql, mayRead: notes.mayRead,
                                                       involvements: try await req.involvements(of: id)) else {
             throw Abort(.notFound)
         }
+        notes.audit(personId: id)
         // Merged into another record: that is where this child's story now is.
         if let kept = record.person.mergedInto { return .seeOther("/people/\(kept)") }
         return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason))

@@ -125,14 +125,25 @@ extension Request {
         return application.policy.decide(actor, action, resource, purpose: purpose, facts: facts).allowed
     }
 
-    /// Whether the signed-in practitioner may read a note, by the same policy (no separate
-    /// audit entry: the page view that shows it was recorded).
-    func mayRead(_ note: NoteRow) -> Bool {
+    /// Whether the signed-in practitioner may read a note, by the same policy, on the facts
+    /// the page's own decision gathered.
+    func noteDecision(_ note: NoteRow) -> Decision {
         var facts = accessFacts
         facts.note = NoteFact(authorId: note.authorId, authorProfession: Profession(rawValue: note.authorProfession),
                               authorOrganisation: note.authorOrganisation, visibility: NoteVisibility(rawValue: note.visibility) ?? .profession)
         return application.policy.decide(actor, .read, Resource(.caseNote, personId: note.personId, noteId: note.id),
-                                         purpose: .directCare, facts: facts).allowed
+                                         purpose: .directCare, facts: facts)
+    }
+
+    /// Records, in one deny entry for the child, the notes a page or answer held back, stored
+    /// before the answer leaves like the page's own entry.
+    func auditWithheld(_ withheld: [(note: NoteRow, reason: String)], personId: Int64) {
+        guard !withheld.isEmpty, let log = application.auditLog else { return }
+        let ids = withheld.map { String($0.note.id) }.joined(separator: ", ")
+        let receipt = log.enqueue(AuditEvent(actor: actor, action: .read, resource: Resource(.caseNote, personId: personId), purpose: .directCare,
+                                             decision: "deny", reason: withheld[0].reason, path: url.path,
+                                             detail: "\(withheld.count) note\(withheld.count == 1 ? "" : "s") withheld: \(ids)"))
+        storage[PendingAuditKey.self] = (storage[PendingAuditKey.self] ?? []) + [receipt]
     }
 }
 
