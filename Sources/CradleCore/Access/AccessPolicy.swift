@@ -36,8 +36,11 @@ public enum Role: String, Vocabulary {
     /// Keeps the person index: registers source systems, imports their files, reviews
     /// proposed links, merges and unmerges people, exports the links.
     case dataQuality = "data_quality"
+    /// Manages a locality's services: sees that locality's reports.
+    case localityManager = "locality_manager"
     public var label: String {
         switch self {
+        case .localityManager: "Locality manager"
         case .safeguardingLead: "Safeguarding lead"
         case .caldicottGuardian: "Caldicott guardian"
         case .dataQuality: "Data quality (person index)"

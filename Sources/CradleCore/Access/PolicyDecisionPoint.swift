@@ -37,8 +37,10 @@ public struct AccessPolicy: Sendable {
             if let refusal = noNamedRecords(profession) { return refusal }
             return .allow("Search shows minimal demographics only", obligations: ["minimal: " + rules.searchShows.joined(separator: ", ")])
         case .aggregateReport:
-            if rules.accountsOnly.contains(profession) { return .deny("Administrators manage accounts; reports are for practitioners and analysts") }
-            return .allow("Aggregate figures name no child")
+            guard let scope = reportScope(actor, locality: facts?.actorLocality) else {
+                return .deny("Reports are for analysts, locality managers, and the centres and health visiting teams whose work they measure")
+            }
+            return .allow(scope.reason)
         case .personIndex:
             if let refusal = noNamedRecords(profession) { return refusal }
             if let role = actor.roles.first(where: rules.personIndexRoles.contains) {

@@ -48,6 +48,8 @@ public struct AccessFacts: Sendable, Equatable {
     /// The involvement being changed or ended, or the service proposed to start one.
     public var involvement: InvolvementFact? = nil
     public var actorOrganisationKind: OrganisationKind? = nil
+    /// The locality of a locality manager's team, for the reports they see.
+    public var actorLocality: String? = nil
     /// Organisations whose services are involved with the child: whose data a view shares.
     public var dataOrganisations: [Int64] = []
     public var earlyHelp = EarlyHelpFacts()

@@ -35,6 +35,8 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     public var universalServices: [Profession]
     /// Services with a statutory duty to children in need or at risk.
     public var statutoryServices: [Profession]
+    /// Professions that see reports on their own teams' children.
+    public var teamReports: [Profession]
 
     public static let standard = PolicyRules(
         aggregateOnly: [.analyst],
@@ -50,6 +52,7 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         frontDoor: [.earlyHelpWorker, .familySupportWorker, .socialWorker],
         personIndexRoles: [.dataQuality],
         universalServices: [.midwife, .healthVisitor, .gp, .schoolNurse, .familyNurse, .nurseryNurse],
-        statutoryServices: [.socialWorker]
+        statutoryServices: [.socialWorker],
+        teamReports: [.healthVisitor, .nurseryNurse, .familyNurse, .schoolNurse]
     )
 }

@@ -5,7 +5,7 @@ public struct DemoBoroughReference: Sendable {
     public struct Ward: Sendable { public let code, name: String; public let locality: Int }
     public struct SmallArea: Sendable { public let code, name: String; public let ward: Int; public let centre: Int }
     public struct Organisation: Sendable { public let code, name: String; public let kind: OrganisationKind }
-    public struct Team: Sendable { public let name: String; public let organisation: Int }
+    public struct Team: Sendable { public let name: String; public let organisation: Int; public var locality: String? = nil }
     public struct Service: Sendable { public let name: String; public let kind: ServiceKind; public let organisation: Int; public let team: Int }
     public struct Practitioner: Sendable {
         public let username, displayName: String
@@ -110,6 +110,7 @@ public struct DemoBoroughReference: Sendable {
 
         for (l, locality) in DemoBoroughReference.localities.enumerated() {
             let t = team("Health visiting — \(locality)", community)
+            teams[t].locality = locality
             hvServiceByLocality.append(service("Health visiting — \(locality) locality", .healthVisiting, community, t))
             var hvs: [Int] = []
             for _ in 0..<(2 + scale) { hvs.append(person(.healthVisitor, community, t, "health.visitor")) }
@@ -170,5 +171,8 @@ public struct DemoBoroughReference: Sendable {
         let recordsTeam = team("Records and data quality", community)
         let dq = person(.recordsOfficer, community, recordsTeam, "data.quality")
         practitioners[dq].roles = [.dataQuality]
+        // The North locality's health visiting manager, who sees that locality's reports.
+        practitioners.append(Practitioner(username: "locality.manager", displayName: "Ruth Penhallow", profession: .healthVisitor,
+                                          organisation: community, team: teams.firstIndex { $0.locality == "North" }, roles: [.localityManager]))
     }
 }

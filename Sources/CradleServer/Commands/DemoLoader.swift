@@ -156,8 +156,8 @@ enum DemoLoader {
         var postcodes = BulkWriter("postcodes", ["postcode", "small_area_id"])
         for (i, p) in ref.postcodes.enumerated() { postcodes.add([p, base.area + Int64(ref.postcodeArea[i])]) }
         try await postcodes.flush(on: db)
-        var teams = BulkWriter("teams", ["id", "organisation_id", "name"])
-        for (i, t) in ref.teams.enumerated() { teams.add([base.team + Int64(i), base.org + Int64(t.organisation), t.name]) }
+        var teams = BulkWriter("teams", ["id", "organisation_id", "name", "locality"])
+        for (i, t) in ref.teams.enumerated() { teams.add([base.team + Int64(i), base.org + Int64(t.organisation), t.name, t.locality]) }
         try await teams.flush(on: db)
         var services = BulkWriter("services", ["id", "name", "kind", "organisation_id", "team_id"])
         for (i, s) in ref.services.enumerated() {

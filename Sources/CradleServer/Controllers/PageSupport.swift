@@ -14,7 +14,8 @@ extension Request {
     var today: Day { application.settings.today() }
 
     func layout(_ title: String, active: String? = nil) -> Layout.Context {
-        Layout.Context(title: title, signedIn: signedIn, csrf: session.csrfToken, active: active)
+        Layout.Context(title: title, signedIn: signedIn, csrf: session.csrfToken, active: active,
+                       mayReport: signedIn != nil && application.policy.reportScope(actor, locality: nil) != nil)
     }
 
     /// Submitted form fields; a body that is not a form is refused whole.

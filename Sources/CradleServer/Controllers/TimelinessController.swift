@@ -4,7 +4,8 @@ import CradleCore
 /// OHID timeliness and ASQ-3 outcome metrics by locality and team for a quarter and the three before it.
 enum TimelinessController {
     static func page(_ req: Request) async throws -> Response {
-        try await req.authorize(.read, Resource(.aggregateReport))
+        try await req.authorize(.read, Resource(.aggregateReport), detail: "timeliness")
+        let scope = try req.reportScope()
         let latest = Quarter(containing: req.today).previous
         let chosen = try req.query[String.self, at: "quarter"].map { code in
             guard let q = Quarter(code: code) else { throw Abort(.badRequest, reason: "quarter must look like 2026Q2 (financial year and quarter 1–4)") }
@@ -12,7 +13,7 @@ enum TimelinessController {
         } ?? latest
         let quarters = [chosen.previous.previous.previous, chosen.previous.previous, chosen.previous, chosen]
         // Cohorts reach back 30 months before the first quarter (the 2½-year review).
-        let children = try await ScheduleQueries.cohort(bornFrom: quarters[0].start.adding(months: -31), to: chosen.end, on: req.sql)
+        let children = try await ScheduleQueries.cohort(bornFrom: quarters[0].start.adding(months: -31), to: chosen.end, scope: scope, on: req.sql)
         let reviews = ScheduleQueries.byChild(try await ScheduleQueries.reviews(of: children.map(\.id), on: req.sql), cutoffs: .standard)
         let input = children.map { c -> ChildReviews in
             let r = reviews[c.id]
@@ -24,6 +25,6 @@ enum TimelinessController {
         let report = TimelinessReport(children: input, groups: { i in
             ["All"] + [children[i].locality.map(locality), children[i].team].compactMap { $0 }
         }, quarters: quarters)
-        return .html(TimelinessView.render(report, groups: groups, chosen: chosen, layout: req.layout("Timeliness", active: "reports")))
+        return .html(TimelinessView.render(report, groups: groups, chosen: chosen, scope: scope.reason, layout: req.layout("Timeliness", active: "reports")))
     }
 }

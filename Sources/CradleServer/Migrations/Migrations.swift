@@ -25,5 +25,6 @@ enum CradleMigrations {
         app.migrations.add(M019_InvolvementBasis())
         app.migrations.add(M020_SessionOwnersAndTokenExpiry())
         app.migrations.add(M021_AccountSetupLinks())
+        app.migrations.add(M022_TeamLocalities())
     }
 }

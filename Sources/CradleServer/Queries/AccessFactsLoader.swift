@@ -18,6 +18,12 @@ enum AccessFactsLoader {
                                      on db: any SQLDatabase) async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
         var facts = AccessFacts(today: today)
         if let me = actor.practitionerId { facts.earlyHelp = try await earlyHelpFacts(me, resource, on: db) }
+        if resource.category == .aggregateReport, actor.roles.contains(.localityManager) {
+            facts.actorLocality = try await db.raw("""
+                SELECT MIN(t.locality) AS locality FROM teams t JOIN team_memberships tm ON tm.team_id = t.id
+                WHERE tm.practitioner_id = \(bind: actor.practitionerId ?? -1)
+                """).first(decodingColumn: "locality", as: String?.self) ?? nil
+        }
         if resource.category == .involvement, resource.itemId != nil || proposal != nil {
             facts.involvement = try await involvementFact(resource.itemId, proposal, on: db)
         }

@@ -46,7 +46,7 @@ enum ScheduleQueries {
 
     /// Children born between two dates, with their health-visiting team and the locality of
     /// their current address, for the timeliness metrics.
-    static func cohort(bornFrom: Day, to: Day, on db: any SQLDatabase) async throws -> [ChildRow] {
+    static func cohort(bornFrom: Day, to: Day, scope: ReportScope = .borough, on db: any SQLDatabase) async throws -> [ChildRow] {
         try await db.raw("""
             SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_delivery_date, p.nhs_number,
                    (SELECT MIN(t.name) FROM involvements i JOIN services s ON s.id = i.service_id JOIN teams t ON t.id = s.team_id
@@ -56,6 +56,7 @@ enum ScheduleQueries {
                      WHERE a.person_id = p.id AND a.to_date IS NULL) AS locality
             FROM people p
             WHERE p.kind = 'child' AND p.date_of_birth >= \(bind: bornFrom.iso) AND p.date_of_birth <= \(bind: to.iso)
+            \(ReportScopeSQL.condition(scope))
             """).all(decoding: ChildRow.self, with: rowDecoder)
     }
 

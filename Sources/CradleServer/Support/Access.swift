@@ -93,6 +93,14 @@ extension Request {
                                                           decision: "deny", reason: reason, path: url.path, detail: detail))
     }
 
+    /// The children a report may count, after `authorize` allowed the report.
+    func reportScope() throws -> ReportScope {
+        guard let scope = application.policy.reportScope(actor, locality: accessFacts.actorLocality) else {
+            throw AccessDenied(reason: "Reports are not open to you", signedIn: actor.isSignedIn)
+        }
+        return scope
+    }
+
     /// The signed-in practitioner, after `authorize` allowed the request.
     func requireSignedIn() throws -> SignedIn {
         guard let s = signedIn else { throw AccessDenied(reason: "Sign in to continue", signedIn: false) }

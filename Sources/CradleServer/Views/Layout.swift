@@ -7,6 +7,8 @@ enum Layout {
         var signedIn: SignedIn?
         var csrf: String?
         var active: String? = nil
+        /// The policy allows this person some report (reach, timeliness).
+        var mayReport = false
     }
 
     static func page(_ c: Context, _ content: Markup...) -> String {
@@ -40,8 +42,8 @@ enum Layout {
                         tag("li", [:], link("/search", "Find a child", class: c.active == "search" ? "current" : nil)),
                         tag("li", [:], link("/children/new", "Add a child", class: c.active == "new" ? "current" : nil)),
                         tag("li", [:], link("/worklist", "Reviews due", class: c.active == "worklist" ? "current" : nil)),
-                        tag("li", [:], link("/reports/timeliness", "Timeliness", class: c.active == "reports" ? "current" : nil)),
-                        tag("li", [:], link("/reports/reach", "Reach", class: c.active == "reach" ? "current" : nil)),
+                        c.mayReport ? tag("li", [:], link("/reports/timeliness", "Timeliness", class: c.active == "reports" ? "current" : nil)) : group([]),
+                        c.mayReport ? tag("li", [:], link("/reports/reach", "Reach", class: c.active == "reach" ? "current" : nil)) : group([]),
                         tag("li", [:], link("/caseload", "Early help", class: c.active == "early-help" ? "current" : nil)),
                         s.actor.profession == .informationGovernanceLead ? tag("li", [:], link("/governance", "Governance")) : group([]),
                         s.actor.profession == .administrator ? tag("li", [:], link("/admin/accounts", "Accounts")) : group([]),

@@ -18,7 +18,7 @@ enum ReachStore {
         var seen: Int
     }
 
-    static func monthly(from: Day, to: Day, today: Day, on db: any SQLDatabase) async throws -> [Row] {
+    static func monthly(from: Day, to: Day, today: Day, scope: ReportScope = .borough, on db: any SQLDatabase) async throws -> [Row] {
         let since = (today - 365).iso
         let purpose = ConsentPurpose.birthDetailsToChildrensCentres.rawValue
         return try await db.raw("""
@@ -42,6 +42,7 @@ enum ReachStore {
                 JOIN small_areas sa ON sa.id = pc.small_area_id
                 WHERE p.kind = 'child' AND p.merged_into IS NULL AND sa.centre_organisation_id IS NOT NULL
                   AND p.date_of_birth >= \(bind: from.iso) AND p.date_of_birth <= \(bind: to.iso)
+                  \(ReportScopeSQL.condition(scope))
             ) x
             JOIN organisations o ON o.id = x.centre JOIN wards w ON w.id = x.ward_id
             GROUP BY o.id, o.name, w.locality, month

@@ -12,13 +12,16 @@ enum ReachViews {
         })
     }
 
-    static func page(_ s: ReachSummary, from: Day, to: Day, unmapped: Int, layout: Layout.Context) -> String {
+    /// `unmapped` (children whose postcode reaches no centre) is the borough's, shown only to
+    /// those who see the whole borough.
+    static func page(_ s: ReachSummary, from: Day, to: Day, scope: String, unmapped: Int?, layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text("Reach: from birth to children's centre")),
+            tag("p", ["id": "report-scope"], text(scope + ".")),
             tag("p", ["class": "lead"], text("Children born \(from.display) to \(to.display), by the centre whose reach area they live in. "),
                 text("Counts of 1 to 7 show as *, others are rounded to the nearest 5; percentages use the rounded figures.")),
             tag("dl", ["class": "summary"], s.total.figures.map { f in group([tag("dt", [:], text(f.name)), tag("dd", [:], text(shown(f.count)))]) }
-                + [tag("dt", [:], text("Children whose postcode reaches no centre")), tag("dd", [:], text(shown(unmapped)))]),
+                + (unmapped.map { [tag("dt", [:], text("Children whose postcode reaches no centre")), tag("dd", [:], text(shown($0)))] } ?? [])),
             tag("section", ["class": "panel", "aria-labelledby": "trend-title"],
                 tag("h2", ["id": "trend-title"], text("Month by month")),
                 trend(s.byMonth),
