@@ -94,3 +94,31 @@ struct PublishedMatrixTests {
         #expect(published == PolicyMatrix.markdown(AccessPolicy()))
     }
 }
+
+struct WritePolicyMatrixTests {
+    let cells = PolicyMatrix.cells(AccessPolicy())
+
+    func decision(_ p: Profession, _ resource: String) -> Decision {
+        cells.first { $0.persona == p && $0.personaName == p.label && $0.resource.hasPrefix(resource) }!.decision
+    }
+
+    @Test func onlyUniversalServicesStartWithoutARelationshipAndNobodyChangesAnotherTeamsInvolvement() {
+        for p in [Profession.midwife, .healthVisitor, .gp] { #expect(decision(p, "Start an involvement as a universal").allowed, "\(p)") }
+        for p in [Profession.childrensCentreWorker, .earlyHelpWorker, .socialWorker, .earlyYearsPractitioner] {
+            #expect(!decision(p, "Start an involvement as a universal").allowed, "\(p)")
+        }
+        for p in PolicyMatrix.personas {
+            #expect(!decision(p, "Start an involvement on the family's agreement").allowed, "\(p) without a relationship")
+            #expect(!decision(p, "Change or end another team's involvement").allowed, "\(p)")
+        }
+    }
+
+    @Test func reportsAreForAnalystsCentresAndTheirOwnTeams() {
+        #expect(decision(.analyst, "Aggregate reports").allowed)
+        #expect(decision(.childrensCentreWorker, "Aggregate reports").allowed)
+        #expect(decision(.healthVisitor, "Aggregate reports").allowed)
+        for p in [Profession.midwife, .gp, .earlyHelpWorker, .socialWorker, .administrator, .informationGovernanceLead] {
+            #expect(!decision(p, "Aggregate reports").allowed, "\(p)")
+        }
+    }
+}

@@ -96,6 +96,20 @@ public enum PolicyMatrix {
                             decision: policy.decide(actor, .read, Resource(.centreList, itemId: otherOrg), purpose: .directCare, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Send a birth notification into a feed",
                             decision: policy.decide(actor, .create, Resource(.notification, itemId: 1), purpose: .administration, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Aggregate reports (reach, timeliness)",
+                            decision: policy.decide(actor, .read, Resource(.aggregateReport), purpose: .directCare, facts: facts)))
+            var start = facts
+            start.involvement = InvolvementFact(proposedTeamId: 5, basis: .universalService)
+            out.append(Cell(persona: persona, personaName: personaName, situation: "No relationship; their team's service", resource: "Start an involvement as a universal health service",
+                            decision: policy.decide(actor, .create, Resource(.involvement, personId: childId), purpose: .directCare, facts: start)))
+            start.involvement = InvolvementFact(proposedTeamId: 5, basis: .familyAgreed)
+            out.append(Cell(persona: persona, personaName: personaName, situation: "No relationship; their team's service", resource: "Start an involvement on the family's agreement",
+                            decision: policy.decide(actor, .create, Resource(.involvement, personId: childId), purpose: .directCare, facts: start)))
+            var other = facts
+            other.relationships = [.teamInvolved(service: "a service of their team")]
+            other.involvement = InvolvementFact(teamId: 9)
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Their team is involved", resource: "Change or end another team's involvement",
+                            decision: policy.decide(actor, .update, Resource(.involvement, personId: childId, itemId: 1), purpose: .directCare, facts: other)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Early help triage queue and advice line",
                             decision: policy.decide(actor, .read, Resource(.frontDoor), purpose: .directCare, facts: facts)))
             for (situation, eh) in [("Sits on the panel; family on its agenda", EarlyHelpFacts(panelMember: true, familyOnAgenda: true)),
