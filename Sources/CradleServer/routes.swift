@@ -42,6 +42,8 @@ func routes(_ app: Application) throws {
     app.get("governance", "break-glass") { try await BreakGlassController.reviews($0) }
     app.post("governance", "break-glass", ":id") { try await BreakGlassController.review($0) }
     app.get("governance", "denied") { try await GovernanceController.denied($0) }
+    app.get("governance", "audit") { try await GovernanceController.audit($0) }
+    app.get("governance", "audit.csv") { try await GovernanceController.auditCSV($0) }
     app.get("governance", "users", ":id") { try await GovernanceController.user($0) }
 
     app.get("families", ":id") { try await FamilyController.show($0) }

@@ -220,3 +220,49 @@ struct GovernanceTests {
         }
     }
 }
+
+/// The IG lead's audit screens: every filter, paging past the newest entries, and CSV.
+struct AuditSearchTests {
+    @Test func theTrailIsFilteredPagedAndExported() async throws {
+        try await withCradle(children: 10) { app in
+            let child = try await relatedChild(app)
+            var hv = try await Browser.signedIn(app)
+            for _ in 0..<120 { _ = try await hv.get("/people/\(child)") }
+            var gp = try await Browser.signedIn(app, as: "gp")
+            _ = try await gp.get("/people/\(child)")
+            let hvId = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "id", as: Int64.self)!
+
+            #expect(try await hv.get("/governance/audit").status == .forbidden)
+            #expect(try await hv.get("/governance/audit.csv").status == .forbidden)
+            var ig = try await Browser.signedIn(app, as: "ig.lead")
+            let first = try await ig.get("/governance/audit?person=\(child)&user=\(hvId)&decision=allow")
+            #expect(first.status == .ok)
+            #expect(first.text.components(separatedBy: "<tr").count - 2 == AuditSearch.pageSize, "a full page")
+            let older = try #require(first.text.range(of: #"/governance/audit\?before=\d+[^"]*"#, options: .regularExpression).map { String(first.text[$0]) })
+            let second = try await ig.get(older.replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(second.status == .ok)
+            #expect(second.text.components(separatedBy: "<tr").count - 2 == 20, "the other 20 views")
+            #expect(!second.text.contains("before="), "no page after the last")
+
+            // The refusal filter shows only refusals; the GP was allowed, so has none here.
+            let refusals = try await ig.get("/governance/audit?decision=deny&person=\(child)")
+            #expect(!refusals.text.contains("<td>Allowed</td>"))
+            let bad = try await ig.get("/governance/audit?from=31/02/2026&decision=maybe")
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("From") && bad.text.contains("Decision must be"))
+            let backwards = try await ig.get("/governance/audit?from=2026-12-04&to=2026-12-01")
+            #expect(backwards.status == .unprocessableEntity && backwards.text.contains("To must be on or after From"))
+            let future = try await ig.get("/governance/audit?from=01/01/2099")
+            #expect(future.text.contains("No recorded access"))
+
+            let csv = try await ig.get("/governance/audit.csv?person=\(child)&user=\(hvId)")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let rows = try CSVReader.records(csv.text)
+            #expect(rows.first == AuditSearch.csvHeader)
+            #expect(rows.count - 1 == 120 && rows.dropFirst().allSatisfy { $0[2] == String(hvId) && $0[7] == String(child) })
+            let exports = try await AuditStore.page(after: 0, limit: 10_000, on: app.sql).filter { $0.action == "export" && $0.category == "audit_trail" && $0.decision == "allow" }
+            #expect(exports.count == 1)
+            // The child's own access page is the same search, for that child.
+            #expect(try await ig.get("/people/\(child)/access").text.contains("Older entries"))
+        }
+    }
+}

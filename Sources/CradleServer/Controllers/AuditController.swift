@@ -7,9 +7,9 @@ enum AuditController {
     static func personAccess(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.read, Resource(.auditTrail, personId: id))
-        guard let person = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
-        let entries = try await AuditStore.forPerson(id, on: req.sql)
-        let names = try await Directory.practitionerNames(ids: Set(entries.compactMap(\.actorId)), on: req.sql)
-        return .html(AuditView.personAccess(person, entries: entries, names: names, layout: req.layout("Who accessed \(person.fullName)")))
+        guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound) }
+        var fields = (try? req.query.decode([String: String].self)) ?? [:]
+        fields["person"] = String(id)
+        return try await GovernanceController.auditPage(req, fields: fields)
     }
 }

@@ -60,21 +60,48 @@ enum GovernanceController {
         return out
     }
 
+    /// The audit trail, filtered and paged; the older links land here with their filter.
+    static func audit(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.auditTrail), detail: req.url.query)
+        let fields = (try? req.query.decode([String: String].self)) ?? [:]
+        return try await auditPage(req, fields: fields)
+    }
+
     static func denied(_ req: Request) async throws -> Response {
-        try await req.authorize(.read, Resource(.auditTrail))
-        let entries = try await AuditStore.denied(on: req.sql)
-        let names = try await Directory.practitionerNames(ids: Set(entries.compactMap(\.actorId)), on: req.sql)
-        return .html(AuditView.list(title: "Refused accesses", intro: "The most recent accesses the policy refused, newest first.",
-                                    entries: entries, names: names, layout: req.layout("Refused accesses")))
+        try await req.authorize(.read, Resource(.auditTrail), detail: "decision=deny")
+        return try await auditPage(req, fields: ["decision": "deny"])
     }
 
     static func user(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.read, Resource(.auditTrail))
-        let entries = try await AuditStore.byActor(id, on: req.sql)
-        let names = try await Directory.practitionerNames(ids: [id], on: req.sql)
-        guard let name = names[id] else { throw Abort(.notFound) }
-        return .html(AuditView.list(title: "Everything \(name) did", intro: "Every access decision for this user, newest first.",
-                                    entries: entries, names: names, layout: req.layout("User activity")))
+        try await req.authorize(.read, Resource(.auditTrail), detail: "user=\(id)")
+        return try await auditPage(req, fields: ["user": String(id)])
+    }
+
+    static func auditPage(_ req: Request, fields: [String: String]) async throws -> Response {
+        switch AuditFilter.read(fields) {
+        case .failure(let errors):
+            return .html(AuditView.search(AuditFilter(), form: FormState(values: fields, errors: errors), entries: [], names: [:], next: nil,
+                                          layout: req.layout("Audit trail")), status: .unprocessableEntity)
+        case .success(let filter):
+            let before = fields["before"].flatMap { Int64($0) }
+            let (entries, more) = try await AuditSearch.page(filter, before: before, on: req.sql)
+            let names = try await Directory.practitionerNames(ids: Set(entries.compactMap(\.actorId)), on: req.sql)
+            return .html(AuditView.search(filter, form: FormState(values: fields), entries: entries, names: names,
+                                          next: more ? entries.last?.seq : nil, layout: req.layout("Audit trail")))
+        }
+    }
+
+    /// The selection as CSV, itself audited as an export.
+    static func auditCSV(_ req: Request) async throws -> Response {
+        try await req.authorize(.export, Resource(.auditTrail), detail: req.url.query)
+        let fields = (try? req.query.decode([String: String].self)) ?? [:]
+        let filter = try AuditFilter.read(fields).orThrow()
+        var body = ""
+        try await AuditSearch.csv(filter, on: req.sql) { body += $0 }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.add(name: .contentDisposition, value: "attachment; filename=\"cradle-audit.csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
     }
 }

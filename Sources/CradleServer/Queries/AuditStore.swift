@@ -137,11 +137,6 @@ enum AuditStore {
             .all(decoding: AuditEntry.self, with: rowDecoder)
     }
 
-    static func byActor(_ id: Int64, limit: Int = 500, on db: any SQLDatabase) async throws -> [AuditEntry] {
-        try await db.raw(select + " WHERE actor_id = \(bind: id) ORDER BY seq DESC LIMIT \(unsafeRaw: String(limit))")
-            .all(decoding: AuditEntry.self, with: rowDecoder)
-    }
-
     /// Who looked at or changed a person's record, newest first.
     static func forPerson(_ personId: Int64, limit: Int = 500, on db: any SQLDatabase) async throws -> [AuditEntry] {
         try await db.raw(select + " WHERE person_id = \(bind: personId) ORDER BY seq DESC LIMIT \(unsafeRaw: String(limit))")

@@ -5,7 +5,7 @@ enum GovernanceView {
     static func nav() -> Markup {
         tag("nav", ["aria-label": "Information governance", "class": "subnav"],
             link("/governance", "Agreements"), text(" · "), link("/governance/break-glass", "Break-glass reviews"),
-            text(" · "), link("/governance/denied", "Refused accesses"))
+            text(" · "), link("/governance/denied", "Refused accesses"), text(" · "), link("/governance/audit", "Audit trail"))
     }
 
     static func agreements(_ rows: [(GovernanceStore.AgreementRow, [Int64])], organisations: [Directory.OrganisationOption],
