@@ -149,3 +149,45 @@ struct EscapingTests {
                 + #"<input id="due-7" aria-describedby="due-hint-7 due-error-7" data-id="keep"/></form>"#)
     }
 }
+
+/// The public help form and search refuse floods with a clear message and an audit entry.
+struct RateLimitServerTests {
+    @Test func thePublicHelpFormIsLimitedPerAddressAndOverall() async throws {
+        for (perAddress, overall, key) in [(2, 100, "help-address:"), (100, 2, "help-all")] {
+            try await withCradle(children: 5, settings: {
+                $0.rateLimits.helpPerAddress = RateLimit(limit: perAddress, window: 3_600)
+                $0.rateLimits.helpOverall = RateLimit(limit: overall, window: 3_600)
+            }) { app in
+                func send() async throws -> TestingHTTPResponse {
+                    var family = Browser(app)
+                    _ = try await family.get("/help")
+                    return try await family.post("/help", EarlyHelpTests.selfReferral)
+                }
+                let before = try await app.count("support_requests")
+                #expect(try await send().status == .seeOther)
+                #expect(try await send().status == .seeOther)
+                let third = try await send()
+                #expect(third.status == .tooManyRequests)
+                #expect(third.text.contains("call 999"))
+                #expect(try await app.count("support_requests") == before + 2, "the refused request was not stored")
+                let refusals = try await AuditStore.denied(on: app.sql).filter { $0.reason.hasPrefix("Rate limit") && $0.category == "self_referral" }
+                #expect(refusals.count == 1 && (refusals.first?.detail ?? "").hasPrefix(key), "\(key)")
+            }
+        }
+    }
+
+    @Test func searchIsLimitedPerPractitioner() async throws {
+        try await withCradle(children: 5, settings: { $0.rateLimits.searchPerUser = RateLimit(limit: 3, window: 60) }) { app in
+            var hv = try await Browser.signedIn(app)
+            for _ in 0..<3 { #expect(try await hv.get("/search?postcode=ZY1+0AB").status == .ok) }
+            let refused = try await hv.get("/search?postcode=ZY1+0AB")
+            #expect(refused.status == .tooManyRequests && refused.text.contains("Wait a minute"))
+            #expect(refused.headers.first(name: "Retry-After") == "60")
+            var gp = try await Browser.signedIn(app, as: "gp")
+            #expect(try await gp.get("/search?postcode=ZY1+0AB").status == .ok, "another practitioner has their own allowance")
+            let api = try await app.send(.GET, "/api/v1/search?postcode=ZY1+0AB", headers: try await apiToken(app))
+            #expect(api.status == .tooManyRequests, "the API shares the practitioner's allowance")
+            #expect(try await AuditStore.denied(on: app.sql).filter { $0.reason.hasPrefix("Rate limit") && $0.action == "search" }.count == 2)
+        }
+    }
+}

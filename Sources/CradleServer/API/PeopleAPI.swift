@@ -26,6 +26,7 @@ enum PeopleAPI {
             e.add("nhsNumber", "Give nhsNumber, or familyName with dateOfBirth, or postcode")
             throw InvalidInput(errors: e)
         }
+        try await req.throttleSearch()
         return try json(SearchResponse(results: try await ChildSearch.run(criteria, for: req.actor, today: req.today, on: req.sql)))
     }
 

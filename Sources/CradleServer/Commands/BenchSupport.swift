@@ -85,6 +85,8 @@ final class ServerProcess: @unchecked Sendable {
         env["CRADLE_DATA_DIR"] = settings.dataDirectory
         env["LOG_LEVEL"] = "warning"
         env["CRADLE_AUDIT"] = audit ? "on" : "off"
+        // The load generator is one token standing in for many practitioners searching at once.
+        env["CRADLE_SEARCH_LIMIT"] = "1000000000"
         if let url = settings.databaseURL { env["DATABASE_URL"] = url }
         p.environment = env
         p.standardOutput = FileHandle.nullDevice

@@ -12,6 +12,7 @@ enum SearchController {
         case .success(nil):
             return .html(SearchView.render(FormState(values: fields), results: nil, layout: layout))
         case .success(let criteria?):
+            try await req.throttleSearch()
             let rows = try await ChildSearch.run(criteria, for: req.actor, today: req.today, on: req.sql)
             return .html(SearchView.render(FormState(values: fields), results: rows, layout: layout))
         }

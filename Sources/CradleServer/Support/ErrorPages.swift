@@ -7,7 +7,10 @@ struct CradleErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: req)
         } catch {
-            return render(error, for: req)
+            let response = render(error, for: req)
+            // Headers the error carries (Retry-After on a rate limit) go out with the page.
+            if let abort = error as? any AbortError { for (name, value) in abort.headers { response.headers.replaceOrAdd(name: name, value: value) } }
+            return response
         }
     }
 

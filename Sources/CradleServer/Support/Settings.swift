@@ -19,6 +19,8 @@ public struct Settings: Sendable {
         public init(issuer: String, audience: String, jwksJSON: String) { self.issuer = issuer; self.audience = audience; self.jwksJSON = jwksJSON }
     }
     public var oidc: OIDC? = nil
+    /// Limits on the public help form and on search.
+    public var rateLimits = RateLimitSettings()
     /// The audit chain's MAC key (`CRADLE_AUDIT_KEY`, base64 or hex); nil keeps it in the data
     /// directory, made on first use.
     public var auditKey: String? = nil
@@ -54,6 +56,9 @@ public struct Settings: Sendable {
         )
         s.auditEnabled = (env["CRADLE_AUDIT"] ?? "on") != "off"
         s.auditKey = env["CRADLE_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let perMinute = env["CRADLE_SEARCH_LIMIT"].flatMap(Int.init), perMinute > 0 {
+            s.rateLimits.searchPerUser = RateLimit(limit: perMinute, window: 60)
+        }
         do { s.linker = try linkerThresholds(auto: env["CRADLE_LINK_AUTO"], review: env["CRADLE_LINK_REVIEW"]) }
         catch { fatalError(error.reason) }
         // A PostgreSQL schema other than public (the tests run each case in its own).

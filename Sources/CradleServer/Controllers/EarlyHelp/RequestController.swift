@@ -13,6 +13,10 @@ enum RequestController {
 
     static func selfRefer(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.selfReferral))
+        let limits = req.application.settings.rateLimits
+        try await req.throttle([("help-address:\(req.clientAddress)", limits.helpPerAddress), ("help-all", limits.helpOverall)],
+                               action: .create, resource: Resource(.selfReferral),
+                               message: "We have had too many requests for help from here in the last hour, so this one was not sent. Please try again later, or phone the early help team. If a child is in danger now, call 999.")
         let fields = try GovernanceController.multiValueFields(req)
         return try await handleForm(req, fields: fields, render: {
             RequestViews.selfReferral($0, continuum: req.earlyHelp.continuum, layout: req.layout("Ask for help"))
