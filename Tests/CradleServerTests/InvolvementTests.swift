@@ -30,7 +30,10 @@ struct InvolvementTests {
             let (id, child, owner) = try await othersInvolvement(app)
             let i = try #require(try await InvolvementStore.find(id, on: app.sql))
             var hv = try await Browser.signedIn(app)
-            #expect(try await hv.get("/people/\(child)").status == .ok, "she works with the child")
+            let page = try await hv.get("/people/\(child)")
+            #expect(page.status == .ok, "she works with the child")
+            #expect(!page.text.contains("/involvements/\(id)/edit"), "no Change link she could not use")
+            #expect(page.text.contains("/involvements/new"))
             #expect(try await hv.get("/involvements/\(id)/edit").status == .forbidden)
             let end = ["serviceId": String(i.serviceId), "startDate": i.startDate, "endDate": testToday.iso, "version": String(i.version)]
             let refused = try await hv.post("/involvements/\(id)", end)
@@ -46,6 +49,7 @@ struct InvolvementTests {
             #expect(viaAPI.status == .forbidden)
 
             var team = try await Browser.signedIn(app, as: owner)
+            #expect(try await team.get("/people/\(child)").text.contains("/involvements/\(id)/edit"))
             #expect(try await team.get("/involvements/\(id)/edit").status == .ok)
             // Moving it to another team's service is refused even to the team.
             let elsewhere = try await ownService(app)

@@ -21,7 +21,8 @@ enum PersonController {
         notes.audit(personId: id)
         // Merged into another record: that is where this child's story now is.
         if let kept = record.person.mergedInto { return .seeOther("/people/\(kept)") }
-        return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason))
+        let offers = ChildRecordView.Offers(addService: req.may(.create, Resource(.involvement, personId: id)), change: req.mayChange)
+        return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason, offers: offers))
     }
 
     static func newChild(_ req: Request) async throws -> Response {

@@ -125,6 +125,14 @@ extension Request {
         application.policy.decide(actor, action, resource, purpose: purpose, facts: accessFacts).allowed
     }
 
+    /// Whether the policy would let this reader change or end an involvement shown on the page.
+    func mayChange(_ i: InvolvementRow) -> Bool {
+        var facts = accessFacts
+        facts.involvement = InvolvementFact(teamId: i.teamId, leadPractitionerId: i.leadPractitionerId)
+        return application.policy.decide(actor, .update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: i.id),
+                                         purpose: .directCare, facts: facts).allowed
+    }
+
     /// Whether the policy would allow something about another record than the one this request
     /// is for (a link to offer), on that record's own facts; no audit entry, as nothing is
     /// read or written.

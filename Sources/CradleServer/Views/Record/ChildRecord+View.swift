@@ -3,7 +3,13 @@ import CradleCore
 /// The child record: demographics and family, the Services involved panel, a 12-month
 /// chronology across services, and case notes.
 enum ChildRecordView {
-    static func render(_ r: ChildRecord, today: Day, layout: Layout.Context, why: String) -> String {
+    /// What the policy lets this reader do to the services involved.
+    struct Offers {
+        var addService = false
+        var change: (InvolvementRow) -> Bool = { _ in false }
+    }
+
+    static func render(_ r: ChildRecord, today: Day, layout: Layout.Context, why: String, offers: Offers = Offers()) -> String {
         let p = r.person
         let current = r.addresses.first { $0.toDate == nil }
         return Layout.page(layout,
@@ -20,12 +26,12 @@ enum ChildRecordView {
             tag("div", ["class": "actions"],
                 link("/people/\(p.id)/edit", "Edit details", class: "button secondary"),
                 link("/people/\(p.id)/contacts/new", "Add a contact", class: "button secondary"),
-                link("/people/\(p.id)/involvements/new", "Add a service", class: "button secondary"),
+                offers.addService ? link("/people/\(p.id)/involvements/new", "Add a service", class: "button secondary") : group([]),
                 link("/people/\(p.id)/notes/new", "Add a note", class: "button secondary"),
                 link("/people/\(p.id)/consents", "Consent", class: "button secondary"),
                 link("/early-help/requests/new?person=\(p.id)", "Request early help", class: "button secondary"),
                 p.familyId.map { link("/families/\($0)/early-help", "Family's early help", class: "button secondary") } ?? group([])),
-            servicesPanel(r),
+            servicesPanel(r, change: offers.change),
             HealthyChildViews.schedulePanel(r),
             tag("div", ["class": "two-col"],
                 details(r, current: current),
@@ -35,7 +41,7 @@ enum ChildRecordView {
         )
     }
 
-    static func servicesPanel(_ r: ChildRecord) -> Markup {
+    static func servicesPanel(_ r: ChildRecord, change: (InvolvementRow) -> Bool) -> Markup {
         let rows = r.services.map { s -> Markup in
             let i = s.involvement
             let c = s.counts
@@ -48,7 +54,7 @@ enum ChildRecordView {
                        tag("td", ["class": "num", "data-label": "Missed"], text(String(c?.missed ?? 0))),
                        tag("td", ["class": "num", "data-label": "Booked"], text(String(c?.booked ?? 0))),
                        tag("td", [:], text(i.personId == nil ? "Family" : "Child"), text(" "),
-                           link("/involvements/\(i.id)/edit", "Change", class: "small")))
+                           change(i) ? link("/involvements/\(i.id)/edit", "Change", class: "small") : group([])))
         }
         let open = r.services.filter { $0.involvement.endDate == nil }.count
         return tag("section", ["class": "panel services", "aria-labelledby": "services-title", "id": "services"],
