@@ -170,6 +170,31 @@ struct AuditTests {
         }
     }
 
+    /// The commands an IG lead runs: `audit checkpoint --out` exports signed checkpoints, and
+    /// `audit verify` fails (non-zero) on a tampered trail, also against the exported copy.
+    @Test func theAuditCommandsExportCheckpointsAndFailOnTampering() async throws {
+        try await withCradle(children: 5) { app in
+            func run(_ args: [String]) async throws {
+                var context = CommandContext(console: app.console, input: CommandInput(arguments: ["cradle"] + args))
+                context.application = app
+                try await AuditCommand().run(using: &context)
+            }
+            var b = try await Browser.signedIn(app)
+            for _ in 0..<3 { _ = try await b.get("/people/\(try await child(app))") }
+            try await run(["verify"])
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoints-\(UUID().uuidString).jsonl").path
+            try await run(["checkpoint", "--out", out])
+            let exported = AuditCheckpoint.parse(lines: try String(contentsOfFile: out, encoding: .utf8)).checkpoints
+            let head = try await AuditStore.last(app.sql)
+            #expect(exported.last?.seq == head.seq && exported.last?.isSigned(by: app.auditKeys.signing.publicKey) == true)
+            try FileManager.default.removeItem(atPath: app.auditKeys.checkpointPath)
+            try await AuditStore.unprotect(app.sql)
+            try await app.sql.raw("DELETE FROM audit_events WHERE seq = \(bind: head.seq)").run()
+            await #expect(throws: (any Error).self) { try await run(["verify", "--checkpoints", out]) }
+            try? FileManager.default.removeItem(atPath: out)
+        }
+    }
+
     @Test func droppedTriggersAreNamedAndRestoredLoudly() async throws {
         try await withCradle(children: 5) { app in
             _ = try await tamperable(app)
