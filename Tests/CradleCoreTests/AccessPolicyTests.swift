@@ -113,6 +113,24 @@ struct WritePolicyMatrixTests {
         }
     }
 
+    /// A universal service's duty reaches only its own children.
+    @Test func aUniversalServiceStartsOnlyWithItsOwnChildren() {
+        let policy = AccessPolicy()
+        func decide(_ p: Profession, _ adjust: (inout InvolvementFact) -> Void) -> Bool {
+            var f = InvolvementFact(proposedTeamId: 5, basis: .universalService)
+            (f.childLocality, f.teamLocality, f.childPractice, f.actorPractice, f.ageInDays) = ("North", "North", "Y90001", "Y90001", 10)
+            adjust(&f)
+            var facts = AccessFacts(today: Day(year: 2026, month: 1, day: 15)!)
+            facts.involvement = f
+            return policy.decide(Actor(practitionerId: 1, profession: p, organisationId: 10, teamIds: [5]), .create,
+                                 Resource(.involvement, personId: 1), purpose: .directCare, facts: facts).allowed
+        }
+        #expect(decide(.gp) { _ in } && !decide(.gp) { $0.childPractice = "Y90002" } && !decide(.gp) { $0.childPractice = nil })
+        #expect(decide(.healthVisitor) { _ in } && !decide(.healthVisitor) { $0.childLocality = "South" } && !decide(.healthVisitor) { $0.teamLocality = nil })
+        #expect(decide(.midwife) { _ in } && !decide(.midwife) { $0.ageInDays = 29 } && decide(.midwife) { $0.ageInDays = nil; $0.unborn = true })
+        #expect(!decide(.familyNurse) { _ in }, "the Family Nurse Partnership is targeted, not universal")
+    }
+
     @Test func reportsAreForAnalystsCentresAndTheirOwnTeams() {
         #expect(decision(.analyst, "Aggregate reports").allowed)
         #expect(decision(.childrensCentreWorker, "Aggregate reports").allowed)

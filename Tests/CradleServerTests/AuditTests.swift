@@ -40,6 +40,11 @@ struct AuditTests {
             #expect(try await hv.post("/people/\(id)/notes", ["body": "Health visiting only: mother low in mood", "visibility": "profession"]).status == .seeOther)
             let note = try await app.sql.raw("SELECT MAX(id) AS id FROM notes").first(decodingColumn: "id", as: Int64.self)!
             var gp = try await Browser.signedIn(app, as: "gp")
+            // The child registers with the GP's practice, which may then take them on.
+            try await app.sql.raw("""
+                UPDATE people SET gp_practice = (SELECT o.code FROM organisations o JOIN practitioners p ON p.organisation_id = o.id WHERE p.username = 'gp')
+                WHERE id = \(bind: id)
+                """).run()
             #expect(try await gp.post("/people/\(id)/involvements", ["serviceId": String(try await ownService(app, of: "gp")),
                                                                        "startDate": testToday.iso, "lawfulBasis": "universal_service"]).status == .seeOther)
             let page = try await gp.get("/people/\(id)")

@@ -61,8 +61,28 @@ struct InvolvementTests {
 
     @Test func startingAServiceNeedsTheTeamsOwnServiceAndALawfulBasis() async throws {
         try await withCradle(children: 60) { app in
-            let stranger = try await unrelatedChild(app)
+            // Two children the health visitor's team does not work with, both outside its
+            // locality; one then moves into it.
+            func unrelated(inNorth: Bool, not other: Int64 = -1) async throws -> Int64 {
+                try await app.sql.raw("""
+                    SELECT MIN(p.id) AS id FROM people p JOIN addresses a ON a.person_id = p.id AND a.to_date IS NULL
+                    JOIN postcodes pc ON pc.postcode = a.postcode JOIN small_areas sa ON sa.id = pc.small_area_id JOIN wards w ON w.id = sa.ward_id
+                    WHERE p.kind = 'child' AND p.id <> \(bind: other) AND (w.locality = 'North') = \(bind: inNorth) AND NOT EXISTS (
+                        SELECT 1 FROM involvements i JOIN services s ON s.id = i.service_id
+                        JOIN team_memberships tm ON tm.team_id = s.team_id JOIN practitioners pr ON pr.id = tm.practitioner_id
+                        WHERE (i.person_id = p.id OR i.family_id = p.family_id) AND pr.username = 'health.visitor')
+                    """).first(decodingColumn: "id", as: Int64.self)!
+            }
+            let stranger = try await unrelated(inNorth: false)
+            let elsewhere = try await unrelated(inNorth: false, not: stranger)
+            let north = try await app.sql.raw("""
+                SELECT MIN(pc.postcode) AS postcode FROM postcodes pc JOIN small_areas sa ON sa.id = pc.small_area_id JOIN wards w ON w.id = sa.ward_id
+                WHERE w.locality = 'North'
+                """).first(decodingColumn: "postcode", as: String.self)!
+            try await app.sql.raw("UPDATE addresses SET postcode = \(bind: north) WHERE person_id = \(bind: stranger) AND to_date IS NULL").run()
             let mine = try await ownService(app)
+            #expect(try await app.sql.raw("SELECT t.locality FROM teams t JOIN practitioners p ON p.team_id = t.id WHERE p.username = 'health.visitor'")
+                .first(decodingColumn: "locality", as: String.self) == "North")
             let theirs = try await ownService(app, of: "social.worker")
             var hv = try await Browser.signedIn(app)
             let count = { try await app.count("involvements") }
@@ -77,6 +97,8 @@ struct InvolvementTests {
             #expect(agreedWithoutRelationship.status == .forbidden)
             let statutory = try await hv.post("/people/\(stranger)/involvements", form.merging(["lawfulBasis": "statutory_duty"]) { $1 })
             #expect(statutory.status == .forbidden && statutory.text.contains("social care starts"))
+            let outside = try await hv.post("/people/\(elsewhere)/involvements", form.merging(["lawfulBasis": "universal_service"]) { $1 })
+            #expect(outside.status == .forbidden && outside.text.contains("living in its team"))
             #expect(try await count() == before)
 
             // A universal health service takes on a child new to it: allowed, stored with its basis, audited.

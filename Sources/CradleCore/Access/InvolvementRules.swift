@@ -27,6 +27,15 @@ public struct InvolvementFact: Sendable, Equatable {
     /// The team of the service being started, or changed to.
     public var proposedTeamId: Int64?
     public var basis: InvolvementBasis?
+    /// Whose child it is, for a universal service's duty: the locality the child lives in and
+    /// the one the proposed team serves; the GP practice the child is registered with and the
+    /// actor's own practice (ODS codes); whether the child is unborn, and its age in days.
+    public var childLocality: String? = nil
+    public var teamLocality: String? = nil
+    public var childPractice: String? = nil
+    public var actorPractice: String? = nil
+    public var unborn = false
+    public var ageInDays: Int? = nil
 
     public init(teamId: Int64? = nil, leadPractitionerId: Int64? = nil, proposedTeamId: Int64? = nil, basis: InvolvementBasis? = nil) {
         self.teamId = teamId; self.leadPractitionerId = leadPractitionerId; self.proposedTeamId = proposedTeamId; self.basis = basis
@@ -53,7 +62,10 @@ extension AccessPolicy {
             guard let basis = proposal.basis else { return .deny("Say on what lawful basis your service starts working with this child") }
             switch basis {
             case .universalService where !rules.universalServices.contains(profession):
-                return .deny("Only universal health services (maternity, health visiting, GP, school nursing) start on that basis")
+                return .deny("Only universal health services (maternity, health visiting, the GP practice) start on that basis")
+            case .universalService:
+                if let refusal = universalDuty(profession, proposal) { return refusal }
+                return .allow("Starting your team's service; lawful basis: \(basis.label.lowercased())")
             case .statutoryDuty where !rules.statutoryServices.contains(profession):
                 return .deny("Only children's social care starts a service under the Children Act duty")
             case .familyAgreed where !related:
@@ -71,5 +83,28 @@ extension AccessPolicy {
             return .deny("You can move an involvement only to another service your own team runs")
         }
         return .allow(ours ? "Your team's own involvement" : "You are its lead professional")
+    }
+
+    /// A universal service's duty reaches its own children only: the GP practice's registered
+    /// patients, health visiting's children living in the team's locality, midwifery's
+    /// pregnancies and babies up to 28 days.
+    func universalDuty(_ profession: Profession, _ f: InvolvementFact) -> Decision? {
+        switch profession {
+        case .gp:
+            guard let practice = f.actorPractice, f.childPractice == practice else {
+                return .deny("A GP practice starts on this basis only for a child registered with it")
+            }
+        case .healthVisitor, .nurseryNurse:
+            guard let locality = f.teamLocality, f.childLocality == locality else {
+                return .deny("Health visiting starts on this basis only for a child living in its team's locality")
+            }
+        case .midwife:
+            guard f.unborn || (f.ageInDays ?? .max) <= 28 else {
+                return .deny("Midwifery starts on this basis only for a pregnancy or a baby up to 28 days old")
+            }
+        default:
+            break
+        }
+        return nil
     }
 }

@@ -99,8 +99,11 @@ public enum PolicyMatrix {
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Aggregate reports (reach, timeliness)",
                             decision: policy.decide(actor, .read, Resource(.aggregateReport), purpose: .directCare, facts: facts)))
             var start = facts
-            start.involvement = InvolvementFact(proposedTeamId: 5, basis: .universalService)
-            out.append(Cell(persona: persona, personaName: personaName, situation: "No relationship; their team's service", resource: "Start an involvement as a universal health service",
+            var universal = InvolvementFact(proposedTeamId: 5, basis: .universalService)
+            (universal.childLocality, universal.teamLocality, universal.childPractice, universal.actorPractice, universal.unborn) = ("North", "North", "Y90001", "Y90001", true)
+            start.involvement = universal
+            out.append(Cell(persona: persona, personaName: personaName, situation: "No relationship; their team's service; the child is theirs (registered with the practice, in the team's locality, unborn)",
+                            resource: "Start an involvement as a universal health service",
                             decision: policy.decide(actor, .create, Resource(.involvement, personId: childId), purpose: .directCare, facts: start)))
             start.involvement = InvolvementFact(proposedTeamId: 5, basis: .familyAgreed)
             out.append(Cell(persona: persona, personaName: personaName, situation: "No relationship; their team's service", resource: "Start an involvement on the family's agreement",

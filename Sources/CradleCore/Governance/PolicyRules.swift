@@ -31,7 +31,8 @@ public struct PolicyRules: Codable, Sendable, Equatable {
     public var frontDoor: [Profession]
     /// Roles that keep the person index (imports, link review, merges, export).
     public var personIndexRoles: [Role]
-    /// Universal health services, which may start working with any child in their area.
+    /// Universal health services, which may start working with the children their duty covers
+    /// (see `universalDuty`) without another relationship.
     public var universalServices: [Profession]
     /// Services with a statutory duty to children in need or at risk.
     public var statutoryServices: [Profession]
@@ -51,7 +52,7 @@ public struct PolicyRules: Codable, Sendable, Equatable {
         assessmentConsent: [.earlyYearsPractitioner: .twoYearReviewToSetting],
         frontDoor: [.earlyHelpWorker, .familySupportWorker, .socialWorker],
         personIndexRoles: [.dataQuality],
-        universalServices: [.midwife, .healthVisitor, .gp, .schoolNurse, .familyNurse, .nurseryNurse],
+        universalServices: [.midwife, .healthVisitor, .gp, .nurseryNurse],
         statutoryServices: [.socialWorker],
         teamReports: [.healthVisitor, .nurseryNurse, .familyNurse, .schoolNurse]
     )

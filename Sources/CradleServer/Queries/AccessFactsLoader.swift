@@ -25,7 +25,7 @@ enum AccessFactsLoader {
                 """).first(decodingColumn: "locality", as: String?.self) ?? nil
         }
         if resource.category == .involvement, resource.itemId != nil || proposal != nil {
-            facts.involvement = try await involvementFact(resource.itemId, proposal, on: db)
+            facts.involvement = try await involvementFact(resource.itemId, proposal, actor: actor, personId: resource.personId, today: today, on: db)
         }
         guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return (facts, nil) }
         var personId = resource.personId
@@ -88,13 +88,35 @@ enum AccessFactsLoader {
     }
 
     /// The involvement being changed (its team and lead) and the service proposed.
-    static func involvementFact(_ id: Int64?, _ proposal: InvolvementProposal?, on db: any SQLDatabase) async throws -> InvolvementFact {
+    /// For a universal service's basis, also whose child it is: where the child lives, the
+    /// locality the team serves, the child's and the actor's GP practice, the child's age.
+    static func involvementFact(_ id: Int64?, _ proposal: InvolvementProposal?, actor: Actor, personId: Int64?, today: Day,
+                                on db: any SQLDatabase) async throws -> InvolvementFact {
         var f = InvolvementFact(basis: proposal?.basis)
         if let id, let i = try await InvolvementStore.find(id, on: db) {
             f.teamId = i.teamId
             f.leadPractitionerId = i.leadPractitionerId
         }
         if let service = proposal?.serviceId { f.proposedTeamId = try await InvolvementStore.team(ofService: service, on: db) }
+        guard proposal?.basis == .universalService, let personId else { return f }
+        struct Child: Decodable { var dateOfBirth: String?; var gpPractice: String?; var locality: String? }
+        if let c = try await db.raw("""
+            SELECT p.date_of_birth, p.gp_practice,
+                   (SELECT MIN(w.locality) FROM addresses a JOIN postcodes pc ON pc.postcode = a.postcode
+                    JOIN small_areas sa ON sa.id = pc.small_area_id JOIN wards w ON w.id = sa.ward_id
+                    WHERE a.person_id = p.id AND a.to_date IS NULL) AS locality
+            FROM people p WHERE p.id = \(bind: personId)
+            """).first(decoding: Child.self, with: rowDecoder) {
+            f.childLocality = c.locality
+            f.childPractice = c.gpPractice
+            f.unborn = c.dateOfBirth == nil
+            f.ageInDays = c.dateOfBirth.flatMap { try? Day($0) }.map { today.ordinal - $0.ordinal }
+        }
+        if let team = f.proposedTeamId {
+            f.teamLocality = try await db.raw("SELECT locality FROM teams WHERE id = \(bind: team)").first(decodingColumn: "locality", as: String?.self) ?? nil
+        }
+        f.actorPractice = try await db.raw("SELECT code FROM organisations WHERE id = \(bind: actor.organisationId ?? -1)")
+            .first(decodingColumn: "code", as: String.self)
         return f
     }
 
