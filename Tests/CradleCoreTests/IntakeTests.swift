@@ -64,10 +64,12 @@ struct IntakeTests {
         #expect(throws: SourceFileRefused.self) { try CSVSource.parse(births, kind: .childrensCentre, today: today) }
         #expect(throws: SourceFileRefused.self) { try CSVSource.parse("record_id,record_id,given_name,family_name,date_of_birth\n", kind: .gp, today: today) }
         #expect(throws: SourceFileRefused.self) { try CSVSource.parse("", kind: .gp, today: today) }
-        // Missing the mother is a bad row for maternity, not for a centre.
+        // Missing the mother is a warning for maternity (the child still imports), nothing for a centre.
         let noMother = "record_id,given_name,family_name,date_of_birth,parent_given_name,parent_family_name,parent_date_of_birth\nR1,Amy,Lane,2026-01-01,,,\n"
-        #expect(try CSVSource.parse(noMother, kind: .maternity, today: today).problems.map(\.field).contains("parent_given_name"))
-        #expect(try CSVSource.parse(noMother, kind: .childrensCentre, today: today).rows.count == 1)
+        let maternity = try CSVSource.parse(noMother, kind: .maternity, today: today)
+        #expect(maternity.rows.count == 1 && maternity.problems.contains { $0.field == "parent_given_name" && $0.warning })
+        let centre = try CSVSource.parse(noMother, kind: .childrensCentre, today: today)
+        #expect(centre.rows.count == 1 && centre.problems.isEmpty)
     }
 
     @Test func everyRowIsCheckedAndEveryProblemNamed() throws {
@@ -82,7 +84,12 @@ struct IntakeTests {
             "R7,Amy,Lane,2026-01-01",                                                      // too few fields
         ]
         let parsed = try CSVSource.parse(header + rows.joined(separator: "\n"), kind: .childrensCentre, today: today)
-        #expect(parsed.rows.map(\.row) == [2])
+        // Refused only for the child's identity (rows 3, 4) or an unreadable row (8); a bad
+        // parent is left out and the child imports (rows 5–7).
+        #expect(parsed.rows.map(\.row) == [2, 5, 6, 7])
+        #expect(parsed.rows[1].record.parent == nil && parsed.rows[3].record.parent == nil)
+        #expect(parsed.rows[2].record.parent?.givenName == "Kate" && parsed.rows[2].record.parent?.dateOfBirth == nil)
+        #expect(parsed.problems.filter(\.warning).map(\.row) == [5, 6, 7] && parsed.refusedRows == 3)
         let r = parsed.rows[0].record
         #expect(r.nhsNumber?.digits == "9991000011" && r.postcode?.normalised == "ZY1 2AB" && r.sex == .female)
         #expect(r.parent == SourceParent(relationship: .mother, givenName: "Kate", familyName: "Lane", dateOfBirth: Day(year: 1990, month: 2, day: 2), nhsNumber: nil))

@@ -97,6 +97,7 @@ enum FHIRSource {
                     continue
                 }
                 firstRow[record.recordId] = patient.row
+                out.problems += record.warnings.map { RowProblem(row: patient.row, field: paths[$0.field] ?? $0.field, problem: $0.problem, warning: true) }
                 out.rows.append((patient.row, record))
             }
         }

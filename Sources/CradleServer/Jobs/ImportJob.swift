@@ -85,7 +85,7 @@ struct ImportJob: Sendable {
         let directDB = direct.map { DirectDatabase(connection: $0, base: db) }
         var checkpointer = try direct.map(WALCheckpointer.init(writer:))
         var counts = ImportCounts()
-        counts.rejected = Set(parsed.problems.map(\.row)).count
+        counts.rejected = parsed.refusedRows
         counts.done = counts.rejected
         // What the committed batches hold: `counts` runs ahead, as batches are linked.
         var stored = counts

@@ -58,6 +58,7 @@ public enum CSVSource {
                     continue
                 }
                 firstRow[record.recordId] = row
+                out.problems += record.warnings.map { RowProblem(row: row, field: $0.field, problem: $0.problem, warning: true) }
                 out.rows.append((row, record))
             }
         }
@@ -82,7 +83,25 @@ extension CSVSource {
 }
 
 /// Checks one record's fields, named as the CSV columns are; FHIR is read into the same names.
+///
+/// A row is refused only for what identifies the child: its record id, names and date of
+/// birth (for an antenatal booking, the mother's names and date of birth, the booking and due
+/// dates). Any other field that is not usable (an NHS number failing its check digit, a
+/// postcode that is not one, a parent with one name, a consent answer that is not yes or no)
+/// is left out with a warning, and the row imports without it; its text stays in `received`.
 public enum SourceRowReader {
+    static let identifying: Set<String> = ["record_id", "given_name", "family_name", "date_of_birth"]
+    static let identifyingBooking: Set<String> = ["record_id", "parent_given_name", "parent_family_name", "parent_date_of_birth",
+                                                  "booked_on", "expected_delivery_date"]
+
+    /// Refusals if any identifying field failed; otherwise the row's warnings.
+    static func judge(_ errors: FieldErrors, identifying: Set<String>) -> Result<[RowProblem], FieldErrors> {
+        guard errors.messages.contains(where: { identifying.contains($0.field) }) else {
+            return .success(errors.messages.map { RowProblem(row: 0, field: $0.field, problem: $0.message + "; left out, the rest of the row imported", warning: true) })
+        }
+        return .failure(errors)
+    }
+
     public static func read(_ values: [String: String], kind: SourceKind, today: Day, received: String) -> Result<SourceRow, FieldErrors> {
         var v = values
         // Sources write sex as a letter as often as a word.
@@ -125,11 +144,24 @@ public enum SourceRowReader {
         }
         if let dob, let pDob, pDob > dob - 365 * 10 { r.errors.add("parent_date_of_birth", "The parent would have been under 10 at the child's birth") }
         let (gp, consent) = kind.isBirthFeed ? sharing(&r, kind: kind, today: today) : (nil, nil)
-        guard r.errors.isEmpty, let id, let given, let family, let dob else { return .failure(r.errors) }
-        let parent = pGiven.flatMap { g in pFamily.map { SourceParent(relationship: pRel, givenName: g, familyName: $0, dateOfBirth: pDob, nhsNumber: pNHS) } }
-        return .success(SourceRow(recordId: id, nhsNumber: nhs, givenName: given, familyName: family, dateOfBirth: dob, sex: sex,
-                                  postcode: postcode, addressLine: line, birthWeightGrams: weight, gestationWeeks: gestation,
-                                  parent: parent, gpPractice: gp, consent: consent, extra: extra, received: received))
+        let warnings: [RowProblem]
+        switch judge(r.errors, identifying: identifying) {
+        case .failure(let errors): return .failure(errors)
+        case .success(let w): warnings = w
+        }
+        guard let id, let given, let family, let dob else { return .failure(r.errors) }
+        // A parent's value that failed its check is left out; a parent without both names,
+        // or with a relationship Cradle does not record, is left out whole.
+        let badParent = ["parent_given_name", "parent_family_name", "parent_relationship"].contains { r.errors[$0] != nil }
+        let parentDob = r.errors["parent_date_of_birth"] == nil ? pDob : nil
+        let parentNHS = r.errors["parent_nhs_number"] == nil ? pNHS : nil
+        let parent = badParent ? nil
+            : pGiven.flatMap { g in pFamily.map { SourceParent(relationship: pRel, givenName: g, familyName: $0, dateOfBirth: parentDob, nhsNumber: parentNHS) } }
+        var row = SourceRow(recordId: id, nhsNumber: nhs, givenName: given, familyName: family, dateOfBirth: dob, sex: sex,
+                            postcode: postcode, addressLine: line, birthWeightGrams: weight, gestationWeeks: gestation,
+                            parent: parent, gpPractice: gp, consent: consent, extra: extra, received: received)
+        row.warnings = warnings
+        return .success(row)
     }
 
     /// An antenatal booking: the mother, and an unborn child in her name ("Baby" and her
@@ -150,11 +182,18 @@ public enum SourceRowReader {
         let postcode = r.postcode("postcode")
         let line = r.text("address", label: "Address", required: false, max: 200)
         let (gp, consent) = sharing(&r, kind: .antenatal, today: today)
-        guard r.errors.isEmpty, let id, let given, let family, let dob, let booked, let due else { return .failure(r.errors) }
-        return .success(SourceRow(recordId: id, nhsNumber: nil, givenName: "Baby", familyName: family, dateOfBirth: nil, sex: nil,
-                                  postcode: postcode, addressLine: line,
-                                  parent: SourceParent(relationship: .mother, givenName: given, familyName: family, dateOfBirth: dob, nhsNumber: nhs),
-                                  expectedDelivery: due, gpPractice: gp, consent: consent, extra: ["booked_on": booked.iso], received: received))
+        let warnings: [RowProblem]
+        switch judge(r.errors, identifying: identifyingBooking) {
+        case .failure(let errors): return .failure(errors)
+        case .success(let w): warnings = w
+        }
+        guard let id, let given, let family, let dob, let booked, let due else { return .failure(r.errors) }
+        var row = SourceRow(recordId: id, nhsNumber: nil, givenName: "Baby", familyName: family, dateOfBirth: nil, sex: nil,
+                            postcode: postcode, addressLine: line,
+                            parent: SourceParent(relationship: .mother, givenName: given, familyName: family, dateOfBirth: dob, nhsNumber: nhs),
+                            expectedDelivery: due, gpPractice: gp, consent: consent, extra: ["booked_on": booked.iso], received: received)
+        row.warnings = warnings
+        return .success(row)
     }
 
     /// The GP practice and the family's answer on sharing with children's centres.

@@ -23,6 +23,9 @@ public struct SourceRow: Sendable, Equatable {
     /// The record as received (for CSV, its line, under the header its import keeps; for
     /// FHIR, the resources).
     public var received: String
+    /// Fields that were not usable and were left out, the row imported without them (their
+    /// text is still in `received`); `row` is 0 until the file's reader numbers them.
+    public var warnings: [RowProblem] = []
 
     public init(recordId: String, nhsNumber: NHSNumber?, givenName: String, familyName: String, dateOfBirth: Day?, sex: Sex?,
                 postcode: Postcode?, addressLine: String? = nil, birthWeightGrams: Int? = nil, gestationWeeks: Int? = nil,
@@ -80,13 +83,28 @@ public struct SourceParent: Sendable, Equatable {
     }
 }
 
-/// A row the import could not take, and why: the row (a spreadsheet's row number, the header
-/// being row 1; for FHIR, the entry's position), the field and the problem.
+/// A problem with one row, and where: the row (a spreadsheet's row number, the header being
+/// row 1; for FHIR, the entry's position), the field and the problem. A refusal kept the row
+/// out; a warning left one unusable field out and imported the rest of the row.
 public struct RowProblem: Sendable, Equatable, Codable {
     public var row: Int
     public var field: String
     public var problem: String
-    public init(row: Int, field: String, problem: String) { self.row = row; self.field = field; self.problem = problem }
+    public var warning: Bool = false
+
+    public init(row: Int, field: String, problem: String, warning: Bool = false) {
+        self.row = row; self.field = field; self.problem = problem; self.warning = warning
+    }
+
+    enum CodingKeys: String, CodingKey { case row, field, problem, warning }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        row = try c.decode(Int.self, forKey: .row)
+        field = try c.decode(String.self, forKey: .field)
+        problem = try c.decode(String.self, forKey: .problem)
+        warning = try c.decodeIfPresent(Bool.self, forKey: .warning) ?? false
+    }
 }
 
 /// A file read and checked: its good rows (with their row numbers) and the problems of the rest.
@@ -98,7 +116,10 @@ public struct ParsedSource: Sendable {
     public init(rows: [(row: Int, record: SourceRow)] = [], problems: [RowProblem] = []) { self.rows = rows; self.problems = problems }
 
     /// How many rows the file had.
-    public var total: Int { rows.count + Set(problems.map(\.row)).count }
+    public var total: Int { rows.count + refusedRows }
+
+    /// Rows kept out of the import (a row with only warnings was imported).
+    public var refusedRows: Int { Set(problems.filter { !$0.warning }.map(\.row)).count }
 }
 
 /// A file that is not what its source sends: nothing of it is imported.

@@ -91,7 +91,13 @@ enum SourceViews {
     }
 
     static func importPage(_ i: SourceStore.ImportRow, layout: Layout.Context) -> String {
-        let problems = i.problemList
+        let refused = i.problemList.filter { !$0.warning }
+        let warnings = i.problemList.filter(\.warning)
+        func report(_ rows: [RowProblem], _ caption: String) -> Markup {
+            table(caption, ["Row", "Field", "Problem"], rows.map { p in
+                tag("tr", [:], tag("th", ["scope": "row"], text(String(p.row))), tag("td", [:], tag("code", [:], text(p.field))), tag("td", [:], text(p.problem)))
+            })
+        }
         return Layout.page(layout,
             nav("sources"),
             tag("h1", [:], text("Import \(i.id): \(i.fileName)")),
@@ -111,10 +117,10 @@ enum SourceViews {
             }),
             i.reviews > 0 ? tag("p", [:], link("/links/review", "Review the proposed links", class: "button")) : group([]),
             tag("section", ["class": "panel", "aria-labelledby": "report-title"],
-                tag("h2", ["id": "report-title"], text("Rows not imported (\(problems.count) problems)")),
-                problems.isEmpty ? tag("p", [:], text("Every row was read.")) :
-                table("Per-row report", ["Row", "Field", "Problem"], problems.map { p in
-                    tag("tr", [:], tag("th", ["scope": "row"], text(String(p.row))), tag("td", [:], tag("code", [:], text(p.field))), tag("td", [:], text(p.problem)))
-                })))
+                tag("h2", ["id": "report-title"], text("Rows not imported (\(refused.count) problems)")),
+                refused.isEmpty ? tag("p", [:], text("Every row was read.")) : report(refused, "Per-row report: rows refused")),
+            tag("section", ["class": "panel", "aria-labelledby": "warnings-title"],
+                tag("h2", ["id": "warnings-title"], text("Imported with a field left out (\(warnings.count) warnings)")),
+                warnings.isEmpty ? tag("p", [:], text("No field was left out.")) : report(warnings, "Per-row report: warnings")))
     }
 }
