@@ -33,11 +33,13 @@ def test_register_upload_review_accept_and_undo(server, browser):
     assert "registered_on" in browser.page_source
     check_accessibility(browser, "person-index-source")
 
-    # Upload a register with bad rows: the good one imports, the rest are reported.
+    # Upload a register with bad rows: rows that say who the child is import, a bad field left
+    # out with a warning; rows that cannot are refused and reported.
     browser.find_element(By.ID, "file").send_keys(os.path.join(ROOT, "docs", "imports", "childrens_centre-bad-rows.csv"))
     click_and_wait(browser, By.CSS_SELECTOR, "main form[enctype] button[type=submit]")
     WebDriverWait(browser, 60).until(lambda d: "Running" not in d.page_source and "Rows not imported" in d.page_source)
-    assert "Rows not imported (5 problems)" in browser.page_source
+    assert "Rows not imported (2 problems)" in browser.page_source
+    assert "Imported with a field left out (3 warnings)" in browser.page_source
     assert "check digit does not match" in browser.page_source
     check_accessibility(browser, "person-index-import")
 
