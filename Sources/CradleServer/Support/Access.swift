@@ -82,15 +82,18 @@ extension Request {
     /// Records what an allowed create made, so the new record's own access history begins
     /// with who created it (the decision's entry was written before the record had an id).
     func auditCreated(_ resource: Resource, detail: String? = nil) async throws {
-        try await application.auditLog?.record(AuditEvent(actor: actor, action: .create, resource: resource, purpose: .directCare,
-                                                          decision: "allow", reason: "Created this record", path: url.path, detail: detail))
+        try await auditOutcome("allow", .create, resource, reason: "Created this record", detail: detail)
     }
 
     /// Records a refusal the policy did not make (the request itself was not acceptable),
     /// so the trail shows a deny, not access granted.
     func auditRefusal(_ action: CradleCore.Action, _ resource: Resource, reason: String, detail: String? = nil) async throws {
+        try await auditOutcome("deny", action, resource, reason: reason, detail: detail)
+    }
+
+    private func auditOutcome(_ decision: String, _ action: CradleCore.Action, _ resource: Resource, reason: String, detail: String?) async throws {
         try await application.auditLog?.record(AuditEvent(actor: actor, action: action, resource: resource, purpose: .directCare,
-                                                          decision: "deny", reason: reason, path: url.path, detail: detail))
+                                                          decision: decision, reason: reason, path: url.path, detail: detail))
     }
 
     /// The children a report may count, after `authorize` allowed the report.
