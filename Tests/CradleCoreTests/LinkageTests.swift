@@ -122,3 +122,39 @@ struct PersonIndexTests {
         #expect(score.f1 >= 0.99, "F1 \(score.f1), \(reviewed) to review")
     }
 }
+
+/// A child and an adult are never one person, however alike their records are: not by
+/// weight, not by a shared NHS number, not as a proposal for review.
+struct ChildAndAdultTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    func record(_ key: String, adult: Bool, nhs: String? = nil, source: Int = 1) -> LinkRecord {
+        LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: "Kate", familyName: "Lane", dateOfBirth: Day(year: 1994, month: 6, day: 2),
+                   sex: .female, postcode: try? Postcode("ZY1 2AB"), adult: adult)
+    }
+
+    @Test func theBatchLinkerKeepsChildrenAndAdultsApart() {
+        var records = (0..<40).map { i in
+            LinkRecord(source: 1 + i % 2, key: "c\(i)", nhsNumber: nil, givenName: ["Amy", "Ben", "Cara", "Dev"][i % 4], familyName: "Lane\(i / 2)",
+                       dateOfBirth: Day(year: 2025, month: 1 + i % 12, day: 1 + i % 28), sex: .female, postcode: try? Postcode("ZY1 2AB"))
+        }
+        records += [record("adult", adult: true, nhs: "9991000011"), record("child", adult: false, nhs: "9991000011", source: 2),
+                    record("child-again", adult: false, nhs: "9991000011", source: 3)]
+        let result = Linker().link(records)
+        let n = records.count
+        let (adult, child, again) = (n - 3, n - 2, n - 1)
+        #expect(result.personOf[adult] != result.personOf[child] && result.personOf[adult] != result.personOf[again])
+        #expect(result.personOf[child] == result.personOf[again], "two children's records with one number are still one child")
+        #expect(!result.review.contains { [$0.a, $0.b].contains(Int32(adult)) })
+    }
+
+    @Test func thePersonIndexNeverJoinsAChildToAnAdult() {
+        var index = PersonIndex(linking: [record("mum", adult: true)])
+        #expect(index.add(record("same-fields-child", adult: false, source: 2)) == .newPerson(1))
+        var numbered = PersonIndex(linking: [record("mum", adult: true, nhs: "9991000011")])
+        #expect(numbered.add(record("child-with-her-number", adult: false, nhs: "9991000011", source: 2)) == .newPerson(1))
+        if case .linked = numbered.add(record("mum-again", adult: true, nhs: "9991000011", source: 3)) {} else {
+            Issue.record("an adult with the same number still links to the adult")
+        }
+    }
+}

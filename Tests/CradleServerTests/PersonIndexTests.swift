@@ -142,6 +142,34 @@ import CradleCore
         }
     }
 
+    /// A register that holds a mother's details as a child's record (a keying slip) never pulls
+    /// the mother's own record into that child, nor proposes it for review.
+    @Test func aMotherIsNeverLinkedToOrProposedWithAChildsRecord() async throws {
+        try await withCradle(children: 0) { app in
+            let centre = try await source(app, "centre", .childrensCentre)
+            let maternity = try await source(app, "maternity", .maternity)
+            let register = "record_id,given_name,family_name,date_of_birth,nhs_number,sex,postcode,address,parent_given_name,parent_family_name,parent_date_of_birth,parent_nhs_number,parent_relationship,registered_on\n"
+                + "CC-9,Grace,Hartley,1994-06-02,9991000089,F,ZY1 2AB,4 Fern Row,,,,,,\n"
+            _ = try await run(app, centre, Data(register.utf8))
+            let births = "record_id,given_name,family_name,date_of_birth,nhs_number,sex,postcode,address,parent_given_name,parent_family_name,parent_date_of_birth,parent_nhs_number,parent_relationship,birth_weight_grams,gestation_weeks,gp_practice,consent_childrens_centre,consent_date\n"
+                + "MAT-9,Amelia,Hartley,2026-03-04,9991000011,F,ZY1 2AB,4 Fern Row,Grace,Hartley,1994-06-02,9991000089,mother,3400,39,,,\n"
+            _ = try await run(app, maternity, Data(births.utf8))
+            let childRecord = try await personOf(app, "CC-9")
+            let mother = try await personOf(app, "MAT-9#parent")
+            #expect(mother != childRecord, "the same fields and number, but a child's record and an adult's")
+            let kinds = try await app.sql.raw("SELECT kind FROM people WHERE id IN (\(binds: [mother, childRecord])) ORDER BY id").all(decodingColumn: "kind", as: String.self)
+            #expect(Set(kinds) == ["child", "adult"])
+            #expect(try await app.count("link_reviews") == 0)
+
+            // The same slip inside one file: a child's number on another row's mother.
+            let slip = register + "CC-10,Ivy,Moss,2025-02-02,,F,ZY1 2AB,,Rose,Moss,1990-01-01,9991000097,mother,\n"
+                + "CC-11,Rose,Moss,1990-01-01,9991000097,F,ZY1 2AB,,,,,,,\n"
+            let o = try await run(app, try await source(app, "centre two", .childrensCentre), Data(slip.utf8))
+            #expect(o.counts.rejected == 0)
+            #expect(try await personOf(app, "CC-10#parent") != (try await personOf(app, "CC-11")))
+        }
+    }
+
     @Test func badRowsAreReportedAndGoodRowsKept() async throws {
         try await withCradle { app in
             let centre = try await source(app, "centre", .childrensCentre)

@@ -11,12 +11,15 @@ public struct LinkRecord: Sendable, Equatable {
     public var postcode: Postcode?
     public var motherGivenName: String?
     public var motherDateOfBirth: Day?
+    /// A parent or carer's record. Children and adults are never compared with each other, so
+    /// never linked, proposed for review, or counted in one another's match model.
+    public var adult: Bool
 
     public init(source: Int, key: String, nhsNumber: String?, givenName: String, familyName: String, dateOfBirth: Day?, sex: Sex?,
-                postcode: Postcode?, motherGivenName: String? = nil, motherDateOfBirth: Day? = nil) {
+                postcode: Postcode?, motherGivenName: String? = nil, motherDateOfBirth: Day? = nil, adult: Bool = false) {
         self.source = source; self.key = key; self.nhsNumber = nhsNumber; self.givenName = givenName; self.familyName = familyName
         self.dateOfBirth = dateOfBirth; self.sex = sex; self.postcode = postcode
-        self.motherGivenName = motherGivenName; self.motherDateOfBirth = motherDateOfBirth
+        self.motherGivenName = motherGivenName; self.motherDateOfBirth = motherDateOfBirth; self.adult = adult
     }
 
     /// Lower-case letters only: "O'Brien-Smith" and "obrien smith" compare equal.
@@ -41,6 +44,7 @@ struct PreparedRecords: Sendable {
     var postcode: [Int32] = [], sector: [Int32] = [], district: [Int32] = []
     var nhs: [Int64] = []
     var source: [UInt8] = []
+    var adult: [Bool] = []
     /// Interned names: bytes, nickname roots (as name ids), and how many records use each.
     var nameBytes: [[UInt8]] = []
     var nameRoots: [[Int32]] = []
@@ -71,6 +75,7 @@ struct PreparedRecords: Sendable {
         district.append(place(r.postcode.map { "d:" + $0.district }))
         nhs.append(r.nhsNumber.flatMap { Int64($0) } ?? -1)
         source.append(UInt8(clamping: r.source))
+        adult.append(r.adult)
         count += 1
     }
 

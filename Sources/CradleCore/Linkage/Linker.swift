@@ -112,7 +112,7 @@ public struct Linker: Sendable {
         if r.count > 1 {
             for _ in 0..<randomPairs {
                 let i = Int(rng.next() % UInt64(r.count)), j = Int(rng.next() % UInt64(r.count))
-                if i == j { continue }
+                if i == j || r.adult[i] != r.adult[j] { continue }
                 for (c, l) in r.levels(i, j).enumerated() { counts[c][l] += 1 }
             }
         }
@@ -144,7 +144,7 @@ public struct Linker: Sendable {
                     for y in block.index(after: x)..<block.endIndex {
                         var i = Int(block[x]), j = Int(block[y])
                         if i > j { swap(&i, &j) }
-                        if rule.earlierRuleGroups(r, i, j) { continue }
+                        if r.adult[i] != r.adult[j] || rule.earlierRuleGroups(r, i, j) { continue }
                         let code = r.pattern(i, j)
                         pairs.append(UInt64(i) << 32 | UInt64(j))
                         patterns.append(UInt16(code))

@@ -90,8 +90,10 @@ public struct PersonIndex: Sendable {
             guard let k = rule.key(records, i), let found = searched[rule.rawValue][k], found.count <= BlockingRule.largestBlock else { continue }
             candidates.append(found)
         }
+        let adult = records.adult[i]
         for found in candidates {
-            for j in found where seen.insert(j).inserted {
+            // A child is never weighed against an adult, whatever they share (even a number).
+            for j in found where records.adult[Int(j)] == adult && seen.insert(j).inserted {
                 let code = records.pattern(i, Int(j))
                 let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
                 let sameNHS = mine >= 0 && mine == records.nhs[Int(j)]

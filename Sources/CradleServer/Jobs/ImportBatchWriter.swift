@@ -102,14 +102,17 @@ struct ImportBatchWriter {
                                 try await db.raw("UPDATE people SET nhs_number = \(bind: nhs) WHERE id = \(bind: p) AND nhs_number IS NULL").run()
                             }
                         }
-                    } else if let nhs = item.link.nhsNumber, let holder = holders[nhs] {
+                    } else if let nhs = item.link.nhsNumber, let holder = holders[nhs], holder.adult == item.link.adult {
                         // The number is already a person's (one the index could not see): that person.
-                        person = holder; plan.kind = RecordLink.Kind.deterministic.rawValue; plan.review = false
+                        person = holder.id; plan.kind = RecordLink.Kind.deterministic.rawValue; plan.review = false
                     } else {
                         person = nextPerson; nextPerson += 1
                         draftIndex[person] = newPeople.count
-                        newPeople.append((person, item.link.nhsNumber, item, draft))
-                        if let nhs = item.link.nhsNumber { numbersGiven.insert(nhs) }
+                        // A number a child holds never makes an adult that child, nor the other
+                        // way: the new person goes without it (the record keeps it as received).
+                        let number = item.link.nhsNumber.flatMap { holders[$0] == nil && !numbersGiven.contains($0) ? $0 : nil }
+                        newPeople.append((person, number, item, draft))
+                        if let nhs = number { numbersGiven.insert(nhs) }
                         familyOf[person] = .some(nil)
                     }
                     created[plan.index] = person
@@ -175,15 +178,16 @@ struct ImportBatchWriter {
         if let parent { join(parent, f) }
     }
 
-    /// People already holding the NHS numbers of this batch's new records.
-    func nhsHolders(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws -> [String: Int64] {
+    /// People already holding the NHS numbers of this batch's new records, and whether each is
+    /// an adult.
+    func nhsHolders(_ steps: [ImportJob.Step], on db: any SQLDatabase) async throws -> [String: (id: Int64, adult: Bool)] {
         var numbers: [String] = []
         for s in steps { for case .new(let item, _, _) in s.parts { if let n = item.link.nhsNumber { numbers.append(n) } } }
-        var out: [String: Int64] = [:]
-        struct Row: Codable { var id: Int64; var nhsNumber: String }
+        var out: [String: (id: Int64, adult: Bool)] = [:]
+        struct Row: Codable { var id: Int64; var nhsNumber: String; var kind: String }
         for chunk in numbers.chunks(of: 500) {
-            for r in try await db.raw("SELECT id, nhs_number FROM people WHERE nhs_number IN (\(binds: chunk))").all(decoding: Row.self, with: rowDecoder) {
-                out[r.nhsNumber] = r.id
+            for r in try await db.raw("SELECT id, nhs_number, kind FROM people WHERE nhs_number IN (\(binds: chunk))").all(decoding: Row.self, with: rowDecoder) {
+                out[r.nhsNumber] = (r.id, r.kind != PersonKind.child.rawValue)
             }
         }
         return out

@@ -65,7 +65,7 @@ public struct SourceRow: Sendable, Equatable {
         guard let p = parent else { return nil }
         return LinkRecord(source: source, key: key, nhsNumber: p.nhsNumber?.digits, givenName: p.givenName, familyName: p.familyName,
                           dateOfBirth: p.dateOfBirth, sex: p.relationship == .mother ? .female : p.relationship == .father ? .male : nil,
-                          postcode: postcode)
+                          postcode: postcode, adult: true)
     }
 }
 

@@ -18,6 +18,7 @@ enum IndexStore {
         var postcode: String?
         var motherGivenName: String?
         var motherDateOfBirth: String?
+        var adult: Bool
     }
 
     /// The linker's record for a stored row. Sources are told apart by a small number (0 is
@@ -27,18 +28,18 @@ enum IndexStore {
                    nhsNumber: r.nhsNumber, givenName: r.givenName, familyName: r.familyName,
                    dateOfBirth: r.dateOfBirth.flatMap { try? Day($0) }, sex: r.sex.flatMap(Sex.init(rawValue:)),
                    postcode: r.postcode.flatMap { try? Postcode($0) },
-                   motherGivenName: r.motherGivenName, motherDateOfBirth: r.motherDateOfBirth.flatMap { try? Day($0) })
+                   motherGivenName: r.motherGivenName, motherDateOfBirth: r.motherDateOfBirth.flatMap { try? Day($0) }, adult: r.adult)
     }
 
     static func rows(on db: any SQLDatabase) async throws -> [IndexRow] {
         try await db.raw("""
             SELECT s.id AS source_record_id, s.person_id, s.source_id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth,
-                s.sex, s.postcode, s.mother_given_name, s.mother_date_of_birth
+                s.sex, s.postcode, s.mother_given_name, s.mother_date_of_birth, (s.role <> 'child') AS adult
             FROM source_records s
             UNION ALL
             SELECT NULL, p.id, 0, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.sex,
                 (SELECT a.postcode FROM addresses a WHERE a.person_id = p.id AND a.to_date IS NULL ORDER BY a.id DESC LIMIT 1),
-                NULL, NULL
+                NULL, NULL, (p.kind <> 'child')
             FROM people p
             WHERE p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM source_records s WHERE s.person_id = p.id)
             """).all(decoding: IndexRow.self, with: rowDecoder)
