@@ -158,3 +158,39 @@ struct ChildAndAdultTests {
         }
     }
 }
+
+/// A closer agreement never scores below a farther one: in the model's weights, and for an
+/// exact name however common it is.
+struct MonotoneWeightTests {
+    @Test func everyComparisonsWeightsFallAsAgreementFalls() {
+        // An estimate that made a sparse level look better than a closer one.
+        var m = Comparison.allCases.map { c in [Double](repeating: 1 / Double(c.levels.count), count: c.levels.count) }
+        let u = Comparison.allCases.map { c in [Double](repeating: 1 / Double(c.levels.count), count: c.levels.count) }
+        m[Comparison.givenName.rawValue] = [0.5, 0.01, 0.3, 0.05, 0.04, 0.1]   // nickname below Jaro–Winkler ≥ 0.92
+        m[Comparison.dateOfBirth.rawValue] = [0.6, 0.001, 0.2, 0.1, 0.05, 0.049]
+        let w = MatchModel(m: m, u: u, matchProportion: 0.1, iterations: 1).weights
+        for c in Comparison.allCases {
+            let levels = (0..<c.levels.count).filter { $0 != c.missingLevel }
+            for (a, b) in zip(levels, levels.dropFirst()) { #expect(w[c.rawValue][a] >= w[c.rawValue][b], "\(c) level \(a) < \(b)") }
+        }
+        #expect(w[Comparison.givenName.rawValue][1] == w[Comparison.givenName.rawValue][2], "the nickname level is lifted to the level below it")
+    }
+
+    @Test func anExactCommonNameNeverScoresBelowANickname() {
+        // Half the records are called Olivia: an exact "Olivia" is barely evidence, but it is
+        // never weaker than "Liv" against "Olivia".
+        var records = (0..<200).map { i in
+            LinkRecord(source: 1 + i % 2, key: "r\(i)", nhsNumber: nil, givenName: i % 2 == 0 ? "Olivia" : "Name\(i)", familyName: "Fam\(i)",
+                       dateOfBirth: Day(year: 2024, month: 1 + i % 12, day: 1 + i % 28), sex: .female, postcode: nil)
+        }
+        records.append(LinkRecord(source: 1, key: "a", nhsNumber: nil, givenName: "Olivia", familyName: "Quill", dateOfBirth: Day(year: 2025, month: 3, day: 3)!, sex: .female, postcode: nil))
+        records.append(LinkRecord(source: 2, key: "b", nhsNumber: nil, givenName: "Olivia", familyName: "Quill", dateOfBirth: Day(year: 2025, month: 3, day: 3)!, sex: .female, postcode: nil))
+        records.append(LinkRecord(source: 2, key: "c", nhsNumber: nil, givenName: "Liv", familyName: "Quill", dateOfBirth: Day(year: 2025, month: 3, day: 3)!, sex: .female, postcode: nil))
+        let linker = Linker()
+        let model = linker.link(records).model
+        let n = records.count
+        let exact = linker.explain(records, n - 3, n - 2, model: model).reduce(0) { $0 + $1.weight }
+        let nickname = linker.explain(records, n - 3, n - 1, model: model).reduce(0) { $0 + $1.weight }
+        #expect(exact >= nickname, "exact \(exact) < nickname \(nickname)")
+    }
+}

@@ -14,10 +14,19 @@ public struct MatchModel: Sendable, Equatable, Codable {
     public var matchProportion: Double
     public var iterations: Int
 
-    /// log2(m/u) per comparison and level; missing levels weigh nothing.
+    /// log2(m/u) per comparison and level; missing levels weigh nothing. Monotone in agreement:
+    /// a level never weighs less than a farther one (levels run closest first), so a closer
+    /// name or date can never score below a farther one, whatever the estimate made of a
+    /// sparse level.
     public var weights: [[Double]] {
         Comparison.allCases.map { c in
-            (0..<c.levels.count).map { l in l == c.missingLevel ? 0 : log2(max(m[c.rawValue][l], 1e-6) / max(u[c.rawValue][l], 1e-9)) }
+            var w = (0..<c.levels.count).map { l in l == c.missingLevel ? 0 : log2(max(m[c.rawValue][l], 1e-6) / max(u[c.rawValue][l], 1e-9)) }
+            var floor = -Double.infinity
+            for l in stride(from: w.count - 1, through: 0, by: -1) where l != c.missingLevel {
+                w[l] = max(w[l], floor)
+                floor = w[l]
+            }
+            return w
         }
     }
 

@@ -99,8 +99,8 @@ public struct Linker: Sendable {
         return r.levels(a, b).enumerated().map { c, l in
             let comparison = Comparison.allCases[c]
             var weight = w[c][l]
-            if l == 0, comparison == .givenName { weight += adjustment(r.givenCounts[Int(r.given[a])], r.count, model.u[c][0]) }
-            if l == 0, comparison == .familyName { weight += adjustment(r.familyCounts[Int(r.family[a])], r.count, model.u[c][0]) }
+            if l == 0, comparison == .givenName { weight += max(adjustment(r.givenCounts[Int(r.given[a])], r.count, model.u[c][0]), w[c][1] - w[c][0]) }
+            if l == 0, comparison == .familyName { weight += max(adjustment(r.familyCounts[Int(r.family[a])], r.count, model.u[c][0]), w[c][1] - w[c][0]) }
             return ComparisonWeight(comparison: comparison, level: comparison.levels[l], weight: weight)
         }
     }
@@ -175,8 +175,16 @@ public struct Linker: Sendable {
     /// becomes this name's own frequency).
     func weight(_ r: PreparedRecords, _ i: Int, _ j: Int, code: Int, table: [Double], model: MatchModel) -> Double {
         var w = table[code]
-        if Pattern.level(code, .givenName) == 0 { w += adjustment(r.givenCounts[Int(r.given[i])], r.count, model.u[Comparison.givenName.rawValue][0]) }
-        if Pattern.level(code, .familyName) == 0 { w += adjustment(r.familyCounts[Int(r.family[i])], r.count, model.u[Comparison.familyName.rawValue][0]) }
+        // However common an exact name is, it never weighs less than the next level down
+        // (a nickname, a near spelling): the same pair with that level is `code` one stride on.
+        if Pattern.level(code, .givenName) == 0 {
+            let next = table[code + Pattern.strides[Comparison.givenName.rawValue]] - table[code]
+            w += max(adjustment(r.givenCounts[Int(r.given[i])], r.count, model.u[Comparison.givenName.rawValue][0]), next)
+        }
+        if Pattern.level(code, .familyName) == 0 {
+            let next = table[code + Pattern.strides[Comparison.familyName.rawValue]] - table[code]
+            w += max(adjustment(r.familyCounts[Int(r.family[i])], r.count, model.u[Comparison.familyName.rawValue][0]), next)
+        }
         return w
     }
 
