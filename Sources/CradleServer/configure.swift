@@ -14,10 +14,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.oidc = try await OIDCVerifier(issuer: oidc.issuer, audience: oidc.audience, jwksJSON: oidc.jwksJSON)
     }
     app.auditKeys = try AuditKeys.load(settings)
+    app.auditCheckpoints = AuditCheckpoints(keys: app.auditKeys)
+    _ = app.rateLimiter
     if settings.auditEnabled {
         let dedicatedSQLite = settings.databaseURL == nil && !settings.inMemory ? settings.sqlitePath : nil
-        let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite,
-                           checkpoints: AuditCheckpoints(keys: app.auditKeys))
+        let log = AuditLog(database: { [unowned app] in app.db }, sqlitePath: dedicatedSQLite, checkpoints: app.auditCheckpoints)
         app.auditLog = log
         app.lifecycle.use(AuditLogShutdown(log: log))
     }

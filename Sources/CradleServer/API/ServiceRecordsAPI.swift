@@ -27,7 +27,7 @@ enum ServiceRecordsAPI {
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No involvement \(id)") }
         let fields = try req.jsonFields()
         let parsed = InvolvementInput.validate(fields, today: req.today)
-        let proposal = InvolvementController.proposal(parsed)
+        let proposal = InvolvementController.proposal(parsed, changing: i)
         try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id),
                                 detail: InvolvementController.detail(proposal), proposal: proposal)
         let input = try parsed.orThrow()

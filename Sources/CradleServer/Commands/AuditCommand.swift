@@ -44,7 +44,7 @@ struct AuditCommand: AsyncCommand {
             guard let out = signature.out else { throw Abort(.badRequest, reason: "Say where to write the checkpoints: --out FILE") }
             let head = try await AuditStore.last(app.sql)
             guard head.seq > 0 else { throw Abort(.badRequest, reason: "The audit trail is empty: there is nothing to sign") }
-            let made = try AuditCheckpoints(keys: app.auditKeys).sign(head)
+            let made = try app.auditCheckpoints.sign(head)
             let all = try AuditCheckpoints.read(app.auditKeys.checkpointPath).checkpoints
             try all.map(\.jsonLine).joined(separator: "\n").appending("\n").write(toFile: out, atomically: true, encoding: .utf8)
             context.console.print("Signed a checkpoint of entry \(made.seq); wrote \(all.count) checkpoints to \(out). Keep it away from this server's database.")
@@ -81,19 +81,28 @@ enum AuditVerification {
         }
         var verifier = AuditVerifier(key: key, legacyThrough: legacyThrough)
         var chainBroken = false
+        let last = try await walk(db) { e in
+            if !chainBroken, let p = verifier.check(e) { problems.append(.chain(p)); chainBroken = true }
+            if let h = signed[e.seq], h != e.hash { problems.append(.rewritten(seq: e.seq)) }
+            return true
+        }
+        if let top = signed.keys.max(), top > last { problems.append(.truncated(signed: top, last: last)) }
+        problems += try await AuditStore.missingTriggers(db).map { .missingTrigger($0) }
+        return Result(checked: verifier.checked, checkpoints: signed.count, problems: problems)
+    }
+
+    /// Gives every entry to `body` in order, a page at a time, until it returns false; returns
+    /// the sequence number of the last entry given (0 for an empty trail).
+    static func walk(_ db: any SQLDatabase, _ body: (AuditEntry) -> Bool) async throws -> Int64 {
         var after: Int64 = 0
         while true {
             let page = try await AuditStore.page(after: after, limit: 5_000, on: db)
-            guard let last = page.last else { break }
             for e in page {
-                if !chainBroken, let p = verifier.check(e) { problems.append(.chain(p)); chainBroken = true }
-                if let h = signed[e.seq], h != e.hash { problems.append(.rewritten(seq: e.seq)) }
+                guard body(e) else { return e.seq }
+                after = e.seq
             }
-            after = last.seq
+            if page.isEmpty { return after }
         }
-        if let top = signed.keys.max(), top > after { problems.append(.truncated(signed: top, last: after)) }
-        problems += try await AuditStore.missingTriggers(db).map { .missingTrigger($0) }
-        return Result(checked: verifier.checked, checkpoints: signed.count, problems: problems)
     }
 }
 
@@ -107,24 +116,19 @@ enum AuditProtection {
             app.logger.critical("AUDIT TRAIL UNPROTECTED: the triggers \(restored.joined(separator: ", ")) were missing and have been restored. Someone with database rights dropped them; run `cradle audit verify` and tell your Caldicott guardian.")
         }
         let keys = app.auditKeys
-        let head = try await AuditStore.last(app.sql)
-        guard head.seq > 0, try AuditCheckpoints.read(keys.checkpointPath).checkpoints.isEmpty,
-              let entry = try await AuditStore.page(after: head.seq - 1, limit: 1, on: app.sql).first,
-              entry.mac(keys.mac) != entry.hash, entry.legacyHash == entry.hash else { return }
+        guard let head = try await AuditStore.newest(on: app.sql), try AuditCheckpoints.read(keys.checkpointPath).checkpoints.isEmpty,
+              head.mac(keys.mac) != head.hash, head.legacyHash == head.hash else { return }
         var verifier = AuditVerifier(key: keys.mac, legacyThrough: head.seq)
-        var after: Int64 = 0
-        while true {
-            let page = try await AuditStore.page(after: after, limit: 5_000, on: app.sql)
-            guard let last = page.last else { break }
-            for e in page {
-                if let p = verifier.check(e) {
-                    app.logger.critical("The audit trail written before it had a key does not verify (\(p)); it has not been signed.")
-                    return
-                }
-            }
-            after = last.seq
+        var problem: AuditVerifier.Problem?
+        _ = try await AuditVerification.walk(app.sql) { e in
+            problem = verifier.check(e)
+            return problem == nil
         }
-        try AuditCheckpoints(keys: keys).sign(head, legacyThrough: head.seq)
+        if let problem {
+            app.logger.critical("The audit trail written before it had a key does not verify (\(problem)); it has not been signed.")
+            return
+        }
+        try app.auditCheckpoints.sign((head.seq, head.hash), legacyThrough: head.seq)
         app.logger.notice("Signed a checkpoint vouching for the \(head.seq) audit entries written before the trail had a key.")
     }
 }

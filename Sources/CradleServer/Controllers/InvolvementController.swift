@@ -13,8 +13,9 @@ enum InvolvementController {
     }
 
     /// The service and basis a submitted form asks for, once the form is valid.
-    static func proposal(_ parsed: Result<InvolvementInput, FieldErrors>) -> InvolvementProposal? {
-        (try? parsed.get()).map { InvolvementProposal(serviceId: $0.serviceId, basis: $0.basis) }
+    static func proposal(_ parsed: Result<InvolvementInput, FieldErrors>, changing current: InvolvementRow? = nil) -> InvolvementProposal? {
+        (try? parsed.get()).map { InvolvementProposal(serviceId: $0.serviceId, basis: $0.basis, current: current) }
+            ?? current.map { InvolvementProposal(current: $0) }
     }
 
     static func detail(_ p: InvolvementProposal?) -> String? {
@@ -47,7 +48,8 @@ enum InvolvementController {
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound) }
-        try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id))
+        try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id),
+                                proposal: InvolvementProposal(current: i))
         var v: [String: String] = ["serviceId": String(i.serviceId), "startDate": i.startDate, "version": String(i.version),
                                    "wholeFamily": i.familyId == nil ? "" : "on"]
         v["endDate"] = i.endDate
@@ -60,7 +62,7 @@ enum InvolvementController {
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let fields = try req.formFields()
         let parsed = InvolvementInput.validate(fields, today: req.today)
-        let proposal = proposal(parsed)
+        let proposal = proposal(parsed, changing: i)
         try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id),
                                 detail: detail(proposal), proposal: proposal)
         let back = try await backLink(i, on: req)

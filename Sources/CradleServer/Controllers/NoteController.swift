@@ -26,23 +26,22 @@ enum NoteController {
         }
     }
 
-    /// The note's child, so that its entries are on the child's access history.
-    static func child(of note: Int64, _ req: Request) async throws -> Int64? {
-        try await NoteStore.find(note, on: req.sql)?.personId
-    }
-
+    /// The note's entries name its child, so they are on the child's access history; a note
+    /// that does not exist is asked about as one, and refused like any other.
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.read, Resource(.caseNote, personId: try await child(of: id, req), noteId: id))
-        guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        let note = try await NoteStore.find(id, on: req.sql)
+        try await req.authorize(.read, Resource(.caseNote, personId: note?.personId, noteId: id))
+        guard let n = note else { throw Abort(.notFound) }
         let form = FormState(values: ["body": n.body, "visibility": n.visibility, "version": String(n.version)])
         return .html(ServiceRecordForms.note(form, title: "Edit note", action: "/notes/\(id)", layout: req.layout("Edit note")))
     }
 
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.update, Resource(.caseNote, personId: try await child(of: id, req), noteId: id))
-        guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound) }
+        let note = try await NoteStore.find(id, on: req.sql)
+        try await req.authorize(.update, Resource(.caseNote, personId: note?.personId, noteId: id))
+        guard let n = note else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: {

@@ -93,7 +93,9 @@ enum AccessFactsLoader {
     static func involvementFact(_ id: Int64?, _ proposal: InvolvementProposal?, actor: Actor, personId: Int64?, today: Day,
                                 on db: any SQLDatabase) async throws -> InvolvementFact {
         var f = InvolvementFact(basis: proposal?.basis)
-        if let id, let i = try await InvolvementStore.find(id, on: db) {
+        var current = proposal?.current
+        if current == nil, let id { current = try await InvolvementStore.find(id, on: db) }
+        if let i = current {
             f.teamId = i.teamId
             f.leadPractitionerId = i.leadPractitionerId
         }

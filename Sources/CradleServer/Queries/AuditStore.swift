@@ -126,6 +126,11 @@ enum AuditStore {
                path, detail, prev_hash, hash FROM audit_events
         """
 
+    /// The newest entry, if any.
+    static func newest(on db: any SQLDatabase) async throws -> AuditEntry? {
+        try await db.raw(select + " ORDER BY seq DESC LIMIT 1").first(decoding: AuditEntry.self, with: rowDecoder)
+    }
+
     /// Entries after `seq`, in order, a page at a time (for verification).
     static func page(after seq: Int64, limit: Int, on db: any SQLDatabase) async throws -> [AuditEntry] {
         try await db.raw(select + " WHERE seq > \(bind: seq) ORDER BY seq LIMIT \(unsafeRaw: String(limit))")

@@ -9,7 +9,7 @@ enum ReportScopeSQL {
             """
         switch scope {
         case .borough:
-            return " AND 1 = 1"
+            return ""
         case .locality(let l):
             return " AND EXISTS (" + home + """
                  JOIN wards hw ON hw.id = hsa.ward_id WHERE ha.person_id = p.id AND ha.to_date IS NULL AND hw.locality = \(bind: l))

@@ -19,10 +19,12 @@ struct AccessFactsKey: StorageKey { typealias Value = AccessFacts }
 /// The involvements the policy read for a person, kept for the page that shows them.
 struct InvolvementsReadKey: StorageKey { typealias Value = (Int64, [InvolvementRow]) }
 
-/// A service asked to start with a child, or an involvement moved to, with the basis given.
+/// A service asked to start with a child, or an involvement moved to, with the basis given;
+/// `current` is the involvement being changed, when the caller has already read it.
 struct InvolvementProposal: Sendable {
     var serviceId: Int64?
     var basis: InvolvementBasis?
+    var current: InvolvementRow? = nil
 }
 
 /// Raised when the policy says no; the error middleware turns it into a page or JSON.

@@ -51,26 +51,3 @@ struct AuditCheckpoint: Codable, Sendable, Equatable {
         return (out, bad)
     }
 }
-
-extension AuditKey {
-    /// Reads a key written as hex or base64 (at least 32 bytes).
-    init?(text: String) {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let bytes: [UInt8]? = Self.hexBytes(t) ?? Data(base64Encoded: t).map(Array.init)
-        guard let bytes, bytes.count >= 32 else { return nil }
-        self.init(bytes)
-    }
-
-    var base64: String { Data(bytes).base64EncodedString() }
-
-    static func hexBytes(_ s: String) -> [UInt8]? {
-        let u = Array(s.utf8)
-        guard u.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        for i in stride(from: 0, to: u.count, by: 2) {
-            guard let b = UInt8(String(decoding: u[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
-            out.append(b)
-        }
-        return out
-    }
-}

@@ -1,4 +1,4 @@
-import Foundation
+import Vapor
 import NIOConcurrencyHelpers
 import CradleCore
 #if canImport(Glibc)
@@ -62,5 +62,15 @@ final class AuditCheckpoints: Sendable {
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else { throw SettingsError(reason: "Cannot write an audit checkpoint to \(path)") }
+    }
+}
+
+struct AuditCheckpointsKey: StorageKey { typealias Value = AuditCheckpoints }
+
+extension Application {
+    /// Set by `configure`: the one signer of this server's checkpoints.
+    var auditCheckpoints: AuditCheckpoints {
+        get { storage[AuditCheckpointsKey.self]! }
+        set { storage[AuditCheckpointsKey.self] = newValue }
     }
 }

@@ -29,6 +29,7 @@ final class RateLimiter: Sendable {
 struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
 
 extension Application {
+    /// Made by `configure`, before requests arrive, so concurrent requests never race to make it.
     var rateLimiter: RateLimiter {
         if let r = storage[RateLimiterKey.self] { return r }
         let r = RateLimiter()
