@@ -82,14 +82,21 @@ struct IntakeTests {
             "R5,Amy,Lane,2026-01-01,,,,Kate,Lane,2020-01-01,mother",                       // parent a child at the birth
             "R6,Amy,Lane,2026-01-01,,,,Kate,Lane,1990-01-01,sibling",                      // not a parent
             "R7,Amy,Lane,2026-01-01",                                                      // too few fields
+            "R8,,Lane,,,,,,,,",                                                            // one name and no date of birth
+            "R9,,,2026-01-01,,,,,,,",                                                      // no name
         ]
         let parsed = try CSVSource.parse(header + rows.joined(separator: "\n"), kind: .childrensCentre, today: today)
-        // Refused only for the child's identity (rows 3, 4) or an unreadable row (8); a bad
-        // parent is left out and the child imports (rows 5–7).
-        #expect(parsed.rows.map(\.row) == [2, 5, 6, 7])
-        #expect(parsed.rows[1].record.parent == nil && parsed.rows[3].record.parent == nil)
-        #expect(parsed.rows[2].record.parent?.givenName == "Kate" && parsed.rows[2].record.parent?.dateOfBirth == nil)
-        #expect(parsed.problems.filter(\.warning).map(\.row) == [5, 6, 7] && parsed.refusedRows == 3)
+        // Refused only with nothing to link on (rows 9, 10) or unreadable (8); a date of birth
+        // after today, a missing given name or a bad parent is left out and the child imports.
+        #expect(parsed.rows.map(\.row) == [2, 3, 4, 5, 6, 7])
+        #expect(parsed.rows[1].record.dateOfBirth == nil && parsed.rows[2].record.givenName == "")
+        // A parent with one name is not a person of their own, but still helps find the child.
+        let halfNamed = parsed.rows[3].record
+        #expect(halfNamed.recordedParent == nil && halfNamed.parentLinkRecord(source: 1, key: "x") == nil)
+        #expect(halfNamed.linkRecord(source: 1, key: "x").motherGivenName == "Kate")
+        #expect(parsed.rows[4].record.parent?.givenName == "Kate" && parsed.rows[4].record.parent?.dateOfBirth == nil)
+        #expect(parsed.rows[5].record.parent == nil)
+        #expect(parsed.problems.filter(\.warning).map(\.row) == [3, 4, 5, 6, 7] && parsed.refusedRows == 3)
         let r = parsed.rows[0].record
         #expect(r.nhsNumber?.digits == "9991000011" && r.postcode?.normalised == "ZY1 2AB" && r.sex == .female)
         #expect(r.parent == SourceParent(relationship: .mother, givenName: "Kate", familyName: "Lane", dateOfBirth: Day(year: 1990, month: 2, day: 2), nhsNumber: nil))
@@ -97,7 +104,8 @@ struct IntakeTests {
         let problems = Dictionary(grouping: parsed.problems, by: \.row).mapValues { $0.map(\.field) }
         #expect(problems[3] == ["date_of_birth"] && problems[4] == ["given_name"] && problems[5] == ["parent_family_name"])
         #expect(problems[6] == ["parent_date_of_birth"] && problems[7] == ["parent_relationship"] && problems[8] == ["(row)"])
-        #expect(parsed.total == 7)
+        #expect(problems[9] == ["given_name", "date_of_birth"] && problems[10] == ["given_name", "family_name"])
+        #expect(parsed.total == 9)
         // The same record in another layout is the same record.
         let reordered = "given_name,record_id,family_name,date_of_birth,sex,nhs_number,postcode,parent_relationship,parent_given_name,parent_family_name,parent_date_of_birth\nAmy,R1,Lane,01/01/2026,female,9991000011,ZY1 2AB,mother,Kate,Lane,1990-02-02\n"
         #expect(try CSVSource.parse(reordered, kind: .childrensCentre, today: today).rows[0].record.canonical == r.canonical)
@@ -115,7 +123,7 @@ struct IntakeTests {
             for c in kind.columns { #expect(readme.contains("`\(c.name)`"), "README documents \(c.name)") }
         }
         let bad = try String(contentsOf: Self.docs.appendingPathComponent("childrens_centre-bad-rows.csv"), encoding: .utf8)
-        #expect(try CSVSource.parse(bad, kind: .childrensCentre, today: today).problems.count == 5)
+        #expect(try CSVSource.parse(bad, kind: .childrensCentre, today: today).problems.count == 7)
     }
 }
 

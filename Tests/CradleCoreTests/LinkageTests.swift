@@ -194,3 +194,103 @@ struct MonotoneWeightTests {
         #expect(exact >= nickname, "exact \(exact) < nickname \(nickname)")
     }
 }
+
+/// A new record is tried against every person its blocking keys find, strongest first: it
+/// joins the first it may belong to, a source's own second copy of a child is proposed for
+/// review, a twin is never proposed, and a clean extract proposes nothing among its own records.
+struct CandidateTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    func record(_ key: String, source: Int, _ given: String, _ family: String = "Thornbury", _ dob: String = "2025-05-05",
+                mother: String? = "Sarah") -> LinkRecord {
+        LinkRecord(source: source, key: key, nhsNumber: nil, givenName: given, familyName: family, dateOfBirth: try! Day(dob), sex: .female,
+                   postcode: try? Postcode("ZY1 3AB"), motherGivenName: mother, motherDateOfBirth: Day(year: 1992, month: 3, day: 4))
+    }
+
+    /// An index holding generated children (so the model has learned) and then `records`.
+    func index(_ records: [LinkRecord]) -> (PersonIndex, Int) {
+        let background = LinkageExtracts.generate(children: 2_000, seed: 3, today: today).records
+        var index = PersonIndex(linking: background)
+        for r in records { _ = index.add(r) }
+        return (index, background.count)
+    }
+
+    @Test func aSourcesSecondCopyOfALinkedChildIsProposedNotLostOrLinked() {
+        var (index, base) = index([record("h", source: 7, "Sophia"), record("c", source: 8, "Sophia")])
+        #expect(index.personOf[base] == index.personOf[base + 1])
+        // The centre registers her again with a one-letter slip: the same child, linked.
+        if case .linked(let person, _, _, _) = index.add(record("c-slip", source: 8, "Sophiaa")) { #expect(person == index.personOf[base]) }
+        else { Issue.record("the centre's second copy was not linked") }
+        // And again spelt another way: held apart from its own records (a given name that
+        // differs more than a slip), but as strong as a link to the child-health record, so
+        // proposed for review rather than started as a new child unseen.
+        let again = index.add(record("c-again", source: 8, "Sofia"))
+        guard case .review(_, let candidate, _) = again else { Issue.record("not proposed: \(again)"); return }
+        #expect(index.personOf[Int(candidate)] == index.personOf[base])
+    }
+
+    @Test func aTwinIsNeverTheCandidateAndTheChildIsPreferred() {
+        var (index, base) = index([record("ava", source: 7, "Ava"), record("isla", source: 7, "Isla")])
+        #expect(index.personOf[base] != index.personOf[base + 1])
+        // The centre's Isla joins Isla, not Ava, and so does a weaker record of hers (another
+        // birth date, no mother), linked or proposed; a third child of the twins' source with
+        // their birth date is a new child, proposed for nobody's review.
+        if case .linked(let person, _, _, _) = index.add(record("isla-c", source: 8, "Isla")) { #expect(person == index.personOf[base + 1]) }
+        else { Issue.record("the centre's Isla was not linked") }
+        switch index.add(record("isla-gp", source: 9, "Isla", "Thornbury", "2025-05-06", mother: nil)) {
+        case .linked(let person, _, _, _): #expect(person == index.personOf[base + 1])
+        case .review(_, let candidate, _): #expect(index.personOf[Int(candidate)] == index.personOf[base + 1])
+        case .newPerson: Issue.record("the GP's Isla was neither linked nor proposed")
+        }
+        #expect(index.add(record("mia", source: 7, "Mia")) == .newPerson(Int32(base + 4)))
+    }
+
+    @Test func aCleanExtractProposesNothingAmongItsOwnRecords() {
+        let e = LinkageExtracts.generate(children: 4_000, seed: 9, today: today)
+        // The child-health extract without its own duplicates: one record per child.
+        let clean = e.records.filter { $0.source == 0 && !$0.key.hasSuffix("d") }
+        var index = PersonIndex(records: [], personOf: [], models: Linker().link(e.records).models)
+        index.expect(clean)
+        var reviews = 0, linked = 0
+        for r in clean {
+            switch index.add(r) { case .review: reviews += 1; case .linked: linked += 1; case .newPerson: break }
+        }
+        #expect(reviews == 0 && linked == 0, "\(reviews) reviews and \(linked) links among \(clean.count) distinct children")
+    }
+}
+
+/// Children and adults have models of their own, and the same records give the same models
+/// whatever order they arrive in.
+struct RoleModelTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    @Test func childrenAndAdultsAreEstimatedApartAndOrderDoesNotMatter() throws {
+        let e = LinkageExtracts.generate(children: 3_000, seed: 4, today: today)
+        // Each child's mother as an adult record, from the extract that names her.
+        let mothers = e.records.enumerated().compactMap { i, r -> LinkRecord? in
+            guard let given = r.motherGivenName, let family = e.details[i].motherFamilyName else { return nil }
+            return LinkRecord(source: r.source, key: r.key + "#parent", nhsNumber: nil, givenName: given, familyName: family,
+                              dateOfBirth: r.motherDateOfBirth, sex: .female, postcode: r.postcode, adult: true)
+        }
+        let records = e.records + mothers
+        let models = Linker().link(LinkRecord.canonicallyOrdered(records)).models
+        #expect(models.child != models.adult)
+        #expect(models.sources == [0, 1])
+        let reversed = Linker().link(LinkRecord.canonicallyOrdered(records.reversed())).models
+        #expect(reversed == models, "the same records in another order gave another model")
+        // A model stored before roles were weighed apart reads as one model for both.
+        let old = try JSONDecoder().decode(LinkModels.self, from: try JSONEncoder().encode(models.child))
+        #expect(old.child == models.child && old.adult == models.child && old.sources.isEmpty)
+    }
+
+    @Test func aMissingNameIsMissingNotDifferentAndSwappedNamesAgree() {
+        let r = [LinkRecord(source: 0, key: "a", nhsNumber: nil, givenName: "Zoë", familyName: "Núñez", dateOfBirth: nil, sex: nil, postcode: nil),
+                 LinkRecord(source: 1, key: "b", nhsNumber: nil, givenName: "ZOE", familyName: "NUNEZ", dateOfBirth: nil, sex: nil, postcode: nil),
+                 LinkRecord(source: 1, key: "c", nhsNumber: nil, givenName: "", familyName: "Nunez", dateOfBirth: nil, sex: nil, postcode: nil),
+                 LinkRecord(source: 1, key: "d", nhsNumber: nil, givenName: "Nunez", familyName: "Zoe", dateOfBirth: nil, sex: nil, postcode: nil)]
+        let p = PreparedRecords(r, nicknames: .standard)
+        #expect(p.givenLevel(0, 1) == 0 && p.familyLevel(0, 1) == 0, "diacritics and capitals are not differences")
+        #expect(p.givenLevel(0, 2) == Comparison.givenName.missingLevel && p.familyLevel(0, 2) == 0)
+        #expect(p.givenLevel(0, 3) == 4 && p.familyLevel(0, 3) == 0, "given and family swapped")
+    }
+}

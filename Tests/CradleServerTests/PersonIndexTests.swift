@@ -174,18 +174,22 @@ import CradleCore
         try await withCradle { app in
             let centre = try await source(app, "centre", .childrensCentre)
             let o = try await run(app, centre, try file("childrens_centre-bad-rows.csv"))
-            // Refused: an impossible date of birth, a record id given twice. A bad NHS number, sex
-            // or postcode is left out with a warning and the child imports.
-            #expect(o.counts.added == 3 && o.counts.rejected == 2)
+            // Refused: a row with one name and no date of birth (nothing to link on), a record id
+            // given twice. An impossible date of birth, a bad NHS number, sex or postcode is left
+            // out with a warning and the child imports.
+            #expect(o.counts.added == 4 && o.counts.rejected == 2)
             let found = Set(o.problems.map { "\($0.row):\($0.field):\($0.warning ? "warning" : "refused")" })
-            #expect(found == ["3:date_of_birth:refused", "4:nhs_number:warning", "5:sex:warning", "5:postcode:warning", "6:record_id:refused"])
+            #expect(found == ["3:date_of_birth:warning", "4:nhs_number:warning", "5:sex:warning", "5:postcode:warning",
+                              "6:given_name:refused", "6:date_of_birth:refused", "7:record_id:refused"])
+            let poppy = try await personOf(app, "CC-0201")
+            #expect(try await app.sql.raw("SELECT date_of_birth FROM people WHERE id = \(bind: poppy)").first(decodingColumn: "date_of_birth", as: String?.self) == .some(nil))
             let noah = try await personOf(app, "CC-0202")
             #expect(try await app.sql.raw("SELECT nhs_number FROM people WHERE id = \(bind: noah)").first(decodingColumn: "nhs_number", as: String?.self) == .some(nil))
             #expect(try await app.sql.raw("SELECT received FROM source_records WHERE record_id = 'CC-0202'").first(decodingColumn: "received", as: String.self)?
                 .contains("9991000019") == true, "the number is kept as received")
             #expect(o.problems.first { $0.field == "nhs_number" }?.problem.contains("check digit") == true)
             let stored = try await SourceStore.findImport(o.importId, on: app.sql)!
-            #expect(stored.status == "done" && stored.problemList == o.problems && stored.rowsDone == 5)
+            #expect(stored.status == "done" && stored.problemList == o.problems && stored.rowsDone == 6)
         }
     }
 
@@ -422,11 +426,11 @@ import CradleCore
                 try await Task.sleep(for: .milliseconds(100))
                 status = try await dq.get(location)
             }
-            #expect(status.text.contains("Rows not imported (2 problems)") && status.text.contains("Imported with a field left out (3 warnings)"))
+            #expect(status.text.contains("Rows not imported (3 problems)") && status.text.contains("Imported with a field left out (4 warnings)"))
             #expect(status.text.contains("check digit does not match"))
             #expect(status.text.contains("<progress") && !status.text.contains("http-equiv=\"refresh\""))
             let imported = try await app.count("source_records")
-            #expect(imported == 5, "Millie and Grace, Noah, Freya and Amy")
+            #expect(imported == 7, "Millie and Grace, Poppy and Kate, Noah, Freya and Amy")
 
             // A forged upload (no CSRF token) is refused; a refused file is reported, nothing stored.
             let forged = try await dq.upload("/sources/\(centre.id)/imports", fileName: "x.csv", content: try file("childrens_centre-example.csv"), csrf: "wrong")

@@ -13,6 +13,8 @@ enum BlockingRule: Int, CaseIterable {
     case familyAndBirthday
     /// The same postcode and first letter of the given name (a family at home).
     case postcodeAndGivenInitial
+    /// The same date of birth and the same two initials in either order (names swapped).
+    case birthDateAndInitials
 
     /// The comparisons that agree (or nearly) for every pair the rule makes; EM on this rule's
     /// pairs leaves them out. Nil: the rule's pairs are not used for training. Rules on the
@@ -22,7 +24,7 @@ enum BlockingRule: Int, CaseIterable {
         switch self {
         case .birthDateAndFamilyInitial: [.dateOfBirth]
         case .postcodeAndGivenInitial: [.postcode]
-        case .nhsNumber, .familyYearAndGivenInitial, .familyAndBirthday: nil
+        case .nhsNumber, .familyYearAndGivenInitial, .familyAndBirthday, .birthDateAndInitials: nil
         }
     }
 
@@ -47,6 +49,9 @@ enum BlockingRule: Int, CaseIterable {
         case .postcodeAndGivenInitial:
             guard r.postcode[i] >= 0, let g = initial(r.given[i]) else { return nil }
             return UInt64(r.postcode[i]) << 8 | g
+        case .birthDateAndInitials:
+            guard r.dob[i] != Int32.min, let g = initial(r.given[i]), let f = initial(r.family[i]) else { return nil }
+            return UInt64(UInt32(bitPattern: r.dob[i])) << 16 | min(g, f) << 8 | max(g, f)
         }
     }
 

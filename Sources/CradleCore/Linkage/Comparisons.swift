@@ -5,8 +5,8 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
 
     public var levels: [String] {
         switch self {
-        case .givenName: ["exact", "nickname", "Jaro–Winkler ≥ 0.92", "Jaro–Winkler ≥ 0.85", "given and family swapped", "different"]
-        case .familyName: ["exact", "Jaro–Winkler ≥ 0.92", "Jaro–Winkler ≥ 0.85", "different"]
+        case .givenName: ["exact", "nickname", "Jaro–Winkler ≥ 0.92", "Jaro–Winkler ≥ 0.85", "given and family swapped", "different", "missing"]
+        case .familyName: ["exact", "Jaro–Winkler ≥ 0.92", "Jaro–Winkler ≥ 0.85", "different", "missing"]
         case .dateOfBirth: ["exact", "day and month swapped", "one digit different", "year different", "different", "missing"]
         case .sex: ["same", "different", "missing"]
         case .postcode: ["same postcode", "same sector", "same district", "different", "missing"]
@@ -26,15 +26,19 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
     }
 
     /// The level that means "no information": it carries no weight.
-    var missingLevel: Int? {
+    var missingLevel: Int {
         switch self {
+        case .givenName: 6
+        case .familyName: 4
         case .dateOfBirth: 5
         case .sex: 2
         case .postcode: 4
         case .mother: 3
-        default: nil
         }
     }
+
+    /// The level that means the two disagree outright.
+    static let givenDifferent = 5
 
     static let radix = Comparison.allCases.map { $0.levels.count }
     static let patternCount = radix.reduce(1, *)
@@ -65,7 +69,7 @@ struct Pattern {
 extension PreparedRecords {
     func givenLevel(_ i: Int, _ j: Int) -> Int {
         let a = given[i], b = given[j]
-        if a < 0 || b < 0 { return 5 }
+        if a < 0 || b < 0 { return 6 }
         if a == b { return 0 }
         if nicknameRelated(a, b) { return 1 }
         let s = similarity(a, b)
@@ -77,8 +81,9 @@ extension PreparedRecords {
 
     func familyLevel(_ i: Int, _ j: Int) -> Int {
         let a = family[i], b = family[j]
-        if a < 0 || b < 0 { return 3 }
-        if a == b { return 0 }
+        if a < 0 || b < 0 { return 4 }
+        // Given and family names written the wrong way round: the family name is there.
+        if a == b || (given[i] == b && given[j] == a) { return 0 }
         let s = similarity(a, b)
         return s >= 0.92 ? 1 : s >= 0.85 ? 2 : 3
     }
@@ -133,7 +138,7 @@ extension PreparedRecords {
 
     func pattern(_ i: Int, _ j: Int) -> Int {
         var code = givenLevel(i, j)
-        code = code * 4 + familyLevel(i, j)
+        code = code * 5 + familyLevel(i, j)
         code = code * 6 + dobLevel(i, j)
         code = code * 3 + sexLevel(i, j)
         code = code * 5 + postcodeLevel(i, j)

@@ -83,4 +83,41 @@ public struct MatchModel: Sendable, Equatable, Codable {
         let proportion = runs.map(\.model.matchProportion).reduce(0, +) / Double(max(1, runs.count))
         return MatchModel(m: m, u: u, matchProportion: proportion, iterations: runs.map(\.model.iterations).max() ?? 0)
     }
+
+    /// Whether the model has a value for every level of every comparison (a model stored before
+    /// a comparison gained a level has not).
+    public var fitsComparisons: Bool {
+        m.count == Comparison.allCases.count && u.count == m.count
+            && Comparison.allCases.allSatisfy { m[$0.rawValue].count == $0.levels.count && u[$0.rawValue].count == $0.levels.count }
+    }
+}
+
+/// An index's match models: children and adults are weighed apart, each estimated on pairs of
+/// its own role, and the sources whose records they were estimated from.
+public struct LinkModels: Sendable, Equatable, Codable {
+    public var child: MatchModel
+    public var adult: MatchModel
+    /// The small numbers of the sources the models learned from (0 is Cradle itself).
+    public var sources: [Int]
+
+    public init(child: MatchModel, adult: MatchModel, sources: [Int]) { self.child = child; self.adult = adult; self.sources = sources }
+
+    /// One model for both roles.
+    public init(_ both: MatchModel) { self.init(child: both, adult: both, sources: []) }
+
+    public subscript(adult adult: Bool) -> MatchModel { adult ? self.adult : child }
+
+    public var fitsComparisons: Bool { child.fitsComparisons && adult.fitsComparisons }
+
+    enum CodingKeys: String, CodingKey { case child, adult, sources }
+
+    /// Reads the models as stored, or a single model stored before roles were weighed apart.
+    public init(from decoder: any Decoder) throws {
+        if let c = try? decoder.container(keyedBy: CodingKeys.self), c.contains(.child) {
+            self.init(child: try c.decode(MatchModel.self, forKey: .child), adult: try c.decode(MatchModel.self, forKey: .adult),
+                      sources: try c.decodeIfPresent([Int].self, forKey: .sources) ?? [])
+        } else {
+            self.init(try MatchModel(from: decoder))
+        }
+    }
 }

@@ -27,8 +27,9 @@ public struct LinkRecord: Sendable, Equatable {
         ASCIIText.key(s, keepingDigits: false) ?? generalNameKey(s)
     }
 
+    /// Diacritics are taken off first: "Zoë" and "ZOE" are one name.
     static func generalNameKey(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic && $0.isASCII }))
+        String(String.UnicodeScalarView(LatinFold.folded(s).unicodeScalars.filter { $0.properties.isAlphabetic && $0.isASCII }))
     }
 }
 
@@ -60,11 +61,12 @@ struct PreparedRecords: Sendable {
         for r in records { append(r) }
     }
 
-    mutating func append(_ r: LinkRecord) {
+    /// Adds a record; `counted` when `countNames` has counted its names already.
+    mutating func append(_ r: LinkRecord, counted: Bool = false) {
         let g = name(r.givenName), f = name(r.familyName)
         given.append(g); family.append(f); motherGiven.append(name(r.motherGivenName))
-        if g >= 0 { givenCounts[Int(g)] += 1 }
-        if f >= 0 { familyCounts[Int(f)] += 1 }
+        if g >= 0 && !counted { givenCounts[Int(g)] += 1 }
+        if f >= 0 && !counted { familyCounts[Int(f)] += 1 }
         if let d = r.dateOfBirth {
             let c = d.components
             dob.append(Int32(d.ordinal)); year.append(Int16(c.year)); month.append(UInt8(c.month)); day.append(UInt8(c.day))
@@ -77,6 +79,15 @@ struct PreparedRecords: Sendable {
         source.append(UInt8(clamping: r.source))
         adult.append(r.adult)
         count += 1
+    }
+
+    /// Counts the names of records to be appended later (with `counted`).
+    mutating func countNames(_ coming: [LinkRecord]) {
+        for r in coming {
+            let g = name(r.givenName), f = name(r.familyName)
+            if g >= 0 { givenCounts[Int(g)] += 1 }
+            if f >= 0 { familyCounts[Int(f)] += 1 }
+        }
     }
 
     /// The name's id, interning it (and its nickname roots) the first time it is seen.
@@ -124,6 +135,16 @@ struct PreparedRecords: Sendable {
 }
 
 extension LinkRecord {
+    /// The records in an order on what they say (not on where they came from or their keys):
+    /// the same records come out in the same order however they arrived.
+    public static func canonicallyOrdered(_ records: [LinkRecord]) -> [LinkRecord] {
+        func key(_ r: LinkRecord) -> String {
+            [r.adult ? "1" : "0", String(r.source), r.nhsNumber ?? "", r.familyName, r.givenName, r.dateOfBirth?.iso ?? "", r.sex?.rawValue ?? "",
+             r.postcode?.normalised ?? "", r.motherGivenName ?? "", r.motherDateOfBirth?.iso ?? ""].joined(separator: "\u{1F}")
+        }
+        return records.map { (key($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
     /// At most about `limit` records to estimate a match model from. Whole birth dates are
     /// kept or left out together, so the records of one child (which mostly share a birth date)
     /// stay together and the sample still holds matching pairs in their usual share.

@@ -30,7 +30,9 @@ public struct LinkageResult: Sendable {
     /// Pairs between the review and auto-link thresholds, or blocked from linking by a rule
     /// (two NHS numbers), for a person to decide.
     public var review: [RecordLink]
-    public var model: MatchModel
+    public var models: LinkModels
+    /// The children's model.
+    public var model: MatchModel { models.child }
     public var comparedPairs: Int
     public var skippedInLargeBlocks: Int
 }
@@ -59,23 +61,32 @@ public struct Linker: Sendable {
     func link(prepared r: PreparedRecords) -> LinkageResult {
         let u = randomPairU(r)
         let (pairs, patterns, ruleCounts, skipped) = comparePairs(r)
-        let runs = BlockingRule.allCases.compactMap { rule in
-            rule.trainingFixes.map { fixed in (model: MatchModel.estimate(patternCounts: ruleCounts[rule.rawValue], u: u, fixed: fixed), fixed: fixed) }
+        // Children and adults are estimated apart, each on pairs of its own role; a role with
+        // no pairs to learn from (a file of children alone) borrows the other's model.
+        let estimated = [false, true].map { adult -> MatchModel? in
+            let counts = ruleCounts[adult ? 1 : 0]
+            guard counts.contains(where: { $0.contains { $0 > 0 } }) else { return nil }
+            let runs = BlockingRule.allCases.compactMap { rule in
+                rule.trainingFixes.map { fixed in (model: MatchModel.estimate(patternCounts: counts[rule.rawValue], u: u[adult ? 1 : 0], fixed: fixed), fixed: fixed) }
+            }
+            return MatchModel.combine(runs, u: u[adult ? 1 : 0])
         }
-        let model = MatchModel.combine(runs, u: u)
-        let table = patternWeights(model)
+        let fallback = estimated[0] ?? estimated[1] ?? MatchModel.start(u: u[0])
+        let models = LinkModels(child: estimated[0] ?? fallback, adult: estimated[1] ?? fallback,
+                                sources: Set(r.source.map(Int.init)).sorted())
+        let tables = [patternWeights(models.child), patternWeights(models.adult)]
 
         var links: [RecordLink] = [], review: [RecordLink] = []
         for (k, pair) in pairs.enumerated() {
             let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
             let code = Int(patterns[k])
-            let w = weight(r, i, j, code: code, table: table, model: model)
+            let w = weight(r, i, j, code: code, table: tables[r.adult[i] ? 1 : 0], model: models[adult: r.adult[i]])
             let givenLevel = Pattern.level(code, .givenName)
             let sameNHS = r.nhs[i] >= 0 && r.nhs[i] == r.nhs[j]
             let differentNHS = r.nhs[i] >= 0 && r.nhs[j] >= 0 && r.nhs[i] != r.nhs[j]
             if sameNHS {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .deterministic))
-            } else if w >= autoLink && !differentNHS && givenLevel != 5 {
+            } else if w >= autoLink && !differentNHS && givenLevel != Comparison.givenDifferent {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
             } else if w >= reviewFrom {
                 review.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
@@ -84,7 +95,7 @@ public struct Linker: Sendable {
         let (personOf, refused) = cluster(r, links: links)
         return LinkageResult(personOf: personOf, links: links.filter { !refused.contains(Int64($0.a) << 32 | Int64($0.b)) },
                              review: review + links.filter { refused.contains(Int64($0.a) << 32 | Int64($0.b)) },
-                             model: model, comparedPairs: pairs.count, skippedInLargeBlocks: skipped)
+                             models: models, comparedPairs: pairs.count, skippedInLargeBlocks: skipped)
     }
 
     /// Why two records scored what they did: each comparison's level and weight (with the
@@ -105,22 +116,25 @@ public struct Linker: Sendable {
         }
     }
 
-    /// u: how often each level occurs between random records (almost all non-matches).
-    func randomPairU(_ r: PreparedRecords) -> [[Double]] {
+    /// u for children and for adults: how often each level occurs between random records of
+    /// the role (almost all non-matches).
+    func randomPairU(_ r: PreparedRecords) -> [[[Double]]] {
         var rng = SplitMix64(seed: seed)
-        var counts = Comparison.allCases.map { [Double](repeating: 1, count: $0.levels.count) }
+        var counts = [false, true].map { _ in Comparison.allCases.map { [Double](repeating: 1, count: $0.levels.count) } }
         if r.count > 1 {
             for _ in 0..<randomPairs {
                 let i = Int(rng.next() % UInt64(r.count)), j = Int(rng.next() % UInt64(r.count))
                 if i == j || r.adult[i] != r.adult[j] { continue }
-                for (c, l) in r.levels(i, j).enumerated() { counts[c][l] += 1 }
+                let role = r.adult[i] ? 1 : 0
+                for (c, l) in r.levels(i, j).enumerated() { counts[role][c][l] += 1 }
             }
         }
-        return counts.map { row in row.map { $0 / row.reduce(0, +) } }
+        return counts.map { $0.map { row in row.map { $0 / row.reduce(0, +) } } }
     }
 
     /// Every blocked pair once, with its pattern; the blocks are shared between cores.
-    func comparePairs(_ r: PreparedRecords) -> (pairs: [UInt64], patterns: [UInt16], ruleCounts: [[Int]], skipped: Int) {
+    /// `ruleCounts` is by role (children, adults), then rule, then pattern.
+    func comparePairs(_ r: PreparedRecords) -> (pairs: [UInt64], patterns: [UInt16], ruleCounts: [[[Int]]], skipped: Int) {
         var work: [(BlockingRule, ArraySlice<Int32>)] = []
         var skipped = 0
         for rule in BlockingRule.allCases {
@@ -131,12 +145,12 @@ public struct Linker: Sendable {
         let blocks = work
         let training = BlockingRule.allCases.filter { $0.trainingFixes != nil }
         let workers = 2
-        final class Box: @unchecked Sendable { var pairs: [[UInt64]]; var patterns: [[UInt16]]; var counts: [[[Int]]]
+        final class Box: @unchecked Sendable { var pairs: [[UInt64]]; var patterns: [[UInt16]]; var counts: [[[[Int]]]]
             init(_ n: Int) { pairs = Array(repeating: [], count: n); patterns = Array(repeating: [], count: n); counts = Array(repeating: [], count: n) } }
         let out = Box(workers)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var pairs: [UInt64] = [], patterns: [UInt16] = []
-            var counts = [[Int]](repeating: [Int](repeating: 0, count: Comparison.patternCount), count: BlockingRule.allCases.count)
+            var counts = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: Comparison.patternCount), count: BlockingRule.allCases.count), count: 2)
             var k = w
             while k < blocks.count {
                 let (rule, block) = blocks[k]
@@ -150,15 +164,18 @@ public struct Linker: Sendable {
                         patterns.append(UInt16(code))
                         // Training sees every pair a rule groups, not only those no earlier
                         // rule took: otherwise a later rule's pairs are the leftovers.
-                        for t in training where t.key(r, i) == t.key(r, j) { counts[t.rawValue][code] += 1 }
+                        let role = r.adult[i] ? 1 : 0
+                        for t in training where t.key(r, i) == t.key(r, j) { counts[role][t.rawValue][code] += 1 }
                     }
                 }
                 k += workers
             }
             out.pairs[w] = pairs; out.patterns[w] = patterns; out.counts[w] = counts
         }
-        let ruleCounts = BlockingRule.allCases.map { rule in
-            (0..<Comparison.patternCount).map { p in out.counts.reduce(0) { $0 + $1[rule.rawValue][p] } }
+        let ruleCounts = (0..<2).map { role in
+            BlockingRule.allCases.map { rule in
+                (0..<Comparison.patternCount).map { p in out.counts.reduce(0) { $0 + $1[role][rule.rawValue][p] } }
+            }
         }
         return (Array(out.pairs.joined()), Array(out.patterns.joined()), ruleCounts, skipped)
     }

@@ -13,7 +13,8 @@ public struct PersonIndex: Sendable {
 
     let linker: Linker
     var records: PreparedRecords
-    public private(set) var model: MatchModel
+    public private(set) var models: LinkModels
+    public var model: MatchModel { models.child }
     public private(set) var personOf: [Int32]
     var members: [Int32: [Int32]] = [:]
     var personNHS: [Int32: Int64] = [:]
@@ -24,7 +25,10 @@ public struct PersonIndex: Sendable {
     var unnumbered: [[UInt64: [Int32]]]
     /// Records by NHS number: the same number is the same person, whatever blocking finds.
     var byNHS: [Int64: [Int32]] = [:]
-    let table: [Double]
+    /// Pattern weights for children (0) and adults (1).
+    let tables: [[Double]]
+    /// Records announced by `expect` whose names are already counted.
+    var expected = 0
 
     /// Links `records` in one run and keeps what later records are scored against.
     public init(linking records: [LinkRecord], linker: Linker = Linker()) {
@@ -32,23 +36,23 @@ public struct PersonIndex: Sendable {
         let result = linker.link(prepared: prepared)
         self.linker = linker
         self.records = prepared
-        model = result.model
+        models = result.models
         personOf = result.personOf
-        table = linker.patternWeights(result.model)
+        tables = [linker.patternWeights(result.models.child), linker.patternWeights(result.models.adult)]
         blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
         unnumbered = blocks
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
 
     /// An index restored from stored links: each record's person (as the index of one of its
-    /// records) and the model that weighed them. Nothing is linked again.
-    public init(records: [LinkRecord], personOf: [Int32], model: MatchModel, linker: Linker = Linker()) {
+    /// records) and the models that weighed them. Nothing is linked again.
+    public init(records: [LinkRecord], personOf: [Int32], models: LinkModels, linker: Linker = Linker()) {
         precondition(records.count == personOf.count)
         self.linker = linker
         self.records = PreparedRecords(records, nicknames: linker.nicknames)
-        self.model = model
+        self.models = models
         self.personOf = personOf
-        table = linker.patternWeights(model)
+        tables = [linker.patternWeights(models.child), linker.patternWeights(models.adult)]
         blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
         unnumbered = blocks
         for i in 0..<self.records.count { remember(Int32(i)) }
@@ -56,10 +60,18 @@ public struct PersonIndex: Sendable {
 
     public var recordCount: Int { records.count }
 
+    /// Counts the names of records about to be added (a file's), so that how common a name is
+    /// is judged on the whole file from its first record: the same files give the same weights
+    /// in whichever order they come. Add exactly these records next.
+    public mutating func expect(_ coming: [LinkRecord]) {
+        records.countNames(coming)
+        expected += coming.count
+    }
+
     /// Why records `a` and `b` score what they do, from the index's own prepared records and
     /// name counts: the comparisons' weights sum to the pair's weight.
     public func explain(_ a: Int32, _ b: Int32) -> [ComparisonWeight] {
-        linker.explain(records, Int(a), Int(b), model: model)
+        linker.explain(records, Int(a), Int(b), model: models[adult: records.adult[Int(a)]])
     }
 
     mutating func remember(_ i: Int32) {
@@ -75,50 +87,81 @@ public struct PersonIndex: Sendable {
         }
     }
 
-    /// Adds one record and says what became of it.
+    /// The best-scoring record of one person the new record was compared with.
+    struct Candidate {
+        var person: Int32
+        var record: Int32
+        var weight: Double
+        var sameNHS: Bool
+        var givenDiffers: Bool
+        /// Same birth date, a different given name, and the same family name or mother: the
+        /// pattern of a twin.
+        var twinLike: Bool
+    }
+
+    /// Adds one record and says what became of it. The people its blocking keys find are
+    /// tried strongest first: it joins the first it may belong to (never two NHS numbers in
+    /// one person, never a second child of one source, never a different given name), and
+    /// otherwise is proposed for review against the strongest it might be (a twin only when
+    /// nobody else is), or starts a person of its own.
     public mutating func add(_ record: LinkRecord) -> Decision {
-        records.append(record)
+        records.append(record, counted: expected > 0)
+        if expected > 0 { expected -= 1 }
         let i = records.count - 1
-        var best: (person: Int32, weight: Double, candidate: Int32, sameNHS: Bool, givenDiffers: Bool)? = nil
-        var seen: Set<Int32> = []
         let mine = records.nhs[i]
+        let adult = records.adult[i]
+        let table = tables[adult ? 1 : 0], model = models[adult: adult]
         // Two NHS numbers are never one person, whatever else they share: a numbered record is
         // scored against the records with its number and those with none.
         let searched = mine >= 0 ? unnumbered : blocks
-        var candidates: [[Int32]] = mine >= 0 ? [byNHS[mine] ?? []] : []
+        var found: [[Int32]] = mine >= 0 ? [byNHS[mine] ?? []] : []
         for rule in BlockingRule.allCases {
-            guard let k = rule.key(records, i), let found = searched[rule.rawValue][k], found.count <= BlockingRule.largestBlock else { continue }
-            candidates.append(found)
+            guard let k = rule.key(records, i), let block = searched[rule.rawValue][k], block.count <= BlockingRule.largestBlock else { continue }
+            found.append(block)
         }
-        let adult = records.adult[i]
-        for found in candidates {
+        var seen: Set<Int32> = []
+        var best: [Int32: Candidate] = [:]
+        for block in found {
             // A child is never weighed against an adult, whatever they share (even a number).
-            for j in found where records.adult[Int(j)] == adult && seen.insert(j).inserted {
+            for j in block where records.adult[Int(j)] == adult && seen.insert(j).inserted {
                 let code = records.pattern(i, Int(j))
                 let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
-                let sameNHS = mine >= 0 && mine == records.nhs[Int(j)]
-                // The same NHS number wins; otherwise the strongest weight.
-                if best == nil || (sameNHS && !best!.sameNHS) || (sameNHS == best!.sameNHS && w > best!.weight) {
-                    best = (personOf[Int(j)], w, j, sameNHS, Pattern.level(code, .givenName) == 5)
-                }
+                let c = Candidate(person: personOf[Int(j)], record: j, weight: w, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
+                                  givenDiffers: Pattern.level(code, .givenName) == Comparison.givenDifferent,
+                                  twinLike: Pattern.level(code, .givenName) == Comparison.givenDifferent && Pattern.level(code, .dateOfBirth) == 0
+                                      && (Pattern.level(code, .familyName) == 0 || Pattern.level(code, .mother) <= 1))
+                if let b = best[c.person], (b.sameNHS ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.weight, -c.record) { continue }
+                best[c.person] = c
             }
         }
+        let ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
         var decision = Decision.newPerson(me)
-        if let b = best {
-            let theirs = personNHS[b.person] ?? -1
+        // A twin is proposed only when no other person is (a baby named after the birth
+        // record was made looks like one).
+        var twinProposal: Decision? = nil
+        for c in ranked {
+            if c.sameNHS {
+                decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .deterministic)
+                break
+            }
+            let theirs = personNHS[c.person] ?? -1
             let conflict = mine >= 0 && theirs >= 0 && theirs != mine
-            let heldApart = records.twoChildren([me], members[b.person] ?? [])
-            if b.sameNHS {
-                decision = .linked(person: b.person, candidate: b.candidate, weight: b.weight, kind: .deterministic)
-            } else if b.weight >= linker.autoLink && !conflict && !b.givenDiffers && !heldApart {
-                decision = .linked(person: b.person, candidate: b.candidate, weight: b.weight, kind: .probabilistic)
-            } else if b.weight >= linker.reviewFrom && !heldApart {
-                // A pair one source already holds as two children (twins, siblings) is not
-                // worth a person's time: they are two.
-                decision = .review(newPerson: me, candidate: b.candidate, weight: b.weight)
+            // A pair one source already holds as two children (twins, siblings) is not
+            // linked; it is proposed only when it is as strong as a link and the names agree
+            // (a source's own duplicate with a slip in the name).
+            let heldApart = records.twoChildren([me], members[c.person] ?? [])
+            if c.weight >= linker.autoLink && !conflict && !c.givenDiffers && !heldApart {
+                decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
+                break
+            }
+            guard case .newPerson = decision, c.weight >= linker.reviewFrom else { continue }
+            if !heldApart || (c.weight >= linker.autoLink && !c.givenDiffers) {
+                let proposal = Decision.review(newPerson: me, candidate: c.record, weight: c.weight)
+                if !c.twinLike { decision = proposal } else if twinProposal == nil { twinProposal = proposal }
             }
         }
+        if case .newPerson = decision, let twinProposal { decision = twinProposal }
         if case .linked(let person, _, _, _) = decision { personOf.append(person) } else { personOf.append(me) }
         remember(me)
         return decision

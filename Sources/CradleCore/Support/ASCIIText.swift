@@ -58,5 +58,5 @@ public func nameSearchKey(_ name: String) -> String {
 }
 
 func generalNameSearchKey(_ name: String) -> String {
-    String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
+    String(LatinFold.folded(name).unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
 }

@@ -101,8 +101,9 @@ struct ImportJob: Sendable {
             var fresh: [LinkRecord] = []
             fresh.reserveCapacity(rows.count * 2)
             for (_, items) in rows { for item in items where existing[item.recordId] == nil { fresh.append(item.link) } }
-            let model = try await LinkModelStore.model(for: loaded.records + fresh, linker: linker, on: db)
-            var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, model: model.model, linker: linker)
+            let model = try await LinkModelStore.models(for: loaded.records + fresh, source: Self.sourceNumber(source), linker: linker, on: db)
+            var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, models: model.models, linker: linker)
+            index.expect(fresh)
             if let directDB, DeferredIndexes.worthDeferring(adding: fresh.count, holding: loaded.records.count, from: deferIndexesFrom) {
                 try await DeferredIndexes.drop(on: directDB)
                 deferred = true
@@ -200,17 +201,21 @@ struct ImportJob: Sendable {
         var parts: [Part]
     }
 
+    /// The small number the linker tells sources apart by (0 is Cradle itself), as
+    /// `IndexStore.linkRecord` reads it back.
+    static func sourceNumber(_ source: SourceStore.SourceRow) -> Int { Int(source.id % 250) + 1 }
+
     /// The child's record, and the parent's when the row names one.
     static func items(_ r: SourceRow, row: Int, source: SourceStore.SourceRow) -> [SourceRecordStore.Item] {
-        let s = Int(source.id % 250) + 1
+        let s = sourceNumber(source)
         var out: [SourceRecordStore.Item] = []
         out.reserveCapacity(2)
         out.append(SourceRecordStore.Item(recordId: r.recordId, role: .child, link: r.linkRecord(source: s, key: r.recordId),
                                           canonical: r.canonical, received: r.received, row: row, kind: .child, addressLine: r.addressLine,
                                           birthWeightGrams: r.birthWeightGrams, gestationWeeks: r.gestationWeeks,
                                           expectedDelivery: r.expectedDelivery, gpPractice: r.gpPractice, consent: r.consent,
-                                          consentGivenBy: r.parent.map { "\($0.givenName) \($0.familyName) (\($0.relationship.rawValue))" } ?? "Parent or carer"))
-        if let p = r.parent, let link = r.parentLinkRecord(source: s, key: r.recordId + "#parent") {
+                                          consentGivenBy: r.parent.map { "\([$0.givenName, $0.familyName].filter { !$0.isEmpty }.joined(separator: " ")) (\($0.relationship.rawValue))" } ?? "Parent or carer"))
+        if let p = r.recordedParent, let link = r.parentLinkRecord(source: s, key: r.recordId + "#parent") {
             let canonical = CSVReader.line([p.relationship.rawValue, p.givenName, p.familyName, p.dateOfBirth?.iso ?? "", p.nhsNumber?.digits ?? "",
                                             r.postcode?.normalised ?? "", r.recordId])
             // The parent's record points at the child's (child_record_id), which keeps the row as received.

@@ -84,13 +84,14 @@ extension CSVSource {
 
 /// Checks one record's fields, named as the CSV columns are; FHIR is read into the same names.
 ///
-/// A row is refused only for what identifies the child: its record id, names and date of
-/// birth (for an antenatal booking, the mother's names and date of birth, the booking and due
-/// dates). Any other field that is not usable (an NHS number failing its check digit, a
-/// postcode that is not one, a parent with one name, a consent answer that is not yes or no)
-/// is left out with a warning, and the row imports without it; its text stays in `received`.
+/// A row is refused only when it has nothing to link on: no record id, no name at all, or one
+/// name and no date of birth (for an antenatal booking, the mother's names and date of birth,
+/// the booking and due dates, which make the unborn child). Any other field that is not usable
+/// (a missing given name, a date of birth that is not a date, an NHS number failing its check
+/// digit, a postcode that is not one, a parent with one name, a consent answer that is not yes
+/// or no) is left out with a warning, and the row imports without it; its text stays in
+/// `received`.
 public enum SourceRowReader {
-    static let identifying: Set<String> = ["record_id", "given_name", "family_name", "date_of_birth"]
     static let identifyingBooking: Set<String> = ["record_id", "parent_given_name", "parent_family_name", "parent_date_of_birth",
                                                   "booked_on", "expected_delivery_date"]
 
@@ -100,6 +101,15 @@ public enum SourceRowReader {
             return .success(errors.messages.map { RowProblem(row: 0, field: $0.field, problem: $0.message + "; left out, the rest of the row imported", warning: true) })
         }
         return .failure(errors)
+    }
+
+    /// The fields whose failure refuses a child's row: the record id always; the names and date
+    /// of birth only when too few of them are left to link on (two of the three, one a name).
+    static func identifying(_ errors: FieldErrors, given: String?, family: String?, dob: Day?) -> Set<String> {
+        var out: Set<String> = ["record_id"]
+        let names = (given == nil ? 0 : 1) + (family == nil ? 0 : 1)
+        if names == 0 || (names == 1 && dob == nil) { out.formUnion(["given_name", "family_name", "date_of_birth"]) }
+        return out
     }
 
     public static func read(_ values: [String: String], kind: SourceKind, today: Day, received: String) -> Result<SourceRow, FieldErrors> {
@@ -120,6 +130,7 @@ public enum SourceRowReader {
         let given = r.text("given_name", label: "Given name")
         let family = r.text("family_name", label: "Family name")
         let dob = r.day("date_of_birth", label: "Date of birth", required: true, notAfter: today, notBefore: Day(year: 1900, month: 1, day: 1))
+        let identifying = identifying(r.errors, given: given, family: family, dob: dob)
         let nhs = r.nhsNumber("nhs_number")
         let sex = r.choice("sex", label: "Sex", as: Sex.self, required: false)
         let postcode = r.postcode("postcode")
@@ -134,7 +145,8 @@ public enum SourceRowReader {
         let pRel = r.choice("parent_relationship", label: "Parent's relationship", as: Relationship.self, required: false) ?? .mother
         if ![.mother, .father, .carer].contains(pRel) { r.errors.add("parent_relationship", "Parent's relationship must be mother, father or carer") }
         if (pGiven == nil) != (pFamily == nil), r.errors["parent_given_name"] == nil, r.errors["parent_family_name"] == nil {
-            r.errors.add(pGiven == nil ? "parent_given_name" : "parent_family_name", "Give both the parent's given and family names, or neither")
+            r.errors.add(pGiven == nil ? "parent_given_name" : "parent_family_name",
+                         "Give both the parent's given and family names, or neither (the parent is not recorded; what was given still helps find the child)")
         }
         if let nhs, let pNHS, nhs == pNHS { r.errors.add("parent_nhs_number", "The parent's NHS number is the child's") }
         var extra: [String: String] = [:]
@@ -149,15 +161,18 @@ public enum SourceRowReader {
         case .failure(let errors): return .failure(errors)
         case .success(let w): warnings = w
         }
-        guard let id, let given, let family, let dob else { return .failure(r.errors) }
-        // A parent's value that failed its check is left out; a parent without both names,
-        // or with a relationship Cradle does not record, is left out whole.
-        let badParent = ["parent_given_name", "parent_family_name", "parent_relationship"].contains { r.errors[$0] != nil }
+        guard let id else { return .failure(r.errors) }
+        // A parent's value that failed its check is left out; a parent with a relationship
+        // Cradle does not record is left out whole. A parent with one name is not recorded as
+        // a person, but what the row says of them still helps find the child.
         let parentDob = r.errors["parent_date_of_birth"] == nil ? pDob : nil
         let parentNHS = r.errors["parent_nhs_number"] == nil ? pNHS : nil
-        let parent = badParent ? nil
-            : pGiven.flatMap { g in pFamily.map { SourceParent(relationship: pRel, givenName: g, familyName: $0, dateOfBirth: parentDob, nhsNumber: parentNHS) } }
-        var row = SourceRow(recordId: id, nhsNumber: nhs, givenName: given, familyName: family, dateOfBirth: dob, sex: sex,
+        var parent: SourceParent? = nil
+        if r.errors["parent_relationship"] == nil, r.errors["parent_given_name"] == nil || pGiven != nil, pGiven != nil || pFamily != nil {
+            parent = SourceParent(relationship: pRel, givenName: pGiven ?? "", familyName: pFamily ?? "", dateOfBirth: parentDob, nhsNumber: parentNHS)
+            parent?.incomplete = pGiven == nil || pFamily == nil
+        }
+        var row = SourceRow(recordId: id, nhsNumber: nhs, givenName: given ?? "", familyName: family ?? "", dateOfBirth: dob, sex: sex,
                             postcode: postcode, addressLine: line, birthWeightGrams: weight, gestationWeeks: gestation,
                             parent: parent, gpPractice: gp, consent: consent, extra: extra, received: received)
         row.warnings = warnings

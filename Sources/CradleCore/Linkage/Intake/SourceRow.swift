@@ -57,12 +57,15 @@ public struct SourceRow: Sendable, Equatable {
         let mother = parent?.relationship == .mother ? parent : nil
         return LinkRecord(source: source, key: key, nhsNumber: nhsNumber?.digits, givenName: givenName, familyName: familyName,
                           dateOfBirth: dateOfBirth, sex: sex, postcode: postcode,
-                          motherGivenName: mother?.givenName, motherDateOfBirth: mother?.dateOfBirth)
+                          motherGivenName: mother.flatMap { $0.givenName.isEmpty ? nil : $0.givenName }, motherDateOfBirth: mother?.dateOfBirth)
     }
+
+    /// The parent to record as a person: one named in full.
+    public var recordedParent: SourceParent? { parent.flatMap { $0.incomplete ? nil : $0 } }
 
     /// The parent as the linker sees them: an adult at the child's address.
     public func parentLinkRecord(source: Int, key: String) -> LinkRecord? {
-        guard let p = parent else { return nil }
+        guard let p = recordedParent else { return nil }
         return LinkRecord(source: source, key: key, nhsNumber: p.nhsNumber?.digits, givenName: p.givenName, familyName: p.familyName,
                           dateOfBirth: p.dateOfBirth, sex: p.relationship == .mother ? .female : p.relationship == .father ? .male : nil,
                           postcode: postcode, adult: true)
@@ -76,6 +79,8 @@ public struct SourceParent: Sendable, Equatable {
     public var familyName: String
     public var dateOfBirth: Day?
     public var nhsNumber: NHSNumber?
+    /// Only one of the two names was given: not enough to record the parent as a person.
+    public var incomplete = false
 
     public init(relationship: Relationship, givenName: String, familyName: String, dateOfBirth: Day?, nhsNumber: NHSNumber?) {
         self.relationship = relationship; self.givenName = givenName; self.familyName = familyName

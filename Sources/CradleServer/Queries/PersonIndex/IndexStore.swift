@@ -68,13 +68,14 @@ enum IndexStore {
     }
 }
 
-/// The match model each link was weighed with: estimated from the data once there is enough of
-/// it, and again each time the index has doubled; before that, a prior estimated (without
-/// labels, like any other run) on synthetic records.
+/// The match models each link was weighed with: estimated from the data once there is enough
+/// of it, again whenever a source the models have not learned from sends its first file, and
+/// again each time the index has doubled; before that, a prior estimated (without labels, like
+/// any other run) on synthetic records.
 enum LinkModelStore {
     struct Stored: Sendable {
         var id: Int64
-        var model: MatchModel
+        var models: LinkModels
         var records: Int
         var trainedOn: String
     }
@@ -83,39 +84,47 @@ enum LinkModelStore {
     static let minimumRecords = 2_000
     static let trainingLimit = 150_000
 
+    /// The newest stored models, unless they were stored before a comparison gained a level.
     static func current(on db: any SQLDatabase) async throws -> Stored? {
         struct Row: Codable { var id: Int64; var model: String; var records: Int; var trainedOn: String }
         guard let row = try await db.raw("SELECT id, model, records, trained_on FROM link_models ORDER BY id DESC LIMIT 1")
             .first(decoding: Row.self, with: rowDecoder) else { return nil }
-        return Stored(id: row.id, model: try JSONDecoder().decode(MatchModel.self, from: Data(row.model.utf8)), records: row.records, trainedOn: row.trainedOn)
+        let models = try JSONDecoder().decode(LinkModels.self, from: Data(row.model.utf8))
+        return models.fitsComparisons ? Stored(id: row.id, models: models, records: row.records, trainedOn: row.trainedOn) : nil
     }
 
-    /// The model to weigh `records` with, estimating and storing a new one when due.
-    static func model(for records: [LinkRecord], linker: Linker, on db: any SQLDatabase) async throws -> Stored {
+    /// The models to weigh `records` with (the index and the file arriving from `source`, by
+    /// its small number), estimating and storing new ones when due. Estimated on the records
+    /// in a fixed order, so the same records give the same models however they arrived.
+    static func models(for records: [LinkRecord], source: Int, linker: Linker, on db: any SQLDatabase) async throws -> Stored {
         let current = try await current(on: db)
-        if let current, !(records.count >= minimumRecords && records.count >= current.records * 2) { return current }
-        let (model, trainedOn, count): (MatchModel, String, Int)
-        if records.count >= minimumRecords {
+        let enough = records.count >= minimumRecords
+        if let current, !(enough && (records.count >= current.records * 2 || !current.models.sources.contains(source))) { return current }
+        let (models, trainedOn, count): (LinkModels, String, Int)
+        if enough {
             // Estimating from a sample of birth dates keeps a national feed's model to seconds.
-            let sample = LinkRecord.trainingSample(records, limit: trainingLimit)
+            let sample = LinkRecord.canonicallyOrdered(LinkRecord.trainingSample(records, limit: trainingLimit))
             let described = sample.count == records.count ? "\(records.count) records in the index"
                 : "\(sample.count) of the index's \(records.count) records (whole birth dates sampled)"
-            (model, trainedOn, count) = (linker.link(sample).model, described, records.count)
+            (models, trainedOn, count) = (linker.link(sample).models, described, records.count)
         } else if let current {
             return current
         } else {
-            (model, trainedOn, count) = (prior, "synthetic prior (too few records to estimate from)", 0)
+            (models, trainedOn, count) = (prior, "synthetic prior (too few records to estimate from)", 0)
         }
-        let json = String(decoding: try JSONEncoder().encode(model), as: UTF8.self)
+        let json = String(decoding: try JSONEncoder().encode(models), as: UTF8.self)
         let id = try await db.insert(into: "link_models").columns("model", "records", "trained_on", "created_at")
             .values(SQLBind(json), SQLBind(count), SQLBind(trainedOn), SQLBind(ISO8601DateFormatter.now))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
-        return Stored(id: id, model: model, records: count, trainedOn: trainedOn)
+        return Stored(id: id, models: models, records: count, trainedOn: trainedOn)
     }
 
-    /// Estimated once per process from 5,000 synthetic children's two extracts.
-    static let prior: MatchModel = {
+    /// Estimated once per process from 5,000 synthetic children's two extracts; it has learned
+    /// from no source of this store's.
+    static let prior: LinkModels = {
         let e = LinkageExtracts.generate(children: 5_000, seed: 7, today: Day(year: 2026, month: 1, day: 1)!)
-        return Linker().link(e.records).model
+        var models = Linker().link(e.records).models
+        models.sources = []
+        return models
     }()
 }
