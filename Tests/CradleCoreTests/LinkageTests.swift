@@ -294,3 +294,41 @@ struct RoleModelTests {
         #expect(p.givenLevel(0, 3) == 4 && p.familyLevel(0, 3) == 0, "given and family swapped")
     }
 }
+
+/// A record that links to two people the index holds, agreeing with both on the birth date,
+/// shows they are one: they are merged, as a whole-file run would have clustered them, unless
+/// a person split them or one source's pair between them is too weak to link.
+struct BridgeTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    func child(_ key: String, source: Int, _ given: String, postcode: String, mother: String?) -> LinkRecord {
+        LinkRecord(source: source, key: key, nhsNumber: nil, givenName: given, familyName: "Smith", dateOfBirth: Day(year: 2024, month: 6, day: 2),
+                   sex: .female, postcode: try? Postcode(postcode), motherGivenName: mother, motherDateOfBirth: mother.map { _ in Day(year: 1994, month: 2, day: 2)! })
+    }
+
+    /// The centre registers her twice (the second time as Tilly, at a new address, without her
+    /// mother): one source's pair, too weak for its own source's bar, so two people until the
+    /// child-health record, matching both, arrives.
+    func twoRegistrations(apart: Bool) -> (PersonIndex, [Int32], PersonIndex.Decision) {
+        var index = PersonIndex(linking: LinkageExtracts.generate(children: 2_000, seed: 3, today: today).records)
+        let first = Int32(index.recordCount)
+        _ = index.add(child("c1", source: 8, "Matilda", postcode: "ZY1 3AB", mother: "Jessica"))
+        _ = index.add(child("c2", source: 8, "Tilly", postcode: "ZY2 5DE", mother: nil))
+        #expect(index.personOf[Int(first)] != index.personOf[Int(first) + 1])
+        if apart { index.keepApart(index.personOf[Int(first)], index.personOf[Int(first) + 1]) }
+        let decision = index.add(child("h", source: 7, "Matilda", postcode: "ZY1 3AB", mother: "Jessica"))
+        return (index, [first, first + 1, first + 2], decision)
+    }
+
+    @Test func aRecordLinkingToTwoPeopleMergesThem() {
+        let (index, r, decision) = twoRegistrations(apart: false)
+        guard case .linked = decision else { Issue.record("the child-health record did not link: \(decision)"); return }
+        #expect(Set(r.map { index.personOf[Int($0)] }).count == 1, "still two people")
+        #expect(index.lastMerged.count == 1)
+    }
+
+    @Test func peopleAPersonSplitAreNeverMerged() {
+        let (index, r, _) = twoRegistrations(apart: true)
+        #expect(index.personOf[Int(r[0])] != index.personOf[Int(r[1])] && index.lastMerged.isEmpty)
+    }
+}

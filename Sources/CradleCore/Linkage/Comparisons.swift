@@ -58,6 +58,18 @@ struct Pattern {
     /// What one step of each comparison's level is worth in the code.
     static let strides: [Int] = Comparison.radix.indices.map { i in Comparison.radix[(i + 1)...].reduce(1, *) }
 
+    /// Whether a pair with this pattern may never link on its weight alone, however strong:
+    /// given names that differ outright (twins, brothers and sisters); for children, birth
+    /// dates no slip explains (brothers and sisters share everything else); and within one
+    /// source, any birth date but the same one (a source holds one record a child, nearly, so
+    /// its own second record of a child is for a person to decide unless the date agrees).
+    static func barsLinkingAlone(_ code: Int, adult: Bool, sameSource: Bool) -> Bool {
+        let dob = level(code, .dateOfBirth)
+        if level(code, .givenName) == Comparison.givenDifferent { return true }
+        if !adult && dob == 4 { return true }
+        return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
+    }
+
     static func decode(_ code: Int) -> [Int] {
         var out = [Int](repeating: 0, count: Comparison.radix.count)
         var c = code

@@ -49,6 +49,15 @@ public struct Linker: Sendable {
     public var randomPairs: Int
     public var seed: UInt64
 
+    /// The weight at which two children's records from one source link. A source holds one
+    /// record a child, nearly, so a pair within it starts with far lower odds of being one
+    /// child than a pair across sources: 12 bits more (1 in 4,096) stand for that. Adults are
+    /// not held to it: a mother is named on every one of her children's rows.
+    public var sameSourceChildLink: Double { autoLink + 12 }
+
+    /// The weight at or above which this pair links on its own.
+    func linksFrom(adult: Bool, sameSource: Bool) -> Double { sameSource && !adult ? sameSourceChildLink : autoLink }
+
     public init(nicknames: Nicknames = .standard, autoLink: Double = 12, reviewFrom: Double = 8, randomPairs: Int = 500_000, seed: UInt64 = 1) {
         self.nicknames = nicknames; self.autoLink = autoLink; self.reviewFrom = reviewFrom; self.randomPairs = randomPairs; self.seed = seed
     }
@@ -81,12 +90,12 @@ public struct Linker: Sendable {
             let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
             let code = Int(patterns[k])
             let w = weight(r, i, j, code: code, table: tables[r.adult[i] ? 1 : 0], model: models[adult: r.adult[i]])
-            let givenLevel = Pattern.level(code, .givenName)
+            let barred = Pattern.barsLinkingAlone(code, adult: r.adult[i], sameSource: r.source[i] == r.source[j])
             let sameNHS = r.nhs[i] >= 0 && r.nhs[i] == r.nhs[j]
             let differentNHS = r.nhs[i] >= 0 && r.nhs[j] >= 0 && r.nhs[i] != r.nhs[j]
             if sameNHS {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .deterministic))
-            } else if w >= autoLink && !differentNHS && givenLevel != Comparison.givenDifferent {
+            } else if w >= linksFrom(adult: r.adult[i], sameSource: r.source[i] == r.source[j]) && !differentNHS && !barred {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
             } else if w >= reviewFrom {
                 review.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))

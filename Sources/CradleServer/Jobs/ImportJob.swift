@@ -103,11 +103,16 @@ struct ImportJob: Sendable {
             for (_, items) in rows { for item in items where existing[item.recordId] == nil { fresh.append(item.link) } }
             let model = try await LinkModelStore.models(for: loaded.records + fresh, source: Self.sourceNumber(source), linker: linker, on: db)
             var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, models: model.models, linker: linker)
+            for (a, b) in try await IndexStore.splitPairs(loaded, on: db) { index.keepApart(a, b) }
             index.expect(fresh)
             if let directDB, DeferredIndexes.worthDeferring(adding: fresh.count, holding: loaded.records.count, from: deferIndexesFrom) {
                 try await DeferredIndexes.drop(on: directDB)
                 deferred = true
             }
+            // The index holds what linking needs from here: a national feed's records are not kept twice.
+            fresh = []
+            loaded.records = []
+            loaded.personOf = []
             timings.preparing = clock.now - began
 
             // Linking batch N+1 runs while batch N is written, on a second core: the index
@@ -234,7 +239,8 @@ struct ImportJob: Sendable {
         switch d {
         case .linked(let person, let candidate, let weight, let kind):
             return .init(index: me, joins: person, kind: kind.rawValue, weight: weight, candidate: candidate,
-                         candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: false)
+                         candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: false,
+                         merges: index.lastMerged)
         case .review(_, let candidate, let weight):
             return .init(index: me, joins: nil, kind: "new", weight: weight, candidate: candidate,
                          candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: true)

@@ -45,6 +45,14 @@ enum IndexStore {
             """).all(decoding: IndexRow.self, with: rowDecoder)
     }
 
+    /// The pairs of people a person has split or refused to link, as representative records.
+    static func splitPairs(_ loaded: Loaded, on db: any SQLDatabase) async throws -> [(Int32, Int32)] {
+        struct Row: Codable { var personA: Int64; var personB: Int64 }
+        let rep = Dictionary(loaded.personIds.map { ($0.value, $0.key) }, uniquingKeysWith: min)
+        return try await db.raw("SELECT person_a, person_b FROM link_splits").all(decoding: Row.self, with: rowDecoder)
+            .compactMap { r in rep[r.personA].flatMap { a in rep[r.personB].map { (a, $0) } } }
+    }
+
     /// The index in memory: records in load order, each one's person as the index of the
     /// person's first record, and the way back to stored ids.
     struct Loaded: Sendable {
@@ -69,9 +77,11 @@ enum IndexStore {
 }
 
 /// The match models each link was weighed with: estimated from the data once there is enough
-/// of it, again whenever a source the models have not learned from sends its first file, and
-/// again each time the index has doubled; before that, a prior estimated (without labels, like
-/// any other run) on synthetic records.
+/// of it from at least two sources, again whenever a source the models have not learned from
+/// sends its first file, and again each time the index has doubled; before that, a prior
+/// estimated (without labels, like any other run) on synthetic records. One source alone holds
+/// one record a child, nearly: the pairs it offers are brothers and sisters, and a model
+/// estimated on them learns "same household" for "same child".
 enum LinkModelStore {
     struct Stored: Sendable {
         var id: Int64
@@ -98,7 +108,9 @@ enum LinkModelStore {
     /// in a fixed order, so the same records give the same models however they arrived.
     static func models(for records: [LinkRecord], source: Int, linker: Linker, on db: any SQLDatabase) async throws -> Stored {
         let current = try await current(on: db)
-        let enough = records.count >= minimumRecords
+        var sources: Set<Int> = []
+        for r in records where sources.count < 2 { sources.insert(r.source) }
+        let enough = records.count >= minimumRecords && sources.count >= 2
         if let current, !(enough && (records.count >= current.records * 2 || !current.models.sources.contains(source))) { return current }
         let (models, trainedOn, count): (LinkModels, String, Int)
         if enough {
@@ -110,7 +122,7 @@ enum LinkModelStore {
         } else if let current {
             return current
         } else {
-            (models, trainedOn, count) = (prior, "synthetic prior (too few records to estimate from)", 0)
+            (models, trainedOn, count) = (prior, "synthetic prior (too few records, or one source, to estimate from)", 0)
         }
         let json = String(decoding: try JSONEncoder().encode(models), as: UTF8.self)
         let id = try await db.insert(into: "link_models").columns("model", "records", "trained_on", "created_at")

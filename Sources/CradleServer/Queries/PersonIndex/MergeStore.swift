@@ -49,6 +49,8 @@ enum MergeStore {
 
     /// Merges `merged` into `kept` inside the caller's transaction. Refuses two NHS numbers, a
     /// child with an adult, and anyone already merged.
+    /// The moved source records become "reviewed" when a person made the merge (`by`); a
+    /// merge made by an import or a birth keeps how each was linked.
     static func merge(kept: Int64, merged: Int64, reason: String, by: Int64?, at: String, on db: any SQLDatabase) async throws -> Int64 {
         guard kept != merged else { throw InvalidInput("mergedPersonId", "These are already one person") }
         guard let k = try await facts(kept, on: db) else { throw InvalidInput("keptPersonId", "No person \(kept)") }
@@ -70,7 +72,9 @@ enum MergeStore {
             moves.rows[t] = ids
             try await db.raw("UPDATE \(ident: t) SET person_id = \(bind: kept) WHERE person_id = \(bind: merged)").run()
         }
-        try await db.raw("UPDATE source_records SET link_kind = 'reviewed' WHERE person_id = \(bind: kept) AND id IN (\(binds: (moves.rows["source_records"] ?? []) + [-1]))").run()
+        if by != nil {
+            try await db.raw("UPDATE source_records SET link_kind = 'reviewed' WHERE person_id = \(bind: kept) AND id IN (\(binds: (moves.rows["source_records"] ?? []) + [-1]))").run()
+        }
         let movedNHS = k.nhsNumber == nil ? m.nhsNumber : nil
         try await db.raw("UPDATE people SET merged_into = \(bind: kept), nhs_number = \(bind: movedNHS == nil ? m.nhsNumber : nil), version = version + 1 WHERE id = \(bind: merged)").run()
         if let movedNHS { try await db.raw("UPDATE people SET nhs_number = \(bind: movedNHS), version = version + 1 WHERE id = \(bind: kept)").run() }
