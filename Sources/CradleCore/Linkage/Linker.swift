@@ -58,6 +58,10 @@ public struct Linker: Sendable {
     /// The weight at or above which this pair links on its own.
     func linksFrom(adult: Bool, sameSource: Bool) -> Double { sameSource && !adult ? sameSourceChildLink : autoLink }
 
+    /// The weight at or above which this pair is proposed for review: within one source, a
+    /// child's pair only when as strong as a link across sources.
+    func proposesFrom(adult: Bool, sameSource: Bool) -> Double { sameSource && !adult ? autoLink : reviewFrom }
+
     public init(nicknames: Nicknames = .standard, autoLink: Double = 12, reviewFrom: Double = 8, randomPairs: Int = 500_000, seed: UInt64 = 1) {
         self.nicknames = nicknames; self.autoLink = autoLink; self.reviewFrom = reviewFrom; self.randomPairs = randomPairs; self.seed = seed
     }

@@ -103,13 +103,19 @@ public struct PersonIndex: Sendable {
         var record: Int32
         var weight: Double
         var sameNHS: Bool
+        /// The pair's pattern, whether it is within one source, and the new record's role.
+        var code: Int
+        var sameSource: Bool
+        var adult: Bool
+
         /// The pair may not link on weight alone (`Pattern.barsLinkingAlone`).
-        var barred: Bool
-        /// The weight at which the pair links (`Linker.linksFrom`).
-        var linksFrom: Double
+        var barred: Bool { Pattern.barsLinkingAlone(code, adult: adult, sameSource: sameSource) }
+        var givenDiffers: Bool { Pattern.level(code, .givenName) == Comparison.givenDifferent }
         /// Same birth date, a different given name, and the same family name or mother: the
         /// pattern of a twin.
-        var twinLike: Bool
+        var twinLike: Bool {
+            givenDiffers && Pattern.level(code, .dateOfBirth) == 0 && (Pattern.level(code, .familyName) == 0 || Pattern.level(code, .mother) <= 1)
+        }
     }
 
     /// Adds one record and says what became of it. The people its blocking keys find are
@@ -141,10 +147,7 @@ public struct PersonIndex: Sendable {
                 let code = records.pattern(i, Int(j))
                 let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
                 let c = Candidate(person: personOf[Int(j)], record: j, weight: w, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
-                                  barred: Pattern.barsLinkingAlone(code, adult: adult, sameSource: records.source[i] == records.source[Int(j)]),
-                                  linksFrom: linker.linksFrom(adult: adult, sameSource: records.source[i] == records.source[Int(j)]),
-                                  twinLike: Pattern.level(code, .givenName) == Comparison.givenDifferent && Pattern.level(code, .dateOfBirth) == 0
-                                      && (Pattern.level(code, .familyName) == 0 || Pattern.level(code, .mother) <= 1))
+                                  code: code, sameSource: records.source[i] == records.source[Int(j)], adult: adult)
                 if let b = best[c.person], (b.sameNHS ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.weight, -c.record) { continue }
                 best[c.person] = c
             }
@@ -166,27 +169,23 @@ public struct PersonIndex: Sendable {
             // linked; it is proposed only when it is as strong as a link and the names agree
             // (a source's own duplicate with a slip in the name).
             let heldApart = records.twoChildren([me], members[c.person] ?? [])
-            if c.weight >= c.linksFrom && !conflict && !c.barred && !heldApart {
+            if c.weight >= linker.linksFrom(adult: adult, sameSource: c.sameSource) && !conflict && !c.barred && !heldApart {
                 decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
                 break
             }
-            // Within one source a child's pair is proposed only when as strong as a link across sources.
-            guard case .newPerson = decision, c.weight >= (c.linksFrom > linker.autoLink ? linker.autoLink : linker.reviewFrom) else { continue }
-            if !heldApart || (c.weight >= linker.autoLink && Pattern.level(records.pattern(i, Int(c.record)), .givenName) != Comparison.givenDifferent) {
+            guard case .newPerson = decision, c.weight >= linker.proposesFrom(adult: adult, sameSource: c.sameSource) else { continue }
+            if !heldApart || (c.weight >= linker.autoLink && !c.givenDiffers) {
                 let proposal = Decision.review(newPerson: me, candidate: c.record, weight: c.weight)
                 if !c.twinLike { decision = proposal } else if twinProposal == nil { twinProposal = proposal }
             }
         }
         if case .newPerson = decision, let twinProposal { decision = twinProposal }
+        var joined: Int32? = nil
+        if case .linked(let person, _, _, _) = decision { joined = person }
+        personOf.append(joined ?? me)
+        remember(me)
         lastMerged = []
-        if case .linked(let person, _, _, _) = decision {
-            personOf.append(person)
-            remember(me)
-            bridge(me, into: person, ranked)
-        } else {
-            personOf.append(me)
-            remember(me)
-        }
+        if let joined { bridge(into: joined, ranked) }
         return decision
     }
 
@@ -197,11 +196,9 @@ public struct PersonIndex: Sendable {
     /// two children one source holds apart, a pair within one source too weak to link across
     /// sources, a pair a person split, or a person entered in Cradle by hand (theirs is for a
     /// person to merge).
-    mutating func bridge(_ me: Int32, into kept: Int32, _ ranked: [Candidate]) {
-        let i = Int(me)
+    mutating func bridge(into kept: Int32, _ ranked: [Candidate]) {
         for c in ranked where c.person != kept && c.weight >= linker.autoLink && !c.barred && !c.sameNHS {
-            guard let theirs = members[c.person], let mine = members[kept],
-                  Pattern.level(records.pattern(i, Int(c.record)), .dateOfBirth) == 0 else { continue }
+            guard let theirs = members[c.person], let mine = members[kept], Pattern.level(c.code, .dateOfBirth) == 0 else { continue }
             let (a, b) = (personNHS[kept] ?? -1, personNHS[c.person] ?? -1)
             if a >= 0 && b >= 0 && a != b { continue }
             if apart.contains(Self.pair(kept, c.person)) || records.twoChildren(mine, theirs) { continue }

@@ -101,7 +101,7 @@ struct ImportJob: Sendable {
             var fresh: [LinkRecord] = []
             fresh.reserveCapacity(rows.count * 2)
             for (_, items) in rows { for item in items where existing[item.recordId] == nil { fresh.append(item.link) } }
-            let model = try await LinkModelStore.models(for: loaded.records + fresh, source: Self.sourceNumber(source), linker: linker, on: db)
+            let model = try await LinkModelStore.models(for: loaded.records + fresh, source: IndexStore.sourceNumber(source.id), linker: linker, on: db)
             var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, models: model.models, linker: linker)
             for (a, b) in try await IndexStore.splitPairs(loaded, on: db) { index.keepApart(a, b) }
             index.expect(fresh)
@@ -206,13 +206,9 @@ struct ImportJob: Sendable {
         var parts: [Part]
     }
 
-    /// The small number the linker tells sources apart by (0 is Cradle itself), as
-    /// `IndexStore.linkRecord` reads it back.
-    static func sourceNumber(_ source: SourceStore.SourceRow) -> Int { Int(source.id % 250) + 1 }
-
     /// The child's record, and the parent's when the row names one.
     static func items(_ r: SourceRow, row: Int, source: SourceStore.SourceRow) -> [SourceRecordStore.Item] {
-        let s = sourceNumber(source)
+        let s = IndexStore.sourceNumber(source.id)
         var out: [SourceRecordStore.Item] = []
         out.reserveCapacity(2)
         out.append(SourceRecordStore.Item(recordId: r.recordId, role: .child, link: r.linkRecord(source: s, key: r.recordId),

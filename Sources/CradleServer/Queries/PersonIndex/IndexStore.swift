@@ -24,12 +24,15 @@ enum IndexStore {
     /// The linker's record for a stored row. Sources are told apart by a small number (0 is
     /// Cradle itself), which the "two children one source holds apart" rule compares.
     static func linkRecord(_ r: IndexRow) -> LinkRecord {
-        LinkRecord(source: r.sourceId == 0 ? 0 : Int(r.sourceId % 250) + 1, key: r.sourceRecordId.map { "r\($0)" } ?? "p\(r.personId)",
+        LinkRecord(source: r.sourceId == 0 ? 0 : sourceNumber(r.sourceId), key: r.sourceRecordId.map { "r\($0)" } ?? "p\(r.personId)",
                    nhsNumber: r.nhsNumber, givenName: r.givenName, familyName: r.familyName,
                    dateOfBirth: r.dateOfBirth.flatMap { try? Day($0) }, sex: r.sex.flatMap(Sex.init(rawValue:)),
                    postcode: r.postcode.flatMap { try? Postcode($0) },
                    motherGivenName: r.motherGivenName, motherDateOfBirth: r.motherDateOfBirth.flatMap { try? Day($0) }, adult: r.adult)
     }
+
+    /// The small number the linker tells a registered source apart by (0 is Cradle itself).
+    static func sourceNumber(_ sourceId: Int64) -> Int { Int(sourceId % 250) + 1 }
 
     static func rows(on db: any SQLDatabase) async throws -> [IndexRow] {
         try await db.raw("""
