@@ -10,7 +10,7 @@ OUTDIR/childrens-centre.csv (file B, dates as DD/MM/YYYY, as a register writes t
 OUTDIR/truth.csv (file,record_id,person,identifiable).
 
 Fields map one to one: given_name, surname as family_name, date_of_birth, postcode (Australian,
-so not a UK postcode: Cradle warns and leaves it out), street number and address_1 as the
+so not a UK postcode: Cradle warns and compares it as text), street number and address_1 as the
 address. Nothing is corrected: a date that is not a date stays as written.
 """
 import csv

@@ -36,7 +36,7 @@ struct LinkageTests {
                   record("c", "Olivr", "Smyth", "2024-03-08"), record("d", "Oliver", "Smith", "2019-03-07", postcode: "ZY1 3AD"),
                   record("e", "Smith", "Oliver", nil, postcode: "ZY2 5AB", mother: nil, motherBorn: nil)]
         let p = PreparedRecords(rs, nicknames: .standard)
-        #expect(p.levels(0, 1) == [1, 0, 1, 0, 0, 0])          // nickname; day and month swapped
+        #expect(p.levels(0, 1) == [1, 0, 1, 0, 0, 0, 4])       // nickname; day and month swapped; no address
         #expect(p.levels(0, 2)[0] == 2 && p.levels(0, 2)[2] == 2)   // a typo; one digit different
         #expect(p.levels(0, 3)[2] == 3 && p.levels(0, 3)[4] == 1)   // year different; same sector
         #expect(p.levels(0, 4)[0] == 4 && p.levels(0, 4)[2] == 5 && p.levels(0, 4)[5] == 3)   // swapped names; missing

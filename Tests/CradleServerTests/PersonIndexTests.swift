@@ -193,6 +193,32 @@ import CradleCore
         }
     }
 
+    @Test func oneNameWithAnAddressImportsAndAForeignPostcodeIsKeptAsText() async throws {
+        try await withCradle { app in
+            let centre = try await source(app, "centre", .childrensCentre)
+            let csv = """
+            record_id,given_name,family_name,date_of_birth,nhs_number,sex,postcode,address,parent_given_name,parent_family_name,parent_date_of_birth,parent_nhs_number,parent_relationship,registered_on
+            CC-0301,,Moss,,,,,7 Quarry Lane,,,,,,
+            CC-0302,Léa,Martin,2026-01-15,,F,75011,,,,,,,
+            CC-0303,,Moss,,,,NFA,,,,,,,
+            """
+            let o = try await run(app, centre, Data(csv.utf8))
+            // One name and no birth date is kept when an address places the child; a postcode
+            // Cradle cannot read as a UK one is a warning, kept as written to compare as text;
+            // "NFA" places nobody, so the last row has nothing to link on.
+            #expect(o.counts.added == 2 && o.counts.rejected == 1)
+            let found = Set(o.problems.map { "\($0.row):\($0.field):\($0.warning ? "warning" : "refused")" })
+            #expect(found == ["2:given_name:warning", "2:date_of_birth:warning", "3:postcode:warning",
+                              "4:given_name:refused", "4:date_of_birth:refused", "4:postcode:refused"])
+            let rows = try await app.sql.raw("SELECT record_id, address_line, postcode, postcode_text FROM source_records ORDER BY record_id").all()
+            let got = try rows.map { r in
+                [try r.decode(column: "record_id", as: String.self), try r.decode(column: "address_line", as: String?.self) ?? "-",
+                 try r.decode(column: "postcode", as: String?.self) ?? "-", try r.decode(column: "postcode_text", as: String?.self) ?? "-"]
+            }
+            #expect(got == [["CC-0301", "7 Quarry Lane", "-", "-"], ["CC-0302", "-", "-", "75011"]])
+        }
+    }
+
     @Test func aFileThatIsNotWhatItsSourceSendsIsRefusedWhole() async throws {
         try await withCradle { app in
             let centre = try await source(app, "centre", .childrensCentre)

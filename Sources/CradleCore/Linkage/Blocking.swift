@@ -15,6 +15,11 @@ enum BlockingRule: Int, CaseIterable {
     case postcodeAndGivenInitial
     /// The same date of birth and the same two initials in either order (names swapped).
     case birthDateAndInitials
+    /// The same postcode (or the same text where it is not a UK postcode) and first letter of
+    /// the family name (a given name and a birth date both wrong).
+    case postcodeAndFamilyInitial
+    /// The same house number and street (the postcode and the birth date both wrong or missing).
+    case houseAndStreet
 
     /// The comparisons that agree (or nearly) for every pair the rule makes; EM on this rule's
     /// pairs leaves them out. Nil: the rule's pairs are not used for training. Rules on the
@@ -24,7 +29,7 @@ enum BlockingRule: Int, CaseIterable {
         switch self {
         case .birthDateAndFamilyInitial: [.dateOfBirth]
         case .postcodeAndGivenInitial: [.postcode]
-        case .nhsNumber, .familyYearAndGivenInitial, .familyAndBirthday, .birthDateAndInitials: nil
+        case .nhsNumber, .familyYearAndGivenInitial, .familyAndBirthday, .birthDateAndInitials, .postcodeAndFamilyInitial, .houseAndStreet: nil
         }
     }
 
@@ -52,6 +57,12 @@ enum BlockingRule: Int, CaseIterable {
         case .birthDateAndInitials:
             guard r.dob[i] != Int32.min, let g = initial(r.given[i]), let f = initial(r.family[i]) else { return nil }
             return UInt64(UInt32(bitPattern: r.dob[i])) << 16 | min(g, f) << 8 | max(g, f)
+        case .postcodeAndFamilyInitial:
+            guard r.postcode[i] >= 0, let f = initial(r.family[i]) else { return nil }
+            return UInt64(r.postcode[i]) << 8 | f
+        case .houseAndStreet:
+            guard r.house[i] >= 0, r.street[i] >= 0 else { return nil }
+            return UInt64(r.house[i]) << 32 | UInt64(r.street[i])
         }
     }
 

@@ -1,7 +1,7 @@
 /// The comparisons a pair of records is scored on, each giving a level (0 the strongest
 /// agreement). A pair's levels together make its pattern; the model weighs each level.
 public enum Comparison: Int, CaseIterable, Sendable, Codable {
-    case givenName, familyName, dateOfBirth, sex, postcode, mother
+    case givenName, familyName, dateOfBirth, sex, postcode, mother, address
 
     public var levels: [String] {
         switch self {
@@ -11,6 +11,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .sex: ["same", "different", "missing"]
         case .postcode: ["same postcode", "same sector", "same district", "different", "missing"]
         case .mother: ["mother's name and birth date agree", "one of them agrees", "neither agrees", "missing"]
+        case .address: ["same house and street", "same street", "same house number", "different", "missing"]
         }
     }
 
@@ -22,6 +23,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .sex: "Sex"
         case .postcode: "Postcode"
         case .mother: "Mother"
+        case .address: "Address"
         }
     }
 
@@ -34,6 +36,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .sex: 2
         case .postcode: 4
         case .mother: 3
+        case .address: 4
         }
     }
 
@@ -57,18 +60,6 @@ struct Pattern {
     }
     /// What one step of each comparison's level is worth in the code.
     static let strides: [Int] = Comparison.radix.indices.map { i in Comparison.radix[(i + 1)...].reduce(1, *) }
-
-    /// Whether a pair with this pattern may never link on its weight alone, however strong:
-    /// given names that differ outright (twins, brothers and sisters); for children, birth
-    /// dates no slip explains (brothers and sisters share everything else); and within one
-    /// source, any birth date but the same one (a source holds one record a child, nearly, so
-    /// its own second record of a child is for a person to decide unless the date agrees).
-    static func barsLinkingAlone(_ code: Int, adult: Bool, sameSource: Bool) -> Bool {
-        let dob = level(code, .dateOfBirth)
-        if level(code, .givenName) == Comparison.givenDifferent { return true }
-        if !adult && dob == 4 { return true }
-        return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
-    }
 
     static func decode(_ code: Int) -> [Int] {
         var out = [Int](repeating: 0, count: Comparison.radix.count)
@@ -129,9 +120,18 @@ extension PreparedRecords {
     func postcodeLevel(_ i: Int, _ j: Int) -> Int {
         if postcode[i] < 0 || postcode[j] < 0 { return 4 }
         if postcode[i] == postcode[j] { return 0 }
-        if sector[i] == sector[j] { return 1 }
-        if district[i] == district[j] { return 2 }
+        // A postcode text that is not a UK postcode has no sector or district.
+        if sector[i] >= 0 && sector[i] == sector[j] { return 1 }
+        if district[i] >= 0 && district[i] == district[j] { return 2 }
         return 3
+    }
+
+    func addressLevel(_ i: Int, _ j: Int) -> Int {
+        let (hi, hj, si, sj) = (house[i], house[j], street[i], street[j])
+        if (hi < 0 && si < 0) || (hj < 0 && sj < 0) { return 4 }
+        let sameHouse = hi >= 0 && hi == hj
+        let sameStreet = si >= 0 && sj >= 0 && (si == sj || similarity(si, sj) >= 0.92)
+        return sameStreet ? (sameHouse ? 0 : 1) : sameHouse ? 2 : 3
     }
 
     func motherLevel(_ i: Int, _ j: Int) -> Int {
@@ -145,7 +145,7 @@ extension PreparedRecords {
     }
 
     func levels(_ i: Int, _ j: Int) -> [Int] {
-        [givenLevel(i, j), familyLevel(i, j), dobLevel(i, j), sexLevel(i, j), postcodeLevel(i, j), motherLevel(i, j)]
+        [givenLevel(i, j), familyLevel(i, j), dobLevel(i, j), sexLevel(i, j), postcodeLevel(i, j), motherLevel(i, j), addressLevel(i, j)]
     }
 
     func pattern(_ i: Int, _ j: Int) -> Int {
@@ -155,7 +155,46 @@ extension PreparedRecords {
         code = code * 3 + sexLevel(i, j)
         code = code * 5 + postcodeLevel(i, j)
         code = code * 4 + motherLevel(i, j)
+        code = code * 5 + addressLevel(i, j)
         return code
+    }
+
+    /// Whether records `i` and `j`, with pattern `code`, may never link on their weight alone,
+    /// however strong:
+    /// - given names that differ outright (twins, brothers and sisters), unless the pair is two
+    ///   children's from two sources, born the same day (or with day and month swapped), not
+    ///   both to the same mother (that is a twin's pattern), and neither source holds another
+    ///   child born that day to the family (no twin the other could be);
+    /// - for children, birth dates no slip explains, unless the given names are the same or a
+    ///   slip apart with the same first letter and no different sex (brothers and sisters
+    ///   share everything but these, and a nickname is as often a sibling's name as the
+    ///   child's own) and the home agrees (same
+    ///   postcode sector, street or mother): two children of one name born on different days
+    ///   in different places are two children;
+    /// - within one source, any birth date but the same one (a source holds one record a
+    ///   child, nearly, so its own second record of a child is for a person to decide unless
+    ///   the date agrees).
+    func barsLinking(_ i: Int, _ j: Int, code: Int) -> Bool {
+        let dob = Pattern.level(code, .dateOfBirth), given = Pattern.level(code, .givenName)
+        let sameSource = source[i] == source[j]
+        if given == Comparison.givenDifferent {
+            let noTwin = !adult[i] && !sameSource && dob <= 1 && Pattern.level(code, .mother) >= 2
+                && !hasTwinInSource(i) && !hasTwinInSource(j)
+            if !noTwin { return true }
+        }
+        if !adult[i] && dob == 4 {
+            let sameName = given == 0 || (given == 2 && sameInitial(i, j) && Pattern.level(code, .sex) != 1)
+            let sameHome = Pattern.level(code, .postcode) <= 1 || Pattern.level(code, .address) <= 1 || Pattern.level(code, .mother) == 0
+            if !(sameName && sameHome) { return true }
+        }
+        return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
+    }
+
+    /// Whether both given names begin with the same letter: a slip within one name, not a
+    /// nickname (Theo is Theodore's brother as often as Theodore himself).
+    func sameInitial(_ i: Int, _ j: Int) -> Bool {
+        let a = given[i], b = given[j]
+        return a >= 0 && b >= 0 && nameBytes[Int(a)].first == nameBytes[Int(b)].first
     }
 
     /// Whether one source already holds two children among these records: two birth dates no

@@ -9,6 +9,11 @@ public struct LinkRecord: Sendable, Equatable {
     public var dateOfBirth: Day?
     public var sex: Sex?
     public var postcode: Postcode?
+    /// A postcode as written that is not a UK postcode (a foreign one, a typing error): it
+    /// cannot place the child, but the same text in two records still agrees.
+    public var postcodeText: String?
+    /// The house and street as written.
+    public var addressLine: String?
     public var motherGivenName: String?
     public var motherDateOfBirth: Day?
     /// A parent or carer's record. Children and adults are never compared with each other, so
@@ -16,15 +21,28 @@ public struct LinkRecord: Sendable, Equatable {
     public var adult: Bool
 
     public init(source: Int, key: String, nhsNumber: String?, givenName: String, familyName: String, dateOfBirth: Day?, sex: Sex?,
-                postcode: Postcode?, motherGivenName: String? = nil, motherDateOfBirth: Day? = nil, adult: Bool = false) {
+                postcode: Postcode?, postcodeText: String? = nil, addressLine: String? = nil, motherGivenName: String? = nil,
+                motherDateOfBirth: Day? = nil, adult: Bool = false) {
         self.source = source; self.key = key; self.nhsNumber = nhsNumber; self.givenName = givenName; self.familyName = familyName
-        self.dateOfBirth = dateOfBirth; self.sex = sex; self.postcode = postcode
+        self.dateOfBirth = dateOfBirth; self.sex = sex; self.postcode = postcode; self.postcodeText = postcodeText; self.addressLine = addressLine
         self.motherGivenName = motherGivenName; self.motherDateOfBirth = motherDateOfBirth; self.adult = adult
     }
 
     /// Lower-case letters only: "O'Brien-Smith" and "obrien smith" compare equal.
     public static func nameKey(_ s: String) -> String {
         ASCIIText.key(s, keepingDigits: false) ?? generalNameKey(s)
+    }
+
+    /// An address line's house number (the first part holding a digit, as written: "12a")
+    /// and its street (the letters after it, run together: "Acacia Rd" and "acaciard" agree).
+    static func houseAndStreet(_ line: String?) -> (house: String?, street: String?) {
+        guard let line else { return (nil, nil) }
+        let parts = line.lowercased().split { !($0.isLetter || $0.isNumber) }
+        let n = parts.firstIndex { $0.contains { $0.isNumber } }
+        let number = n.map { String(parts[$0]) }
+        let rest = n.map { parts[(parts.index(after: $0))...] } ?? parts[...]
+        let street = nameKey(rest.joined())
+        return (number, street.isEmpty ? nil : street)
     }
 
     /// Diacritics are taken off first: "Zoë" and "ZOE" are one name.
@@ -42,7 +60,10 @@ struct PreparedRecords: Sendable {
     var given: [Int32] = [], family: [Int32] = [], motherGiven: [Int32] = []
     var dob: [Int32] = [], year: [Int16] = [], month: [UInt8] = [], day: [UInt8] = [], motherDob: [Int32] = []
     var sex: [UInt8] = []
+    /// A UK postcode's three levels, or a postcode text that is not one (no sector or district).
     var postcode: [Int32] = [], sector: [Int32] = [], district: [Int32] = []
+    /// The address line's house number (a place id) and street (a name id, letters only).
+    var house: [Int32] = [], street: [Int32] = []
     var nhs: [Int64] = []
     var source: [UInt8] = []
     var adult: [Bool] = []
@@ -51,6 +72,9 @@ struct PreparedRecords: Sendable {
     var nameRoots: [[Int32]] = []
     var rootsResolved: [Bool] = []
     var givenCounts: [Int] = [], familyCounts: [Int] = []
+    /// Children's records by source, birth date and family name: two in one source are twins
+    /// (or one child twice), so a different given name between them is no slip.
+    var birthFamilyCounts: [UInt64: Int32] = [:]
     var names: [String: Int32] = [:]
     var places: [String: Int32] = [:]
     let nicknames: Nicknames
@@ -73,20 +97,51 @@ struct PreparedRecords: Sendable {
         } else { dob.append(Int32.min); year.append(0); month.append(0); day.append(0) }
         motherDob.append(r.motherDateOfBirth.map { Int32($0.ordinal) } ?? Int32.min)
         sex.append(r.sex.map { $0 == .female ? 1 : $0 == .male ? 2 : 0 } ?? 0)
-        postcode.append(place(r.postcode?.normalised)); sector.append(place(r.postcode.map { "s:" + $0.sector }))
-        district.append(place(r.postcode.map { "d:" + $0.district }))
+        if let p = r.postcode {
+            postcode.append(place(p.normalised)); sector.append(place("s:" + p.sector)); district.append(place("d:" + p.district))
+        } else {
+            postcode.append(place(r.postcodeText.map { "x:" + $0 })); sector.append(-1); district.append(-1)
+        }
+        let (number, road) = LinkRecord.houseAndStreet(r.addressLine)
+        house.append(place(number.map { "h:" + $0 })); street.append(name(road, resolvingRoots: false))
         nhs.append(r.nhsNumber.flatMap { Int64($0) } ?? -1)
         source.append(UInt8(clamping: r.source))
         adult.append(r.adult)
         count += 1
+        if !counted { countBirthFamily(count - 1) }
     }
 
-    /// Counts the names of records to be appended later (with `counted`).
+    /// The key of a child's source, birth date and family name; nil for an adult or a record
+    /// without both.
+    func birthFamilyKey(_ i: Int) -> UInt64? {
+        guard !adult[i], dob[i] != Int32.min, family[i] >= 0 else { return nil }
+        return Self.birthFamilyKey(source: source[i], dob: dob[i], family: family[i])
+    }
+
+    static func birthFamilyKey(source: UInt8, dob: Int32, family: Int32) -> UInt64 {
+        UInt64(source) << 56 | UInt64(UInt32(bitPattern: dob)) << 24 | UInt64(UInt32(family) & 0xFF_FFFF)
+    }
+
+    mutating func countBirthFamily(_ i: Int) {
+        if let k = birthFamilyKey(i) { birthFamilyCounts[k, default: 0] += 1 }
+    }
+
+    /// Whether the record's own source holds another child born the same day with its family
+    /// name (a twin, or the child twice).
+    func hasTwinInSource(_ i: Int) -> Bool {
+        birthFamilyKey(i).map { (birthFamilyCounts[$0] ?? 0) > 1 } ?? true
+    }
+
+    /// Counts the names (and children's birth dates with family names) of records to be
+    /// appended later (with `counted`).
     mutating func countNames(_ coming: [LinkRecord]) {
         for r in coming {
             let g = name(r.givenName), f = name(r.familyName)
             if g >= 0 { givenCounts[Int(g)] += 1 }
             if f >= 0 { familyCounts[Int(f)] += 1 }
+            if !r.adult, f >= 0, let d = r.dateOfBirth {
+                birthFamilyCounts[Self.birthFamilyKey(source: UInt8(clamping: r.source), dob: Int32(d.ordinal), family: f), default: 0] += 1
+            }
         }
     }
 
@@ -140,7 +195,8 @@ extension LinkRecord {
     public static func canonicallyOrdered(_ records: [LinkRecord]) -> [LinkRecord] {
         func key(_ r: LinkRecord) -> String {
             [r.adult ? "1" : "0", String(r.source), r.nhsNumber ?? "", r.familyName, r.givenName, r.dateOfBirth?.iso ?? "", r.sex?.rawValue ?? "",
-             r.postcode?.normalised ?? "", r.motherGivenName ?? "", r.motherDateOfBirth?.iso ?? ""].joined(separator: "\u{1F}")
+             r.postcode?.normalised ?? r.postcodeText ?? "", r.addressLine ?? "", r.motherGivenName ?? "",
+             r.motherDateOfBirth?.iso ?? ""].joined(separator: "\u{1F}")
         }
         return records.map { (key($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }

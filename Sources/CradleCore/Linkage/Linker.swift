@@ -94,7 +94,7 @@ public struct Linker: Sendable {
             let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
             let code = Int(patterns[k])
             let w = weight(r, i, j, code: code, table: tables[r.adult[i] ? 1 : 0], model: models[adult: r.adult[i]])
-            let barred = Pattern.barsLinkingAlone(code, adult: r.adult[i], sameSource: r.source[i] == r.source[j])
+            let barred = r.barsLinking(i, j, code: code)
             let sameNHS = r.nhs[i] >= 0 && r.nhs[i] == r.nhs[j]
             let differentNHS = r.nhs[i] >= 0 && r.nhs[j] >= 0 && r.nhs[i] != r.nhs[j]
             if sameNHS {
@@ -147,7 +147,7 @@ public struct Linker: Sendable {
 
     /// Every blocked pair once, with its pattern; the blocks are shared between cores.
     /// `ruleCounts` is by role (children, adults), then rule, then pattern.
-    func comparePairs(_ r: PreparedRecords) -> (pairs: [UInt64], patterns: [UInt16], ruleCounts: [[[Int]]], skipped: Int) {
+    func comparePairs(_ r: PreparedRecords) -> (pairs: [UInt64], patterns: [UInt32], ruleCounts: [[[Int]]], skipped: Int) {
         var work: [(BlockingRule, ArraySlice<Int32>)] = []
         var skipped = 0
         for rule in BlockingRule.allCases {
@@ -158,11 +158,11 @@ public struct Linker: Sendable {
         let blocks = work
         let training = BlockingRule.allCases.filter { $0.trainingFixes != nil }
         let workers = 2
-        final class Box: @unchecked Sendable { var pairs: [[UInt64]]; var patterns: [[UInt16]]; var counts: [[[[Int]]]]
+        final class Box: @unchecked Sendable { var pairs: [[UInt64]]; var patterns: [[UInt32]]; var counts: [[[[Int]]]]
             init(_ n: Int) { pairs = Array(repeating: [], count: n); patterns = Array(repeating: [], count: n); counts = Array(repeating: [], count: n) } }
         let out = Box(workers)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var pairs: [UInt64] = [], patterns: [UInt16] = []
+            var pairs: [UInt64] = [], patterns: [UInt32] = []
             var counts = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: Comparison.patternCount), count: BlockingRule.allCases.count), count: 2)
             var k = w
             while k < blocks.count {
@@ -174,7 +174,7 @@ public struct Linker: Sendable {
                         if r.adult[i] != r.adult[j] || rule.earlierRuleGroups(r, i, j) { continue }
                         let code = r.pattern(i, j)
                         pairs.append(UInt64(i) << 32 | UInt64(j))
-                        patterns.append(UInt16(code))
+                        patterns.append(UInt32(code))
                         // Training sees every pair a rule groups, not only those no earlier
                         // rule took: otherwise a later rule's pairs are the leftovers.
                         let role = r.adult[i] ? 1 : 0

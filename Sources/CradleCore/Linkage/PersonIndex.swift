@@ -18,13 +18,13 @@ public struct PersonIndex: Sendable {
     public private(set) var personOf: [Int32]
     var members: [Int32: [Int32]] = [:]
     var personNHS: [Int32: Int64] = [:]
-    var blocks: [[UInt64: [Int32]]]
+    /// Records by each blocking rule's key (the NHS number's rule finds the records with a
+    /// number: the same number is the same person, whatever else blocking finds).
+    var blocks: [KeyChains]
     /// The same blocks holding only records without an NHS number: all a record with one can
     /// link to by weight (two NHS numbers are never one person), so a birth feed, where every
     /// record has one, compares each new record with few others however large the index.
-    var unnumbered: [[UInt64: [Int32]]]
-    /// Records by NHS number: the same number is the same person, whatever blocking finds.
-    var byNHS: [Int64: [Int32]] = [:]
+    var unnumbered: [KeyChains]
     /// Pattern weights for children (0) and adults (1).
     let tables: [[Double]]
     /// Records announced by `expect` whose names are already counted.
@@ -43,7 +43,7 @@ public struct PersonIndex: Sendable {
         models = result.models
         personOf = result.personOf
         tables = [linker.patternWeights(result.models.child), linker.patternWeights(result.models.adult)]
-        blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
+        blocks = Array(repeating: KeyChains(), count: BlockingRule.allCases.count)
         unnumbered = blocks
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
@@ -57,7 +57,7 @@ public struct PersonIndex: Sendable {
         self.models = models
         self.personOf = personOf
         tables = [linker.patternWeights(models.child), linker.patternWeights(models.adult)]
-        blocks = Array(repeating: [:], count: BlockingRule.allCases.count)
+        blocks = Array(repeating: KeyChains(), count: BlockingRule.allCases.count)
         unnumbered = blocks
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
@@ -89,11 +89,10 @@ public struct PersonIndex: Sendable {
         members[person, default: []].append(i)
         if records.nhs[Int(i)] >= 0 && personNHS[person] == nil { personNHS[person] = records.nhs[Int(i)] }
         let numbered = records.nhs[Int(i)] >= 0
-        if numbered { byNHS[records.nhs[Int(i)], default: []].append(i) }
         for rule in BlockingRule.allCases {
             guard let k = rule.key(records, Int(i)) else { continue }
-            blocks[rule.rawValue][k, default: []].append(i)
-            if !numbered { unnumbered[rule.rawValue][k, default: []].append(i) }
+            blocks[rule.rawValue].insert(i, key: k)
+            if !numbered { unnumbered[rule.rawValue].insert(i, key: k) }
         }
     }
 
@@ -107,9 +106,9 @@ public struct PersonIndex: Sendable {
         var code: Int
         var sameSource: Bool
         var adult: Bool
+        /// The pair may not link on weight alone (`PreparedRecords.barsLinking`).
+        var barred: Bool
 
-        /// The pair may not link on weight alone (`Pattern.barsLinkingAlone`).
-        var barred: Bool { Pattern.barsLinkingAlone(code, adult: adult, sameSource: sameSource) }
         var givenDiffers: Bool { Pattern.level(code, .givenName) == Comparison.givenDifferent }
         /// Same birth date, a different given name, and the same family name or mother: the
         /// pattern of a twin.
@@ -133,24 +132,29 @@ public struct PersonIndex: Sendable {
         let table = tables[adult ? 1 : 0], model = models[adult: adult]
         // Two NHS numbers are never one person, whatever else they share: a numbered record is
         // scored against the records with its number and those with none.
-        let searched = mine >= 0 ? unnumbered : blocks
-        var found: [[Int32]] = mine >= 0 ? [byNHS[mine] ?? []] : []
-        for rule in BlockingRule.allCases {
-            guard let k = rule.key(records, i), let block = searched[rule.rawValue][k], block.count <= BlockingRule.largestBlock else { continue }
-            found.append(block)
-        }
+        var found: [Int32] = []
         var seen: Set<Int32> = []
-        var best: [Int32: Candidate] = [:]
-        for block in found {
-            // A child is never weighed against an adult, whatever they share (even a number).
-            for j in block where records.adult[Int(j)] == adult && seen.insert(j).inserted {
-                let code = records.pattern(i, Int(j))
-                let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
-                let c = Candidate(person: personOf[Int(j)], record: j, weight: w, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
-                                  code: code, sameSource: records.source[i] == records.source[Int(j)], adult: adult)
-                if let b = best[c.person], (b.sameNHS ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.weight, -c.record) { continue }
-                best[c.person] = c
+        for rule in BlockingRule.allCases {
+            guard let k = rule.key(records, i) else { continue }
+            let numberRule = rule == .nhsNumber
+            let chains = mine >= 0 && !numberRule ? unnumbered[rule.rawValue] : blocks[rule.rawValue]
+            guard numberRule || chains.count(k) <= BlockingRule.largestBlock else { continue }
+            var j = chains.first(k)
+            while j >= 0 {
+                // A child is never weighed against an adult, whatever they share (even a number).
+                if records.adult[Int(j)] == adult && seen.insert(j).inserted { found.append(j) }
+                j = chains.after(j)
             }
+        }
+        var best: [Int32: Candidate] = [:]
+        for j in found {
+            let code = records.pattern(i, Int(j))
+            let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
+            let c = Candidate(person: personOf[Int(j)], record: j, weight: w, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
+                              code: code, sameSource: records.source[i] == records.source[Int(j)], adult: adult,
+                              barred: records.barsLinking(i, Int(j), code: code))
+            if let b = best[c.person], (b.sameNHS ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.weight, -c.record) { continue }
+            best[c.person] = c
         }
         let ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
@@ -226,7 +230,7 @@ public struct PersonIndex: Sendable {
             for y in b where records.source[Int(x)] == records.source[Int(y)] {
                 let code = records.pattern(Int(x), Int(y))
                 let adult = records.adult[Int(x)]
-                if Pattern.barsLinkingAlone(code, adult: adult, sameSource: true) { return false }
+                if records.barsLinking(Int(x), Int(y), code: code) { return false }
                 if linker.weight(records, Int(x), Int(y), code: code, table: tables[adult ? 1 : 0], model: models[adult: adult]) < linker.autoLink { return false }
             }
         }

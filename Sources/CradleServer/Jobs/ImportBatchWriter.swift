@@ -241,8 +241,8 @@ struct RowDraft: Sendable {
     var address: [BulkCell]?
 
     static let recordColumns = ["source_id", "record_id", "role", "nhs_number", "given_name", "family_name", "date_of_birth", "sex",
-                                "postcode", "mother_given_name", "mother_date_of_birth", "canonical", "received", "import_id", "row_number",
-                                "received_at", "link_weight", "explanation", "model_id", "version"]
+                                "postcode", "postcode_text", "address_line", "mother_given_name", "mother_date_of_birth", "canonical", "received",
+                                "import_id", "row_number", "received_at", "link_weight", "explanation", "model_id", "version"]
     static let personColumns = ["kind", "relationship", "given_name", "family_name", "given_key", "family_key", "sex", "date_of_birth",
                                 "expected_delivery_date", "gestation_weeks", "birth_weight_grams", "gp_practice", "version", "created_at"]
     static let addressColumns = ["line", "postcode", "from_date"]
@@ -251,7 +251,7 @@ struct RowDraft: Sendable {
         let l = item.link
         let born = l.dateOfBirth?.iso, today = c.today.iso
         record = [.integer(c.source), .text(item.recordId), .text(item.role.rawValue), l.nhsNumber.cell, .text(l.givenName),
-                  .text(l.familyName), born.cell, (l.sex?.rawValue).cell, (l.postcode?.normalised).cell, l.motherGivenName.cell,
+                  .text(l.familyName), born.cell, (l.sex?.rawValue).cell, (l.postcode?.normalised).cell, l.postcodeText.cell, l.addressLine.cell, l.motherGivenName.cell,
                   (l.motherDateOfBirth?.iso).cell, .text(item.canonical), .text(item.received), .integer(c.importId),
                   .integer(Int64(item.row)), .text(c.at), plan.weight.cell, plan.explanation.cell, .integer(c.modelId), .integer(1)]
         person = [.text(item.kind.rawValue), .text(item.role.rawValue), .text(l.givenName), .text(l.familyName),

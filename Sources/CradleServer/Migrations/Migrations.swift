@@ -26,5 +26,6 @@ enum CradleMigrations {
         app.migrations.add(M020_SessionOwnersAndTokenExpiry())
         app.migrations.add(M021_AccountSetupLinks())
         app.migrations.add(M022_TeamLocalities())
+        app.migrations.add(M023_SourceRecordAddresses())
     }
 }

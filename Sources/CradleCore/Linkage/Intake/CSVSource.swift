@@ -103,12 +103,23 @@ public enum SourceRowReader {
         return .failure(errors)
     }
 
+    /// A postcode that is not a UK postcode, kept to compare as text: capitals and digits only,
+    /// and only if it has a digit ("NFA" and "unknown" say nothing of where a child lives).
+    static func postcodeText(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        let t = String(String.UnicodeScalarView(raw.uppercased().unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+        guard t.count >= 3, t.count <= 16, t.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) else { return nil }
+        return t
+    }
+
     /// The fields whose failure refuses a child's row: the record id always; the names and date
-    /// of birth only when too few of them are left to link on (two of the three, one a name).
-    static func identifying(_ errors: FieldErrors, given: String?, family: String?, dob: Day?) -> Set<String> {
+    /// of birth only when too little is left to link on: no name, or one name with neither a
+    /// date of birth nor anything else that places the child (`placed`: an NHS number, a
+    /// postcode, an address).
+    static func identifying(_ errors: FieldErrors, given: String?, family: String?, dob: Day?, placed: Bool) -> Set<String> {
         var out: Set<String> = ["record_id"]
         let names = (given == nil ? 0 : 1) + (family == nil ? 0 : 1)
-        if names == 0 || (names == 1 && dob == nil) { out.formUnion(["given_name", "family_name", "date_of_birth"]) }
+        if names == 0 || (names == 1 && dob == nil && !placed) { out.formUnion(["given_name", "family_name", "date_of_birth"]) }
         return out
     }
 
@@ -130,11 +141,13 @@ public enum SourceRowReader {
         let given = r.text("given_name", label: "Given name")
         let family = r.text("family_name", label: "Family name")
         let dob = r.day("date_of_birth", label: "Date of birth", required: true, notAfter: today, notBefore: Day(year: 1900, month: 1, day: 1))
-        let identifying = identifying(r.errors, given: given, family: family, dob: dob)
         let nhs = r.nhsNumber("nhs_number")
         let sex = r.choice("sex", label: "Sex", as: Sex.self, required: false)
         let postcode = r.postcode("postcode")
+        let postcodeText = postcode == nil ? Self.postcodeText(v["postcode"]) : nil
         let line = r.text("address", label: "Address", required: false, max: 200)
+        let identifying = identifying(r.errors, given: given, family: family, dob: dob,
+                                      placed: nhs != nil || postcode != nil || postcodeText != nil || line != nil)
         let weight = r.integer("birth_weight_grams", label: "Birth weight (grams)", range: 300...7000)
         let gestation = r.integer("gestation_weeks", label: "Gestation (weeks)", range: 22...44)
         let pRequired = kind.parentRequired
@@ -175,6 +188,7 @@ public enum SourceRowReader {
         var row = SourceRow(recordId: id, nhsNumber: nhs, givenName: given ?? "", familyName: family ?? "", dateOfBirth: dob, sex: sex,
                             postcode: postcode, addressLine: line, birthWeightGrams: weight, gestationWeeks: gestation,
                             parent: parent, gpPractice: gp, consent: consent, extra: extra, received: received)
+        row.postcodeText = postcodeText
         row.warnings = warnings
         return .success(row)
     }
@@ -195,6 +209,7 @@ public enum SourceRowReader {
         }
         if let dob, let booked, dob > booked - 365 * 10 { r.errors.add("parent_date_of_birth", "The mother would have been under 10 at the booking") }
         let postcode = r.postcode("postcode")
+        let postcodeText = postcode == nil ? Self.postcodeText(v["postcode"]) : nil
         let line = r.text("address", label: "Address", required: false, max: 200)
         let (gp, consent) = sharing(&r, kind: .antenatal, today: today)
         let warnings: [RowProblem]
@@ -207,6 +222,7 @@ public enum SourceRowReader {
                             postcode: postcode, addressLine: line,
                             parent: SourceParent(relationship: .mother, givenName: given, familyName: family, dateOfBirth: dob, nhsNumber: nhs),
                             expectedDelivery: due, gpPractice: gp, consent: consent, extra: ["booked_on": booked.iso], received: received)
+        row.postcodeText = postcodeText
         row.warnings = warnings
         return .success(row)
     }

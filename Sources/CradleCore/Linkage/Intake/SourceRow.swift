@@ -10,6 +10,9 @@ public struct SourceRow: Sendable, Equatable {
     public var expectedDelivery: Day?
     public var sex: Sex?
     public var postcode: Postcode?
+    /// The postcode as written when it is not a UK postcode (left out of the address; still
+    /// compared, as text, with other records').
+    public var postcodeText: String?
     public var addressLine: String?
     public var birthWeightGrams: Int?
     public var gestationWeeks: Int?
@@ -48,6 +51,7 @@ public struct SourceRow: Sendable, Equatable {
         if let d = expectedDelivery { more["expected_delivery_date"] = d.iso }
         if let gp = gpPractice { more["gp_practice"] = gp }
         if let c = consent { more["consent"] = "\(c.status.rawValue) \(c.date.iso)" }
+        if let t = postcodeText { more["postcode_as_written"] = t }
         parts += more.keys.sorted().map { "\($0)=\(more[$0]!)" }
         return CSVReader.line(parts)
     }
@@ -56,7 +60,7 @@ public struct SourceRow: Sendable, Equatable {
     public func linkRecord(source: Int, key: String) -> LinkRecord {
         let mother = parent?.relationship == .mother ? parent : nil
         return LinkRecord(source: source, key: key, nhsNumber: nhsNumber?.digits, givenName: givenName, familyName: familyName,
-                          dateOfBirth: dateOfBirth, sex: sex, postcode: postcode,
+                          dateOfBirth: dateOfBirth, sex: sex, postcode: postcode, postcodeText: postcodeText, addressLine: addressLine,
                           motherGivenName: mother.flatMap { $0.givenName.isEmpty ? nil : $0.givenName }, motherDateOfBirth: mother?.dateOfBirth)
     }
 
@@ -68,7 +72,7 @@ public struct SourceRow: Sendable, Equatable {
         guard let p = recordedParent else { return nil }
         return LinkRecord(source: source, key: key, nhsNumber: p.nhsNumber?.digits, givenName: p.givenName, familyName: p.familyName,
                           dateOfBirth: p.dateOfBirth, sex: p.relationship == .mother ? .female : p.relationship == .father ? .male : nil,
-                          postcode: postcode, adult: true)
+                          postcode: postcode, postcodeText: postcodeText, addressLine: addressLine, adult: true)
     }
 }
 

@@ -16,6 +16,8 @@ enum IndexStore {
         var dateOfBirth: String?
         var sex: String?
         var postcode: String?
+        var postcodeText: String?
+        var addressLine: String?
         var motherGivenName: String?
         var motherDateOfBirth: String?
         var adult: Bool
@@ -27,7 +29,7 @@ enum IndexStore {
         LinkRecord(source: r.sourceId == 0 ? 0 : sourceNumber(r.sourceId), key: r.sourceRecordId.map { "r\($0)" } ?? "p\(r.personId)",
                    nhsNumber: r.nhsNumber, givenName: r.givenName, familyName: r.familyName,
                    dateOfBirth: r.dateOfBirth.flatMap { try? Day($0) }, sex: r.sex.flatMap(Sex.init(rawValue:)),
-                   postcode: r.postcode.flatMap { try? Postcode($0) },
+                   postcode: r.postcode.flatMap { try? Postcode($0) }, postcodeText: r.postcodeText, addressLine: r.addressLine,
                    motherGivenName: r.motherGivenName, motherDateOfBirth: r.motherDateOfBirth.flatMap { try? Day($0) }, adult: r.adult)
     }
 
@@ -37,13 +39,13 @@ enum IndexStore {
     static func rows(on db: any SQLDatabase) async throws -> [IndexRow] {
         try await db.raw("""
             SELECT s.id AS source_record_id, s.person_id, s.source_id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth,
-                s.sex, s.postcode, s.mother_given_name, s.mother_date_of_birth, (s.role <> 'child') AS adult
+                s.sex, s.postcode, s.postcode_text, s.address_line, s.mother_given_name, s.mother_date_of_birth, (s.role <> 'child') AS adult
             FROM source_records s
             UNION ALL
-            SELECT NULL, p.id, 0, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.sex,
-                (SELECT a.postcode FROM addresses a WHERE a.person_id = p.id AND a.to_date IS NULL ORDER BY a.id DESC LIMIT 1),
+            SELECT NULL, p.id, 0, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.sex, a.postcode, NULL, a.line,
                 NULL, NULL, (p.kind <> 'child')
             FROM people p
+            LEFT JOIN addresses a ON a.id = (SELECT MAX(c.id) FROM addresses c WHERE c.person_id = p.id AND c.to_date IS NULL)
             WHERE p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM source_records s WHERE s.person_id = p.id)
             """).all(decoding: IndexRow.self, with: rowDecoder)
     }

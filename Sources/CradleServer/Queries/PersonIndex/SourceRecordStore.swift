@@ -79,6 +79,7 @@ enum SourceRecordStore {
         try await db.raw("""
             UPDATE source_records SET nhs_number = \(bind: l.nhsNumber), given_name = \(bind: l.givenName), family_name = \(bind: l.familyName),
                 date_of_birth = \(bind: l.dateOfBirth?.iso), sex = \(bind: l.sex?.rawValue), postcode = \(bind: l.postcode?.normalised),
+                postcode_text = \(bind: l.postcodeText), address_line = \(bind: l.addressLine),
                 mother_given_name = \(bind: l.motherGivenName), mother_date_of_birth = \(bind: l.motherDateOfBirth?.iso),
                 canonical = \(bind: item.canonical), received = \(bind: item.received), import_id = \(bind: importId),
                 row_number = \(bind: item.row), received_at = \(bind: at), version = version + 1

@@ -1,0 +1,83 @@
+import Testing
+@testable import CradleCore
+
+/// The house and street a register writes, a postcode that is not a UK one, and the rules that
+/// keep brothers, sisters and twins apart however much else they share.
+struct AddressComparisonTests {
+    func record(_ key: String, source: Int = 0, address: String?, postcode: String? = nil, text: String? = nil) -> LinkRecord {
+        LinkRecord(source: source, key: key, nhsNumber: nil, givenName: "Ada", familyName: "Thornbury", dateOfBirth: Day(year: 2025, month: 5, day: 5),
+                   sex: .female, postcode: postcode.map { try! Postcode($0) }, postcodeText: text, addressLine: address)
+    }
+
+    @Test func theHouseIsTheFirstPartWithADigitAndTheStreetTheLettersAfterIt() {
+        #expect(LinkRecord.houseAndStreet("12a Acacia Rd") == ("12a", "acaciard"))
+        #expect(LinkRecord.houseAndStreet("  12A,  ACACIA-RD ") == ("12a", "acaciard"))
+        #expect(LinkRecord.houseAndStreet("Rose Cottage") == (nil, "rosecottage"))
+        #expect(LinkRecord.houseAndStreet("14") == ("14", nil))
+        #expect(LinkRecord.houseAndStreet(nil) == (nil, nil))
+    }
+
+    @Test func addressLevelsGoFromSameHouseToDifferent() {
+        let p = PreparedRecords([record("a", address: "12 Acacia Road"), record("b", address: "12 ACACIA ROAD"),
+                                 record("c", address: "40 Acacia Road"), record("d", address: "12 Mill Lane"),
+                                 record("e", address: "3 Mill Lane"), record("f", address: nil), record("g", address: "12 Acacia Roa")],
+                                nicknames: .standard)
+        #expect(p.addressLevel(0, 1) == 0)
+        #expect(p.addressLevel(0, 6) == 0, "a slip in the street's name is the same street")
+        #expect(p.addressLevel(0, 2) == 1)
+        #expect(p.addressLevel(0, 3) == 2)
+        #expect(p.addressLevel(0, 4) == 3)
+        #expect(p.addressLevel(0, 5) == Comparison.address.missingLevel)
+    }
+
+    @Test func aPostcodeThatIsNotAUKOneAgreesOnlyWithItself() {
+        let p = PreparedRecords([record("a", address: nil, text: "75011"), record("b", address: nil, text: "75011"),
+                                 record("c", address: nil, text: "75012"), record("d", address: nil, postcode: "ZY1 3AB"),
+                                 record("e", address: nil)], nicknames: .standard)
+        #expect(p.postcodeLevel(0, 1) == 0)
+        #expect(p.postcodeLevel(0, 2) == 3, "no sector or district is shared by two foreign postcodes")
+        #expect(p.postcodeLevel(0, 3) == 3)
+        #expect(p.postcodeLevel(0, 4) == Comparison.postcode.missingLevel)
+    }
+}
+
+struct LinkBarTests {
+    func child(_ key: String, source: Int, _ given: String, born: String = "2025-05-05", postcode: String = "ZY1 3AB",
+               sex: Sex = .female, mother: String? = nil) -> LinkRecord {
+        LinkRecord(source: source, key: key, nhsNumber: nil, givenName: given, familyName: "Thornbury", dateOfBirth: try! Day(born), sex: sex,
+                   postcode: try? Postcode(postcode), motherGivenName: mother, motherDateOfBirth: mother.map { _ in Day(year: 1992, month: 3, day: 4)! })
+    }
+
+    func bars(_ records: [LinkRecord], _ i: Int, _ j: Int) -> Bool {
+        let p = PreparedRecords(records, nicknames: .standard)
+        return p.barsLinking(i, j, code: p.pattern(i, j))
+    }
+
+    @Test func anotherGivenNameLinksAcrossSourcesOnlyOnTheSameBirthdayWithNoTwin() {
+        // Two registers name one child differently (a register's first name against the
+        // other's middle name): nothing else in either could be her.
+        #expect(!bars([child("h", source: 0, "Ada"), child("c", source: 1, "Grace")], 0, 1))
+        #expect(!bars([child("h", source: 0, "Ada", born: "2025-05-05"), child("c", source: 1, "Grace", born: "2025-05-05")], 1, 0))
+        // Both name the same mother: the pattern of twins, for a person to decide.
+        #expect(bars([child("h", source: 0, "Ada", mother: "Sarah"), child("c", source: 1, "Grace", mother: "Sarah")], 0, 1))
+        // One source holds a twin born that day: Grace may be her sister.
+        #expect(bars([child("h", source: 0, "Ada"), child("h2", source: 0, "Ivy"), child("c", source: 1, "Grace")], 0, 2))
+        // Within one source, or a day apart, another name is another child.
+        #expect(bars([child("h", source: 0, "Ada"), child("h2", source: 0, "Grace")], 0, 1))
+        #expect(bars([child("h", source: 0, "Ada"), child("c", source: 1, "Grace", born: "2025-05-06")], 0, 1))
+    }
+
+    @Test func aBirthDateNoSlipExplainsKeepsBrothersAndSistersApart() {
+        // A nickname is as often a sibling's name as the child's own.
+        #expect(bars([child("h", source: 0, "Theodore", born: "2023-02-10"), child("c", source: 1, "Theo", born: "2025-07-01")], 0, 1))
+        // The same name born on another day elsewhere is another child.
+        #expect(bars([child("h", source: 0, "Ada", born: "2023-02-10"), child("c", source: 1, "Ada", born: "2025-07-01", postcode: "ZY9 9ZZ")], 0, 1))
+        // A similar name of the other sex in the same home is a brother or sister.
+        #expect(bars([child("h", source: 0, "Olive", born: "2023-02-10"), child("c", source: 1, "Oliver", born: "2025-07-01", sex: .male)], 0, 1))
+        // The same name in the same home with a birth date mistyped past a slip: for the weights.
+        #expect(!bars([child("h", source: 0, "Ada", born: "2023-02-10"), child("c", source: 1, "Ada", born: "2025-07-01")], 0, 1))
+        // Or having moved, with the same mother.
+        #expect(!bars([child("h", source: 0, "Ada", born: "2023-02-10", postcode: "ZY2 2AB", mother: "Sarah"),
+                       child("c", source: 1, "Ada", born: "2025-07-01", postcode: "ZY9 9ZZ", mother: "Sarah")], 0, 1))
+    }
+}
