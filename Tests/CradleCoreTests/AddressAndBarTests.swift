@@ -81,3 +81,18 @@ struct LinkBarTests {
                        child("c", source: 1, "Ada", born: "2025-07-01", postcode: "ZY9 9ZZ", mother: "Sarah")], 0, 1))
     }
 }
+
+struct KeyChainsTests {
+    @Test func eachKeyListsItsRecordsNewestFirstWithItsCount() {
+        var chains = KeyChains()
+        for (i, key) in [(0, 7), (1, 9), (3, 7), (4, 7), (6, 9)] { chains.insert(Int32(i), key: UInt64(key)) }
+        func records(_ key: UInt64) -> [Int32] {
+            var out: [Int32] = [], j = chains.first(key)
+            while j >= 0 { out.append(j); j = chains.after(j) }
+            return out
+        }
+        #expect(records(7) == [4, 3, 0] && chains.count(7) == 3)
+        #expect(records(9) == [6, 1] && chains.count(9) == 2)
+        #expect(records(5) == [] && chains.count(5) == 0)
+    }
+}

@@ -1,7 +1,7 @@
 /// Records grouped by a key, held as chains through one array rather than an array a key: for
 /// each key its newest record and how many records it has, and for each record the next older
-/// one with its key. A million children's blocks take a fifth of the memory arrays would
-/// (an array's heap header alone outweighs the two or three records most keys hold).
+/// one with its key. Most keys hold two or three records, fewer bytes than an array's own
+/// heap header.
 struct KeyChains: Sendable {
     /// A key's newest record (low 32 bits) and its record count (high 32 bits).
     private var heads: [UInt64: UInt64] = [:]
