@@ -30,14 +30,26 @@ struct AddressComparisonTests {
         #expect(p.addressLevel(0, 5) == Comparison.address.missingLevel)
     }
 
-    @Test func aPostcodeThatIsNotAUKOneAgreesOnlyWithItself() {
+    @Test func aPostcodeThatIsNotAUKOneAgreesWithItselfOrOneSlipFromIt() {
         let p = PreparedRecords([record("a", address: nil, text: "75011"), record("b", address: nil, text: "75011"),
                                  record("c", address: nil, text: "75012"), record("d", address: nil, postcode: "ZY1 3AB"),
-                                 record("e", address: nil)], nicknames: .standard)
+                                 record("e", address: nil), record("f", address: nil, text: "75101"),
+                                 record("g", address: nil, text: "76012"), record("h", address: nil, text: "7501")], nicknames: .standard)
         #expect(p.postcodeLevel(0, 1) == 0)
-        #expect(p.postcodeLevel(0, 2) == 3, "no sector or district is shared by two foreign postcodes")
+        #expect(p.postcodeLevel(0, 2) == 2, "one digit typed wrong")
+        #expect(p.postcodeLevel(0, 5) == 2, "two neighbouring digits swapped")
+        #expect(p.postcodeLevel(0, 6) == 3, "two digits wrong: no sector or district is shared by two foreign postcodes")
+        #expect(p.postcodeLevel(0, 7) == 3, "a digit left out is not a slip of one key")
         #expect(p.postcodeLevel(0, 3) == 3)
         #expect(p.postcodeLevel(0, 4) == Comparison.postcode.missingLevel)
+    }
+
+    @Test func aUKPostcodeOneSlipFromAnotherIsBetweenTheSameDistrictAndDifferent() {
+        let p = PreparedRecords([record("a", address: nil, postcode: "ZY1 3AB"), record("b", address: nil, postcode: "ZY7 3AB"),
+                                 record("c", address: nil, postcode: "ZY1 3BA"), record("d", address: nil, postcode: "ZX7 3AB")], nicknames: .standard)
+        #expect(p.postcodeLevel(0, 1) == 2, "the district's digit mistyped")
+        #expect(p.postcodeLevel(0, 2) == 1, "the same sector")
+        #expect(p.postcodeLevel(0, 3) == 3)
     }
 }
 
@@ -79,6 +91,52 @@ struct LinkBarTests {
         // Or having moved, with the same mother.
         #expect(!bars([child("h", source: 0, "Ada", born: "2023-02-10", postcode: "ZY2 2AB", mother: "Sarah"),
                        child("c", source: 1, "Ada", born: "2025-07-01", postcode: "ZY9 9ZZ", mother: "Sarah")], 0, 1))
+        // The names written the wrong way round are the same name.
+        var swapped = child("c", source: 1, "Thornbury", born: "2025-07-01")
+        swapped.familyName = "Ada"
+        #expect(!bars([child("h", source: 0, "Ada", born: "2023-02-10"), swapped], 0, 1))
+    }
+
+    @Test func aNameAloneWithoutABirthDateIsNotAChild() {
+        var undated = child("c", source: 1, "Ada", postcode: "ZY9 9ZZ")
+        undated.dateOfBirth = nil
+        #expect(bars([child("h", source: 0, "Ada"), undated], 0, 1), "the same name elsewhere, no birth date")
+        undated.postcode = try? Postcode("ZY1 3AB")
+        #expect(!bars([child("h", source: 0, "Ada"), undated], 0, 1), "the same name at the same postcode: for the weights")
+    }
+}
+
+/// Given and family names written the wrong way round, then mistyped, and the block that
+/// finds a record whose birth date, postcode and house are all wrong.
+struct SwappedNameTests {
+    func person(_ key: String, _ given: String, _ family: String, born: Day? = nil, postcode: String? = nil, house: String? = nil) -> LinkRecord {
+        LinkRecord(source: key.hasPrefix("a") ? 0 : 1, key: key, nhsNumber: nil, givenName: given, familyName: family, dateOfBirth: born,
+                   sex: nil, postcode: nil, postcodeText: postcode, addressLine: house)
+    }
+
+    @Test func namesSwappedWithASlipAreSwappedNotDifferent() {
+        let p = PreparedRecords([person("a", "Claudia", "Huxley"), person("b1", "Huxley", "Claudia"), person("b2", "Huxly", "Claudai"),
+                                 person("b3", "Huxley", "Ruby"), person("b4", "Ruby", "Huxley")], nicknames: .standard)
+        #expect(p.givenLevel(0, 1) == 4 && p.familyLevel(0, 1) == 0)
+        #expect(p.givenLevel(0, 2) == 4 && p.familyLevel(0, 2) == 1, "swapped, and each mistyped")
+        #expect(p.givenLevel(0, 3) == Comparison.givenDifferent && p.familyLevel(0, 3) == 3, "one name moved is not a swap")
+        #expect(p.givenLevel(0, 4) == Comparison.givenDifferent && p.familyLevel(0, 4) == 0)
+    }
+
+    @Test func theFullNameBlocksInEitherOrderWhenNothingElseIsShared() {
+        let records = [person("a", "Macormack", "Clarke", born: Day(year: 1918, month: 7, day: 5), postcode: "3335", house: "215 giblin street"),
+                       person("b1", "macormack", "CLARKE", born: Day(year: 1958, month: 2, day: 18), postcode: "3334", house: "215 giblin ktreet"),
+                       person("b2", "Clarke", "Macormack", postcode: "3199", house: "1 appel crescent"),
+                       person("b3", "Macormack", "Clark", postcode: "3335")]
+        let p = PreparedRecords(records, nicknames: .standard)
+        let rule = BlockingRule.fullName
+        #expect(rule.key(p, 0) == rule.key(p, 1) && rule.key(p, 0) == rule.key(p, 2))
+        #expect(rule.key(p, 0) != rule.key(p, 3))
+        #expect(!rule.earlierRuleGroups(p, 0, 1) && !rule.earlierRuleGroups(p, 0, 2), "no other rule would compare them")
+        #expect(rule.blocks(p).blocks.map { Array($0) } == [[0, 1, 2]])
+        var mother = records[0]
+        mother.adult = true
+        #expect(rule.key(PreparedRecords([mother], nicknames: .standard), 0) == nil, "a mother's name alone blocks nothing")
     }
 }
 

@@ -20,6 +20,14 @@ enum BlockingRule: Int, CaseIterable {
     case postcodeAndFamilyInitial
     /// The same house number and street (the postcode and the birth date both wrong or missing).
     case houseAndStreet
+    /// The same date of birth and given name (the family name changed: a child registered
+    /// under a stepfather's name, say, with the postcode mistyped). Children only, as is the
+    /// next: a mother is named on each of her children's rows, often without her birth date,
+    /// and a name alone would bring every woman of that name together.
+    case birthDateAndGivenName
+    /// The same given and family names, in either order (the birth date, postcode and house
+    /// all wrong or missing).
+    case fullName
 
     /// The comparisons that agree (or nearly) for every pair the rule makes; EM on this rule's
     /// pairs leaves them out. Nil: the rule's pairs are not used for training. Rules on the
@@ -29,7 +37,7 @@ enum BlockingRule: Int, CaseIterable {
         switch self {
         case .birthDateAndFamilyInitial: [.dateOfBirth]
         case .postcodeAndGivenInitial: [.postcode]
-        case .nhsNumber, .familyYearAndGivenInitial, .familyAndBirthday, .birthDateAndInitials, .postcodeAndFamilyInitial, .houseAndStreet: nil
+        case .nhsNumber, .familyYearAndGivenInitial, .familyAndBirthday, .birthDateAndInitials, .postcodeAndFamilyInitial, .houseAndStreet, .birthDateAndGivenName, .fullName: nil
         }
     }
 
@@ -63,6 +71,13 @@ enum BlockingRule: Int, CaseIterable {
         case .houseAndStreet:
             guard r.house[i] >= 0, r.street[i] >= 0 else { return nil }
             return UInt64(r.house[i]) << 32 | UInt64(r.street[i])
+        case .birthDateAndGivenName:
+            guard !r.adult[i], r.dob[i] != Int32.min, r.given[i] >= 0 else { return nil }
+            return UInt64(UInt32(bitPattern: r.dob[i])) << 32 | UInt64(r.given[i])
+        case .fullName:
+            guard !r.adult[i], r.given[i] >= 0, r.family[i] >= 0 else { return nil }
+            let (g, f) = (UInt64(r.given[i]), UInt64(r.family[i]))
+            return min(g, f) << 32 | max(g, f)
         }
     }
 

@@ -9,7 +9,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .familyName: ["exact", "Jaro–Winkler ≥ 0.92", "Jaro–Winkler ≥ 0.85", "different", "missing"]
         case .dateOfBirth: ["exact", "day and month swapped", "one digit different", "year different", "different", "missing"]
         case .sex: ["same", "different", "missing"]
-        case .postcode: ["same postcode", "same sector", "same district", "different", "missing"]
+        case .postcode: ["same postcode", "same sector", "same district or one slip apart", "different", "missing"]
         case .mother: ["mother's name and birth date agree", "one of them agrees", "neither agrees", "missing"]
         case .address: ["same house and street", "same street", "same house number", "different", "missing"]
         }
@@ -78,7 +78,7 @@ extension PreparedRecords {
         let s = similarity(a, b)
         if s >= 0.92 { return 2 }
         if s >= 0.85 { return 3 }
-        if family[j] == a && family[i] == b { return 4 }
+        if swapped(i, j) { return 4 }
         return 5
     }
 
@@ -88,7 +88,15 @@ extension PreparedRecords {
         // Given and family names written the wrong way round: the family name is there.
         if a == b || (given[i] == b && given[j] == a) { return 0 }
         let s = similarity(a, b)
-        return s >= 0.92 ? 1 : s >= 0.85 ? 2 : 3
+        if s >= 0.92 || swapped(i, j) { return 1 }
+        return s >= 0.85 ? 2 : 3
+    }
+
+    /// Whether each record's given name is the other's family name, or a slip from it (a form
+    /// filled in the wrong way round, then mistyped).
+    func swapped(_ i: Int, _ j: Int) -> Bool {
+        func near(_ x: Int32, _ y: Int32) -> Bool { x >= 0 && y >= 0 && (x == y || similarity(x, y) >= 0.92) }
+        return near(given[i], family[j]) && near(family[i], given[j])
     }
 
     func dobLevel(_ i: Int, _ j: Int) -> Int {
@@ -123,7 +131,22 @@ extension PreparedRecords {
         // A postcode text that is not a UK postcode has no sector or district.
         if sector[i] >= 0 && sector[i] == sector[j] { return 1 }
         if district[i] >= 0 && district[i] == district[j] { return 2 }
-        return 3
+        return oneSlipApart(placeNames[Int(postcode[i])].utf8, placeNames[Int(postcode[j])].utf8) ? 2 : 3
+    }
+
+    /// Whether two texts differ by one character typed wrong or two neighbours swapped
+    /// ("3078" and "3087", "N1 9GU" and "N1 9UG").
+    func oneSlipApart(_ a: String.UTF8View, _ b: String.UTF8View) -> Bool {
+        guard a.count == b.count else { return false }
+        var first = -1, second = -1, n = 0
+        for (k, (x, y)) in zip(a, b).enumerated() where x != y {
+            n += 1
+            if n == 1 { first = k } else if n == 2 { second = k } else { return false }
+        }
+        if n == 1 { return true }
+        guard n == 2, second == first + 1 else { return false }
+        let (x, y) = (Array(a), Array(b))
+        return x[first] == y[second] && x[second] == y[first]
     }
 
     func addressLevel(_ i: Int, _ j: Int) -> Int {
@@ -165,12 +188,13 @@ extension PreparedRecords {
     ///   children's from two sources, born the same day (or with day and month swapped), not
     ///   both to the same mother (that is a twin's pattern), and neither source holds another
     ///   child born that day to the family (no twin the other could be);
-    /// - for children, birth dates no slip explains, unless the given names are the same or a
-    ///   slip apart with the same first letter and no different sex (brothers and sisters
-    ///   share everything but these, and a nickname is as often a sibling's name as the
-    ///   child's own) and the home agrees (same
-    ///   postcode sector, street or mother): two children of one name born on different days
-    ///   in different places are two children;
+    /// - for children, birth dates no slip explains, unless the given names are the same (or
+    ///   swapped with the family name, or a slip apart with the same first letter and no
+    ///   different sex: brothers and sisters share everything but these, and a nickname is as
+    ///   often a sibling's name as the child's own) and the home agrees (same postcode sector,
+    ///   street or mother): two children of one name born on different days in different
+    ///   places are two children;
+    /// - for children, a missing birth date unless the home agrees: a name alone is not a child;
     /// - within one source, any birth date but the same one (a source holds one record a
     ///   child, nearly, so its own second record of a child is for a person to decide unless
     ///   the date agrees).
@@ -183,11 +207,16 @@ extension PreparedRecords {
             if !noTwin { return true }
         }
         if !adult[i] && dob == 4 {
-            let sameName = given == 0 || (given == 2 && sameInitial(i, j) && Pattern.level(code, .sex) != 1)
-            let sameHome = Pattern.level(code, .postcode) <= 1 || Pattern.level(code, .address) <= 1 || Pattern.level(code, .mother) == 0
-            if !(sameName && sameHome) { return true }
+            let sameName = given == 0 || given == 4 || (given == 2 && sameInitial(i, j) && Pattern.level(code, .sex) != 1)
+            if !(sameName && Self.sameHome(code)) { return true }
         }
+        if !adult[i] && dob == Comparison.dateOfBirth.missingLevel && !Self.sameHome(code) { return true }
         return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
+    }
+
+    /// The same postcode sector, street or mother.
+    static func sameHome(_ code: Int) -> Bool {
+        Pattern.level(code, .postcode) <= 1 || Pattern.level(code, .address) <= 1 || Pattern.level(code, .mother) == 0
     }
 
     /// Whether both given names begin with the same letter: a slip within one name, not a

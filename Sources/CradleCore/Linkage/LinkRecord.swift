@@ -77,6 +77,8 @@ struct PreparedRecords: Sendable {
     var birthFamilyCounts: [UInt64: Int32] = [:]
     var names: [String: Int32] = [:]
     var places: [String: Int32] = [:]
+    /// Each place id's text, for a postcode typed with a slip.
+    var placeNames: [String] = []
     let nicknames: Nicknames
 
     init(_ records: [LinkRecord], nicknames: Nicknames) {
@@ -171,7 +173,7 @@ struct PreparedRecords: Sendable {
     mutating func place(_ s: String?) -> Int32 {
         guard let s else { return -1 }
         if let id = places[s] { return id }
-        let id = Int32(places.count); places[s] = id; return id
+        let id = Int32(placeNames.count); places[s] = id; placeNames.append(s); return id
     }
 
     func nicknameRelated(_ a: Int32, _ b: Int32) -> Bool {

@@ -31,8 +31,21 @@ public struct PersonIndex: Sendable {
     var expected = 0
     /// Pairs of people (by representative record) a person has said are two: never merged.
     var apart: Set<UInt64> = []
-    /// The people the last `add` showed to be the person it joined, merged into that person.
-    public private(set) var lastMerged: [Int32] = []
+    /// People a record linked to besides the one it joined, to be merged by `settleBridges`
+    /// once the whole file is in.
+    var bridges: [Bridge] = []
+    /// For each person, the strongest record added since the last settling that could link to
+    /// it: a bridge to a person is made only by that record.
+    var strongestNew: [Int32: (weight: Double, record: Int32)] = [:]
+    /// Whether the last `add` proposed a bridge.
+    public private(set) var lastProposedBridge = false
+
+    /// A record (`record`) that joined one person and links to another (`candidate`'s).
+    struct Bridge {
+        var record: Int32
+        var candidate: Int32
+        var person: Int32
+    }
 
     /// Links `records` in one run and keeps what later records are scored against.
     public init(linking records: [LinkRecord], linker: Linker = Linker()) {
@@ -156,6 +169,10 @@ public struct PersonIndex: Sendable {
             if let b = best[c.person], (b.sameNHS ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.weight, -c.record) { continue }
             best[c.person] = c
         }
+        for c in best.values where c.weight >= linker.autoLink && !c.barred {
+            if let s = strongestNew[c.person], s.weight >= c.weight { continue }
+            strongestNew[c.person] = (c.weight, Int32(i))
+        }
         let ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
         var decision = Decision.newPerson(me)
@@ -188,39 +205,55 @@ public struct PersonIndex: Sendable {
         if case .linked(let person, _, _, _) = decision { joined = person }
         personOf.append(joined ?? me)
         remember(me)
-        lastMerged = []
-        if let joined { bridge(into: joined, ranked) }
+        lastProposedBridge = false
+        if let joined { proposeBridges(from: me, into: joined, ranked) }
         return decision
     }
 
     /// A record that links to two people shows they are one when it agrees with both on the
-    /// birth date and links to each on its own: the second is merged into the first, as a
-    /// whole-file run would have clustered them, so a source's own two copies of a child stay
-    /// together whichever file came first. Only when nothing keeps them apart: two NHS numbers,
-    /// two children one source holds apart, a pair within one source too weak to link across
-    /// sources, a pair a person split, or a person entered in Cradle by hand (theirs is for a
-    /// person to merge).
-    mutating func bridge(into kept: Int32, _ ranked: [Candidate]) {
-        for c in ranked where c.person != kept && c.weight >= linker.autoLink && !c.barred && !c.sameNHS {
-            guard let theirs = members[c.person], let mine = members[kept], Pattern.level(c.code, .dateOfBirth) == 0 else { continue }
-            let (a, b) = (personNHS[kept] ?? -1, personNHS[c.person] ?? -1)
-            if a >= 0 && b >= 0 && a != b { continue }
-            if apart.contains(Self.pair(kept, c.person)) || records.twoChildren(mine, theirs) { continue }
+    /// birth date and links to each on its own, as a whole-file run would have clustered them,
+    /// so a source's own two copies of a child come together whichever file came first. The
+    /// merge waits for the end of the file: a later record of the file may be the other
+    /// person's better match (its own record, where this one is a look-alike).
+    mutating func proposeBridges(from me: Int32, into kept: Int32, _ ranked: [Candidate]) {
+        for c in ranked where c.person != kept && c.weight >= linker.autoLink && !c.barred && !c.sameNHS
+            && Pattern.level(c.code, .dateOfBirth) == 0 {
+            bridges.append(Bridge(record: me, candidate: c.record, person: c.person))
+            lastProposedBridge = true
+        }
+    }
+
+    /// Merges the people the file's records showed to be one (`proposeBridges`): the other
+    /// person into the one the record joined, when the record is the strongest of the file's
+    /// for that person and nothing keeps them apart: two NHS numbers, two children one source
+    /// holds apart, a pair within one source too weak to link across sources, a pair a person
+    /// split, or a person entered in Cradle by hand (theirs is for a person to merge). Returns
+    /// each merge (people by representative record) with the record that showed it.
+    public mutating func settleBridges() -> [(kept: Int32, merged: Int32, record: Int32)] {
+        defer { bridges = []; strongestNew = [:] }
+        var out: [(kept: Int32, merged: Int32, record: Int32)] = []
+        for b in bridges where strongestNew[b.person]?.record == b.record {
+            let kept = personOf[Int(b.record)], other = personOf[Int(b.candidate)]
+            guard kept != other, let theirs = members[other], let mine = members[kept] else { continue }
+            let (x, y) = (personNHS[kept] ?? -1, personNHS[other] ?? -1)
+            if x >= 0 && y >= 0 && x != y { continue }
+            if apart.contains(Self.pair(kept, other)) || records.twoChildren(mine, theirs) { continue }
             if (mine + theirs).contains(where: { records.source[Int($0)] == 0 }) { continue }
             if !oneSourcesPairsLink(mine, theirs) { continue }
             for m in theirs { personOf[Int(m)] = kept }
             members[kept] = mine + theirs
-            members[c.person] = nil
-            if a < 0 && b >= 0 { personNHS[kept] = b }
-            personNHS[c.person] = nil
+            members[other] = nil
+            if x < 0 && y >= 0 { personNHS[kept] = y }
+            personNHS[other] = nil
             if !apart.isEmpty {
                 apart = Set(apart.map { p in
-                    let (x, y) = (Int32(truncatingIfNeeded: p >> 32), Int32(truncatingIfNeeded: p & 0xFFFF_FFFF))
-                    return x == c.person ? Self.pair(kept, y) : y == c.person ? Self.pair(x, kept) : p
+                    let (a, c) = (Int32(truncatingIfNeeded: p >> 32), Int32(truncatingIfNeeded: p & 0xFFFF_FFFF))
+                    return a == other ? Self.pair(kept, c) : c == other ? Self.pair(a, kept) : p
                 })
             }
-            lastMerged.append(c.person)
+            out.append((kept, other, b.record))
         }
+        return out
     }
 
     /// Whether every pair of records one source holds, one from each group, would link across

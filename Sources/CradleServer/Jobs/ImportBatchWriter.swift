@@ -44,7 +44,7 @@ struct ImportBatchWriter {
     var joins: [(person: Int64, family: Int64)] = []
     /// The sharing answers this batch's feed rows carried, by child.
     var answers: [(person: Int64, item: SourceRecordStore.Item)] = []
-    /// People a record showed to be one (by representative record), merged once the batch's
+    /// People a record showed to be one (by representative record), merged once the file's
     /// rows are in, and the record that showed it.
     var merges: [(kept: Int32, merged: Int32, record: String)] = []
 
@@ -119,7 +119,6 @@ struct ImportBatchWriter {
                         familyOf[person] = .some(nil)
                     }
                     created[plan.index] = person
-                    if let rep = plan.joins { merges += plan.merges.map { (rep, $0, item.recordId) } }
                     let id = nextRecord; nextRecord += 1
                     records[plan.index] = id
                     recordRows.add(.integer(id), (item.role == .child ? nil : childRecord).cell, .integer(person), .text(plan.kind),
@@ -152,7 +151,6 @@ struct ImportBatchWriter {
         try await recordRows.flush(on: db)
         try await reviewRows.flush(on: db)
         try await SequenceReset.afterBulkLoad(db, tables: ["people", "families", "source_records"])
-        try await mergeShownPeople(on: db)
         try await NotificationStore.recordAnswers(answers, source: source, fresh: Set(draftIndex.keys), on: db)
         // An unborn child is in a household from before this batch: one this batch made holds
         // only the people it wrote, and a birth feed writes none unborn.
@@ -162,7 +160,7 @@ struct ImportBatchWriter {
         try await NotificationStore.completeBookings(born, familyOf: familyOf, at: at, on: db)
     }
 
-    /// Merges the people a record of this batch showed to be one (`PersonIndex.bridge`), as a
+    /// Merges the people a record of the file showed to be one (`PersonIndex.settleBridges`), as a
     /// reviewer's merge is made, so it can be undone at `/links/merges`. A pair the store
     /// refuses (a number the index could not see) stays two.
     func mergeShownPeople(on db: any SQLDatabase) async throws {

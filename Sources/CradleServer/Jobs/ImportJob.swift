@@ -130,11 +130,14 @@ struct ImportJob: Sendable {
                 progress(stored, parsed.total)
                 await checkpointer?.start()
             }
+            // The records that showed two people to be one, by index position: their ids name the merges.
+            var bridging: [Int32: String] = [:]
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 let began = clock.now
                 let context = ImportBatchWriter.Context(importId: importId, source: source.id, modelId: model.id, today: today,
                                                         at: ISO8601DateFormatter.now)
-                let steps = link(rows[start..<min(rows.count, start + batchSize)], existing: existing, index: &index, context: context)
+                let steps = link(rows[start..<min(rows.count, start + batchSize)], existing: existing, index: &index, context: context,
+                                 bridging: &bridging)
                 Self.tally(steps, into: &counts)
                 timings.linking += clock.now - began
                 if let f = inFlight { inFlight = nil; try await settle(f) }
@@ -146,6 +149,8 @@ struct ImportJob: Sendable {
                 })
             }
             if let f = inFlight { inFlight = nil; try await settle(f) }
+            try await mergeShownPeople(index.settleBridges(), bridging: bridging, importId: importId, source: source, modelId: model.id,
+                                       loaded: loaded, direct: direct)
             if deferred, let directDB {
                 let began = clock.now
                 try await DeferredIndexes.restore(on: directDB)
@@ -170,11 +175,12 @@ struct ImportJob: Sendable {
     /// Links a batch's rows in memory: an unchanged or changed record of this source, or a new
     /// one as the index decides, with its rows drafted.
     func link(_ rows: ArraySlice<(row: Int, items: [SourceRecordStore.Item])>, existing: [String: SourceRecordStore.Existing],
-              index: inout PersonIndex, context: ImportBatchWriter.Context) -> [Step] {
+              index: inout PersonIndex, context: ImportBatchWriter.Context, bridging: inout [Int32: String]) -> [Step] {
         rows.map { row, items in
             Step(row: row, parts: items.map { item in
                 if let old = existing[item.recordId] { return old.canonical == item.canonical ? .unchanged : .changed(old.id, item) }
                 let plan = plan(index.add(item.link), index: &index)
+                if index.lastProposedBridge { bridging[plan.index] = item.recordId }
                 return .new(item, plan, RowDraft(item, plan, context))
             })
         }
@@ -226,6 +232,19 @@ struct ImportJob: Sendable {
         return out
     }
 
+    /// Merges the people the file's records showed to be one, once every batch is stored, in
+    /// one transaction.
+    func mergeShownPeople(_ merges: [(kept: Int32, merged: Int32, record: Int32)], bridging: [Int32: String], importId: Int64,
+                          source: SourceStore.SourceRow, modelId: Int64, loaded: IndexStore.Loaded, direct: DirectConnection?) async throws {
+        guard !merges.isEmpty else { return }
+        var writer = ImportBatchWriter(.init(importId: importId, source: source.id, modelId: modelId, today: today, at: ISO8601DateFormatter.now),
+                                       loaded: loaded)
+        writer.merges = merges.map { ($0.kept, $0.merged, bridging[$0.record] ?? "") }
+        let w = writer
+        let body: @Sendable (any SQLDatabase) async throws -> Void = { try await w.mergeShownPeople(on: $0) }
+        if let direct { try await direct.writeTransaction(base: database.sql, body) } else { try await database.writeTransaction(body) }
+    }
+
     /// The index's decision as what to write.
     func plan(_ d: PersonIndex.Decision, index: inout PersonIndex) -> SourceRecordStore.LinkPlan {
         let me = Int32(index.recordCount - 1)
@@ -235,8 +254,7 @@ struct ImportJob: Sendable {
         switch d {
         case .linked(let person, let candidate, let weight, let kind):
             return .init(index: me, joins: person, kind: kind.rawValue, weight: weight, candidate: candidate,
-                         candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: false,
-                         merges: index.lastMerged)
+                         candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: false)
         case .review(_, let candidate, let weight):
             return .init(index: me, joins: nil, kind: "new", weight: weight, candidate: candidate,
                          candidatePerson: index.personOf[Int(candidate)], explanation: explanation(candidate), review: true)

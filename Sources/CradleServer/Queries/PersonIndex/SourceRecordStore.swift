@@ -64,9 +64,6 @@ enum SourceRecordStore {
         var explanation: String?
         /// A proposed link for a person to decide.
         var review: Bool
-        /// People (by representative record) the record showed to be the person it joined,
-        /// to be merged into it.
-        var merges: [Int32] = []
     }
 
     /// A changed record: the version it replaces goes to history; its person stays.
