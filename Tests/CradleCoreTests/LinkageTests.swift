@@ -361,3 +361,43 @@ struct BridgeTests {
         #expect(index.personOf[Int(first) + 3] == index.personOf[Int(first) + 1], "h2 joins its own centre record")
     }
 }
+
+/// A child with no record at the centre meets, in the centre's register, a look-alike whose
+/// own health record comes later in the same file: the look-alike is left to its own record.
+struct LookAheadTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    func child(_ key: String, source: Int, _ given: String, postcode: String, mother: String?, motherBorn: Int = 1990) -> LinkRecord {
+        LinkRecord(source: source, key: key, nhsNumber: nil, givenName: given, familyName: "Bradham", dateOfBirth: Day(year: 2024, month: 6, day: 2),
+                   sex: .male, postcode: try? Postcode(postcode), motherGivenName: mother,
+                   motherDateOfBirth: mother.map { _ in Day(year: motherBorn, month: 2, day: 2)! })
+    }
+
+    /// The centre's Teddy (his mother not on the register), then the health file: Theo
+    /// (another boy born that day round the corner to another mother, with no centre record)
+    /// and then Teddy's own record.
+    func run(announcing: Bool) -> (index: PersonIndex, theo: PersonIndex.Decision, teddy: PersonIndex.Decision, centre: Int32) {
+        var index = PersonIndex(linking: LinkageExtracts.generate(children: 2_000, seed: 3, today: today).records)
+        let centre = Int32(index.recordCount)
+        _ = index.add(child("c-teddy", source: 8, "Teddy", postcode: "ZY1 3AB", mother: nil))
+        let file = [child("h-theo", source: 7, "Theo", postcode: "ZY1 3AD", mother: "Aisha", motherBorn: 1996),
+                    child("h-teddy", source: 7, "Teddy", postcode: "ZY1 3AB", mother: "Sarah")]
+        if announcing { index.expect(file) }
+        let theo = index.add(file[0])
+        let teddy = index.add(file[1])
+        return (index, theo, teddy, centre)
+    }
+
+    @Test func aLookAlikeIsLeftToTheChildWhoseOwnRecordComesLater() {
+        // Without the file announced, Theo takes the centre's Teddy: the test means something.
+        let blind = run(announcing: false)
+        guard case .linked(let p, _, _, _) = blind.theo, p == blind.index.personOf[Int(blind.centre)] else {
+            Issue.record("Theo did not link to the centre's Teddy when nothing was announced: \(blind.theo)"); return
+        }
+        let seen = run(announcing: true)
+        #expect(seen.theo == .newPerson(seen.centre + 1), "Theo took the centre's Teddy: \(seen.theo)")
+        guard case .linked(let person, _, _, _) = seen.teddy else { Issue.record("Teddy's own record did not link: \(seen.teddy)"); return }
+        #expect(person == seen.index.personOf[Int(seen.centre)])
+        #expect(seen.index.recordCount == blind.index.recordCount)
+    }
+}

@@ -156,9 +156,9 @@ import CradleCore
 }
 
 /// The same two files in either order: the models they are weighed with are the same, and the
-/// children's links nearly so. Not all: the index takes records one at a time and never joins
-/// two people it already holds, so a file's own second copy of a child met before its other
-/// source can stay apart. On SQLite and PostgreSQL.
+/// children's links nearly so. Not all: the index takes records one at a time, so a file's own
+/// second copy of a child met before its other source joins it only through a bridge, which
+/// is stricter than a link. On SQLite and PostgreSQL.
 @Suite(.serialized) struct ImportOrderTests {
     static let extracts = LinkageExtracts.generate(children: 1_200, seed: 21, today: testToday)
 

@@ -198,9 +198,12 @@ extension PreparedRecords {
     /// - within one source, any birth date but the same one (a source holds one record a
     ///   child, nearly, so its own second record of a child is for a person to decide unless
     ///   the date agrees).
-    func barsLinking(_ i: Int, _ j: Int, code: Int) -> Bool {
+    ///
+    /// `acrossSources` weighs a pair within one source as if it were two sources' (a bridge
+    /// asks whether the pair would link had it come from two).
+    func barsLinking(_ i: Int, _ j: Int, code: Int, acrossSources: Bool = false) -> Bool {
         let dob = Pattern.level(code, .dateOfBirth), given = Pattern.level(code, .givenName)
-        let sameSource = source[i] == source[j]
+        let sameSource = !acrossSources && source[i] == source[j]
         if given == Comparison.givenDifferent {
             let noTwin = !adult[i] && !sameSource && dob <= 1 && Pattern.level(code, .mother) >= 2
                 && !hasTwinInSource(i) && !hasTwinInSource(j)

@@ -87,12 +87,12 @@ struct PreparedRecords: Sendable {
         for r in records { append(r) }
     }
 
-    /// Adds a record; `counted` when `countNames` has counted its names already.
-    mutating func append(_ r: LinkRecord, counted: Bool = false) {
+    /// Adds a record, counting its names.
+    mutating func append(_ r: LinkRecord) {
         let g = name(r.givenName), f = name(r.familyName)
         given.append(g); family.append(f); motherGiven.append(name(r.motherGivenName))
-        if g >= 0 && !counted { givenCounts[Int(g)] += 1 }
-        if f >= 0 && !counted { familyCounts[Int(f)] += 1 }
+        if g >= 0 { givenCounts[Int(g)] += 1 }
+        if f >= 0 { familyCounts[Int(f)] += 1 }
         if let d = r.dateOfBirth {
             let c = d.components
             dob.append(Int32(d.ordinal)); year.append(Int16(c.year)); month.append(UInt8(c.month)); day.append(UInt8(c.day))
@@ -110,7 +110,7 @@ struct PreparedRecords: Sendable {
         source.append(UInt8(clamping: r.source))
         adult.append(r.adult)
         count += 1
-        if !counted { countBirthFamily(count - 1) }
+        countBirthFamily(count - 1)
     }
 
     /// The key of a child's source, birth date and family name; nil for an adult or a record
@@ -132,19 +132,6 @@ struct PreparedRecords: Sendable {
     /// name (a twin, or the child twice).
     func hasTwinInSource(_ i: Int) -> Bool {
         birthFamilyKey(i).map { (birthFamilyCounts[$0] ?? 0) > 1 } ?? true
-    }
-
-    /// Counts the names (and children's birth dates with family names) of records to be
-    /// appended later (with `counted`).
-    mutating func countNames(_ coming: [LinkRecord]) {
-        for r in coming {
-            let g = name(r.givenName), f = name(r.familyName)
-            if g >= 0 { givenCounts[Int(g)] += 1 }
-            if f >= 0 { familyCounts[Int(f)] += 1 }
-            if !r.adult, f >= 0, let d = r.dateOfBirth {
-                birthFamilyCounts[Self.birthFamilyKey(source: UInt8(clamping: r.source), dob: Int32(d.ordinal), family: f), default: 0] += 1
-            }
-        }
     }
 
     /// The name's id, interning it (and its nickname roots) the first time it is seen.

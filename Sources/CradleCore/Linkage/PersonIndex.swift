@@ -27,8 +27,8 @@ public struct PersonIndex: Sendable {
     var unnumbered: [KeyChains]
     /// Pattern weights for children (0) and adults (1).
     let tables: [[Double]]
-    /// Records announced by `expect` whose names are already counted.
-    var expected = 0
+    /// The children's records announced by `expect`, by each of `aheadRules`' keys.
+    var ahead = Array(repeating: KeyChains(), count: PersonIndex.aheadRules.count)
     /// Pairs of people (by representative record) a person has said are two: never merged.
     var apart: Set<UInt64> = []
     /// People a record linked to besides the one it joined, to be merged by `settleBridges`
@@ -75,14 +75,50 @@ public struct PersonIndex: Sendable {
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
 
-    public var recordCount: Int { records.count }
+    /// Records added so far (records announced by `expect` count once added).
+    public var recordCount: Int { personOf.count }
 
-    /// Counts the names of records about to be added (a file's), so that how common a name is
-    /// is judged on the whole file from its first record: the same files give the same weights
-    /// in whichever order they come. Add exactly these records next.
+    /// Prepares the records about to be added (a file's), so that how common a name is is
+    /// judged on the whole file from its first record (the same files give the same weights in
+    /// whichever order they come), and a child's record can see which of the file's later
+    /// records is a candidate's own. Add exactly these records next, in this order.
     public mutating func expect(_ coming: [LinkRecord]) {
-        records.countNames(coming)
-        expected += coming.count
+        precondition(recordCount == records.count, "the records announced before are not all added")
+        for r in coming {
+            records.append(r)
+            let j = records.count - 1
+            guard !records.adult[j] else { continue }
+            for (n, rule) in Self.aheadRules.enumerated() {
+                if let k = rule.key(records, j) { ahead[n].insert(Int32(j), key: k) }
+            }
+        }
+    }
+
+    /// The blocking rules a child's own record nearly always shares with the child's record
+    /// in another source, by which the file's later records are found (`laterRecordClaims`).
+    static let aheadRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial]
+
+    /// Whether a record of this file still to be added (after `i`) matches the candidate
+    /// record better than `i` does and is another child than `i` (its file holds the two
+    /// apart: a birth date no slip explains, another mother, a twin). A source holds a
+    /// child once, nearly, so the candidate is that record's, and `i` only its look-alike: a
+    /// child with no record in the candidate's source (most families never register at a
+    /// centre) must not take the record of a child who has one. Whichever file comes first,
+    /// each child's record then meets its own.
+    func laterRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
+        let y = Int(candidate)
+        let table = tables[0], model = models.child
+        for (n, rule) in Self.aheadRules.enumerated() {
+            guard let k = rule.key(records, y), ahead[n].count(k) <= BlockingRule.largestBlock else { continue }
+            var j = ahead[n].first(k)
+            while j > Int32(i) {
+                let code = records.pattern(Int(j), y)
+                if !records.barsLinking(Int(j), y, code: code), linker.weight(records, Int(j), y, code: code, table: table, model: model) > weight,
+                   records.twoChildren([Int32(i)], [j]) { return true }
+                j = ahead[n].after(j)
+            }
+        }
+        return false
     }
 
     /// Remembers that two people (by representative record) are two, so that no record ever
@@ -137,9 +173,8 @@ public struct PersonIndex: Sendable {
     /// otherwise is proposed for review against the strongest it might be (a twin only when
     /// nobody else is), or starts a person of its own.
     public mutating func add(_ record: LinkRecord) -> Decision {
-        records.append(record, counted: expected > 0)
-        if expected > 0 { expected -= 1 }
-        let i = records.count - 1
+        let i = recordCount
+        if i == records.count { records.append(record) }
         let mine = records.nhs[i]
         let adult = records.adult[i]
         let table = tables[adult ? 1 : 0], model = models[adult: adult]
@@ -191,6 +226,9 @@ public struct PersonIndex: Sendable {
             // (a source's own duplicate with a slip in the name).
             let heldApart = records.twoChildren([me], members[c.person] ?? [])
             if c.weight >= linker.linksFrom(adult: adult, sameSource: c.sameSource) && !conflict && !c.barred && !heldApart {
+                // A look-alike of a child whose own record comes later in the file: neither
+                // linked nor proposed (a strong link is left alone: the check is for the weak).
+                if !adult && c.weight < linker.sameSourceChildLink && laterRecordClaims(c.record, from: i, weight: c.weight) { continue }
                 decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
                 break
             }
@@ -216,8 +254,7 @@ public struct PersonIndex: Sendable {
     /// merge waits for the end of the file: a later record of the file may be the other
     /// person's better match (its own record, where this one is a look-alike).
     mutating func proposeBridges(from me: Int32, into kept: Int32, _ ranked: [Candidate]) {
-        for c in ranked where c.person != kept && c.weight >= linker.autoLink && !c.barred && !c.sameNHS
-            && Pattern.level(c.code, .dateOfBirth) == 0 {
+        for c in ranked where c.person != kept && c.weight >= linker.autoLink && !c.barred && !c.sameNHS {
             bridges.append(Bridge(record: me, candidate: c.record, person: c.person))
             lastProposedBridge = true
         }
@@ -263,7 +300,7 @@ public struct PersonIndex: Sendable {
             for y in b where records.source[Int(x)] == records.source[Int(y)] {
                 let code = records.pattern(Int(x), Int(y))
                 let adult = records.adult[Int(x)]
-                if records.barsLinking(Int(x), Int(y), code: code) { return false }
+                if records.barsLinking(Int(x), Int(y), code: code, acrossSources: true) { return false }
                 if linker.weight(records, Int(x), Int(y), code: code, table: tables[adult ? 1 : 0], model: models[adult: adult]) < linker.autoLink { return false }
             }
         }
