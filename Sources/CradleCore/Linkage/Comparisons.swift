@@ -195,9 +195,10 @@ extension PreparedRecords {
     ///   street or mother): two children of one name born on different days in different
     ///   places are two children;
     /// - for children, a missing birth date unless the home agrees: a name alone is not a child;
-    /// - within one source, any birth date but the same one (a source holds one record a
-    ///   child, nearly, so its own second record of a child is for a person to decide unless
-    ///   the date agrees).
+    /// - within one source, any birth date but the same one, and for children a home that
+    ///   does not agree (a source holds one record a child, nearly, so its own second record
+    ///   of a child is for a person to decide unless the date and home agree; a child who
+    ///   moved is brought together through another source's record).
     ///
     /// `acrossSources` weighs a pair within one source as if it were two sources' (a bridge
     /// asks whether the pair would link had it come from two).
@@ -214,6 +215,7 @@ extension PreparedRecords {
             if !(sameName && Self.sameHome(code)) { return true }
         }
         if !adult[i] && dob == Comparison.dateOfBirth.missingLevel && !Self.sameHome(code) { return true }
+        if !adult[i] && sameSource && !Self.sameHome(code) { return true }
         return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
     }
 
@@ -231,8 +233,8 @@ extension PreparedRecords {
 
     /// Whether one source already holds two children among these records: two birth dates no
     /// typing slip explains (brothers and sisters), two mothers, or the same birth date and
-    /// family name with given names neither alike nor nicknames of each other (twins, who
-    /// must stay two).
+    /// family name with given names neither alike nor nicknames of each other, of another sex,
+    /// or each other's nickname with the same mother (twins, who must stay two).
     func twoChildren(_ a: [Int32], _ b: [Int32]) -> Bool {
         for x in a {
             for y in b where source[Int(x)] == source[Int(y)] {
@@ -242,7 +244,11 @@ extension PreparedRecords {
                 if dobLevel(i, j) == 4 || motherLevel(i, j) == 2 { return true }
                 guard dob[i] == dob[j], family[i] == family[j] else { continue }
                 let gx = given[i], gy = given[j]
-                if gx >= 0, gy >= 0, gx != gy, !nicknameRelated(gx, gy), similarity(gx, gy) < 0.92 { return true }
+                guard gx >= 0, gy >= 0, gx != gy else { continue }
+                if !nicknameRelated(gx, gy) && similarity(gx, gy) < 0.92 { return true }
+                // A boy and a girl, or two names of one mother that are each other's nickname
+                // (Lewis and Louie): twins, not the child written twice.
+                if sexLevel(i, j) == 1 || (nicknameRelated(gx, gy) && motherLevel(i, j) <= 1) { return true }
             }
         }
         return false
