@@ -103,17 +103,6 @@ struct LinkBarTests {
         #expect(!bars([child("c1", source: 1, "Theodore"), child("c2", source: 1, "Theodore")], 0, 1))
     }
 
-    @Test func nicknameTwinsOfOneMotherAndABoyAndAGirlAreTwoChildren() {
-        let p = PreparedRecords([child("c1", source: 1, "Lewis", mother: "Stacey"), child("c2", source: 1, "Louie", mother: "Stacey"),
-                                 child("c3", source: 1, "Charlotte", mother: nil), child("c4", source: 1, "Charlie", sex: .male, mother: nil),
-                                 child("c5", source: 1, "Charlie", mother: nil), child("c6", source: 1, "Louie", mother: nil)], nicknames: .standard)
-        #expect(p.nicknameRelated(p.given[0], p.given[1]), "the test needs Lewis and Louie to be nicknames")
-        #expect(p.twoChildren([0], [1]), "nickname twins of one mother")
-        #expect(p.twoChildren([2], [3]), "a girl and a boy born the same day")
-        #expect(!p.twoChildren([2], [4]), "a nickname, nothing else to tell them apart: perhaps one child written twice")
-        #expect(!p.twoChildren([0], [5]), "no mother named on one: perhaps one child written twice")
-    }
-
     @Test func aNameAloneWithoutABirthDateIsNotAChild() {
         var undated = child("c", source: 1, "Ada", postcode: "ZY9 9ZZ")
         undated.dateOfBirth = nil

@@ -233,8 +233,8 @@ extension PreparedRecords {
 
     /// Whether one source already holds two children among these records: two birth dates no
     /// typing slip explains (brothers and sisters), two mothers, or the same birth date and
-    /// family name with given names neither alike nor nicknames of each other, of another sex,
-    /// or each other's nickname with the same mother (twins, who must stay two).
+    /// family name with given names neither alike nor nicknames of each other (twins, who
+    /// must stay two).
     func twoChildren(_ a: [Int32], _ b: [Int32]) -> Bool {
         for x in a {
             for y in b where source[Int(x)] == source[Int(y)] {
@@ -244,11 +244,7 @@ extension PreparedRecords {
                 if dobLevel(i, j) == 4 || motherLevel(i, j) == 2 { return true }
                 guard dob[i] == dob[j], family[i] == family[j] else { continue }
                 let gx = given[i], gy = given[j]
-                guard gx >= 0, gy >= 0, gx != gy else { continue }
-                if !nicknameRelated(gx, gy) && similarity(gx, gy) < 0.92 { return true }
-                // A boy and a girl, or two names of one mother that are each other's nickname
-                // (Lewis and Louie): twins, not the child written twice.
-                if sexLevel(i, j) == 1 || (nicknameRelated(gx, gy) && motherLevel(i, j) <= 1) { return true }
+                if gx >= 0, gy >= 0, gx != gy, !nicknameRelated(gx, gy), similarity(gx, gy) < 0.92 { return true }
             }
         }
         return false
