@@ -214,8 +214,7 @@ extension PreparedRecords {
             let sameName = given == 0 || given == 4 || (given == 2 && sameInitial(i, j) && Pattern.level(code, .sex) != 1)
             if !(sameName && Self.sameHome(code)) { return true }
         }
-        if !adult[i] && dob == Comparison.dateOfBirth.missingLevel && !Self.sameHome(code) { return true }
-        if !adult[i] && sameSource && !Self.sameHome(code) { return true }
+        if !adult[i] && (dob == Comparison.dateOfBirth.missingLevel || sameSource) && !Self.sameHome(code) { return true }
         return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
     }
 

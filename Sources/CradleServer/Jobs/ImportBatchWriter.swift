@@ -44,9 +44,6 @@ struct ImportBatchWriter {
     var joins: [(person: Int64, family: Int64)] = []
     /// The sharing answers this batch's feed rows carried, by child.
     var answers: [(person: Int64, item: SourceRecordStore.Item)] = []
-    /// People a record showed to be one (by representative record), merged once the file's
-    /// rows are in, and the record that showed it.
-    var merges: [(kept: Int32, merged: Int32, record: String)] = []
 
     init(_ context: Context, loaded: IndexStore.Loaded) {
         self.context = context; self.loaded = loaded
@@ -158,20 +155,6 @@ struct ImportBatchWriter {
         let born = newPeople.filter { $0.item.kind == .child && $0.item.link.dateOfBirth != nil }.map(\.id)
             .filter { (familyOf[$0] ?? nil).map { !madeHere.contains($0) } ?? false }
         try await NotificationStore.completeBookings(born, familyOf: familyOf, at: at, on: db)
-    }
-
-    /// Merges the people a record of the file showed to be one (`PersonIndex.settleBridges`), as a
-    /// reviewer's merge is made, so it can be undone at `/links/merges`. A pair the store
-    /// refuses (a number the index could not see) stays two.
-    func mergeShownPeople(on db: any SQLDatabase) async throws {
-        for m in merges {
-            guard let kept = personId(m.kept), let merged = personId(m.merged), kept != merged,
-                  try await !MergeStore.isSplit(kept, merged, on: db) else { continue }
-            do {
-                _ = try await MergeStore.merge(kept: kept, merged: merged, reason: "Import \(importId): record \(m.record) links to both",
-                                               by: nil, at: at, on: db)
-            } catch is InvalidInput { continue }
-        }
     }
 
     /// A child and the parent named on their record in one household: the one either is in,

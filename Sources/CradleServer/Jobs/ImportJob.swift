@@ -149,8 +149,7 @@ struct ImportJob: Sendable {
                 })
             }
             if let f = inFlight { inFlight = nil; try await settle(f) }
-            try await mergeShownPeople(index.settleBridges(), bridging: bridging, importId: importId, source: source, modelId: model.id,
-                                       loaded: loaded, direct: direct)
+            try await mergeShownPeople(index.settleBridges(), bridging: bridging, importId: importId, loaded: loaded, direct: direct)
             if deferred, let directDB {
                 let began = clock.now
                 try await DeferredIndexes.restore(on: directDB)
@@ -232,16 +231,26 @@ struct ImportJob: Sendable {
         return out
     }
 
-    /// Merges the people the file's records showed to be one, once every batch is stored, in
-    /// one transaction.
+    /// Merges the people the file's records showed to be one (`PersonIndex.settleBridges`),
+    /// once every batch is stored, in one transaction, as a reviewer's merge is made, so it
+    /// can be undone at `/links/merges`. A pair the store refuses (a number the index could
+    /// not see) stays two.
     func mergeShownPeople(_ merges: [(kept: Int32, merged: Int32, record: Int32)], bridging: [Int32: String], importId: Int64,
-                          source: SourceStore.SourceRow, modelId: Int64, loaded: IndexStore.Loaded, direct: DirectConnection?) async throws {
-        guard !merges.isEmpty else { return }
-        var writer = ImportBatchWriter(.init(importId: importId, source: source.id, modelId: modelId, today: today, at: ISO8601DateFormatter.now),
-                                       loaded: loaded)
-        writer.merges = merges.map { ($0.kept, $0.merged, bridging[$0.record] ?? "") }
-        let w = writer
-        let body: @Sendable (any SQLDatabase) async throws -> Void = { try await w.mergeShownPeople(on: $0) }
+                          loaded: IndexStore.Loaded, direct: DirectConnection?) async throws {
+        let pairs = merges.compactMap { m -> (kept: Int64, merged: Int64, record: String)? in
+            guard let kept = loaded.personIds[m.kept], let merged = loaded.personIds[m.merged], kept != merged else { return nil }
+            return (kept, merged, bridging[m.record] ?? "")
+        }
+        guard !pairs.isEmpty else { return }
+        let at = ISO8601DateFormatter.now
+        let body: @Sendable (any SQLDatabase) async throws -> Void = { db in
+            for m in pairs where try await !MergeStore.isSplit(m.kept, m.merged, on: db) {
+                do {
+                    _ = try await MergeStore.merge(kept: m.kept, merged: m.merged, reason: "Import \(importId): record \(m.record) links to both",
+                                                   by: nil, at: at, on: db)
+                } catch is InvalidInput { continue }
+            }
+        }
         if let direct { try await direct.writeTransaction(base: database.sql, body) } else { try await database.writeTransaction(body) }
     }
 
