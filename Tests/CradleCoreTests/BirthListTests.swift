@@ -22,6 +22,20 @@ struct BirthListTests {
         #expect(!BirthList.consented([], centre: 7, on: today))
     }
 
+    /// A consent naming only some kinds of recipient is still in force: the page says "Given",
+    /// and says why when a given consent is not (expired, or dated later).
+    @Test func aConsentReadsAsGivenWhileItIsInForceWhoeverItNames() {
+        let named = ConsentFact(id: 1, purpose: .birthDetailsToChildrensCentres, status: .given, recipientKinds: [.childrensCentre], givenOn: today - 20)
+        #expect(named.inForce(on: today) && named.label(on: today) == "Given")
+        var expired = named
+        expired.expiresOn = today - 1
+        #expect(!expired.inForce(on: today) && expired.label(on: today) == "Given (expired 26 Nov 2026)")
+        #expect(named.label(on: today - 21) == "Given (from 7 Nov 2026)")
+        var refused = named
+        refused.status = .refused
+        #expect(refused.label(on: today) == "Refused")
+    }
+
     @Test func aPeriodIsACalendarMonth() {
         #expect(Period("2024-02")?.last == Day(year: 2024, month: 2, day: 29))
         #expect(Period("2026-12")?.first == Day(year: 2026, month: 12, day: 1))

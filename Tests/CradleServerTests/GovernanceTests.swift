@@ -97,6 +97,21 @@ struct GovernanceTests {
         try await app.sql.raw("SELECT family_id FROM people WHERE id = \(bind: child)").first(decodingColumn: "family_id", as: Int64.self)!
     }
 
+    /// A live consent that names the kinds of recipient it covers reads as given, not expired.
+    @Test func theConsentPageShowsALiveConsentNamingRecipientsAsGiven() async throws {
+        try await withCradle(children: 60) { app in
+            let child = try await childForConsent(app)
+            var hv = try await Browser.signedIn(app)
+            let r = try await hv.post("/people/\(child)/consents", ["purpose": "birth_details_to_childrens_centres", "status": "given",
+                                                                     "givenBy": "Parent (mother)", "date": "2026-11-20", "method": "first_visit",
+                                                                     "recipientKinds": "childrens_centre"])
+            #expect(r.status == .seeOther)
+            let page = try await hv.get("/people/\(child)/consents")
+            #expect(page.text.contains("<td>Given</td>"))
+            #expect(!page.text.contains("expired"))
+        }
+    }
+
     /// A consent decision dated before the family's latest one is history, not the current state.
     @Test func anOlderConsentDecisionNeverOverridesALaterOne() async throws {
         try await withCradle(children: 60) { app in

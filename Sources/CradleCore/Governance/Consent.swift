@@ -55,9 +55,22 @@ public struct ConsentFact: Sendable, Equatable {
         self.recipientOrganisations = recipientOrganisations; self.givenOn = givenOn; self.expiresOn = expiresOn
     }
 
+    /// Given, dated on or before `day`, and not past its expiry: in force for the recipients it names.
+    public func inForce(on day: Day) -> Bool {
+        status == .given && givenOn <= day && (expiresOn.map { day <= $0 } ?? true)
+    }
+
+    /// The decision as a person reads it on `day`: a given consent that is not in force says why.
+    public func label(on day: Day) -> String {
+        guard status == .given else { return status.label }
+        if let expiresOn, expiresOn < day { return "Given (expired \(expiresOn.display))" }
+        if day < givenOn { return "Given (from \(givenOn.display))" }
+        return status.label
+    }
+
     /// Given, unexpired, and naming the recipient (by kind or by organisation) if it names any.
     public func covers(organisation: Int64?, kind: OrganisationKind?, on day: Day) -> Bool {
-        guard status == .given, givenOn <= day, expiresOn.map({ day <= $0 }) ?? true else { return false }
+        guard inForce(on: day) else { return false }
         if recipientKinds.isEmpty && recipientOrganisations.isEmpty { return true }
         if let kind, recipientKinds.contains(kind) { return true }
         if let organisation, recipientOrganisations.contains(organisation) { return true }

@@ -22,9 +22,8 @@ enum ConsentView {
                                           tag("th", ["scope": "col"], text("Since")))),
                     tag("tbody", [:], ConsentPurpose.allCases.map { purpose in
                         let c = current.first { $0.purpose == purpose }
-                        let live = c?.covers(organisation: nil, kind: nil, on: today) ?? false
                         return tag("tr", [:], tag("th", ["scope": "row"], text(purpose.label)),
-                                   tag("td", [:], text(c.map { $0.status.label + (live || $0.status != .given ? "" : " (expired)") } ?? "Not asked")),
+                                   tag("td", [:], text(c.map { $0.label(on: today) } ?? "Not asked")),
                                    tag("td", [:], text(c.map { $0.givenOn.display } ?? "—")))
                     }))),
             tag("section", ["class": "panel", "aria-labelledby": "record-title"],
