@@ -48,6 +48,29 @@ struct RecordTests {
         }
     }
 
+    /// A contact is filed under a service involved with the child or the practitioner's own
+    /// team's: another team's service, not involved, is neither offered nor accepted.
+    @Test func aContactIsFiledUnderAnInvolvedOrOwnService() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let (child, service) = try await childWithService(&b, app)
+            let other = try await app.sql.raw("""
+                SELECT MIN(s.id) AS id FROM services s WHERE s.id <> \(bind: service)
+                  AND NOT EXISTS (SELECT 1 FROM practitioners p WHERE p.team_id = s.team_id AND p.username = 'health.visitor')
+                """).first(decodingColumn: "id", as: Int64.self)!
+            let form = try await b.get("/people/\(child)/contacts/new")
+            #expect(form.text.contains(#"<optgroup label="Involved with this child"><option value="\#(service)" selected="">"#))
+            #expect(!form.text.contains(#"<option value="\#(other)""#))
+            let refused = try await b.post("/people/\(child)/contacts", ["serviceId": String(other), "date": "2026-10-01",
+                                                                           "type": "clinic", "place": "clinic", "outcome": "attended"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("Service must be one involved with this child or one your team runs"))
+            let stored = try await app.sql.raw("SELECT COUNT(*) AS n FROM contacts WHERE person_id = \(bind: child)")
+                .first(decodingColumn: "n", as: Int.self)!
+            #expect(stored == 0)
+        }
+    }
+
     @Test func familyLevelServicesAppearOnEveryChildsRecord() async throws {
         try await withCradle(children: 60) { app in
             var b = try await Browser.signedIn(app)

@@ -11,7 +11,7 @@ def test_health_visitor_records_a_contact(server, browser):
         SELECT p.id, p.nhs_number, p.given_name, p.family_name, s.id, s.name
         FROM people p JOIN involvements i ON i.family_id = p.family_id JOIN services s ON s.id = i.service_id
         JOIN practitioners pr ON pr.team_id = s.team_id AND pr.username = 'health.visitor'
-        WHERE p.kind = 'child' AND p.nhs_number IS NOT NULL AND s.kind = 'health_visiting'
+        WHERE p.kind = 'child' AND p.nhs_number IS NOT NULL AND s.kind = 'health_visiting' AND i.end_date IS NULL
         ORDER BY p.id LIMIT 1""")[0]
     expected_contacts = query(server, "SELECT COUNT(*) FROM contacts WHERE person_id = ? AND service_id = ?", child_id, service_id)[0][0]
 
@@ -36,7 +36,10 @@ def test_health_visitor_records_a_contact(server, browser):
     check_accessibility(browser, "record")
 
     click_and_wait(browser, By.LINK_TEXT, "Add a contact")
-    Select(browser.find_element(By.ID, "serviceId")).select_by_value(str(service_id))
+    service = Select(browser.find_element(By.ID, "serviceId"))
+    assert service.first_selected_option.get_attribute("value") == str(service_id), "the health visitor's own involved service is chosen"
+    groups = [g.get_attribute("label") for g in browser.find_elements(By.CSS_SELECTOR, "#serviceId optgroup")]
+    assert groups[0] == "Involved with this child"
     Select(browser.find_element(By.ID, "type")).select_by_value("home_visit")
     Select(browser.find_element(By.ID, "place")).select_by_value("home")
     Select(browser.find_element(By.ID, "outcome")).select_by_value("attended")

@@ -43,7 +43,8 @@ enum ServiceRecordsAPI {
     static func createContact(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.contact, personId: try req.id()))
         let p = try await person(req)
-        let input = try ContactInput.validate(try req.jsonFields(), today: req.today).orThrow()
+        let offered = try await ContactController.services(req, personId: p.id)
+        let input = try ContactController.input(try req.jsonFields(), req, offered: offered)
         let id = try await ContactStore.create(input, personId: p.id, practitionerId: req.actor.practitionerId, on: req.sql)
         return try json(Created(id: id), status: .created)
     }
@@ -53,7 +54,8 @@ enum ServiceRecordsAPI {
         guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No contact \(id)") }
         try await req.authorize(.update, Resource(.contact, personId: c.personId))
         let fields = try req.jsonFields()
-        let input = try ContactInput.validate(fields, today: req.today).orThrow()
+        let offered = try await ContactController.services(req, personId: c.personId, keeping: c.serviceId)
+        let input = try ContactController.input(fields, req, offered: offered)
         try await ContactStore.update(id, version: try req.version(in: fields), input, on: req.sql)
         return try json(try await ContactStore.find(id, on: req.sql))
     }

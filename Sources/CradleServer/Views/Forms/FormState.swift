@@ -62,6 +62,19 @@ struct FormState {
         }
     }
 
+    /// A select whose options come in labelled groups (an empty group is left out).
+    func select(_ name: String, _ label: String, groups: [(label: String, options: [(value: String, label: String)])],
+                hint: String? = nil) -> Markup {
+        let opts = groups.filter { !$0.options.isEmpty }.map { g in
+            tag("optgroup", ["label": g.label], g.options.map { o in
+                tag("option", ["value": o.value, "selected": flag(self[name] == o.value)], text(o.label))
+            })
+        }
+        return field(name, label, hint: hint) { describedBy in
+            tag("select", ["id": name, "name": name, "class": "input", "aria-describedby": describedBy], opts)
+        }
+    }
+
     func vocabulary<V: Vocabulary>(_ name: String, _ label: String, _ type: V.Type) -> Markup {
         select(name, label, options: V.allCases.map { ($0.rawValue, $0.label) })
     }

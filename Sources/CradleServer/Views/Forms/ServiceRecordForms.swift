@@ -19,13 +19,16 @@ enum ServiceRecordForms {
                 FormState.submit("Save")))
     }
 
-    static func contact(_ form: FormState, title: String, action: String, services: [ServiceOption], layout: Layout.Context) -> String {
-        Layout.page(layout,
+    static func contact(_ form: FormState, title: String, action: String, services: ContactServiceChoices, layout: Layout.Context) -> String {
+        let option = { (s: ServiceOption) in (value: String(s.id), label: "\(s.name) (\(s.organisationName))") }
+        return Layout.page(layout,
             tag("h1", [:], text(title)),
             form.errorSummary(),
             FormState.form(action: action, csrf: layout.csrf,
                 form.hidden("version"),
-                form.select("serviceId", "Service", options: services.map { (String($0.id), "\($0.name) (\($0.organisationName))") }),
+                form.select("serviceId", "Service", groups: [("Involved with this child", services.involved.map(option)),
+                                                             ("Your team's other services", services.own.map(option))],
+                            hint: "The service the contact was for: it shows under Services involved while that service is involved"),
                 form.input("date", "Date", type: "date"),
                 form.vocabulary("type", "Type of contact", ContactType.self),
                 form.vocabulary("place", "Place", ContactPlace.self),
