@@ -142,10 +142,15 @@ struct HealthyChildTests {
             let bad = try await hv.post("/families/\(family)/journey", ["rating0": "11", "goodAt": "Cooking together"])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("between 1 and 10") && bad.text.contains("Cooking together"))
             #expect(try await app.count("family_journeys") == 0)
-            #expect(try await hv.post("/families/\(family)/journey", ["rating0": "3", "rating2": "6", "priority0": "on"]).status == .seeOther)
+            #expect(try await hv.post("/families/\(family)/journey", ["rating0": "3", "rating2": "6", "priority0": "on",
+                                                                      "goodAt": "Cooking together", "actions": "Visit the food bank on Tuesday"]).status == .seeOther)
             #expect(try await hv.post("/families/\(family)/journey", ["rating0": "5", "rating2": "8"]).status == .seeOther)
             let page = try await hv.get("/families/\(family)/journey")
             #expect(page.text.contains("<svg") && page.text.contains("Ratings at each assessment"))
+            // The family's own words, priorities and agreed actions are shown, not only stored.
+            #expect(page.text.contains("In the family&#39;s own words"))
+            #expect(page.text.contains("<dd>Cooking together</dd>") && page.text.contains("<dd>Money</dd>")
+                    && page.text.contains("<dd>Visit the food bank on Tuesday</dd>"))
             #expect(try await hv.post("/families/\(family)/service-level", ["level": "universal_plus", "reason": "Low mood after birth"]).status == .seeOther)
             #expect(try await hv.post("/families/\(family)/service-level", ["level": "universal", "reason": "Mood improved"]).status == .seeOther)
             let levels = try await hv.get("/families/\(family)/journey")

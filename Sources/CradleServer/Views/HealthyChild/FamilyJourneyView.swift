@@ -28,6 +28,7 @@ enum FamilyJourneyView {
                 tag("h2", ["id": "progress-title"], text("Progress over time")),
                 journeys.isEmpty ? tag("p", [:], text("The family has not rated itself yet.")) : chart(journeys),
                 journeys.isEmpty ? group([]) : table(journeys)),
+            journeys.isEmpty ? group([]) : words(journeys),
             tag("section", ["class": "panel", "aria-labelledby": "new-title"],
                 tag("h2", ["id": "new-title"], text("A new family journey")),
                 FormState.form(action: "/families/\(family.id)/journey", csrf: layout.csrf,
@@ -38,6 +39,26 @@ enum FamilyJourneyView {
                                tag("fieldset", ["class": "fieldset"], [tag("legend", [:], text("Our priorities"))] + priorityFields),
                                f.textarea("actions", "Actions we agree", rows: 3),
                                FormState.submit("Save our family journey"))))
+    }
+
+    /// What the family said at each assessment, newest first: their own words, the priorities
+    /// they chose and the actions agreed.
+    static func words(_ js: [HealthyChildStore.JourneyRow]) -> Markup {
+        tag("section", ["class": "panel", "id": "words", "aria-labelledby": "words-title"],
+            tag("h2", ["id": "words-title"], text("In the family's own words")),
+            group(js.reversed().map { j in
+                let answers: [(String, String)] = [
+                    ("What is our family good at?", j.goodAt),
+                    ("What would we like to change, improve or strengthen?", j.wantToChange),
+                    ("What will our lives be like when it has happened?", j.lifeWhenDone),
+                    ("Our priorities", j.priorities.split(separator: "\n").joined(separator: ", ")),
+                    ("Actions we agree", j.actions)]
+                return tag("article", ["class": "journey-entry"],
+                    tag("h3", [:], text(Format.day(j.assessedOn) + (j.recordedByName.map { " — recorded by \($0)" } ?? ""))),
+                    tag("dl", ["class": "answers"], answers.map { q, a in
+                        group([tag("dt", [:], text(q)), tag("dd", [:], text(a.isEmpty ? "Not answered" : a))])
+                    }))
+            }))
     }
 
     /// One line per area across the assessments, 1–10 up the side.
