@@ -266,6 +266,12 @@ struct EarlyHelpTests {
 
             let vague = try await lead.post("/plans/\(plan)/goals", ["goal": "Sleep", "measure": "", "concern": "parenting", "owner": "Mum", "targetDate": "2027-02-27"])
             #expect(vague.status == .unprocessableEntity && vague.text.contains("Say specifically"))
+            // The goal form's values and errors stay in the goal form: the action form (which
+            // also has an owner) starts empty, and the goal form is open.
+            #expect(vague.text.contains(#"<details open=""><summary>Add a SMART goal</summary>"#))
+            #expect(vague.text.contains(#"id="owner" name="owner" type="text" value="Mum""#))
+            #expect(vague.text.contains(#"id="owner-action" name="owner" type="text" value="""#))
+            #expect(vague.text.contains(#"<details><summary>Add an action</summary>"#))
             #expect(try await lead.post("/plans/\(plan)/goals", ["goal": "Ada sleeps through most nights", "measure": "Sleep diary: 5 of 7 nights",
                                                                 "concern": "parenting", "owner": "Sam with the health visitor", "targetDate": "2027-02-27"]).status == .seeOther)
             #expect(try await lead.post("/plans/\(plan)/actions", ["action": "Bedtime routine visit", "owner": "Health visitor", "dueDate": "2026-12-04"]).status == .seeOther)

@@ -29,7 +29,13 @@ enum PlanController {
         guard let plan = try await PlanStore.find(id, on: req.sql) else { throw Abort(.notFound) }
         let fields = multiValue ? try GovernanceController.multiValueFields(req) : try req.formFields()
         let me = try req.requireSignedIn()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+        // The form sent is the path's last part ("goals", "actions"…): only it shows what was typed.
+        let sent = req.url.path.split(separator: "/").last.map(String.init)
+        return try await handleForm(req, fields: fields, render: {
+            var form = $0
+            form.submitted = sent
+            return try await render(req, id, form, why: decision.reason)
+        }) {
             guard plan.isOpen else {
                 throw InvalidInput("status", "This plan was closed on \(Format.day(plan.closedOn)); open a new one to start again")
             }

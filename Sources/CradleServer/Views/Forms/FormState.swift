@@ -6,12 +6,21 @@ struct FormState {
     var values: [String: String] = [:]
     var errors = FieldErrors()
     var notice: String? = nil
+    /// Which of a page's several forms was sent, when a page has more than one: the others
+    /// start empty rather than showing its values and errors.
+    var submitted: String? = nil
 
     subscript(_ field: String) -> String { values[field] ?? "" }
 
-    func errorSummary() -> Markup {
+    /// This state for the form named `name`; an empty one for any other form on the page.
+    func only(_ name: String) -> FormState { submitted == name ? self : FormState() }
+
+    var hasProblems: Bool { !errors.isEmpty || notice != nil }
+
+    /// `idSuffix` is the suffix a form's field ids carry when the page has two fields of one name.
+    func errorSummary(idSuffix: String = "") -> Markup {
         guard !errors.isEmpty || notice != nil else { return group([]) }
-        let items = errors.messages.map { tag("li", [:], link("#\($0.field)", $0.message)) }
+        let items = errors.messages.map { tag("li", [:], link("#\($0.field)\(idSuffix)", $0.message)) }
         return tag("div", ["class": "error-summary", "role": "alert", "tabindex": "-1", "aria-labelledby": "error-summary-title"],
                    tag("h2", ["id": "error-summary-title"], text("There is a problem")),
                    notice.map { tag("p", [:], text($0)) } ?? group([]),
