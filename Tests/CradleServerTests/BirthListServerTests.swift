@@ -202,11 +202,14 @@ struct BirthListServerTests {
             try await consent(app, born["Amelia"]!, .given, on: testToday - 10)
             try await consent(app, born["Jacob"]!, .given, on: testToday - 10)
             var c = try await october()
-            #expect(c.consented == before.consented + 2 && c.listed == before.listed)
+            // On the centre's list (its own page) as soon as the consent is in force, whether
+            // or not a sealed list has been sent.
+            #expect(c.consented == before.consented + 2 && c.listed == before.listed + 2)
+            let centreList = try await BirthListStore.list(for: centre, period: Period("2026-10")!, today: testToday, on: app.sql)
+            #expect(c.listed == centreList.entries.count, "the report's figure is the centre page's list")
             _ = try await BirthListStore.addKey(centre: centre.id, Curve25519.KeyAgreement.PrivateKey().publicKey, on: app.sql)
             _ = try await BirthListJob.make(centre: centre.code, period: Period("2026-10")!, today: testToday, signer: Curve25519.Signing.PrivateKey(), on: app.sql)
-            c = try await october()
-            #expect(c.listed == c.consented, "October's list was made")
+            #expect(try await october().listed == c.listed)
             var worker = try await Browser.signedIn(app, as: "centre.worker")
             _ = try await worker.post("/centres/\(centre.id)/registrations", ["personId": String(born["Amelia"]!), "month": "2026-10", "consentToStore": "yes"])
             let service = try await app.sql.raw("SELECT id FROM services WHERE organisation_id = \(bind: centre.id) ORDER BY id LIMIT 1").first(decodingColumn: "id", as: Int64.self)!
@@ -226,5 +229,18 @@ struct BirthListServerTests {
             var admin = try await Browser.signedIn(app, as: "admin")
             #expect(try await admin.get("/reports/reach").status == .forbidden)
         }
+    }
+
+    /// A month with no births recorded, or a figure too small to show, is a gap in the chart's
+    /// line, not a fall to zero, and the table says there is no data.
+    @Test func theReachChartLeavesAGapWhereThereIsNoData() {
+        let full = ReachCounts(births: 40, consented: 30, listed: 30, registered: 20, seen: 10)
+        let months: [(String, ReachCounts?)] = [("2026-01", full), ("2026-02", nil), ("2026-03", full), ("2026-04", full)]
+        let chart = ReachViews.trend(months).html
+        #expect(chart.components(separatedBy: "<polyline").count - 1 == 3, "one line per series after the gap")
+        #expect(chart.components(separatedBy: "<circle").count - 1 == 3, "January stands alone for each series")
+        #expect(!chart.contains(",210"), "nothing is drawn on the zero line")
+        let table = ReachViews.table("Reach by month", "Month", months).html
+        #expect(table.contains("No births recorded yet"))
     }
 }

@@ -11,7 +11,7 @@ public struct ReachCounts: Sendable, Equatable {
     }
     /// The figures in order, with their names, for tables.
     public var figures: [(name: String, count: Int)] {
-        [("Births", births), ("Consented", consented), ("Listed", listed), ("Registered", registered), ("Seen in 12 months", seen)]
+        [("Births", births), ("Consented", consented), ("On the centre's list", listed), ("Registered", registered), ("Seen in 12 months", seen)]
     }
 }
 
@@ -22,8 +22,9 @@ public struct ReachSummary: Sendable {
 
     public var byCentre: [(String, ReachCounts)]
     public var byLocality: [(String, ReachCounts)]
-    /// Every month in the window, oldest first, including months with no births.
-    public var byMonth: [(String, ReachCounts)]
+    /// Every month in the window, oldest first; nil for a month with no births recorded (no
+    /// data yet, which is not the same as none).
+    public var byMonth: [(String, ReachCounts?)]
     public var total: ReachCounts
 
     public init(_ lines: [Line], months: [String]) {
@@ -35,7 +36,7 @@ public struct ReachSummary: Sendable {
         byCentre = group(\.centre)
         byLocality = group(\.locality)
         let monthly = Dictionary(group(\.month), uniquingKeysWith: { a, _ in a })
-        byMonth = months.map { ($0, monthly[$0] ?? ReachCounts()) }
+        byMonth = months.map { ($0, monthly[$0]) }
         total = lines.reduce(ReachCounts()) { $0 + $1.counts }
     }
 }
