@@ -65,5 +65,12 @@ struct QuarterTests {
         #expect(Quarter(year: 2026, number: 1).start == Day(year: 2026, month: 4, day: 1)!)
         #expect(q4.next == Quarter(year: 2027, number: 1) && Quarter(year: 2027, number: 1).previous == q4)
         #expect(q.description == "2026/27 Q3" && Quarter(code: "2026Q3") == q && Quarter(code: "2026Q5") == nil)
+        // As the report's headers show it, and as people type it.
+        for typed in ["2026/27 Q3", "2026/27Q3", " 2026-27 q3 ", "Q3 2026/27", "2026/2027 Q3", q.description] {
+            #expect(Quarter(code: typed) == q, "\(typed)")
+        }
+        for bad in ["2026/28 Q3", "26/27 Q3", "2026 Q", "Q3", "2026/27 Q0", "2026Q3Q", "autumn 2026"] {
+            #expect(Quarter(code: bad) == nil, "\(bad)")
+        }
     }
 }

@@ -130,7 +130,12 @@ struct HealthyChildTests {
             let report = try await analyst.get("/reports/timeliness?quarter=2026Q2")
             #expect(report.status == .ok)
             #expect(report.text.contains("C6viii") && report.text.contains("2026/27 Q2") && report.text.contains("Locality: "))
-            #expect(try await analyst.get("/reports/timeliness?quarter=2026Q9").status == .badRequest)
+            let typed = try await analyst.get("/reports/timeliness?quarter=2026%2F27%20Q2")
+            #expect(typed.status == .ok && typed.text.contains("<th scope=\"col\" class=\"num\">2026/27 Q2</th></tr>"),
+                    "the quarter as the headers show it is the quarter chosen")
+            let bad = try await analyst.get("/reports/timeliness?quarter=2026Q9")
+            #expect(bad.status == .badRequest && bad.text.contains("There is a problem") && bad.text.contains("Quarter &quot;2026Q9&quot; is not a financial-year quarter")
+                    && bad.text.contains("Healthy Child Programme timeliness") && bad.text.contains(#"value="2026Q9""#))
         }
     }
 

@@ -22,9 +22,26 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { "\(year)/\(String(year + 1).suffix(2)) Q\(number)" }
     public var code: String { "\(year)Q\(number)" }
 
-    public init?(code: String) {
-        let parts = code.split(separator: "Q")
-        guard parts.count == 2, let y = Int(parts[0]), let n = Int(parts[1]), (1...4).contains(n), (1900...2200).contains(y) else { return nil }
+    /// A quarter as people write it: `2026Q2`, or as the report's headers show it, `2026/27 Q2`
+    /// (also `2026-27 Q2`, `Q2 2026/27`, any case and spacing). The second year must follow the first.
+    public init?(code text: String) {
+        let t = String(text.uppercased().filter { !$0.isWhitespace })
+        let year: Substring, number: Substring
+        if t.hasPrefix("Q") {
+            number = t.dropFirst().prefix(1); year = t.dropFirst(2)
+        } else {
+            let parts = t.split(separator: "Q", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            year = parts[0]; number = parts[1]
+        }
+        let years = year.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" })
+        guard (1...2).contains(years.count), years[0].count == 4, let y = Int(years[0]), let n = Int(number),
+              (1...4).contains(n), (1900...2200).contains(y) else { return nil }
+        if years.count == 2 {
+            let second = years[1]
+            guard second.allSatisfy { $0.isNumber }, second.count == 2 || second.count == 4,
+                  Int(second) == (second.count == 2 ? (y + 1) % 100 : y + 1) else { return nil }
+        }
         self.init(year: y, number: n)
     }
 }

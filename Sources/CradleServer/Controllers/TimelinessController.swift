@@ -7,10 +7,14 @@ enum TimelinessController {
         try await req.authorize(.read, Resource(.aggregateReport), detail: "timeliness")
         let scope = try req.reportScope()
         let latest = Quarter(containing: req.today).previous
-        let chosen = try req.query[String.self, at: "quarter"].map { code in
-            guard let q = Quarter(code: code) else { throw Abort(.badRequest, reason: "quarter must look like 2026Q2 (financial year and quarter 1–4)") }
-            return q
-        } ?? latest
+        // A quarter that cannot be read shows the latest one, with the problem beside the box.
+        let typed = req.query[String.self, at: "quarter"]
+        let asked = typed.flatMap { Quarter(code: $0) }
+        let chosen = asked ?? latest
+        var form = FormState(values: ["quarter": typed ?? chosen.description])
+        if let typed, asked == nil {
+            form.errors.add("quarter", "Quarter \"\(typed)\" is not a financial-year quarter: type it as the column headers show it, such as \(latest.description), or as \(latest.code)")
+        }
         let quarters = [chosen.previous.previous.previous, chosen.previous.previous, chosen.previous, chosen]
         // Cohorts reach back 30 months before the first quarter (the 2½-year review).
         let children = try await ScheduleQueries.cohort(bornFrom: quarters[0].start.adding(months: -31), to: chosen.end, scope: scope, on: req.sql)
@@ -25,6 +29,7 @@ enum TimelinessController {
         let report = TimelinessReport(children: input, groups: { i in
             ["All"] + [children[i].locality.map(locality), children[i].team].compactMap { $0 }
         }, quarters: quarters)
-        return .html(TimelinessView.render(report, groups: groups, chosen: chosen, scope: scope.reason, layout: req.layout("Timeliness", active: "reports")))
+        return .html(TimelinessView.render(report, groups: groups, form: form, scope: scope.reason, layout: req.layout("Timeliness", active: "reports")),
+                     status: form.errors.isEmpty ? .ok : .badRequest)
     }
 }
