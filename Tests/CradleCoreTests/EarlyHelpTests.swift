@@ -177,6 +177,20 @@ struct ProgrammeTests {
         #expect(nineteen.eligible)
     }
 
+    /// FNP offered to a family outside its criteria needs the reason; inside them, or any other
+    /// programme, needs none.
+    @Test func offeringFNPOutsideItsCriteriaNeedsAReason() {
+        let notEligible = FNPEligibility(eligible: false, reasons: ["FNP is for first-time mothers"])
+        guard case .failure(let e) = ProgrammeOffer.validate(["programme": "fnp"], fnp: notEligible) else { Issue.record("accepted"); return }
+        #expect(e["outsideCriteria"]?.contains("does not meet the Family Nurse Partnership criteria (FNP is for first-time mothers)") == true)
+        guard case .failure = ProgrammeOffer.validate(["programme": "fnp"], fnp: nil) else { Issue.record("no pregnancy, accepted"); return }
+        let why = try? ProgrammeOffer.validate(["programme": "fnp", "outsideCriteria": "Care leaver; FNP agreed to take her"], fnp: notEligible).get()
+        #expect(why?.outsideCriteria == "Care leaver; FNP agreed to take her")
+        let eligible = try? ProgrammeOffer.validate(["programme": "fnp"], fnp: FNPEligibility(eligible: true, reasons: [])).get()
+        #expect(eligible?.programme.code == "fnp" && eligible?.outsideCriteria == nil)
+        #expect((try? ProgrammeOffer.validate(["programme": "vig"], fnp: notEligible).get())?.outsideCriteria == nil)
+    }
+
     @Test func offersMoveOnlyForward() {
         #expect(OfferStatus.offered.canMove(to: .enrolled) && OfferStatus.enrolled.canMove(to: .completed))
         #expect(!OfferStatus.declined.canMove(to: .enrolled) && !OfferStatus.offered.canMove(to: .completed))

@@ -317,6 +317,16 @@ struct EarlyHelpTests {
             #expect(try await hub.get("/early-help/programmes").text.contains("Family Nurse Partnership"))
             let unknown = try await hub.post("/families/\(family)/programmes", ["programme": "astrology"])
             #expect(unknown.status == .unprocessableEntity && unknown.text.contains("Choose a programme"))
+            // The family has no recorded pregnancy, so FNP is outside its criteria: the page
+            // says so, and offering it anyway needs the reason, recorded and shown.
+            let form = try await hub.get("/families/\(family)/early-help")
+            #expect(form.text.contains("Family Nurse Partnership (") && form.text.contains("the family does not meet its criteria"))
+            let fnp = try await hub.post("/families/\(family)/programmes", ["programme": "fnp"])
+            #expect(fnp.status == .unprocessableEntity && fnp.text.contains("give the reason for offering it anyway"))
+            #expect(try await app.count("programme_offers") == 0)
+            #expect(try await hub.post("/families/\(family)/programmes", ["programme": "fnp", "outsideCriteria": "Care leaver; FNP agreed"]).status == .seeOther)
+            #expect(try await hub.get("/families/\(family)/early-help").text.contains("Offered outside its criteria: Care leaver; FNP agreed"))
+            try await app.sql.raw("DELETE FROM programme_offers").run()
             #expect(try await hub.post("/families/\(family)/programmes", ["programme": "triple_p_4"]).status == .seeOther)
             let offer = try await app.sql.raw("SELECT id FROM programme_offers").first(decodingColumn: "id", as: Int64.self)!
             let completed = ["status": "completed", "measure": "SDQ total difficulties", "baseline": "18", "final": "11"]

@@ -71,6 +71,8 @@ public struct FNPEligibility: Sendable, Equatable {
     public var eligible: Bool
     public var reasons: [String]
 
+    public init(eligible: Bool, reasons: [String]) { self.eligible = eligible; self.reasons = reasons }
+
     public static func check(motherBorn: Day?, expectedDelivery: Day?, firstTimeMother: Bool, enrolOn: Day) -> FNPEligibility {
         var reasons: [String] = []
         guard let born = motherBorn else { return FNPEligibility(eligible: false, reasons: ["The mother's date of birth is not recorded"]) }
@@ -83,6 +85,37 @@ public struct FNPEligibility: Sendable, Equatable {
         if enrolOn >= edd { reasons.append("FNP enrols during pregnancy") }
         if !firstTimeMother { reasons.append("FNP is for first-time mothers") }
         return FNPEligibility(eligible: reasons.isEmpty, reasons: reasons.isEmpty ? ["First-time mother aged \(ageAtLMP) at LMP, \(gestationDays / 7)+\(gestationDays % 7) weeks pregnant"] : reasons)
+    }
+}
+
+/// A programme offered to a family. Family Nurse Partnership has fixed criteria: offering it to
+/// a family that does not meet them needs the reason, recorded with the offer.
+public struct ProgrammeOffer: Sendable, Equatable {
+    public var programme: Programme
+    public var outsideCriteria: String?
+
+    public init(programme: Programme, outsideCriteria: String?) { self.programme = programme; self.outsideCriteria = outsideCriteria }
+
+    /// `fnp` is the family's FNP eligibility (nil: no pregnancy is recorded, so not eligible).
+    public static func validate(_ fields: [String: String], fnp: FNPEligibility?) -> Result<ProgrammeOffer, FieldErrors> {
+        var r = FieldReader(fields)
+        let code = r.text("programme", label: "Programme", max: 40)
+        guard let code else { return .failure(r.errors) }
+        guard let programme = Programme.named(code) else {
+            r.errors.add("programme", "Choose a programme from the catalogue")
+            return .failure(r.errors)
+        }
+        let reason = r.text("outsideCriteria", label: "Reason", required: false, max: 500)
+        guard programme.code == "fnp" else { return .success(ProgrammeOffer(programme: programme, outsideCriteria: nil)) }
+        let check = fnp ?? FNPEligibility(eligible: false, reasons: ["No pregnancy is recorded for the family, and FNP enrols during pregnancy"])
+        if check.eligible { return .success(ProgrammeOffer(programme: programme, outsideCriteria: nil)) }
+        guard let reason, r.errors.isEmpty else {
+            if r.errors.isEmpty {
+                r.errors.add("outsideCriteria", "The family does not meet the Family Nurse Partnership criteria (\(check.reasons.joined(separator: "; "))): give the reason for offering it anyway")
+            }
+            return .failure(r.errors)
+        }
+        return .success(ProgrammeOffer(programme: programme, outsideCriteria: reason))
     }
 }
 

@@ -27,5 +27,6 @@ enum CradleMigrations {
         app.migrations.add(M021_AccountSetupLinks())
         app.migrations.add(M022_TeamLocalities())
         app.migrations.add(M023_SourceRecordAddresses())
+        app.migrations.add(M024_OfferOutsideCriteria())
     }
 }

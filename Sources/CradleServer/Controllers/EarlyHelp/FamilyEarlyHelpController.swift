@@ -37,13 +37,9 @@ enum FamilyEarlyHelpController {
         let decision = try await req.authorize(.update, Resource(.earlyHelpFamily, familyId: id))
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
-            var f = FieldReader(fields)
-            let code = f.text("programme", label: "Programme", max: 40)
-            guard let code, let programme = Programme.named(code) else {
-                if code != nil { f.errors.add("programme", "Choose a programme from the catalogue") }
-                throw InvalidInput(errors: f.errors)
-            }
-            try await ProgrammeStore.offer(familyId: id, programme: programme, by: try req.requireSignedIn(), today: req.today, on: req.sql)
+            let members = try await PersonStore.members(ofFamily: id, on: req.sql)
+            let offer = try ProgrammeOffer.validate(fields, fnp: fnpCheck(members, today: req.today)).orThrow()
+            try await ProgrammeStore.offer(familyId: id, offer, by: try req.requireSignedIn(), today: req.today, on: req.sql)
             return "/families/\(id)/early-help#programmes"
         }
     }

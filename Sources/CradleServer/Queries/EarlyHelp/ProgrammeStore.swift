@@ -17,6 +17,7 @@ enum ProgrammeStore {
         var baseline: Double?
         var final: Double?
         var note: String?
+        var outsideCriteria: String?
         var offeredByName: String?
         var version: Int
 
@@ -27,16 +28,17 @@ enum ProgrammeStore {
     static func offers(familyId: Int64, on db: any SQLDatabase) async throws -> [OfferRow] {
         try await db.raw("""
             SELECT o.id, o.family_id, o.programme, o.status, o.offered_on, o.enrolled_on, o.ended_on, o.measure, o.baseline, o.final, o.note,
-                   p.display_name AS offered_by_name, o.version
+                   o.outside_criteria, p.display_name AS offered_by_name, o.version
             FROM programme_offers o LEFT JOIN practitioners p ON p.id = o.offered_by
             WHERE o.family_id = \(bind: familyId) ORDER BY o.offered_on DESC, o.id DESC
             """).all(decoding: OfferRow.self, with: rowDecoder)
     }
 
-    static func offer(familyId: Int64, programme: Programme, by: SignedIn, today: Day, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "programme_offers").columns("family_id", "programme", "status", "offered_on", "offered_by", "version")
-            .values(SQLBind(familyId), SQLBind(programme.code), SQLBind(OfferStatus.offered.rawValue), SQLBind(today.iso),
-                    SQLBind(by.actor.practitionerId!), SQLBind(1)).run()
+    static func offer(familyId: Int64, _ offer: ProgrammeOffer, by: SignedIn, today: Day, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "programme_offers")
+            .columns("family_id", "programme", "status", "offered_on", "offered_by", "outside_criteria", "version")
+            .values(SQLBind(familyId), SQLBind(offer.programme.code), SQLBind(OfferStatus.offered.rawValue), SQLBind(today.iso),
+                    SQLBind(by.actor.practitionerId!), SQLBind(offer.outsideCriteria), SQLBind(1)).run()
     }
 
     /// Moves an offer on, only along the allowed steps and at the version the editor saw.

@@ -42,7 +42,8 @@ enum FamilyEarlyHelpView {
                     tag("tbody", [:], offers.map { o in
                         let status = OfferStatus(rawValue: o.status) ?? .declined
                         let next = OfferStatus.allCases.filter { status.canMove(to: $0) }
-                        return tag("tr", [:], tag("td", [:], text(o.programmeName)),
+                        return tag("tr", [:], tag("td", [:], text(o.programmeName),
+                                                  o.outsideCriteria.map { tag("div", ["class": "hint"], text("Offered outside its criteria: \($0)")) } ?? group([])),
                             tag("td", [:], text("\(Format.day(o.offeredOn)) by \(o.offeredByName ?? "")")),
                             tag("td", [:], text(status.label + (o.enrolledOn.map { ", enrolled \(Format.day($0))" } ?? "") + (o.endedOn.map { ", ended \(Format.day($0))" } ?? ""))),
                             tag("td", [:], text([o.outcome, o.note].compactMap { $0 }.joined(separator: ". "))),
@@ -57,7 +58,10 @@ enum FamilyEarlyHelpView {
                                 tag("button", ["type": "submit", "class": "button-secondary small"], text("Save")))))
                     })),
                 FormState.form(action: "/families/\(family.id)/programmes", csrf: layout.csrf,
-                    f.select("programme", "Offer a programme", options: Programme.catalogue.map { ($0.code, "\($0.name) (\($0.rating.label))") }),
+                    f.select("programme", "Offer a programme", options: Programme.catalogue.map { p in
+                        (p.code, "\(p.name) (\(p.rating.label))" + (p.code == "fnp" && fnp?.eligible != true ? " — the family does not meet its criteria" : ""))
+                    }),
+                    f.textarea("outsideCriteria", "Reason, if the family does not meet the programme's criteria", rows: 2),
                     FormState.submit("Record offer"))))
     }
 
