@@ -45,6 +45,28 @@ struct PersonaTests {
         }
     }
 
+    /// Each role starts where its work is, and its header offers only the sections it may open.
+    @Test func eachRoleLandsWhereItsWorkIs() async throws {
+        try await withCradle(children: 20) { app in
+            let centre = try await app.sql.raw("SELECT organisation_id FROM practitioners WHERE username = 'centre.worker'")
+                .first(decodingColumn: "organisation_id", as: Int64.self)!
+            let landings = ["health.visitor": "/worklist", "centre.worker": "/centres/\(centre)", "early.help": "/early-help/triage",
+                            "data.quality": "/sources", "ig.lead": "/governance/break-glass", "analyst": "/reports/timeliness",
+                            "admin": "/admin/accounts", "gp": "/search"]
+            for (user, start) in landings {
+                var b = try await Browser.signedIn(app, as: user)
+                let home = try await b.get("/")
+                #expect(home.headers.first(name: .location) == start, "\(user) lands on \(start)")
+                #expect(try await b.get(start).status == .ok, "\(user) may open \(start)")
+            }
+            var analyst = try await Browser.signedIn(app, as: "analyst")
+            let header = try await analyst.get("/reports/timeliness").text
+            #expect(header.contains(#"href="/reports/reach""#) && !header.contains(#"href="/search""#) && !header.contains(#"href="/worklist""#))
+            var hv = try await Browser.signedIn(app)
+            #expect(!(try await hv.get("/worklist").text.contains(#"href="/governance""#)))
+        }
+    }
+
     /// An administrator adds an account but never chooses or sees its password: the new
     /// practitioner sets it through a one-time link.
     @Test func administratorsManageAccountsWithoutKnowingPasswords() async throws {

@@ -102,4 +102,21 @@ struct RecordTests {
             #expect(page.text.contains("(Health visitor)"))
         }
     }
+
+    /// Edit is offered on a note only to those the policy lets change it (its author), so nobody
+    /// types into a form that is then refused.
+    @Test func editIsOfferedOnlyOnNotesTheReaderMayChange() async throws {
+        try await withCradle(children: 5) { app in
+            var author = try await Browser.signedIn(app)
+            let (child, _) = try await childWithService(&author, app)
+            #expect(try await author.post("/people/\(child)/notes", ["body": "Weighed at clinic.", "visibility": "team"]).status == .seeOther)
+            let note = try await app.sql.raw("SELECT id FROM notes WHERE person_id = \(bind: child)").first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await author.get("/people/\(child)").text.contains("href=\"/notes/\(note)/edit\""))
+            var colleague = try await Browser.signedIn(app, as: "health.visitor.2")
+            let page = try await colleague.get("/people/\(child)")
+            #expect(page.status == .ok && page.text.contains("Weighed at clinic."), "a team note is read by the team")
+            #expect(!page.text.contains("/notes/\(note)/edit"))
+            #expect(try await colleague.get("/notes/\(note)/edit").status == .forbidden)
+        }
+    }
 }

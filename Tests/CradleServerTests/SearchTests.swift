@@ -49,7 +49,7 @@ struct SearchTests {
             let spaced = "\(c.nhsNumber.prefix(3)) \(c.nhsNumber.dropFirst(3).prefix(3)) \(c.nhsNumber.suffix(4))"
             let res = try await b.get("/search?nhsNumber=\(formEncode(spaced))")
             #expect(res.status == .ok)
-            #expect(res.text.contains("/people/\(c.id)\""))
+            #expect(found(res.text, c.id))
             #expect(res.text.contains("1 child found"))
         }
     }
@@ -62,7 +62,7 @@ struct SearchTests {
             let parts = c.dateOfBirth.split(separator: "-")
             let ukDate = "\(parts[2])/\(parts[1])/\(parts[0])"
             let res = try await b.get("/search?familyName=\(formEncode(messy))&dateOfBirth=\(formEncode(ukDate))")
-            #expect(res.text.contains("/people/\(c.id)\""))
+            #expect(found(res.text, c.id))
         }
     }
 
@@ -75,7 +75,30 @@ struct SearchTests {
                 WHERE a.to_date IS NULL AND p.kind = 'child' ORDER BY a.id LIMIT 1
                 """).first(decoding: Row.self, with: rowDecoder)!
             let res = try await b.get("/search?postcode=\(formEncode(row.postcode.lowercased().replacingOccurrences(of: " ", with: "")))")
-            #expect(res.text.contains("/people/\(row.personId)\""))
+            #expect(found(res.text, row.personId))
+        }
+    }
+
+    /// A result names the child and offers what the policy allows: the record, emergency access,
+    /// or (to an information governance lead) who has seen the record.
+    func found(_ html: String, _ id: Int64) -> Bool {
+        html.contains("/people/\(id)\"") || html.contains("/people/\(id)/break-glass\"") || html.contains("/people/\(id)/access\"")
+    }
+
+    @Test func aResultLinksOnlyToWhatTheReaderMayOpen() async throws {
+        try await withCradle(children: 60) { app in
+            var hv = try await Browser.signedIn(app)
+            let mine = try await relatedChild(app), theirs = try await unrelatedChild(app)
+            for (id, opens) in [(mine, true), (theirs, false)] {
+                let nhs = try #require(try await app.sql.raw("SELECT nhs_number FROM people WHERE id = \(bind: id)").first(decodingColumn: "nhs_number", as: String?.self) ?? nil)
+                let page = try await hv.get("/search?nhsNumber=\(nhs)").text
+                #expect(page.contains("href=\"/people/\(id)\"") == opens, "child \(id): record offered only to a reader it opens to")
+                #expect(page.contains("href=\"/people/\(id)/break-glass\"") == !opens)
+            }
+            var ig = try await Browser.signedIn(app, as: "ig.lead")
+            let nhs = try #require(try await app.sql.raw("SELECT nhs_number FROM people WHERE id = \(bind: theirs)").first(decodingColumn: "nhs_number", as: String?.self) ?? nil)
+            let page = try await ig.get("/search?nhsNumber=\(nhs)").text
+            #expect(page.contains("href=\"/people/\(theirs)/access\"") && !page.contains("break-glass") && !page.contains("href=\"/people/\(theirs)\""))
         }
     }
 

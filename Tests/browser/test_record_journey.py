@@ -21,6 +21,8 @@ def test_health_visitor_records_a_contact(server, browser):
     browser.find_element(By.ID, "username").send_keys("health.visitor")
     browser.find_element(By.ID, "password").send_keys("cradle-demo-fernmoor")
     click_and_wait(browser, By.CSS_SELECTOR, "button[type=submit]")
+    assert "Reviews due" in browser.title, "a health visitor starts on the reviews due"
+    click_and_wait(browser, By.LINK_TEXT, "Find a child")
     assert "Find a child" in browser.title
 
     spaced = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"

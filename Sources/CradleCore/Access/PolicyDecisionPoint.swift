@@ -6,6 +6,12 @@ public struct AccessPolicy: Sendable {
 
     public init(rules: PolicyRules = .standard) { self.rules = rules }
 
+    /// Whether this person's profession records Healthy Child Programme reviews at all (for
+    /// the children their teams work with): what a page asks before offering "Record".
+    public func recordsReviews(_ actor: Actor) -> Bool {
+        actor.profession.map(rules.assessmentWriters.contains) ?? false
+    }
+
     public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose,
                        facts: AccessFacts? = nil) -> Decision {
         if resource.category == .publicPage { return .allow("Public page") }
@@ -90,7 +96,7 @@ public struct AccessPolicy: Sendable {
             decision = Decision(allowed: true, reason: "Break-glass until \(glass.expiresAt): \(glass.reason)", breakGlass: true)
         }
         if decision.allowed, resource.category == .caseNote, let note = facts.note {
-            return noteDecision(actor, profession, note, facts, base: decision)
+            return noteDecision(actor, profession, action, note, facts, base: decision)
         }
         return decision
     }
@@ -169,8 +175,11 @@ public struct AccessPolicy: Sendable {
     /// Who may read a note: its author; its author's profession (across organisations only
     /// under an agreement); the team around the family if widened; safeguarding readers for
     /// safeguarding notes.
-    func noteDecision(_ actor: Actor, _ profession: Profession, _ note: NoteFact, _ facts: AccessFacts, base: Decision) -> Decision {
+    func noteDecision(_ actor: Actor, _ profession: Profession, _ action: Action, _ note: NoteFact, _ facts: AccessFacts,
+                      base: Decision) -> Decision {
         if note.authorId == actor.practitionerId { return .allow("You wrote this note") }
+        // A note is its author's account: others add their own rather than change it.
+        if action != .read { return .deny("Only the note's author can change it; add a new note instead") }
         let sameProfession = note.authorProfession == profession
         let sameOrganisation = note.authorOrganisation == actor.organisationId
         let agreement = facts.agreements.first {

@@ -7,12 +7,19 @@ enum FamilyController {
         try await req.authorize(.read, Resource(.family, familyId: id))
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         let members = try await PersonStore.members(ofFamily: id, on: req.sql)
-        return .html(FamilyView.render(family, members: members, today: req.today, layout: req.layout(family.name)))
+        var offers = FamilyView.Offers(rename: req.may(.update, Resource(.family, familyId: id)),
+                                       addMember: req.may(.create, Resource(.demographics, familyId: id)),
+                                       journey: try await req.wouldAllow(.read, Resource(.assessment, familyId: id)),
+                                       earlyHelp: try await req.wouldAllow(.read, Resource(.earlyHelpFamily, familyId: id)))
+        // Each member's record is decided on its own facts.
+        for m in members where try await req.wouldAllow(.read, Resource(.servicesInvolved, personId: m.id)) { offers.openMembers.insert(m.id) }
+        return .html(FamilyView.render(family, members: members, offers: offers, today: req.today, layout: req.layout(family.name)))
     }
 
     static func edit(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try await req.authorize(.read, Resource(.family, familyId: id))
+        // The form is offered only to those who may save it.
+        try await req.authorize(.update, Resource(.family, familyId: id))
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         let form = FormState(values: ["name": family.name, "version": String(family.version)])
         return .html(ServiceRecordForms.family(form, title: "Rename family", action: "/families/\(id)", layout: req.layout("Rename family")))

@@ -14,8 +14,45 @@ extension Request {
     var today: Day { application.settings.today() }
 
     func layout(_ title: String, active: String? = nil) -> Layout.Context {
-        Layout.Context(title: title, signedIn: signedIn, csrf: session.csrfToken, active: active,
-                       mayReport: signedIn != nil && application.policy.reportScope(actor, locality: nil) != nil)
+        Layout.Context(title: title, signedIn: signedIn, csrf: session.csrfToken, active: active, nav: navigation())
+    }
+
+    /// Where this person starts: the page of their own work, the first of these the policy
+    /// lets them open (reviews due for those who record reviews, the centre's page, triage,
+    /// the person index, break-glass reviews, accounts, reports), else search or their account.
+    func landing() -> String {
+        guard let me = signedIn else { return "/sign-in" }
+        let centre = me.actor.profession == .childrensCentreWorker ? me.actor.organisationId : nil
+        let starts: [(String, Bool)] = [
+            ("/worklist", application.policy.recordsReviews(actor) && may(.read, Resource(.worklist))),
+            ("/centres/\(centre ?? 0)", may(.read, Resource(.centreList, itemId: centre))),
+            ("/early-help/triage", may(.read, Resource(.frontDoor))),
+            ("/sources", may(.read, Resource(.personIndex))),
+            ("/governance/break-glass", may(.read, Resource(.governance))),
+            ("/admin/accounts", may(.read, Resource(.accounts))),
+            ("/search", may(.search, Resource(.searchResult))),
+            ("/reports/timeliness", may(.read, Resource(.aggregateReport))),
+        ]
+        return starts.first { $0.1 }?.0 ?? "/account"
+    }
+
+    /// The header's sections: each only when the policy would let this person open it.
+    func navigation() -> [Layout.NavItem] {
+        guard let me = signedIn else { return [] }
+        let centre = me.actor.profession == .childrensCentreWorker ? me.actor.organisationId : nil
+        let sections: [(Layout.NavItem, CradleCore.Action, Resource)] = [
+            (.init(path: "/centres/\(centre ?? 0)", label: "My centre", key: "centre"), .read, Resource(.centreList, itemId: centre)),
+            (.init(path: "/search", label: "Find a child", key: "search"), .search, Resource(.searchResult)),
+            (.init(path: "/children/new", label: "Add a child", key: "new"), .create, Resource(.demographics)),
+            (.init(path: "/worklist", label: "Reviews due", key: "worklist"), .read, Resource(.worklist)),
+            (.init(path: "/caseload", label: "Early help", key: "early-help"), .read, Resource(.worklist)),
+            (.init(path: "/reports/timeliness", label: "Timeliness", key: "reports"), .read, Resource(.aggregateReport)),
+            (.init(path: "/reports/reach", label: "Reach", key: "reach"), .read, Resource(.aggregateReport)),
+            (.init(path: "/sources", label: "Person index", key: "person-index"), .read, Resource(.personIndex)),
+            (.init(path: "/governance", label: "Governance", key: "governance"), .read, Resource(.governance)),
+            (.init(path: "/admin/accounts", label: "Accounts", key: "accounts"), .read, Resource(.accounts)),
+        ]
+        return sections.filter { may($0.1, $0.2) }.map(\.0)
     }
 
     /// Submitted form fields; a body that is not a form is refused whole.

@@ -21,8 +21,33 @@ enum PersonController {
         notes.audit(personId: id)
         // Merged into another record: that is where this child's story now is.
         if let kept = record.person.mergedInto { return .seeOther("/people/\(kept)") }
-        let offers = ChildRecordView.Offers(addService: req.may(.create, Resource(.involvement, personId: id)), change: req.mayChange)
+        let offers = try await recordOffers(req, record)
         return .html(ChildRecordView.render(record, today: req.today, layout: req.layout(record.person.fullName), why: decision.reason, offers: offers))
+    }
+
+    /// What the record page offers this reader, each asked of the policy. Family members and
+    /// the family's pages are other records, decided on their own facts.
+    static func recordOffers(_ req: Request, _ record: ChildRecord) async throws -> ChildRecordView.Offers {
+        let id = record.person.id, family = record.person.familyId
+        var offers = ChildRecordView.Offers(
+            editDetails: req.may(.update, Resource(.demographics, personId: id)),
+            addContact: req.may(.create, Resource(.contact, personId: id)),
+            addService: req.may(.create, Resource(.involvement, personId: id)),
+            addNote: req.may(.create, Resource(.caseNote, personId: id)),
+            consent: req.may(.read, Resource(.consent, personId: id)),
+            requestEarlyHelp: req.may(.create, Resource(.supportRequest)) && req.may(.read, Resource(.demographics, personId: id)),
+            recordReview: try await req.wouldAllow(.create, Resource(.assessment, personId: id)),
+            viewReview: try await req.wouldAllow(.read, Resource(.assessment, personId: id)),
+            change: req.mayChange,
+            editNote: { req.noteDecision($0, .update).allowed })
+        if let family {
+            offers.family = try await req.wouldAllow(.read, Resource(.family, familyId: family))
+            offers.familyEarlyHelp = try await req.wouldAllow(.read, Resource(.earlyHelpFamily, familyId: family))
+        }
+        for m in record.family where m.id != id {
+            if try await req.wouldAllow(.read, Resource(.servicesInvolved, personId: m.id)) { offers.openMembers.insert(m.id) }
+        }
+        return offers
     }
 
     static func newChild(_ req: Request) async throws -> Response {

@@ -5,7 +5,7 @@ import CradleCore
 enum SessionController {
     static func form(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.publicPage), purpose: .signIn)
-        if let s = req.signedIn { return .seeOther(landing(s.actor.profession)) }
+        if req.signedIn != nil { return .seeOther(req.landing()) }
         return .html(SignInView.render(FormState(), layout: req.layout("Sign in")))
     }
 
@@ -33,7 +33,8 @@ enum SessionController {
         req.session.data["seen"] = String(Int(Date().timeIntervalSince1970))
         req.session.data["client"] = SessionTimeout.fingerprint(req)
         _ = req.session.csrfToken
-        return .seeOther(landing(Profession(rawValue: row.profession)))
+        // Home sends the now signed-in person to their own start page.
+        return .seeOther("/")
     }
 
     static func signOut(_ req: Request) async throws -> Response {
@@ -44,16 +45,6 @@ enum SessionController {
 
     static func home(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.publicPage))
-        return .seeOther(req.signedIn.map { landing($0.actor.profession) } ?? "/sign-in")
-    }
-
-    /// Where each kind of user starts: those who may not search records start elsewhere.
-    static func landing(_ profession: Profession?) -> String {
-        switch profession {
-        case .administrator: "/admin/accounts"
-        case .informationGovernanceLead: "/governance"
-        case .analyst: "/account"
-        default: "/search"
-        }
+        return .seeOther(req.landing())
     }
 }

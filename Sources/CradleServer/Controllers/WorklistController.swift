@@ -16,7 +16,7 @@ enum WorklistController {
                                                           today: req.today, on: req.sql)
         let done = ScheduleQueries.byChild(try await ScheduleQueries.reviews(of: children.map(\.id), on: req.sql), cutoffs: .standard)
         let items = worklist(children, done: done.mapValues(\.done), today: req.today)
-        return .html(WorklistView.render(items, mine: mine, today: req.today, layout: req.layout("Reviews due", active: "worklist")))
+        return .html(WorklistView.render(items, mine: mine, mayRecord: req.application.policy.recordsReviews(req.actor), today: req.today, layout: req.layout("Reviews due", active: "worklist")))
     }
 
     /// Every outstanding review of every child, most urgent first (ties in child order).

@@ -148,11 +148,11 @@ extension Request {
 
     /// Whether the signed-in practitioner may read a note, by the same policy, on the facts
     /// the page's own decision gathered.
-    func noteDecision(_ note: NoteRow) -> Decision {
+    func noteDecision(_ note: NoteRow, _ action: CradleCore.Action = .read) -> Decision {
         var facts = accessFacts
         facts.note = NoteFact(authorId: note.authorId, authorProfession: Profession(rawValue: note.authorProfession),
                               authorOrganisation: note.authorOrganisation, visibility: NoteVisibility(rawValue: note.visibility) ?? .profession)
-        return application.policy.decide(actor, .read, Resource(.caseNote, personId: note.personId, noteId: note.id),
+        return application.policy.decide(actor, action, Resource(.caseNote, personId: note.personId, noteId: note.id),
                                          purpose: .directCare, facts: facts)
     }
 

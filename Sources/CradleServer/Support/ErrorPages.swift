@@ -49,11 +49,14 @@ struct CradleErrorMiddleware: AsyncMiddleware {
         case .badRequest, .unprocessableEntity: title = "There is a problem with what was sent"
         default: title = "Sorry, there is a problem"
         }
-        let layout = Layout.Context(title: title, signedIn: req.signedIn, csrf: req.hasSession ? req.session.data["csrf"] : nil)
+        let layout = Layout.Context(title: title, signedIn: req.signedIn, csrf: req.hasSession ? req.session.data["csrf"] : nil,
+                                    nav: req.navigation())
         var breakGlass: String? = nil
         if error is AccessDenied, req.signedIn != nil, req.method == .GET {
             let parts = req.url.path.split(separator: "/")
-            if parts.count >= 2, parts[0] == "people", let id = Int64(parts[1]) { breakGlass = "/people/\(id)/break-glass" }
+            if parts.count >= 2, parts[0] == "people", let id = Int64(parts[1]), req.may(.read, Resource(.breakGlass, personId: id)) {
+                breakGlass = "/people/\(id)/break-glass"
+            }
         }
         return .html(ErrorView.render(status: Int(status.code), title: title, message: message, breakGlass: breakGlass, layout: layout), status: status)
     }

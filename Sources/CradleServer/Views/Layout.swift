@@ -7,8 +7,15 @@ enum Layout {
         var signedIn: SignedIn?
         var csrf: String?
         var active: String? = nil
-        /// The policy allows this person some report (reach, timeliness).
-        var mayReport = false
+        /// The sections the policy lets this person open, in order.
+        var nav: [NavItem] = []
+    }
+
+    /// A section in the header: its address, its name, and the `active` key that marks it current.
+    struct NavItem: Equatable {
+        var path: String
+        var label: String
+        var key: String
     }
 
     static func page(_ c: Context, _ content: Markup...) -> String {
@@ -38,18 +45,9 @@ enum Layout {
         if let s = c.signedIn {
             right = [
                 tag("nav", ["aria-label": "Main"],
-                    tag("ul", ["class": "nav"],
-                        tag("li", [:], link("/search", "Find a child", class: c.active == "search" ? "current" : nil)),
-                        tag("li", [:], link("/children/new", "Add a child", class: c.active == "new" ? "current" : nil)),
-                        tag("li", [:], link("/worklist", "Reviews due", class: c.active == "worklist" ? "current" : nil)),
-                        c.mayReport ? tag("li", [:], link("/reports/timeliness", "Timeliness", class: c.active == "reports" ? "current" : nil)) : group([]),
-                        c.mayReport ? tag("li", [:], link("/reports/reach", "Reach", class: c.active == "reach" ? "current" : nil)) : group([]),
-                        tag("li", [:], link("/caseload", "Early help", class: c.active == "early-help" ? "current" : nil)),
-                        s.actor.profession == .informationGovernanceLead ? tag("li", [:], link("/governance", "Governance")) : group([]),
-                        s.actor.profession == .administrator ? tag("li", [:], link("/admin/accounts", "Accounts")) : group([]),
-                        s.actor.profession == .childrensCentreWorker && s.actor.organisationId != nil
-                            ? tag("li", [:], link("/centres/\(s.actor.organisationId!)", "My centre", class: c.active == "centre" ? "current" : nil)) : group([]),
-                        s.actor.roles.contains(.dataQuality) ? tag("li", [:], link("/sources", "Person index", class: c.active == "person-index" ? "current" : nil)) : group([]))),
+                    tag("ul", ["class": "nav"], c.nav.map { item in
+                        tag("li", [:], link(item.path, item.label, class: c.active == item.key ? "current" : nil))
+                    })),
                 tag("div", ["class": "who"],
                     link("/account", "\(s.displayName) · \(s.actor.profession?.label ?? "")", class: "account-link"),
                     tag("form", ["method": "post", "action": "/sign-out", "class": "inline"],
@@ -59,7 +57,7 @@ enum Layout {
         }
         return tag("header", ["class": "site-header"],
                    tag("div", ["class": "container header-row"],
-                       link(c.signedIn == nil ? "/" : "/search", "Cradle", class: "brand"),
+                       link("/", "Cradle", class: "brand"),
                        group(right)))
     }
 

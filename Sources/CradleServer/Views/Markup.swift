@@ -95,6 +95,11 @@ func text(_ s: String) -> Markup { Markup(html: htmlEscape(s)) }
 func group(_ nodes: [Markup]) -> Markup { .group(nodes) }
 func link(_ href: String, _ label: String, class cls: String? = nil) -> Markup { tag("a", ["href": href, "class": cls], text(label)) }
 
+/// A link when the policy lets the reader follow it; otherwise its label as plain text.
+func link(if allowed: Bool, _ href: String, _ label: String, class cls: String? = nil) -> Markup {
+    allowed ? link(href, label, class: cls) : text(label)
+}
+
 /// A boolean attribute value: present when true.
 func flag(_ on: Bool) -> String? { on ? "" : nil }
 

@@ -1,7 +1,10 @@
 import CradleCore
 
 enum SearchView {
-    static func render(_ form: FormState, results: [SearchRow]?, layout: Layout.Context) -> String {
+    /// What a result offers this reader, as the policy decided for that child.
+    enum Offer: Sendable { case record, breakGlass, accessLog, nothing }
+
+    static func render(_ form: FormState, results: [(row: SearchRow, offer: Offer)]?, layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text("Find a child")),
             form.errorSummary(),
@@ -22,7 +25,7 @@ enum SearchView {
             results.map(resultsTable) ?? group([]))
     }
 
-    static func resultsTable(_ rows: [SearchRow]) -> Markup {
+    static func resultsTable(_ rows: [(row: SearchRow, offer: Offer)]) -> Markup {
         tag("section", ["aria-labelledby": "results-title", "class": "results"],
             tag("h2", ["id": "results-title"], text(rows.isEmpty ? "No children found" : "\(rows.count) \(rows.count == 1 ? "child" : "children") found")),
             rows.isEmpty ? tag("p", [:], text("Check the details and try again, or search another way.")) :
@@ -30,9 +33,17 @@ enum SearchView {
                 tag("thead", [:], tag("tr", [:],
                     tag("th", ["scope": "col"], text("Name")),
                     tag("th", ["scope": "col"], text("Date of birth")), tag("th", ["scope": "col"], text("Postcode district")))),
-                tag("tbody", [:], rows.map { r in
-                    tag("tr", [:],
-                        tag("td", [:], link("/people/\(r.id)", "\(r.givenName) \(r.familyName)")),
+                tag("tbody", [:], rows.map { r, offer in
+                    let name = "\(r.givenName) \(r.familyName)"
+                    let who: Markup = switch offer {
+                    case .record: link("/people/\(r.id)", name)
+                    case .breakGlass: group([text(name + " "), tag("span", ["class": "hint"], text("Not a child your teams work with. ")),
+                                             link("/people/\(r.id)/break-glass", "Emergency access", class: "small")])
+                    case .accessLog: group([text(name + " "), link("/people/\(r.id)/access", "Who has seen this record", class: "small")])
+                    case .nothing: group([text(name + " "), tag("span", ["class": "hint"], text("Not a child your teams work with"))])
+                    }
+                    return tag("tr", [:],
+                        tag("td", [:], who),
                         tag("td", [:], text(r.dateOfBirth.map { Format.day($0) } ?? "Due " + Format.day(r.expectedDeliveryDate))),
                         tag("td", [:], text(r.postcodeDistrict ?? "—")))
                 })))

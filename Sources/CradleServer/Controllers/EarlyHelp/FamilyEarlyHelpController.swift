@@ -20,7 +20,9 @@ enum FamilyEarlyHelpController {
                                           offers: try await ProgrammeStore.offers(familyId: id, on: req.sql),
                                           fnp: fnpCheck(members, today: req.today),
                                           practitioners: mayOpenPlan ? try await Directory.practitioners(on: req.sql) : [],
-                                          continuum: req.earlyHelp.continuum, form: form, why: why, today: req.today,
+                                          continuum: req.earlyHelp.continuum,
+                                          mayOpenFamily: try await req.wouldAllow(.read, Resource(.family, familyId: id)),
+                                          form: form, why: why, today: req.today,
                                           layout: req.layout("Early help: \(family.name)", active: "early-help"))
     }
 
@@ -75,6 +77,6 @@ enum FamilyEarlyHelpController {
 
     static func catalogue(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.directory))
-        return .html(FamilyEarlyHelpView.catalogue(layout: req.layout("Programmes", active: "early-help")))
+        return .html(FamilyEarlyHelpView.catalogue(frontDoor: req.may(.read, Resource(.frontDoor)), layout: req.layout("Programmes", active: "early-help")))
     }
 }

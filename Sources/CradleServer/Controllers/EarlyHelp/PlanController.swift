@@ -18,7 +18,8 @@ enum PlanController {
                               levels: try await RequestStore.levels(familyId: plan.familyId, on: req.sql),
                               practitioners: mayEdit ? try await Directory.practitioners(on: req.sql) : [],
                               reviewStatus: req.earlyHelp.planReviews.status(nextReview: plan.next, today: req.today),
-                              settings: req.earlyHelp, mayEdit: mayEdit, form: form, why: why, today: req.today,
+                              settings: req.earlyHelp, mayEdit: mayEdit,
+                              mayOpenFamilyHelp: try await req.wouldAllow(.read, Resource(.earlyHelpFamily, familyId: plan.familyId)), form: form, why: why, today: req.today,
                               layout: req.layout("Team around the family", active: "early-help"))
     }
 

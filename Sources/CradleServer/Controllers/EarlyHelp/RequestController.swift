@@ -78,7 +78,9 @@ enum RequestController {
         let services = mayTriage ? try await Directory.services(on: req.sql) : []
         let clock = req.earlyHelp.triage.status(received: r.received, triagedAt: r.triaged, now: req.now)
         let mayOpenRecord = try await r.personId.asyncMap { try await req.wouldAllow(.read, Resource(.servicesInvolved, personId: $0)) } ?? false
-        return RequestViews.request(r, clock: clock, mayOpenRecord: mayOpenRecord, due: req.earlyHelp.triage.deadline(from: r.received), levels: levels,
+        let mayOpenFamilyHelp = try await r.familyId.asyncMap { try await req.wouldAllow(.read, Resource(.earlyHelpFamily, familyId: $0)) } ?? false
+        return RequestViews.request(r, clock: clock, mayOpenRecord: mayOpenRecord, frontDoor: req.may(.read, Resource(.frontDoor)),
+                                    mayOpenFamilyHelp: mayOpenFamilyHelp, due: req.earlyHelp.triage.deadline(from: r.received), levels: levels,
                                     triage: mayTriage, services: services, form: form,
                                     continuum: req.earlyHelp.continuum, why: why, layout: req.layout("Request \(id)"))
     }

@@ -4,10 +4,10 @@ import CradleCore
 enum FamilyEarlyHelpView {
     static func render(family: FamilyRow, members: [PersonRow], levels: [RequestStore.LevelRow], requests: [RequestStore.RequestRow],
                        plans: [PlanStore.PlanRow], offers: [ProgrammeStore.OfferRow], fnp: FNPEligibility?, practitioners: [PractitionerOption],
-                       continuum: NeedContinuum, form f: FormState, why: String, today: Day, layout: Layout.Context) -> String {
+                       continuum: NeedContinuum, mayOpenFamily: Bool, form f: FormState, why: String, today: Day, layout: Layout.Context) -> String {
         let current = levels.first.map { continuum.label($0.level) } ?? "Not assessed"
         return Layout.page(layout,
-            tag("p", ["class": "breadcrumb"], link("/families/\(family.id)", family.name), text(" › Early help")),
+            tag("p", ["class": "breadcrumb"], link(if: mayOpenFamily, "/families/\(family.id)", family.name), text(" › Early help")),
             tag("h1", [:], text("Early help: \(family.name)")),
             tag("p", [:], text("Level of need: \(current)")),
             tag("p", ["class": "why"], text("Why can I see this? \(why)")),
@@ -65,9 +65,9 @@ enum FamilyEarlyHelpView {
                     FormState.submit("Record offer"))))
     }
 
-    static func catalogue(layout: Layout.Context) -> String {
+    static func catalogue(frontDoor: Bool, layout: Layout.Context) -> String {
         Layout.page(layout,
-            EarlyHelpNav.bar("programmes"),
+            frontDoor ? EarlyHelpNav.bar("programmes") : group([]),
             tag("h1", [:], text("Evidence-based programmes")),
             tag("p", [:], text("EIF (now Foundations) Guidebook ratings: level 3 or higher is evidence-based.")),
             tag("table", ["class": "table"],

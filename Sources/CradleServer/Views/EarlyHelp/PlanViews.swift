@@ -6,7 +6,7 @@ enum PlanViews {
 
     static func plan(_ p: PlanStore.PlanRow, members: [PlanStore.MemberRow], goals: [PlanStore.GoalRow], actions: [PlanStore.ActionRow],
                      reviews: [PlanStore.ReviewRow], levels: [RequestStore.LevelRow], practitioners: [PractitionerOption],
-                     reviewStatus: PlanReviewStatus, settings: EarlyHelpSettings, mayEdit: Bool, form f: FormState, why: String,
+                     reviewStatus: PlanReviewStatus, settings: EarlyHelpSettings, mayEdit: Bool, mayOpenFamilyHelp: Bool, form f: FormState, why: String,
                      today: Day, layout: Layout.Context) -> String {
         let c = settings.continuum, cadence = settings.planReviews
         let lastHeld = reviews.first.flatMap { try? Day($0.heldOn) } ?? ((try? Day(p.startedOn)) ?? today)
@@ -25,7 +25,7 @@ enum PlanViews {
             ? group([text("Open since \(Format.day(p.startedOn)). Next review \(Format.day(p.nextReview)) "), reviewTag(reviewStatus)])
             : text("Closed \(Format.day(p.closedOn)): \(Format.label(p.closure, PlanClosure.self)). \(p.closureNote ?? "")")
         return Layout.page(layout,
-            tag("p", ["class": "breadcrumb"], link("/families/\(p.familyId)/early-help", "Early help: \(p.familyName)"), text(" › Team around the family")),
+            tag("p", ["class": "breadcrumb"], link(if: mayOpenFamilyHelp, "/families/\(p.familyId)/early-help", "Early help: \(p.familyName)"), text(" › Team around the family")),
             tag("h1", [:], text("Team around the family: \(p.familyName)")),
             tag("p", [:], status),
             tag("p", [:], text("Lead professional: \(p.leadName)")),

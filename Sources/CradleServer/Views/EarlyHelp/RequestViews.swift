@@ -67,7 +67,7 @@ enum RequestViews {
         tag("span", ["class": tone == "ok" ? "tag tag-green" : tone == "warn" ? "tag tag-amber" : "tag tag-red"], text(label))
     }
 
-    static func request(_ r: RequestStore.RequestRow, clock: TriageClockStatus, mayOpenRecord: Bool, due: LocalTime, levels: [RequestStore.LevelRow],
+    static func request(_ r: RequestStore.RequestRow, clock: TriageClockStatus, mayOpenRecord: Bool, frontDoor: Bool, mayOpenFamilyHelp: Bool, due: LocalTime, levels: [RequestStore.LevelRow],
                         triage: Bool, services: [ServiceOption], form f: FormState, continuum: NeedContinuum, why: String,
                         layout: Layout.Context) -> String {
         let facts: [(String, String)] = [
@@ -89,14 +89,14 @@ enum RequestViews {
                 r.signpostTo.map { tag("p", [:], text("Signposted to \($0)")) } ?? group([]))]
         }
         return Layout.page(layout,
-            tag("p", ["class": "breadcrumb"], link("/early-help/triage", "Triage"), text(" › Request \(r.id)")),
+            tag("p", ["class": "breadcrumb"], frontDoor ? link("/early-help/triage", "Triage") : link("/caseload", "Early help"), text(" › Request \(r.id)")),
             tag("h1", [:], text("Request for support: \(r.childLabel)")),
             tag("p", [:], clockTag(clock)),
             tag("p", ["class": "why"], text("Why can I see this? \(why)")),
             f.errorSummary(),
             tag("dl", ["class": "summary"], facts.map { group([tag("dt", [:], text($0.0)), tag("dd", [:], text($0.1))]) }),
             mayOpenRecord ? r.personId.map { tag("p", [:], link("/people/\($0)", "Open the child's record")) } ?? group([]) : group([]),
-            r.familyId.map { tag("p", [:], link("/families/\($0)/early-help", "The family's early help")) } ?? group([]),
+            mayOpenFamilyHelp ? r.familyId.map { tag("p", [:], link("/families/\($0)/early-help", "The family's early help")) } ?? group([]) : group([]),
             tag("section", ["class": "panel"], tag("h2", [:], text("What is happening")), tag("p", ["class": "prewrap"], text(r.details))),
             group(triaged),
             levels.isEmpty ? group([]) : levelHistory(levels, continuum),

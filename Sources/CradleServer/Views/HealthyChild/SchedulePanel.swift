@@ -11,15 +11,17 @@ enum HealthyChildViews {
         }
     }
 
-    /// On the child record: each mandated review's window and status, with a link to record it.
-    static func schedulePanel(_ r: ChildRecord) -> Markup {
+    /// On the child record: each mandated review's window and status, with a link to record it
+    /// or view it when the policy lets this reader.
+    static func schedulePanel(_ r: ChildRecord, record mayRecord: Bool, view mayView: Bool) -> Markup {
         let id = r.person.id
         let rows = r.schedule.entries.map { e -> Markup in
             let recorded = r.reviews.first { $0.review == e.review }
             let action: Markup
-            if let c = recorded?.contact { action = link("/reviews/\(c.id)", "View review", class: "small") }
+            if let c = recorded?.contact { action = mayView ? link("/reviews/\(c.id)", "View review", class: "small") : text("Recorded") }
             else if case .missed = e.status { action = text("") }
             else if e.review == .antenatal, r.person.dateOfBirth != nil { action = text("") }
+            else if !mayRecord { action = text("") }
             else { action = link("/people/\(id)/reviews/new?review=\(e.review.rawValue)", "Record review", class: "small") }
             return tag("tr", [:],
                        tag("th", ["scope": "row"], text(e.review.label)),

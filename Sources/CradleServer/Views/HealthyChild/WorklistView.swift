@@ -2,7 +2,8 @@ import CradleCore
 
 /// Reviews due and overdue, most urgent first.
 enum WorklistView {
-    static func render(_ items: [WorklistController.Item], mine: Bool, today: Day, layout: Layout.Context) -> String {
+    /// `mayRecord`: whether the policy lets this reader record reviews (for their teams' children).
+    static func render(_ items: [WorklistController.Item], mine: Bool, mayRecord: Bool, today: Day, layout: Layout.Context) -> String {
         let overdue = items.filter { if case .overdue = $0.entry.status { true } else { false } }.count
         let rows = items.prefix(500).map { i -> Markup in
             tag("tr", [:],
@@ -12,7 +13,7 @@ enum WorklistView {
                 tag("td", [:], text("\(i.entry.window.from.display) to \(i.entry.window.to.display)")),
                 tag("td", [:], tag("span", ["class": HealthyChildViews.statusClass(i.entry.status)], text(i.entry.status.label))),
                 tag("td", [:], text(i.child.team ?? "")),
-                tag("td", [:], link("/people/\(i.child.id)/reviews/new?review=\(i.entry.review.rawValue)", "Record", class: "small")))
+                tag("td", [:], mayRecord ? link("/people/\(i.child.id)/reviews/new?review=\(i.entry.review.rawValue)", "Record", class: "small") : group([])))
         }
         return Layout.page(layout,
             tag("h1", [:], text("Reviews due and overdue")),

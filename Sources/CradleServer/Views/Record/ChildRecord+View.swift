@@ -3,10 +3,23 @@ import CradleCore
 /// The child record: demographics and family, the Services involved panel, a 12-month
 /// chronology across services, and case notes.
 enum ChildRecordView {
-    /// What the policy lets this reader do to the services involved.
+    /// What the policy lets this reader do from the record: each link and button is offered
+    /// only when the action it leads to would be allowed.
     struct Offers {
+        var editDetails = false
+        var addContact = false
         var addService = false
+        var addNote = false
+        var consent = false
+        var requestEarlyHelp = false
+        var familyEarlyHelp = false
+        var family = false
+        var recordReview = false
+        var viewReview = false
         var change: (InvolvementRow) -> Bool = { _ in false }
+        var editNote: (NoteRow) -> Bool = { _ in false }
+        /// Family members whose records this reader may open.
+        var openMembers: Set<Int64> = []
     }
 
     static func render(_ r: ChildRecord, today: Day, layout: Layout.Context, why: String, offers: Offers = Offers()) -> String {
@@ -23,21 +36,22 @@ enum ChildRecordView {
                     tag("span", [:], tag("strong", [:], text("Sex ")), text(Format.label(p.sex, Sex.self))),
                     tag("span", [:], tag("strong", [:], text("Postcode ")), text(current?.postcode ?? "—"))),
                 tag("p", ["class": "why"], text("Why can I see this? \(why)"))),
-            tag("div", ["class": "actions"],
-                link("/people/\(p.id)/edit", "Edit details", class: "button secondary"),
-                link("/people/\(p.id)/contacts/new", "Add a contact", class: "button secondary"),
-                offers.addService ? link("/people/\(p.id)/involvements/new", "Add a service", class: "button secondary") : group([]),
-                link("/people/\(p.id)/notes/new", "Add a note", class: "button secondary"),
-                link("/people/\(p.id)/consents", "Consent", class: "button secondary"),
-                link("/early-help/requests/new?person=\(p.id)", "Request early help", class: "button secondary"),
-                p.familyId.map { link("/families/\($0)/early-help", "Family's early help", class: "button secondary") } ?? group([])),
+            tag("div", ["class": "actions"], [
+                offers.editDetails ? link("/people/\(p.id)/edit", "Edit details", class: "button secondary") : nil,
+                offers.addContact ? link("/people/\(p.id)/contacts/new", "Add a contact", class: "button secondary") : nil,
+                offers.addService ? link("/people/\(p.id)/involvements/new", "Add a service", class: "button secondary") : nil,
+                offers.addNote ? link("/people/\(p.id)/notes/new", "Add a note", class: "button secondary") : nil,
+                offers.consent ? link("/people/\(p.id)/consents", "Consent", class: "button secondary") : nil,
+                offers.requestEarlyHelp ? link("/early-help/requests/new?person=\(p.id)", "Request early help", class: "button secondary") : nil,
+                offers.familyEarlyHelp ? p.familyId.map { link("/families/\($0)/early-help", "Family's early help", class: "button secondary") } : nil,
+            ].compactMap { $0 }),
             servicesPanel(r, change: offers.change),
-            HealthyChildViews.schedulePanel(r),
+            HealthyChildViews.schedulePanel(r, record: offers.recordReview, view: offers.viewReview),
             tag("div", ["class": "two-col"],
                 details(r, current: current),
-                familyPanel(r, today: today)),
+                familyPanel(r, today: today, offers: offers)),
             chronology(r),
-            notes(r)
+            notes(r, edit: offers.editNote)
         )
     }
 
@@ -85,14 +99,15 @@ enum ChildRecordView {
                        row("Previous addresses", String(r.addresses.filter { $0.toDate != nil }.count))))
     }
 
-    static func familyPanel(_ r: ChildRecord, today: Day) -> Markup {
+    static func familyPanel(_ r: ChildRecord, today: Day, offers: Offers) -> Markup {
         let items = r.family.filter { $0.id != r.person.id }.map { m -> Markup in
-            tag("li", [:], link("/people/\(m.id)", m.fullName), text(" — \(Format.label(m.relationship, Relationship.self)), \(Format.age(of: m, today: today))"))
+            tag("li", [:], offers.openMembers.contains(m.id) ? link("/people/\(m.id)", m.fullName) : text(m.fullName),
+                text(" — \(Format.label(m.relationship, Relationship.self)), \(Format.age(of: m, today: today))"))
         }
         return tag("section", ["class": "panel", "aria-labelledby": "family-title"],
                    tag("h2", ["id": "family-title"], text(r.person.familyLabel ?? "Family")),
                    items.isEmpty ? tag("p", [:], text("No other family members recorded.")) : tag("ul", ["class": "plain"], items),
-                   r.person.familyId.map { link("/families/\($0)", "View family", class: "small") } ?? group([]))
+                   offers.family ? r.person.familyId.map { link("/families/\($0)", "View family", class: "small") } ?? group([]) : group([]))
     }
 
     static func chronology(_ r: ChildRecord) -> Markup {
@@ -108,7 +123,7 @@ enum ChildRecordView {
             }))
     }
 
-    static func notes(_ r: ChildRecord) -> Markup {
+    static func notes(_ r: ChildRecord, edit: (NoteRow) -> Bool) -> Markup {
         tag("section", ["class": "panel", "aria-labelledby": "notes-title", "id": "notes"],
             tag("h2", ["id": "notes-title"], text("Case notes")),
             r.notes.isEmpty ? tag("p", [:], text("No case notes.")) :
@@ -116,7 +131,7 @@ enum ChildRecordView {
                 tag("article", ["class": "note"],
                     tag("p", ["class": "hint"],
                         text("\(Format.day(n.writtenOn)) · \(n.authorName) (\(Format.label(n.authorProfession, Profession.self))) · Visible to: \(Format.label(n.visibility, NoteVisibility.self)) "),
-                        link("/notes/\(n.id)/edit", "Edit", class: "small")),
+                        edit(n) ? link("/notes/\(n.id)/edit", "Edit", class: "small") : group([])),
                     tag("p", [:], text(n.body)))
             }))
     }
