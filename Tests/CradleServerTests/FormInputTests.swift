@@ -50,6 +50,26 @@ struct FormInputTests {
         }
     }
 
+    /// Dates are typed and shown day first, whatever the browser's language: a text box, not the
+    /// browser's date picker.
+    @Test func datesAreTypedAndShownDayFirst() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let child = try await relatedChild(app), service = try await ownService(app)
+            let form = try await b.get("/people/\(child)/contacts/new").text
+            #expect(form.contains(#"id="date" name="date" type="text" value="27/11/2026""#))
+            #expect(!form.contains(#"type="date""#))
+            #expect(try await b.post("/people/\(child)/contacts", ["serviceId": String(service), "date": "05/10/2026", "type": "clinic",
+                                                                     "place": "clinic", "outcome": "attended"]).status == .seeOther)
+            let stored = try await app.sql.raw("SELECT date FROM contacts WHERE person_id = \(bind: child) ORDER BY id DESC LIMIT 1")
+                .first(decodingColumn: "date", as: String.self)
+            #expect(stored == "2026-10-05")
+            let contact = try await app.sql.raw("SELECT id FROM contacts WHERE person_id = \(bind: child) ORDER BY id DESC LIMIT 1")
+                .first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await b.get("/contacts/\(contact)/edit").text.contains(#"value="05/10/2026""#))
+        }
+    }
+
     @Test func aDuplicateNHSNumberIsRefused() async throws {
         try await withCradle(children: 5) { app in
             var b = try await Browser.signedIn(app)

@@ -17,7 +17,7 @@ enum SearchView {
                         tag("legend", [:], text("By name and date of birth")),
                         form.input("familyName", "Family name", width: "20"),
                         form.input("givenName", "Given name (optional)", width: "20"),
-                        form.input("dateOfBirth", "Date of birth", type: "date", hint: "For example 2024-03-27 or 27/03/2024")),
+                        form.date("dateOfBirth", "Date of birth")),
                     tag("fieldset", ["class": "fieldset"],
                         tag("legend", [:], text("By postcode")),
                         form.input("postcode", "Postcode", hint: "Current address", width: "10"))),

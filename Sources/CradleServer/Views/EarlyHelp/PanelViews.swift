@@ -71,7 +71,7 @@ enum PanelViews {
                 coordinator ? tag("details", [:], tag("summary", [:], text("Add an action")),
                     FormState.form(action: "/panels/\(p.id)/items/\(i.id)/actions", csrf: layout.csrf,
                         scoped(FormState().input("action", "Action"), i.id), scoped(FormState().input("owner", "Owner"), i.id),
-                        scoped(FormState().input("dueDate", "Due date", width: "10"), i.id), FormState.submit("Add action"))) : group([]))
+                        scoped(FormState().date("dueDate", "Due date"), i.id), FormState.submit("Add action"))) : group([]))
         }
         let addForm: Markup = coordinator ? tag("section", ["class": "panel", "aria-labelledby": "add-title"],
             tag("h2", ["id": "add-title"], text("Add a family to the agenda")),

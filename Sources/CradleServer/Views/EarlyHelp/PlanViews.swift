@@ -53,7 +53,7 @@ enum PlanViews {
                      f.input("measure", "How we will know", hint: "Measurable: what we will count or see"),
                      f.vocabulary("concern", "The concern it answers", SupportConcern.self),
                      f.input("owner", "Who will work on it", hint: "Achievable: the family and practitioners who will do it"),
-                     f.input("targetDate", "Target date", hint: "Time-bound: within a year", width: "10"),
+                     f.date("targetDate", "Target date", hint: "Time-bound: within a year"),
                      FormState.submit("Add goal")]
                 }),
             section("actions", "Actions",
@@ -68,7 +68,7 @@ enum PlanViews {
                 }),
                 // The goal form above also has an owner: this form's ids get a suffix.
                 editor("Add an action", "actions", idSuffix: "-action") { f in
-                    [f.input("action", "Action"), f.input("owner", "Owner"), f.input("dueDate", "Due date", width: "10"), FormState.submit("Add action")]
+                    [f.input("action", "Action"), f.input("owner", "Owner"), f.date("dueDate", "Due date"), FormState.submit("Add action")]
                 }.suffixingIds("-action")),
             section("reviews", "Reviews",
                 tag("p", [:], text("The team reviews the plan every \(cadence.minimumWeeks)–\(cadence.maximumWeeks) weeks.")),
@@ -79,11 +79,11 @@ enum PlanViews {
                            tag("p", ["class": "hint"], text("Recorded by \(r.recordedByName ?? ""); next review \(Format.day(r.nextReview))"))])
                 }),
                 editor("Record a review", "reviews") { f in
-                    [f.input("heldOn", "Review date", width: "10"),
+                    [f.date("heldOn", "Review date"),
                      f.textarea("progress", "Progress against the goals", rows: 4),
                      f.textarea("familyView", "What the family said", rows: 3),
                      f.select("level", "Level of need now", options: RequestViews.levelOptions(c)),
-                     f.input("nextReview", "Next review", hint: "Between \((lastHeld + cadence.minimumWeeks * 7).display) and \((today + cadence.maximumWeeks * 7).display)", width: "10"),
+                     f.date("nextReview", "Next review", hint: "Between \((lastHeld + cadence.minimumWeeks * 7).display) and \((today + cadence.maximumWeeks * 7).display)"),
                      FormState.submit("Save review")]
                 }),
             tag("div", ["id": "levels"], levels.isEmpty ? tag("p", [:], text("No level of need recorded.")) : RequestViews.levelHistory(levels, c)),

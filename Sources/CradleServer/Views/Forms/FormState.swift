@@ -1,3 +1,4 @@
+import Foundation
 import CradleCore
 
 /// What a form shows: the values entered (kept on error, so nothing typed is lost) and the
@@ -51,6 +52,20 @@ struct FormState {
                               "autocomplete": autocomplete, "aria-describedby": describedBy,
                               "aria-invalid": errors[name] == nil ? nil : "true", "required": flag(required)])
         }
+    }
+
+    /// A date typed day first, whatever the browser's language: a text box with a hint, not the
+    /// browser's date picker (which shows month first in a US-English browser). A stored date
+    /// (ISO) shows as DD/MM/YYYY; what a person typed stays as they typed it. The server reads
+    /// DD/MM/YYYY and YYYY-MM-DD.
+    func date(_ name: String, _ label: String, hint: String? = nil) -> Markup {
+        var shown = self
+        if self[name].contains("-"), let d = try? Day(self[name]) {
+            let c = d.components
+            shown.values[name] = String(format: "%02d/%02d/%04d", c.day, c.month, c.year)
+        }
+        let example = "Day, month, year: for example 27/03/2024"
+        return shown.input(name, label, hint: hint.map { "\($0). \(example)" } ?? example, autocomplete: "off", width: "10")
     }
 
     func textarea(_ name: String, _ label: String, rows: Int = 6) -> Markup {

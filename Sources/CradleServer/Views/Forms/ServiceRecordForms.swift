@@ -13,8 +13,8 @@ enum ServiceRecordForms {
                 form.select("serviceId", "Your team's service", options: services.map { (String($0.id), "\($0.name) (\($0.organisationName))") }),
                 starting ? form.vocabulary("lawfulBasis", "Lawful basis", InvolvementBasis.self) : .group([]),
                 form.checkbox("wholeFamily", "Involved with the whole family"),
-                form.input("startDate", "Start date", type: "date"),
-                form.input("endDate", "End date", type: "date", hint: "Leave empty while the service is involved"),
+                form.date("startDate", "Start date"),
+                form.date("endDate", "End date", hint: "Leave empty while the service is involved"),
                 form.select("leadPractitionerId", "Lead practitioner", options: PractitionerOption.choices(practitioners), blank: "None"),
                 FormState.submit("Save")))
     }
@@ -29,7 +29,7 @@ enum ServiceRecordForms {
                 form.select("serviceId", "Service", groups: [("Involved with this child", services.involved.map(option)),
                                                              ("Your team's other services", services.own.map(option))],
                             hint: "The service the contact was for: it shows under Services involved while that service is involved"),
-                form.input("date", "Date", type: "date"),
+                form.date("date", "Date"),
                 form.vocabulary("type", "Type of contact", ContactType.self),
                 form.vocabulary("place", "Place", ContactPlace.self),
                 form.vocabulary("outcome", "Outcome", ContactOutcome.self),

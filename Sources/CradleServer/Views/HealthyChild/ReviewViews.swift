@@ -5,7 +5,7 @@ enum ReviewViews {
     static func form(_ f: FormState, person: PersonRow, review: MandatedReview, action: String, layout: Layout.Context) -> String {
         var fields: [Markup] = [
             f.hidden("review"),
-            f.input("date", "Date of the review", type: "date", width: "10"),
+            f.date("date", "Date of the review"),
             f.vocabulary("place", "Place", ContactPlace.self),
             f.vocabulary("method", "Method", ReviewMethod.self),
             f.vocabulary("practitionerType", "Delivered by", ReviewPractitionerType.self),
