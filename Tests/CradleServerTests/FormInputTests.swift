@@ -109,7 +109,8 @@ struct FormInputTests {
             #expect(try await b.post("/people/\(child)/involvements", ["serviceId": String(service), "startDate": "2026-01-01", "wholeFamily": "on",
                                                                         "lawfulBasis": "family_agreed"]).status == .seeOther)
             let inv = try await app.sql.raw("SELECT id FROM involvements WHERE family_id = \(bind: family)").first(decodingColumn: "id", as: Int64.self)!
-            #expect(try await b.post("/involvements/\(inv)", ["serviceId": String(service), "startDate": "2026-01-01", "endDate": "2026-11-01", "version": "1"]).status == .seeOther)
+            #expect(try await b.post("/involvements/\(inv)", ["serviceId": String(service), "startDate": "2026-01-01", "endDate": "2026-11-01", "version": "1",
+                                                                     "confirmed": "yes"]).status == .seeOther)
             #expect(try await b.post("/people/\(child)/contacts", ["serviceId": String(service), "date": "2026-12-20", "type": "clinic", "place": "clinic", "outcome": "booked"]).status == .seeOther)
             let contact = try await app.sql.raw("SELECT id FROM contacts WHERE person_id = \(bind: child)").first(decodingColumn: "id", as: Int64.self)!
             // An outcome cannot be recorded for a date still to come.

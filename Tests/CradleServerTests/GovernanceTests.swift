@@ -24,7 +24,8 @@ struct GovernanceTests {
 
     func consent(_ hv: inout Browser, _ child: Int64, _ status: String) async throws {
         let r = try await hv.post("/people/\(child)/consents", ["purpose": "birth_details_to_childrens_centres", "status": status,
-                                                                 "givenBy": "Parent (mother)", "date": "2026-11-20", "method": "first_visit"])
+                                                                 "givenBy": "Parent (mother)", "date": "2026-11-20", "method": "first_visit",
+                                                                 "confirmed": "yes"])
         #expect(r.status == .seeOther)
     }
 

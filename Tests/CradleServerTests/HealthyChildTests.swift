@@ -108,8 +108,13 @@ struct HealthyChildTests {
             #expect(stale.status == .conflict)
 
             // Withdrawal takes effect at once.
-            #expect(try await hv.post("/people/\(child)/consents", ["purpose": "two_year_review_to_setting", "status": "withdrawn",
-                                                                    "givenBy": "Parent (mother)", "date": "2026-11-27", "method": "first_visit"]).status == .seeOther)
+            let withdrawal = ["purpose": "two_year_review_to_setting", "status": "withdrawn", "givenBy": "Parent (mother)", "date": "2026-11-27",
+                              "method": "first_visit"]
+            // Asked first, and nothing changes until confirmed.
+            let asked = try await hv.post("/people/\(child)/consents", withdrawal)
+            #expect(asked.status == .ok && asked.text.contains("Withdraw consent for") && asked.text.contains(#"name="confirmed" value="yes""#))
+            #expect(try await setting.get(location).status == .ok, "not withdrawn until confirmed")
+            #expect(try await hv.post("/people/\(child)/consents", withdrawal.merging(["confirmed": "yes"]) { $1 }).status == .seeOther)
             #expect(try await setting.get(location).status == .forbidden)
         }
     }

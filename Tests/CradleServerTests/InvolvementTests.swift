@@ -54,7 +54,11 @@ struct InvolvementTests {
             // Moving it to another team's service is refused even to the team.
             let elsewhere = try await ownService(app)
             #expect(try await team.post("/involvements/\(id)", end.merging(["serviceId": String(elsewhere)]) { $1 }).status == .forbidden)
-            #expect(try await team.post("/involvements/\(id)", end).status == .seeOther)
+            // Ending it is asked first; nothing changes until it is confirmed.
+            let asked = try await team.post("/involvements/\(id)", end)
+            #expect(asked.status == .ok && asked.text.contains("End the involvement"))
+            #expect(try await InvolvementStore.find(id, on: app.sql)?.endDate == nil)
+            #expect(try await team.post("/involvements/\(id)", end.merging(["confirmed": "yes"]) { $1 }).status == .seeOther)
             #expect(try await InvolvementStore.find(id, on: app.sql)?.endDate == testToday.iso)
         }
     }

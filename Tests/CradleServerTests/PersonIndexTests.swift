@@ -309,7 +309,10 @@ import CradleCore
             #expect(audited == 1)
 
             let merge = try await app.sql.raw("SELECT id FROM person_merges WHERE merged_person_id = \(bind: zara)").first(decodingColumn: "id", as: Int64.self)!
-            let undone = try await dq.post("/links/merges/\(merge)/unmerge", [:])
+            let asked = try await dq.post("/links/merges/\(merge)/unmerge", [:])
+            #expect(asked.status == .ok && asked.text.contains("Undo merge"))
+            #expect(try await personOf(app, "CC-0900") != zara, "nothing undone until confirmed")
+            let undone = try await dq.post("/links/merges/\(merge)/unmerge", ["confirmed": "yes"])
             #expect(undone.status == .seeOther)
             #expect(try await personOf(app, "CC-0900") == zara)
             #expect(try await linkKind(app, "CC-0900") == "new")
@@ -348,7 +351,11 @@ import CradleCore
             #expect(refused.status == .unprocessableEntity && refused.text.contains("different NHS numbers"))
             #expect(try await app.count("person_merges") == 0)
             // A merge by hand of two records of one child.
-            let ok = try await dq.post("/links/merges", ["keptPersonId": String(amelia), "mergedPersonId": String(zara), "reason": "Same child, confirmed with the centre"])
+            let mergeFields = ["keptPersonId": String(amelia), "mergedPersonId": String(zara), "reason": "Same child, confirmed with the centre"]
+            let asked = try await dq.post("/links/merges", mergeFields)
+            #expect(asked.status == .ok && asked.text.contains("Merge the records") && asked.text.contains("Same child, confirmed with the centre"))
+            #expect(try await app.count("person_merges") == 0, "nothing merged until confirmed")
+            let ok = try await dq.post("/links/merges", mergeFields.merging(["confirmed": "yes"]) { $1 })
             #expect(ok.status == .seeOther)
             #expect(try await personOf(app, "CC-0900") == amelia)
             let merges = try await dq.get("/links/merges")

@@ -119,4 +119,21 @@ struct RecordTests {
             #expect(try await colleague.get("/notes/\(note)/edit").status == .forbidden)
         }
     }
+
+    /// A save is confirmed on the page it leads to, once.
+    @Test func aSaveIsConfirmedOnceOnTheNextPage() async throws {
+        try await withCradle(children: 5) { app in
+            var b = try await Browser.signedIn(app)
+            let (child, service) = try await childWithService(&b, app)
+            let r = try await b.post("/people/\(child)/contacts", ["serviceId": String(service), "date": "01/10/2026", "type": "clinic",
+                                                                     "place": "clinic", "outcome": "attended"])
+            #expect(r.status == .seeOther)
+            let first = try await b.get("/people/\(child)").text
+            #expect(first.contains(#"<div class="saved-notice" role="status">Contact added</div>"#))
+            #expect(!(try await b.get("/people/\(child)").text.contains("saved-notice")), "said once")
+            let bad = try await b.post("/people/\(child)/contacts", ["serviceId": String(service), "date": "", "type": "clinic"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(!(try await b.get("/people/\(child)").text.contains("saved-notice")), "nothing saved, nothing said")
+        }
+    }
 }

@@ -14,7 +14,13 @@ def record_consent(browser, server, child_id, status):
     browser.find_element(By.ID, "givenBy").send_keys("Mother, with parental responsibility")
     Select(browser.find_element(By.ID, "method")).select_by_value("first_visit")
     click_and_wait(browser, By.CSS_SELECTOR, "main form button[type=submit]")
+    if status == "withdrawn":
+        # A withdrawal is confirmed first, saying what it stops.
+        assert "Withdraw consent for" in browser.find_element(By.TAG_NAME, "h1").text
+        check_accessibility(browser, "confirm-withdrawal")
+        click_and_wait(browser, By.CSS_SELECTOR, "main form button[type=submit]")
     assert "Consent for" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_element(By.CSS_SELECTOR, ".saved-notice").text == "Consent decision recorded"
 
 
 def test_consent_to_share_birth_details_opens_no_record(server, browser):

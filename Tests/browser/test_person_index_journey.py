@@ -62,6 +62,9 @@ def test_register_upload_review_accept_and_undo(server, browser):
     check_accessibility(browser, "person-index-merges")
     assert "Link review" in browser.page_source
     click_and_wait(browser, By.CSS_SELECTOR, "main table form button[type=submit]")
+    assert "Undo merge" in browser.find_element(By.TAG_NAME, "h1").text, "undoing a merge is confirmed first"
+    click_and_wait(browser, By.CSS_SELECTOR, "main form button[type=submit]")
+    assert browser.find_element(By.CSS_SELECTOR, ".saved-notice").text == "Merge undone"
     cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "main table tbody tr td")]
     assert any(" by " in c for c in cells), "the merge shows when it was undone and by whom"
     assert browser.find_element(By.LINK_TEXT, "Export links (CSV)")

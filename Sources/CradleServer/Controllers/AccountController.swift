@@ -53,6 +53,7 @@ enum AccountController {
         try await req.authorize(.update, Resource(.ownAccount))
         let me = try req.requireSignedIn()
         try await PractitionerQueries.revokeToken(id, owner: me.actor.practitionerId!, on: req.sql)
+        req.flash("Token revoked")
         return .seeOther("/account")
     }
 }

@@ -44,6 +44,7 @@ enum AdminController {
         try await req.authorize(.update, Resource(.accounts))
         let active = (try req.formFields()["active"] ?? "") == "true"
         try await AccountStore.setActive(id, active, on: req.sql)
+        req.flash(active ? "Account reactivated" : "Account deactivated")
         return .seeOther("/admin/accounts")
     }
 
@@ -51,6 +52,7 @@ enum AdminController {
         let id = try req.id()
         try await req.authorize(.update, Resource(.accounts))
         try await req.sql.raw("UPDATE practitioners SET failed_sign_ins = 0, locked_until = NULL WHERE id = \(bind: id)").run()
+        req.flash("Account unlocked")
         return .seeOther("/admin/accounts")
     }
 }

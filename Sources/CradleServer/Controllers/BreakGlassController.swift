@@ -30,6 +30,7 @@ enum BreakGlassController {
         guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound) }
         let actor = try req.requireSignedIn()
         try await GovernanceStore.openBreakGlass(actor: actor.actor.practitionerId!, personId: id, reason: reason, hours: hours, on: req.sql)
+        req.flash("Emergency access open for \(hours) hours; an information governance lead will review it")
         return .seeOther("/people/\(id)")
     }
 
@@ -48,6 +49,7 @@ enum BreakGlassController {
             throw InvalidInput("outcome", "Choose whether the access was appropriate")
         }
         try await GovernanceStore.reviewBreakGlass(id, outcome: outcome, note: fields["note"], reviewer: reviewer.actor.practitionerId!, on: req.sql)
+        req.flash("Review recorded")
         return .seeOther("/governance/break-glass")
     }
 }

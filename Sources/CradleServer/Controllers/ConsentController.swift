@@ -21,12 +21,21 @@ enum ConsentController {
         let recorder = try req.requireSignedIn()
         let fields = try GovernanceController.multiValueFields(req)
         let organisations = try await Directory.organisations(on: req.sql)
-        return try await handleForm(req, fields: fields, render: { form in
+        return try await handleForm(req, fields: fields, saved: "Consent decision recorded", render: { form in
             let history = try await GovernanceStore.consentHistory(personId: id, on: req.sql)
             return ConsentView.render(p, history: history, form: form, organisations: organisations, today: req.today,
                                       layout: req.layout("Consent — \(p.fullName)"))
         }) {
             let input = try ConsentInput.validate(fields, today: req.today).orThrow()
+            if input.status == .withdrawn, !confirmed(fields) {
+                throw NeedsConfirmation(page: ConfirmView.render(
+                    title: "Withdraw consent for \(p.fullName)?",
+                    consequences: ["\(input.purpose.label): withdrawn from \(input.date.display).",
+                                   "Every later list and access that relied on this consent stops at once.",
+                                   "Children's centres already sent a list are told to erase the family's details."],
+                    action: "/people/\(id)/consents", fields: fields, confirm: "Withdraw consent", cancel: "/people/\(id)/consents",
+                    layout: req.layout("Withdraw consent")))
+            }
             try await GovernanceStore.recordConsent(personId: id, input, recordedBy: recorder.actor.practitionerId!, on: req.sql)
             return "/people/\(id)/consents"
         }

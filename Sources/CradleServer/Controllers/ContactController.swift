@@ -38,7 +38,7 @@ enum ContactController {
         let author = try req.requireSignedIn()
         let fields = try req.formFields()
         let offered = try await services(req, personId: id)
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Contact added", render: {
             render(req, $0, title: "Add a contact for \(p.fullName)", action: "/people/\(id)/contacts", services: offered)
         }) {
             let input = try input(fields, req, offered: offered)
@@ -63,7 +63,7 @@ enum ContactController {
         try await req.authorize(.update, Resource(.contact, personId: c.personId))
         let fields = try req.formFields()
         let offered = try await services(req, personId: c.personId, keeping: c.serviceId)
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Contact changed", render: {
             render(req, $0, title: "Change contact", action: "/contacts/\(id)", services: offered)
         }) {
             let input = try input(fields, req, offered: offered)

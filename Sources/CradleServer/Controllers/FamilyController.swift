@@ -30,7 +30,7 @@ enum FamilyController {
         try await req.authorize(.update, Resource(.family, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound) }
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Family renamed", render: {
             ServiceRecordForms.family($0, title: "Rename family", action: "/families/\(id)", layout: req.layout("Rename family"))
         }) {
             let input = try FamilyInput.validate(fields).orThrow()
@@ -52,7 +52,7 @@ enum FamilyController {
         try await req.authorize(.create, Resource(.demographics, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound) }
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Family member added", render: {
             PersonFormView.render($0, title: "Add a family member", action: "/families/\(id)/members", layout: req.layout("Add a family member"))
         }) {
             let input = try PersonInput.validate(fields, today: req.today).orThrow()

@@ -21,7 +21,7 @@ enum FamilyJourneyController {
         let id = try req.id()
         let decision = try await req.authorize(.create, Resource(.assessment, familyId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+        return try await handleForm(req, fields: fields, saved: "Family journey saved", render: { try await render(req, id, $0, why: decision.reason) }) {
             let journey = try FamilyJourney.validate(fields, today: req.today).orThrow()
             try await HealthyChildStore.addJourney(journey, familyId: id, by: try req.requireSignedIn(), on: req.sql)
             return "/families/\(id)/journey#progress"
@@ -32,7 +32,7 @@ enum FamilyJourneyController {
         let id = try req.id()
         let decision = try await req.authorize(.update, Resource(.assessment, familyId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+        return try await handleForm(req, fields: fields, saved: "Service level changed", render: { try await render(req, id, $0, why: decision.reason) }) {
             var f = FieldReader(fields)
             let level = f.choice("level", label: "Service level", as: HVServiceLevel.self)
             let reason = f.text("reason", label: "Reason", max: 500)

@@ -36,7 +36,7 @@ enum GovernanceController {
         try await req.authorize(id == nil ? .create : .update, Resource(.governance))
         let fields = try multiValueFields(req)
         let organisations = try await Directory.organisations(on: req.sql)
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Agreement saved", render: {
             GovernanceView.agreementForm($0, action: id.map { "/governance/agreements/\($0)" } ?? "/governance/agreements",
                                          organisations: organisations, layout: req.layout("Agreement"))
         }) {

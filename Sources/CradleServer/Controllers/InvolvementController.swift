@@ -37,7 +37,7 @@ enum InvolvementController {
         let proposal = proposal(parsed)
         try await req.authorize(.create, Resource(.involvement, personId: id), detail: detail(proposal), proposal: proposal)
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Service added", render: {
             try await render(req, $0, title: "Add a service for \(p.fullName)", action: "/people/\(id)/involvements", starting: true)
         }) {
             _ = try await InvolvementStore.create(try parsed.orThrow(), person: p, on: req.sql)
@@ -66,10 +66,19 @@ enum InvolvementController {
         try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id),
                                 detail: detail(proposal), proposal: proposal)
         let back = try await backLink(i, on: req)
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Involvement saved", render: {
             try await render(req, $0, title: "Change \(i.serviceName)", action: "/involvements/\(id)", starting: false)
         }) {
-            try await InvolvementStore.update(id, version: try req.version(in: fields), try parsed.orThrow(), on: req.sql)
+            let input = try parsed.orThrow()
+            if i.endDate == nil, let end = input.endDate, !confirmed(fields) {
+                throw NeedsConfirmation(page: ConfirmView.render(
+                    title: "End \(i.serviceName)'s involvement?",
+                    consequences: ["\(i.serviceName) will show as ended on \(end.display) under Services involved.",
+                                   "The team's access that came from this involvement ends with it."],
+                    action: "/involvements/\(id)", fields: fields, confirm: "End the involvement", cancel: back,
+                    layout: req.layout("End an involvement")))
+            }
+            try await InvolvementStore.update(id, version: try req.version(in: fields), input, on: req.sql)
             return back
         }
     }

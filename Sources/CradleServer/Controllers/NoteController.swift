@@ -17,7 +17,7 @@ enum NoteController {
         guard let p = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Note added", render: {
             ServiceRecordForms.note($0, title: "Add a note for \(p.fullName)", action: "/people/\(id)/notes", layout: req.layout("Add a note"))
         }) {
             let input = try NoteInput.validate(fields).orThrow()
@@ -45,7 +45,7 @@ enum NoteController {
         guard let n = note else { throw Abort(.notFound) }
         let author = try req.requireSignedIn()
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Note changed", render: {
             ServiceRecordForms.note($0, title: "Edit note", action: "/notes/\(id)", layout: req.layout("Edit note"))
         }) {
             let input = try NoteInput.validate(fields).orThrow()

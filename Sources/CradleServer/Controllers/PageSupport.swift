@@ -14,7 +14,20 @@ extension Request {
     var today: Day { application.settings.today() }
 
     func layout(_ title: String, active: String? = nil) -> Layout.Context {
-        Layout.Context(title: title, signedIn: signedIn, csrf: session.csrfToken, active: active, nav: navigation())
+        Layout.Context(title: title, signedIn: signedIn, csrf: session.csrfToken, active: active, nav: navigation(), saved: takeFlash())
+    }
+
+    /// What the last save did, for the next page to say once ("Contact added").
+    func flash(_ message: String) {
+        guard signedIn != nil else { return }
+        session.data["saved"] = message
+    }
+
+    /// The message a save left, removed as it is shown.
+    func takeFlash() -> String? {
+        guard hasSession, let message = session.data["saved"] else { return nil }
+        session.data["saved"] = nil
+        return message
     }
 
     /// Where this person starts: the page of their own work, the first of these the policy
@@ -87,14 +100,23 @@ extension Response {
     }
 }
 
+/// Whether a form that makes a change hard to take back has been confirmed (sent again from
+/// the confirmation page with `confirmed=yes`).
+func confirmed(_ fields: [String: String]) -> Bool { fields["confirmed"] == "yes" }
+
 /// Runs a form submission: validation and store errors re-render the form with what was
-/// typed and the problems beside each field; success redirects.
-func handleForm(_ req: Request, fields: [String: String], render: @escaping (FormState) async throws -> String,
+/// typed and the problems beside each field; success redirects, and the next page says what
+/// was saved (`saved`).
+func handleForm(_ req: Request, fields: [String: String], saved: String?, render: @escaping (FormState) async throws -> String,
                 save: () async throws -> String) async throws -> Response {
     do {
-        return .seeOther(try await save())
+        let next = try await save()
+        if let saved { req.flash(saved) }
+        return .seeOther(next)
     } catch let e as InvalidInput {
         return .html(try await render(FormState(values: fields, errors: e.errors)), status: .unprocessableEntity)
+    } catch let e as NeedsConfirmation {
+        return .html(e.page)
     } catch let e as EditConflict {
         return .html(try await render(FormState(values: fields, notice: e.reason)), status: .conflict)
     }

@@ -59,7 +59,7 @@ enum PersonController {
     static func createChild(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.demographics))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Child added", render: {
             PersonFormView.render($0, title: "Add a child", action: "/children", layout: req.layout("Add a child", active: "new"))
         }) {
             let input = try PersonInput.validate(fields, today: req.today).orThrow()
@@ -84,7 +84,7 @@ enum PersonController {
         try await req.authorize(.update, Resource(.demographics, personId: id))
         guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound) }
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Details saved", render: {
             PersonFormView.render($0, title: "Edit details", action: "/people/\(id)", layout: req.layout("Edit details"))
         }) {
             let input = try PersonInput.validate(fields, today: req.today).orThrow()

@@ -28,7 +28,7 @@ enum ReviewController {
         let fields = try req.formFields()
         let r = try review(req, fields)
         let author = try req.requireSignedIn()
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: "Review recorded", render: {
             ReviewViews.form($0, person: p, review: r, action: "/people/\(id)/reviews", layout: req.layout(r.label))
         }) {
             let input = try validate(fields, review: r, person: p, today: req.today)
@@ -121,6 +121,7 @@ enum ReviewController {
         try await HealthyChildStore.saveSection(contactId: id, section: key, fields: values.compactMapValues { $0 },
                                                 version: fields["version"].flatMap(Int.init), author: try req.requireSignedIn(),
                                                 today: req.today, on: req.sql)
+        req.flash("Section saved")
         return .seeOther("/reviews/\(id)#section-\(key)")
     }
 }

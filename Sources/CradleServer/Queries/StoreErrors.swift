@@ -21,3 +21,9 @@ struct InvalidInput: Error, AbortError {
     var status: HTTPResponseStatus { .unprocessableEntity }
     var reason: String { errors.messages.map { "\($0.field): \($0.message)" }.joined(separator: "; ") }
 }
+
+/// A valid change that is hard to take back, not yet confirmed: its confirmation page. Nothing
+/// was stored.
+struct NeedsConfirmation: Error {
+    var page: String
+}

@@ -9,6 +9,8 @@ enum Layout {
         var active: String? = nil
         /// The sections the policy lets this person open, in order.
         var nav: [NavItem] = []
+        /// What the last save did ("Contact added"), shown once at the top of the next page.
+        var saved: String? = nil
     }
 
     /// A section in the header: its address, its name, and the `active` key that marks it current.
@@ -26,7 +28,8 @@ enum Layout {
         let body = group([
             tag("a", ["href": "#main", "class": "skip-link"], text("Skip to main content")),
             header(c),
-            tag("main", ["id": "main", "class": "container"], content),
+            tag("main", ["id": "main", "class": "container"],
+                [c.saved.map { tag("div", ["class": "saved-notice", "role": "status"], text($0)) } ?? group([])] + content),
             tag("footer", ["class": "site-footer"],
                 tag("div", ["class": "container"],
                     text("Cradle — the integrated early-years record. Demo data is fictional; NHS numbers are from the 999 test range."))),

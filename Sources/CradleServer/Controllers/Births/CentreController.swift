@@ -31,7 +31,7 @@ enum CentreController {
         let fields = try req.formFields()
         let me = try req.requireSignedIn()
         let period = fields["month"].flatMap(Period.init) ?? Period(containing: req.today)
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, period: period) }) {
+        return try await handleForm(req, fields: fields, saved: "Family registered with the centre", render: { try await render(req, id, $0, period: period) }) {
             let input = try CentreRegistrationInput.validate(fields, today: req.today).orThrow()
             guard let centre = try await BirthListStore.centre(id: id, on: req.sql) else { throw Abort(.notFound) }
             let offered = try await BirthListStore.list(for: centre, period: period, today: req.today, on: req.sql).entries.map(\.personId)
@@ -44,7 +44,7 @@ enum CentreController {
         let id = try req.id()
         try await req.authorize(.create, Resource(.centreList, itemId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0) }) {
+        return try await handleForm(req, fields: fields, saved: "Activity added", render: { try await render(req, id, $0) }) {
             try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
             return "/centres/\(id)#activities"
         }
@@ -56,7 +56,7 @@ enum CentreController {
         let followUp = try req.id("followup")
         try await req.authorize(.update, Resource(.centreList, itemId: id), detail: "follow-up \(followUp)")
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0) }) {
+        return try await handleForm(req, fields: fields, saved: "Follow-up closed", render: { try await render(req, id, $0) }) {
             try await FollowUpStore.close(followUp, centre: id, try FollowUpOutcomeInput.validate(fields).orThrow(), today: req.today, on: req.sql)
             return "/centres/\(id)#follow-ups"
         }
@@ -68,6 +68,7 @@ enum CentreController {
         let notice = try req.id("notice")
         try await req.authorize(.update, Resource(.centreList, itemId: id), detail: "withdrawal notice \(notice) done")
         try await BirthListStore.noticeDone(notice, centre: id, on: req.sql)
+        req.flash("Marked as erased")
         return .seeOther("/centres/\(id)")
     }
 

@@ -38,7 +38,7 @@ enum FamilyEarlyHelpController {
         let id = try req.id()
         let decision = try await req.authorize(.update, Resource(.earlyHelpFamily, familyId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+        return try await handleForm(req, fields: fields, saved: "Programme offer recorded", render: { try await render(req, id, $0, why: decision.reason) }) {
             let members = try await PersonStore.members(ofFamily: id, on: req.sql)
             let offer = try ProgrammeOffer.validate(fields, fnp: fnpCheck(members, today: req.today)).orThrow()
             try await ProgrammeStore.offer(familyId: id, offer, by: try req.requireSignedIn(), today: req.today, on: req.sql)
@@ -50,7 +50,7 @@ enum FamilyEarlyHelpController {
         let id = try req.id(), offerId = try req.id("offer")
         let decision = try await req.authorize(.update, Resource(.earlyHelpFamily, familyId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+        return try await handleForm(req, fields: fields, saved: "Offer updated", render: { try await render(req, id, $0, why: decision.reason) }) {
             let move = try OfferMove.validate(fields).orThrow()
             try await ProgrammeStore.move(offerId: offerId, familyId: id, move, version: try req.version(in: fields), today: req.today, on: req.sql)
             return "/families/\(id)/early-help#programmes"
@@ -62,7 +62,7 @@ enum FamilyEarlyHelpController {
         let id = try req.id()
         let decision = try await req.authorize(.create, Resource(.familyPlan, familyId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) {
+        return try await handleForm(req, fields: fields, saved: "Team around the family opened", render: { try await render(req, id, $0, why: decision.reason) }) {
             var f = FieldReader(fields)
             let lead = f.identifier("leadId", label: "Lead professional")
             guard f.errors.isEmpty, let lead else { throw InvalidInput(errors: f.errors) }

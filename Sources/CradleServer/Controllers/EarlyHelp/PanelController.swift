@@ -17,7 +17,7 @@ enum PanelController {
     static func create(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.frontDoor))
         let fields = try GovernanceController.multiValueFields(req)
-        return try await handleForm(req, fields: fields, render: { try await renderList(req, $0) }) {
+        return try await handleForm(req, fields: fields, saved: "Panel arranged", render: { try await renderList(req, $0) }) {
             let input = try PanelStore.PanelInput.validate(fields, now: req.now).orThrow()
             return "/panels/\(try await PanelStore.create(input, by: try req.requireSignedIn(), on: req.db))"
         }
@@ -46,7 +46,7 @@ enum PanelController {
         let id = try req.id()
         let decision = try await req.authorize(.update, Resource(.panelAgenda, itemId: id), purpose: .multiAgencyPanel)
         guard try await PanelStore.find(id, on: req.sql) != nil else { throw Abort(.notFound) }
-        return try await handleForm(req, fields: fields, render: { try await render(req, id, $0, why: decision.reason) }) { try await save(id) }
+        return try await handleForm(req, fields: fields, saved: "Panel updated", render: { try await render(req, id, $0, why: decision.reason) }) { try await save(id) }
     }
 
     static func addToAgenda(_ req: Request) async throws -> Response {

@@ -24,7 +24,7 @@ enum PlanController {
     }
 
     /// A change to an open plan by its lead professional or the front door.
-    static func change(_ req: Request, multiValue: Bool = false, _ save: @escaping (PlanStore.PlanRow, [String: String], SignedIn) async throws -> String) async throws -> Response {
+    static func change(_ req: Request, multiValue: Bool = false, saved: String, _ save: @escaping (PlanStore.PlanRow, [String: String], SignedIn) async throws -> String) async throws -> Response {
         let id = try req.id()
         let decision = try await req.authorize(.update, Resource(.familyPlan, itemId: id))
         guard let plan = try await PlanStore.find(id, on: req.sql) else { throw Abort(.notFound) }
@@ -32,7 +32,7 @@ enum PlanController {
         let me = try req.requireSignedIn()
         // The form sent is the path's last part ("goals", "actions"…): only it shows what was typed.
         let sent = req.url.path.split(separator: "/").last.map(String.init)
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: saved, render: {
             var form = $0
             form.submitted = sent
             return try await render(req, id, form, why: decision.reason)
@@ -45,7 +45,7 @@ enum PlanController {
     }
 
     static func addMember(_ req: Request) async throws -> Response {
-        try await change(req) { plan, fields, _ in
+        try await change(req, saved: "Member added") { plan, fields, _ in
             var f = FieldReader(fields)
             let kind = f.choice("kind", label: "Member", as: PlanMemberKind.self)
             let practitioner = f.identifier("practitionerId", label: "Practitioner", required: kind == .practitioner)
@@ -63,14 +63,14 @@ enum PlanController {
     }
 
     static func addGoal(_ req: Request) async throws -> Response {
-        try await change(req) { plan, fields, _ in
+        try await change(req, saved: "Goal added") { plan, fields, _ in
             try await PlanStore.addGoal(planId: plan.id, try PlanGoal.validate(fields, today: req.today).orThrow(), on: req.sql)
             return "/plans/\(plan.id)#goals"
         }
     }
 
     static func addAction(_ req: Request) async throws -> Response {
-        try await change(req) { plan, fields, _ in
+        try await change(req, saved: "Action added") { plan, fields, _ in
             try await PlanStore.addAction(planId: plan.id, try PlanAction.validate(fields, today: req.today).orThrow(), on: req.sql)
             return "/plans/\(plan.id)#actions"
         }
@@ -78,14 +78,14 @@ enum PlanController {
 
     static func completeAction(_ req: Request) async throws -> Response {
         let actionId = try req.id("action")
-        return try await change(req) { plan, _, _ in
+        return try await change(req, saved: "Action marked done") { plan, _, _ in
             try await PlanStore.completeAction(planId: plan.id, actionId: actionId, today: req.today, on: req.sql)
             return "/plans/\(plan.id)#actions"
         }
     }
 
     static func addReview(_ req: Request) async throws -> Response {
-        try await change(req) { plan, fields, me in
+        try await change(req, saved: "Review recorded") { plan, fields, me in
             let last = try await PlanStore.reviews(plan.id, on: req.sql).first.flatMap { try? Day($0.heldOn) } ?? (try Day(plan.startedOn))
             let review = try PlanReviewInput.validate(fields, today: req.today, since: last, cadence: req.earlyHelp.planReviews,
                                                       continuum: req.earlyHelp.continuum).orThrow()
@@ -96,7 +96,7 @@ enum PlanController {
 
     /// Step up or down the continuum: the new level, and why.
     static func step(_ req: Request) async throws -> Response {
-        try await change(req) { plan, fields, me in
+        try await change(req, saved: "Level of need changed") { plan, fields, me in
             let c = req.earlyHelp.continuum
             var f = FieldReader(fields)
             let level = f.integer("stepLevel", label: "New level of need", range: 1...max(1, c.levels.count), required: true)
@@ -111,7 +111,7 @@ enum PlanController {
     }
 
     static func close(_ req: Request) async throws -> Response {
-        try await change(req) { plan, fields, _ in
+        try await change(req, saved: "Plan closed") { plan, fields, _ in
             var f = FieldReader(fields)
             let closure = f.choice("closure", label: "Outcome", as: PlanClosure.self)
             let note = f.text("closureNote", label: "Closing summary", max: 4000)

@@ -18,7 +18,7 @@ enum RequestController {
                                action: .create, resource: Resource(.selfReferral),
                                message: "We have had too many requests for help from here in the last hour, so this one was not sent. Please try again later, or phone the early help team. If a child is in danger now, call 999.")
         let fields = try GovernanceController.multiValueFields(req)
-        return try await handleForm(req, fields: fields, render: {
+        return try await handleForm(req, fields: fields, saved: nil, render: {
             RequestViews.selfReferral($0, continuum: req.earlyHelp.continuum, layout: req.layout("Ask for help"))
         }) {
             let input = try SupportRequestInput.validate(fields, source: .family, continuum: req.earlyHelp.continuum, today: req.today).orThrow()
@@ -58,7 +58,7 @@ enum RequestController {
             try await req.authorize(.read, Resource(.demographics, personId: person))
         }
         let me = try req.requireSignedIn()
-        return try await handleForm(req, fields: fields, render: { try await renderNew(req, $0) }) {
+        return try await handleForm(req, fields: fields, saved: "Request sent to the early help front door", render: { try await renderNew(req, $0) }) {
             let input = try SupportRequestInput.validate(fields, source: .practitioner, continuum: req.earlyHelp.continuum, today: req.today).orThrow()
             let id = try await RequestStore.create(input, referrer: me.actor.practitionerId, now: req.now, on: req.sql)
             return "/early-help/requests/\(id)"
@@ -99,7 +99,7 @@ enum RequestController {
         let linking = link != nil && link != r.personId
         let decision = try await req.authorize(.update, Resource(.supportRequest, personId: link ?? r.personId, itemId: id),
                                                detail: linking ? "linked to the record of person \(link!)" : nil)
-        return try await handleForm(req, fields: fields, render: { try await renderRequest(req, id, $0, why: decision.reason) }) {
+        return try await handleForm(req, fields: fields, saved: "Triage decision saved", render: { try await renderRequest(req, id, $0, why: decision.reason) }) {
             let input = try TriageInput.validate(fields, continuum: req.earlyHelp.continuum, status: r.requestStatus,
                                                  linked: r.personId != nil).orThrow()
             try await RequestStore.triage(id, version: try req.version(in: fields), input, by: try req.requireSignedIn(), now: req.now, on: req.db)
@@ -129,7 +129,7 @@ enum RequestController {
     static func logAdvice(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.frontDoor))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await renderAdvice(req, $0) }) {
+        return try await handleForm(req, fields: fields, saved: "Advice call logged", render: { try await renderAdvice(req, $0) }) {
             let e = try AdviceEnquiry.validate(fields).orThrow()
             try await RequestStore.logAdvice(e, by: try req.requireSignedIn(), at: req.now, on: req.sql)
             return "/early-help/advice"

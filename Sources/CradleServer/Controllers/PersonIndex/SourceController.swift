@@ -16,7 +16,7 @@ enum SourceController {
     static func create(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.personIndex))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, render: { try await renderList(req, $0) }) {
+        return try await handleForm(req, fields: fields, saved: "Source added", render: { try await renderList(req, $0) }) {
             let id = try await SourceStore.create(try SourceStore.SourceInput.validate(fields).orThrow(), on: req.sql)
             return "/sources/\(id)"
         }

@@ -51,7 +51,10 @@ enum MergeStore {
     /// child with an adult, and anyone already merged.
     /// The moved source records become "reviewed" when a person made the merge (`by`); a
     /// merge made by an import or a birth keeps how each was linked.
-    static func merge(kept: Int64, merged: Int64, reason: String, by: Int64?, at: String, on db: any SQLDatabase) async throws -> Int64 {
+    /// Why two people cannot be one, as the field to correct; nothing is changed. A merge asks
+    /// this first, and so does its confirmation page, so nobody confirms what will be refused.
+    @discardableResult
+    static func check(kept: Int64, merged: Int64, on db: any SQLDatabase) async throws -> (kept: PersonFacts, merged: PersonFacts) {
         guard kept != merged else { throw InvalidInput("mergedPersonId", "These are already one person") }
         guard let k = try await facts(kept, on: db) else { throw InvalidInput("keptPersonId", "No person \(kept)") }
         guard let m = try await facts(merged, on: db) else { throw InvalidInput("mergedPersonId", "No person \(merged)") }
@@ -61,6 +64,11 @@ enum MergeStore {
             throw InvalidInput("mergedPersonId", "They have different NHS numbers (\(a) and \(b)): two NHS numbers are never one person. Correct the wrong number at its source")
         }
         guard k.kind == m.kind else { throw InvalidInput("mergedPersonId", "A child and an adult cannot be one person") }
+        return (k, m)
+    }
+
+    static func merge(kept: Int64, merged: Int64, reason: String, by: Int64?, at: String, on db: any SQLDatabase) async throws -> Int64 {
+        let (k, m) = try await check(kept: kept, merged: merged, on: db)
         var moves = Moves(rows: [:], linkKinds: [:])
         struct Kind: Codable { var id: Int64; var linkKind: String }
         for k in try await db.raw("SELECT id, link_kind FROM source_records WHERE person_id = \(bind: merged)").all(decoding: Kind.self, with: rowDecoder) {
@@ -87,15 +95,23 @@ enum MergeStore {
 
     /// Undoes a merge: every row it moved goes back (rows added to the kept person since stay),
     /// the NHS number too, and the pair is remembered as split.
+    struct UndoableMerge: Codable { var keptPersonId: Int64; var mergedPersonId: Int64; var moved: String; var movedNhsNumber: String?; var unmergedAt: String? }
+
+    /// The merge, if it can still be undone; otherwise why not. Nothing is changed.
+    @discardableResult
+    static func checkUnmerge(_ id: Int64, on db: any SQLDatabase) async throws -> UndoableMerge {
+        guard let r = try await db.raw("SELECT kept_person_id, merged_person_id, moved, moved_nhs_number, unmerged_at FROM person_merges WHERE id = \(bind: id)")
+            .first(decoding: UndoableMerge.self, with: rowDecoder) else { throw InvalidInput("merge", "No such merge") }
+        guard r.unmergedAt == nil else { throw InvalidInput("merge", "This merge was already undone at \(r.unmergedAt!)") }
+        if let into = try await facts(r.keptPersonId, on: db)?.mergedInto {
+            throw InvalidInput("merge", "The kept person was merged again, into \(into): undo that merge first")
+        }
+        return r
+    }
+
     static func unmerge(_ id: Int64, by: Int64?, on database: any Database) async throws {
         try await database.writeTransaction { db in
-            struct Row: Codable { var keptPersonId: Int64; var mergedPersonId: Int64; var moved: String; var movedNhsNumber: String?; var unmergedAt: String? }
-            guard let r = try await db.raw("SELECT kept_person_id, merged_person_id, moved, moved_nhs_number, unmerged_at FROM person_merges WHERE id = \(bind: id)")
-                .first(decoding: Row.self, with: rowDecoder) else { throw InvalidInput("merge", "No such merge") }
-            guard r.unmergedAt == nil else { throw InvalidInput("merge", "This merge was already undone at \(r.unmergedAt!)") }
-            if let into = try await facts(r.keptPersonId, on: db)?.mergedInto {
-                throw InvalidInput("merge", "The kept person was merged again, into \(into): undo that merge first")
-            }
+            let r = try await checkUnmerge(id, on: db)
             let moves = try JSONDecoder().decode(Moves.self, from: Data(r.moved.utf8))
             for t in movedTables {
                 guard let ids = moves.rows[t], !ids.isEmpty else { continue }
