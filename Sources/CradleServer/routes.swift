@@ -114,6 +114,7 @@ func routes(_ app: Application) throws {
     app.get("centres", ":id") { try await CentreController.page($0) }
     app.post("centres", ":id", "registrations") { try await CentreController.register($0) }
     app.post("centres", ":id", "activities") { try await CentreController.addActivity($0) }
+    app.post("centres", ":id", "details") { try await CentreController.saveDetails($0) }
     app.get("centres", ":id", "welcome", ":person") { try await CentreController.welcome($0) }
     app.post("centres", ":id", "notices", ":notice", "done") { try await CentreController.noticeDone($0) }
     app.post("centres", ":id", "follow-ups", ":followup") { try await CentreController.closeFollowUp($0) }

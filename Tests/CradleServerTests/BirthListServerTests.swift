@@ -145,6 +145,19 @@ struct BirthListServerTests {
                                                                               "description": "Gentle massage for babies under one"]).status == .seeOther)
             let card = try await worker.get("/centres/\(centre.id)/welcome/\(amelia)?month=2026-10")
             #expect(card.status == .ok && card.text.contains("Welcome to \(htmlEscape(centre.name))") && card.text.contains("Baby massage"))
+            // The card carries how to reach the centre, which its staff keep.
+            let stored = try #require(try await BirthListStore.centre(id: centre.id, on: app.sql)?.details)
+            #expect(card.text.contains(htmlEscape(stored.address)) && card.text.contains(stored.phone) && card.text.contains(htmlEscape(stored.openingTimes)))
+            let badPhone = try await worker.post("/centres/\(centre.id)/details", ["address": "1 Mill Lane, Fernmoor ZY1 1AA", "phone": "call us", "openingTimes": "Mondays"])
+            #expect(badPhone.status == .unprocessableEntity && badPhone.text.contains("UK number of 10 or 11 digits"))
+            #expect(!badPhone.text.contains(#"id="title" name="title" type="text" value="Mondays""#))
+            #expect(try await BirthListStore.centre(id: centre.id, on: app.sql)?.details == stored, "nothing changed")
+            #expect(try await worker.post("/centres/\(centre.id)/details", ["address": "1 Mill Lane, Fernmoor ZY1 1AA", "phone": "0113 496 0999",
+                                                                            "openingTimes": "Weekdays 8am to 6pm"]).status == .seeOther)
+            let reprinted = try await worker.get("/centres/\(centre.id)/welcome/\(amelia)?month=2026-10").text
+            #expect(reprinted.contains("1 Mill Lane, Fernmoor ZY1 1AA") && reprinted.contains("0113 496 0999") && reprinted.contains("Weekdays 8am to 6pm"))
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.post("/centres/\(centre.id)/details", ["address": "x", "phone": "0113 496 0999", "openingTimes": "y"]).status == .forbidden)
             #expect(try await worker.get("/centres/\(centre.id)/welcome/\(oliver)?month=2026-10").status == .notFound)
         }
     }

@@ -16,6 +16,34 @@ public struct CentreActivityInput: Sendable, Equatable {
     }
 }
 
+/// How families reach a children's centre: printed on every welcome card it gives.
+public struct CentreDetails: Sendable, Equatable {
+    public var address: String
+    public var phone: String
+    public var openingTimes: String
+
+    public init(address: String, phone: String, openingTimes: String) {
+        self.address = address; self.phone = phone; self.openingTimes = openingTimes
+    }
+
+    /// A UK phone number: 10 or 11 digits starting 0 (spaces, brackets and dashes allowed).
+    public static func validate(_ fields: [String: String]) -> Result<CentreDetails, FieldErrors> {
+        var r = FieldReader(fields)
+        let address = r.text("address", label: "Address", max: 200)
+        let phone = r.text("phone", label: "Phone number", max: 30)
+        let hours = r.text("openingTimes", label: "Opening times", max: 200)
+        if let phone {
+            let digits = phone.filter(\.isNumber)
+            let allowed = phone.allSatisfy { $0.isNumber || " ()-".contains($0) }
+            if !allowed || !digits.hasPrefix("0") || !(10...11).contains(digits.count) {
+                r.errors.add("phone", "Phone number must be a UK number of 10 or 11 digits starting with 0, such as 0113 496 0100")
+            }
+        }
+        guard r.errors.isEmpty, let address, let phone, let hours else { return .failure(r.errors) }
+        return .success(CentreDetails(address: address, phone: phone, openingTimes: hours))
+    }
+}
+
 /// A family registering a child with a centre. The centre keeps their details only with the
 /// family's consent to store them.
 public struct CentreRegistrationInput: Sendable, Equatable {

@@ -4,7 +4,11 @@
 public struct DemoBoroughReference: Sendable {
     public struct Ward: Sendable { public let code, name: String; public let locality: Int }
     public struct SmallArea: Sendable { public let code, name: String; public let ward: Int; public let centre: Int }
-    public struct Organisation: Sendable { public let code, name: String; public let kind: OrganisationKind }
+    public struct Organisation: Sendable {
+        public let code, name: String; public let kind: OrganisationKind
+        /// How families reach a children's centre (printed on its welcome cards).
+        public var contact: CentreDetails? = nil
+    }
     public struct Team: Sendable { public let name: String; public let organisation: Int; public var locality: String? = nil }
     public struct Service: Sendable { public let name: String; public let kind: ServiceKind; public let organisation: Int; public let team: Int }
     public struct Practitioner: Sendable {
@@ -145,6 +149,10 @@ public struct DemoBoroughReference: Sendable {
         for c in 0..<DemoBoroughReference.centreCount {
             let firstWard = wards.firstIndex { $0.code == wards[c * wards.count / DemoBoroughReference.centreCount].code }!
             let o = org("CC\(String(format2: c + 1))", "\(wards[firstWard].name) Children's Centre", .childrensCentre)
+            // Fictional: Ofcom's drama range of Leeds numbers, the borough's ZY postcodes.
+            organisations[o].contact = CentreDetails(address: "\(12 + c * 7) \(wards[firstWard].name) Road, Fernmoor ZY\(c % 4 + 1) \(c % 9 + 1)AB",
+                                                     phone: "0113 496 0\(100 + c)",
+                                                     openingTimes: "Monday to Friday 9am to 5pm; Saturday 10am to 1pm")
             centreOrganisations.append(o)
             let t = team("\(wards[firstWard].name) centre team", o)
             centreServices.append(service("Children's centre — \(wards[firstWard].name)", .childrensCentre, o, t))

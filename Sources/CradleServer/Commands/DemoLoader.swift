@@ -145,8 +145,10 @@ enum DemoLoader {
         var wards = BulkWriter("wards", ["id", "code", "name", "locality"])
         for (i, w) in ref.wards.enumerated() { wards.add([base.ward + Int64(i), w.code, w.name, DemoBoroughReference.localities[w.locality]]) }
         try await wards.flush(on: db)
-        var orgs = BulkWriter("organisations", ["id", "code", "name", "kind"])
-        for (i, o) in ref.organisations.enumerated() { orgs.add([base.org + Int64(i), o.code, o.name, o.kind.rawValue]) }
+        var orgs = BulkWriter("organisations", ["id", "code", "name", "kind", "address", "phone", "opening_times"])
+        for (i, o) in ref.organisations.enumerated() {
+            orgs.add([base.org + Int64(i), o.code, o.name, o.kind.rawValue, o.contact?.address, o.contact?.phone, o.contact?.openingTimes])
+        }
         try await orgs.flush(on: db)
         var areas = BulkWriter("small_areas", ["id", "code", "name", "ward_id", "centre_organisation_id"])
         for (i, a) in ref.areas.enumerated() {

@@ -28,5 +28,6 @@ enum CradleMigrations {
         app.migrations.add(M022_TeamLocalities())
         app.migrations.add(M023_SourceRecordAddresses())
         app.migrations.add(M024_OfferOutsideCriteria())
+        app.migrations.add(M025_CentreDetails())
     }
 }

@@ -44,9 +44,28 @@ enum CentreController {
         let id = try req.id()
         try await req.authorize(.create, Resource(.centreList, itemId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, saved: "Activity added", render: { try await render(req, id, $0) }) {
+        return try await handleForm(req, fields: fields, saved: "Activity added", render: {
+            var form = $0
+            form.submitted = "activities"
+            return try await render(req, id, form)
+        }) {
             try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
             return "/centres/\(id)#activities"
+        }
+    }
+
+    /// How families reach the centre, kept by its own staff.
+    static func saveDetails(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.update, Resource(.centreList, itemId: id), detail: "centre details")
+        let fields = try req.formFields()
+        return try await handleForm(req, fields: fields, saved: "Centre details saved", render: {
+            var form = $0
+            form.submitted = "details"
+            return try await render(req, id, form)
+        }) {
+            try await BirthListStore.saveDetails(id, try CentreDetails.validate(fields).orThrow(), on: req.sql)
+            return "/centres/\(id)#details"
         }
     }
 

@@ -5,16 +5,32 @@ import CradleCore
 
 /// Who goes on a centre's monthly birth list, the centres' keys, and the log of lists made.
 enum BirthListStore {
-    struct Centre: Codable, Sendable { var id: Int64; var code: String; var name: String }
+    struct Centre: Codable, Sendable {
+        var id: Int64; var code: String; var name: String
+        var address: String? = nil, phone: String? = nil, openingTimes: String? = nil
+
+        var details: CentreDetails? {
+            guard let address, let phone, let openingTimes else { return nil }
+            return CentreDetails(address: address, phone: phone, openingTimes: openingTimes)
+        }
+    }
 
     static func centre(id: Int64, on db: any SQLDatabase) async throws -> Centre? {
-        try await db.raw("SELECT id, code, name FROM organisations WHERE id = \(bind: id) AND kind = 'childrens_centre'")
+        try await db.raw("SELECT id, code, name, address, phone, opening_times FROM organisations WHERE id = \(bind: id) AND kind = 'childrens_centre'")
             .first(decoding: Centre.self, with: rowDecoder)
     }
 
     static func centre(code: String, on db: any SQLDatabase) async throws -> Centre? {
-        try await db.raw("SELECT id, code, name FROM organisations WHERE code = \(bind: code) AND kind = 'childrens_centre'")
+        try await db.raw("SELECT id, code, name, address, phone, opening_times FROM organisations WHERE code = \(bind: code) AND kind = 'childrens_centre'")
             .first(decoding: Centre.self, with: rowDecoder)
+    }
+
+    /// The centre's own staff keep how families reach it.
+    static func saveDetails(_ id: Int64, _ d: CentreDetails, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE organisations SET address = \(bind: d.address), phone = \(bind: d.phone), opening_times = \(bind: d.openingTimes)
+            WHERE id = \(bind: id) AND kind = 'childrens_centre'
+            """).run()
     }
 
     /// Children born in the period whose home postcode lies in the centre's reach area; on the

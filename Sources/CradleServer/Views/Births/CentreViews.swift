@@ -9,7 +9,9 @@ enum CentreViews {
         return Layout.page(layout,
             tag("h1", [:], text(centre.name)),
             tag("p", ["class": "lead"], text("New births in your reach area whose families agreed to share their details with children's centres.")),
-            f.errorSummary(),
+            ["activities", "details"].contains(f.submitted ?? "") ? group([]) : f.errorSummary(),
+            centre.details == nil ? tag("p", ["class": "warning-panel"], text("Add your address, phone and opening times below: every welcome card prints them."), text(" "),
+                                        link("#details", "Your centre's details")) : group([]),
             notices.isEmpty ? group([]) : tag("section", ["class": "panel", "aria-labelledby": "notices-title", "role": "alert"],
                 tag("h2", ["id": "notices-title"], text("Erase these lists")),
                 tag("ul", ["class": "plain"], notices.map { n in
@@ -59,10 +61,28 @@ enum CentreViews {
                 tag("ul", ["class": "plain"], activities.map { a in
                     tag("li", [:], tag("strong", [:], text(a.title)), text(" — \(a.whenText), \(a.place). \(a.description)"))
                 }),
-                FormState.form(action: "/centres/\(centre.id)/activities", csrf: layout.csrf,
-                    f.input("title", "Activity"), f.input("when", "When it runs", hint: "For example: Tuesdays 10:00–11:30"),
-                    f.input("place", "Where"), f.textarea("description", "What families do there", rows: 2),
-                    FormState.submit("Add activity"))))
+                activityForm(centre, f.only("activities"), csrf: layout.csrf)),
+            detailsPanel(centre, f.submitted == "details" ? f : FormState(values: [
+                "address": centre.address ?? "", "phone": centre.phone ?? "", "openingTimes": centre.openingTimes ?? ""]), csrf: layout.csrf))
+    }
+
+    static func activityForm(_ centre: BirthListStore.Centre, _ f: FormState, csrf: String?) -> Markup {
+        group([f.errorSummary(),
+               FormState.form(action: "/centres/\(centre.id)/activities", csrf: csrf,
+                   f.input("title", "Activity"), f.input("when", "When it runs", hint: "For example: Tuesdays 10:00–11:30"),
+                   f.input("place", "Where"), f.textarea("description", "What families do there", rows: 2),
+                   FormState.submit("Add activity"))])
+    }
+
+    /// How families reach the centre, as every welcome card prints it.
+    static func detailsPanel(_ centre: BirthListStore.Centre, _ f: FormState, csrf: String?) -> Markup {
+        tag("section", ["class": "panel", "aria-labelledby": "details-title", "id": "details"],
+            tag("h2", ["id": "details-title"], text("Your centre's details (printed on every welcome card)")),
+            f.errorSummary(),
+            FormState.form(action: "/centres/\(centre.id)/details", csrf: csrf,
+                f.input("address", "Address", width: "30"), f.input("phone", "Phone number", autocomplete: "off", width: "20"),
+                f.input("openingTimes", "Opening times", hint: "For example: Monday to Friday 9am to 5pm", width: "30"),
+                FormState.submit("Save details")))
     }
 
     static func registerForm(_ centre: BirthListStore.Centre, _ e: BirthList.Entry, period: Period, csrf: String?) -> Markup {
@@ -88,6 +108,12 @@ enum CentreViews {
                 tag("ul", [:], activities.map { a in
                     tag("li", [:], tag("strong", [:], text(a.title)), text(" — \(a.whenText) at \(a.place). \(a.description)"))
                 }),
+                centre.details.map { d in
+                    tag("dl", ["class": "summary"],
+                        tag("dt", [:], text("Find us")), tag("dd", [:], text(d.address)),
+                        tag("dt", [:], text("Phone")), tag("dd", [:], text(d.phone)),
+                        tag("dt", [:], text("Open")), tag("dd", [:], text(d.openingTimes)))
+                } ?? group([]),
                 tag("p", [:], text("For \(e.parentName.map { "\($0) and " } ?? "")\(e.givenName) \(e.familyName), \(e.postcode).")),
                 tag("p", ["class": "no-print hint"], text("Print this page (the header and footer are left off) to give or post to the family."))))
     }
