@@ -81,6 +81,7 @@ func routes(_ app: Application) throws {
     app.get("help") { try await RequestController.selfReferralForm($0) }
     app.post("help") { try await RequestController.selfRefer($0) }
     app.get("help", "sent") { try await RequestController.selfReferralSent($0) }
+    app.get("privacy") { try await RequestController.privacy($0) }
     app.get("early-help", "requests", "new") { try await RequestController.new($0) }
     app.post("early-help", "requests") { try await RequestController.create($0) }
     app.get("early-help", "requests", ":id") { try await RequestController.show($0) }

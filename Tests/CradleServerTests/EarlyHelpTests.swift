@@ -49,6 +49,14 @@ struct EarlyHelpTests {
             var family = Browser(app)
             let form = try await family.get("/help")
             #expect(form.status == .ok && form.text.contains("Ask for help for your family"))
+            // Before anything is typed: an emergency is 999, a child at risk is children's
+            // services' number (the authority's, from settings), and the privacy notice.
+            let warning = try #require(form.text.range(of: "If anyone is in danger now, call 999.")).lowerBound
+            #expect(warning < form.text.range(of: "<form method=\"post\" action=\"/help\"")!.lowerBound)
+            #expect(form.text.contains("phone children&#39;s services on \(app.settings.earlyHelp.childrenServicesPhone)"))
+            #expect(form.text.contains(#"href="/privacy""#))
+            let privacy = try await family.get("/privacy")
+            #expect(privacy.status == .ok && privacy.text.contains("How we use your information") && privacy.text.contains("data controller"))
             var noConsent = Self.selfReferral
             noConsent["consent"] = nil
             let refused = try await family.post("/help", noConsent)

@@ -110,6 +110,11 @@ public struct EarlyHelpSettings: Codable, Sendable, Equatable {
     public var continuum: NeedContinuum = .essex
     public var triage = TriageCalendar()
     public var planReviews = ReviewCadence()
+    /// The authority's children's services number for a child at risk, on the public help form
+    /// (the demo's is fictional, from Ofcom's drama range).
+    public var childrenServicesPhone = "0113 496 0500"
+    /// Who the public help form names as holding what families send (the data controller).
+    public var authorityName = "Fernmoor Council"
 
     public init(continuum: NeedContinuum = .essex, triage: TriageCalendar = TriageCalendar(), planReviews: ReviewCadence = ReviewCadence()) {
         self.continuum = continuum; self.triage = triage; self.planReviews = planReviews
@@ -120,6 +125,8 @@ public struct EarlyHelpSettings: Codable, Sendable, Equatable {
         continuum = try c.decodeIfPresent(NeedContinuum.self, forKey: .continuum) ?? .essex
         triage = try c.decodeIfPresent(TriageCalendar.self, forKey: .triage) ?? TriageCalendar()
         planReviews = try c.decodeIfPresent(ReviewCadence.self, forKey: .planReviews) ?? ReviewCadence()
+        childrenServicesPhone = try c.decodeIfPresent(String.self, forKey: .childrenServicesPhone) ?? childrenServicesPhone
+        authorityName = try c.decodeIfPresent(String.self, forKey: .authorityName) ?? authorityName
     }
 
     /// Reads the file if there is one. A file that does not parse, or names an inconsistent

@@ -6,9 +6,14 @@ import CradleCore
 enum RequestController {
     // MARK: A family asking for help (no sign-in)
 
+    static func privacy(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.publicPage))
+        return .html(RequestViews.privacy(settings: req.earlyHelp, layout: req.layout("How we use your information")))
+    }
+
     static func selfReferralForm(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.publicPage))
-        return .html(RequestViews.selfReferral(FormState(), continuum: req.earlyHelp.continuum, layout: req.layout("Ask for help")))
+        return .html(RequestViews.selfReferral(FormState(), settings: req.earlyHelp, layout: req.layout("Ask for help")))
     }
 
     static func selfRefer(_ req: Request) async throws -> Response {
@@ -19,7 +24,7 @@ enum RequestController {
                                message: "We have had too many requests for help from here in the last hour, so this one was not sent. Please try again later, or phone the early help team. If a child is in danger now, call 999.")
         let fields = try GovernanceController.multiValueFields(req)
         return try await handleForm(req, fields: fields, saved: nil, render: {
-            RequestViews.selfReferral($0, continuum: req.earlyHelp.continuum, layout: req.layout("Ask for help"))
+            RequestViews.selfReferral($0, settings: req.earlyHelp, layout: req.layout("Ask for help"))
         }) {
             let input = try SupportRequestInput.validate(fields, source: .family, continuum: req.earlyHelp.continuum, today: req.today).orThrow()
             _ = try await RequestStore.create(input, referrer: nil, now: req.now, on: req.sql)

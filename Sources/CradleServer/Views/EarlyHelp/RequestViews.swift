@@ -18,21 +18,43 @@ enum RequestViews {
             tag("label", ["for": "consent"], text(label)))
     }
 
-    static func selfReferral(_ f: FormState, continuum: NeedContinuum, layout: Layout.Context) -> String {
+    static func selfReferral(_ f: FormState, settings: EarlyHelpSettings, layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text("Ask for help for your family")),
+            // Said before anything is typed: this form is read within two working days, not now.
+            tag("div", ["class": "warning-panel", "role": "region", "aria-label": "In an emergency"],
+                tag("p", [:], tag("strong", [:], text("If anyone is in danger now, call 999."))),
+                tag("p", [:], text("If you think a child is being hurt or is at risk, phone children's services on \(settings.childrenServicesPhone), day or night. Do not use this form."))),
             tag("p", ["class": "lead"], text("Tell us what is happening and a family support worker will contact you. We look at every request within two working days.")),
+            tag("p", [:], text("\(settings.authorityName) keeps what you send to help your family. "), link("/privacy", "How we use your information (privacy notice)")),
             f.errorSummary(),
             FormState.form(action: "/help", csrf: layout.csrf,
                 f.input("parentName", "Your name", autocomplete: "name"),
                 f.input("contact", "Phone number or email", hint: "How we should get in touch", autocomplete: "tel"),
                 f.input("postcode", "Your postcode", autocomplete: "postal-code", width: "10"),
                 f.input("childName", "Your child's name"),
-                f.input("childDateOfBirth", "Your child's date of birth, or the baby's due date", hint: "For example 2025-03-27", width: "10"),
+                f.date("childDateOfBirth", "Your child's date of birth, or the baby's due date"),
                 concernChecks(f, legend: "What are you worried about?"),
                 f.textarea("details", "What is happening, and what would help?", rows: 5),
                 consentBox(f, "I agree that the early help team may share this with the services that can help my family"),
                 FormState.submit("Send my request")))
+    }
+
+    /// The privacy notice for what families send through the help form and what services record.
+    static func privacy(settings: EarlyHelpSettings, layout: Layout.Context) -> String {
+        let who = settings.authorityName
+        let sections: [(String, String)] = [
+            ("Who we are", "\(who) is the data controller for early help. The NHS trusts and children's centres that work with your family hold their own records and share them with us under written information-sharing agreements."),
+            ("What we collect", "What you tell us on this form: your name and how to contact you, your postcode, your child's name and date of birth, what you are worried about and what would help."),
+            ("Why, and our lawful basis", "To offer your family the right help. The lawful basis is a public task (UK GDPR article 6(1)(e)); for details about health, providing health or social care (article 9(2)(h))."),
+            ("Who sees it", "The early help team, and with your agreement the services that can help: health visiting, children's centres, schools and nurseries, family support. If we believe a child is at risk of significant harm we must share it with children's social care, even without agreement."),
+            ("How long we keep it", "Early help records are kept until the youngest child is 25, then destroyed."),
+            ("Your rights", "You can ask to see what we hold, ask us to correct it, or object to how we use it. Contact the data protection officer at \(who), or phone \(settings.childrenServicesPhone). You can also complain to the Information Commissioner's Office."),
+        ]
+        return Layout.page(layout,
+            tag("h1", [:], text("How we use your information")),
+            group(sections.map { title, body in group([tag("h2", [:], text(title)), tag("p", [:], text(body))]) }),
+            tag("p", [:], link("/help", "Back to asking for help")))
     }
 
     static func sent(due: LocalTime, layout: Layout.Context) -> String {
