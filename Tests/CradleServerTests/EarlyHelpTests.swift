@@ -135,6 +135,21 @@ struct EarlyHelpTests {
             var hub = try await Browser.signedIn(app, as: "early.help")
             let page = try await hub.get("/early-help/requests/\(id)")
             #expect(page.text.contains("Triage this request"))
+            // The worker finds the child within the request and picks them: no record number to copy.
+            #expect(page.text.contains("Find the child&#39;s record") && !page.text.contains("Child&#39;s record number"))
+            let nhs = try #require(try await app.sql.raw("SELECT nhs_number FROM people WHERE id = \(bind: child)").first(decodingColumn: "nhs_number", as: String?.self) ?? nil)
+            let found = try await hub.get("/early-help/requests/\(id)?nhsNumber=\(nhs)")
+            #expect(found.text.contains(#"type="radio" id="personId-0" name="personId" value="\#(child)""#) && found.text.contains("1 child found"))
+            #expect(found.text.contains(#"action="/early-help/requests/\#(id)/triage?nhsNumber=\#(nhs)""#), "the triage form keeps the search")
+            let searched = try await app.sql.raw("SELECT COUNT(*) AS n FROM audit_events WHERE detail LIKE \(bind: "to link request \(id):%")")
+                .first(decodingColumn: "n", as: Int.self)
+            #expect(searched == 1, "the search is audited, naming the request")
+            let badSearch = try await hub.get("/early-help/requests/\(id)?familyName=Smith")
+            #expect(badSearch.text.contains("Enter date of birth") || badSearch.text.contains("Date of birth"))
+            // A problem in the triage form keeps what was found.
+            let kept = try await hub.post("/early-help/requests/\(id)/triage?nhsNumber=\(nhs)", ["version": "1", "outcome": "panel", "level": "3",
+                                                                                               "rationale": "", "personId": String(child)])
+            #expect(kept.status == .unprocessableEntity && kept.text.contains(#"value="\#(child)" checked"#))
             // A panel needs the child's record.
             let unlinked = try await hub.post("/early-help/requests/\(id)/triage", ["version": "1", "outcome": "panel", "level": "3", "rationale": "Several needs"])
             #expect(unlinked.status == .unprocessableEntity && unlinked.text.contains("Link the request to the child"))

@@ -83,11 +83,37 @@ enum RequestController {
         let services = mayTriage ? try await Directory.services(on: req.sql) : []
         let clock = req.earlyHelp.triage.status(received: r.received, triagedAt: r.triaged, now: req.now)
         let mayOpenRecord = try await r.personId.asyncMap { try await req.wouldAllow(.read, Resource(.servicesInvolved, personId: $0)) } ?? false
+        let find = mayTriage && r.personId == nil ? try await findChild(req, r) : nil
         let mayOpenFamilyHelp = try await r.familyId.asyncMap { try await req.wouldAllow(.read, Resource(.earlyHelpFamily, familyId: $0)) } ?? false
         return RequestViews.request(r, clock: clock, mayOpenRecord: mayOpenRecord, frontDoor: req.may(.read, Resource(.frontDoor)),
                                     mayOpenFamilyHelp: mayOpenFamilyHelp, due: req.earlyHelp.triage.deadline(from: r.received), levels: levels,
-                                    triage: mayTriage, services: services, form: form,
+                                    triage: mayTriage, services: services, form: form, find: find,
                                     continuum: req.earlyHelp.continuum, why: why, layout: req.layout("Request \(id)"))
+    }
+
+    /// The search for the child a request is about: what the worker asked (the page's query),
+    /// or to start with the postcode the family gave. A search is audited as one, naming the
+    /// request.
+    static func findChild(_ req: Request, _ r: RequestStore.RequestRow) async throws -> RequestViews.Find {
+        let keys = ["nhsNumber", "familyName", "givenName", "dateOfBirth", "postcode"]
+        let asked = ((try? req.query.decode([String: String].self)) ?? [:]).filter { keys.contains($0.key) }
+        guard !asked.values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            let start = ["postcode": r.postcode ?? ""]
+            return RequestViews.Find(form: FormState(values: start), results: nil, query: "")
+        }
+        let query = keys.compactMap { k in asked[k].map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } }
+            .joined(separator: "&")
+        switch ChildSearch.criteria(from: asked) {
+        case .failure(let errors):
+            return RequestViews.Find(form: FormState(values: asked, errors: errors), results: nil, query: "")
+        case .success(nil):
+            return RequestViews.Find(form: FormState(values: asked), results: nil, query: "")
+        case .success(let criteria?):
+            try await req.authorize(.search, Resource(.searchResult), detail: "to link request \(r.id): \(query)")
+            try await req.throttleSearch()
+            let rows = try await ChildSearch.run(criteria, for: req.actor, today: req.today, on: req.sql)
+            return RequestViews.Find(form: FormState(values: asked), results: rows, query: query)
+        }
     }
 
     /// Triage; linking the request to a child's record is part of the decision, and its audit

@@ -90,7 +90,7 @@ enum RequestViews {
     }
 
     static func request(_ r: RequestStore.RequestRow, clock: TriageClockStatus, mayOpenRecord: Bool, frontDoor: Bool, mayOpenFamilyHelp: Bool, due: LocalTime, levels: [RequestStore.LevelRow],
-                        triage: Bool, services: [ServiceOption], form f: FormState, continuum: NeedContinuum, why: String,
+                        triage: Bool, services: [ServiceOption], form f: FormState, find: Find?, continuum: NeedContinuum, why: String,
                         layout: Layout.Context) -> String {
         let facts: [(String, String)] = [
             ("From", r.source == RequestSource.family.rawValue ? "The family (self-referral)" : "\(r.referrerName ?? "A practitioner"), \(r.referrerOrganisation ?? "")"),
@@ -122,7 +122,8 @@ enum RequestViews {
             tag("section", ["class": "panel"], tag("h2", [:], text("What is happening")), tag("p", ["class": "prewrap"], text(r.details))),
             group(triaged),
             levels.isEmpty ? group([]) : levelHistory(levels, continuum),
-            triage ? triageForm(r, services: services, form: f, continuum: continuum, csrf: layout.csrf) : group([]))
+            triage ? group([find.map { findChild(r, $0) } ?? group([]),
+                            triageForm(r, services: services, form: f, find: find, continuum: continuum, csrf: layout.csrf)]) : group([]))
     }
 
     static func levelHistory(_ levels: [RequestStore.LevelRow], _ c: NeedContinuum) -> Markup {
@@ -157,14 +158,60 @@ enum RequestViews {
                    group(grid), voidTag("path", ["d": path, "fill": "none", "stroke": "#005eb8", "stroke-width": "3"]))
     }
 
-    static func triageForm(_ r: RequestStore.RequestRow, services: [ServiceOption], form f: FormState, continuum: NeedContinuum, csrf: String?) -> Markup {
+    /// Finding the child a request is about, within the request: the same search as "Find a
+    /// child" (NHS number, name and date of birth, or postcode), started from what the family
+    /// wrote. Its results are offered to pick in the triage form below.
+    struct Find {
+        var form: FormState
+        var results: [SearchRow]?
+        /// The search as a query string, kept on the triage form so a problem there keeps the results.
+        var query: String
+    }
+
+    static func findChild(_ r: RequestStore.RequestRow, _ find: Find) -> Markup {
+        let f = find.form
+        return tag("section", ["class": "panel", "aria-labelledby": "find-title", "id": "find"],
+            tag("h2", ["id": "find-title"], text("Find the child's record")),
+            tag("p", ["class": "hint"], text("Link the request to the child's record before allocating it or taking it to panel. Search by NHS number, by family name and date of birth, or by postcode."
+                + (r.childName.map { " The request names \($0)" + (r.childDateOfBirth.map { ", born or due \(Format.day($0))" } ?? "") + "." } ?? ""))),
+            f.errorSummary(),
+            tag("form", ["method": "get", "action": "/early-help/requests/\(r.id)#find", "class": "search-form", "novalidate": ""],
+                tag("div", ["class": "search-grid"],
+                    f.input("nhsNumber", "NHS number", hint: "10 digits, spaces optional", width: "10"),
+                    f.input("familyName", "Family name", width: "20"),
+                    f.input("givenName", "Given name (optional)", width: "20"),
+                    f.date("dateOfBirth", "Date of birth"),
+                    f.input("postcode", "Postcode", width: "10")),
+                tag("button", ["type": "submit", "class": "button secondary"], text("Find"))),
+            find.results.map { rows in
+                tag("p", ["role": "status"], text(rows.isEmpty ? "No children found: check the details or search another way." :
+                                                   "\(rows.count) \(rows.count == 1 ? "child" : "children") found: choose one in the triage form below."))
+            } ?? group([]))
+    }
+
+    /// The children found, as choices; the request stays unlinked unless one is chosen.
+    static func pick(_ rows: [SearchRow], _ f: FormState) -> Markup {
+        let options = rows.map { r in
+            (String(r.id), "\(r.givenName) \(r.familyName), born \(r.dateOfBirth.map(Format.day) ?? "—"), \(r.postcodeDistrict ?? "postcode not known")")
+        } + [("", "None of these: leave the request unlinked")]
+        return tag("fieldset", ["class": "fieldset", "id": "personId"],
+            [tag("legend", [:], text("Link to the child's record"))] + options.enumerated().map { i, o in
+                tag("div", ["class": "field checkbox"],
+                    voidTag("input", ["type": "radio", "id": "personId-\(i)", "name": "personId", "value": o.0,
+                                      "checked": flag(f["personId"] == o.0)]),
+                    tag("label", ["for": "personId-\(i)"], text(o.1)))
+            })
+    }
+
+    static func triageForm(_ r: RequestStore.RequestRow, services: [ServiceOption], form f: FormState, find: Find?, continuum: NeedContinuum,
+                           csrf: String?) -> Markup {
         var values = f
         if values["version"].isEmpty { values.values["version"] = String(r.version) }
         return tag("section", ["class": "panel", "aria-labelledby": "decide-title"],
             tag("h2", ["id": "decide-title"], text("Triage this request")),
-            FormState.form(action: "/early-help/requests/\(r.id)/triage", csrf: csrf,
+            FormState.form(action: "/early-help/requests/\(r.id)/triage" + (find.map { $0.query.isEmpty ? "" : "?" + $0.query } ?? ""), csrf: csrf,
                 values.hidden("version"),
-                r.personId == nil ? values.input("personId", "Child's record number", hint: "Link a self-referral to the child's record (the number in the record's address) before allocating or taking it to panel", width: "10") : group([]),
+                find?.results.map { pick($0, values) } ?? group([]),
                 values.vocabulary("outcome", "Outcome", TriageOutcome.self),
                 values.select("level", "Level of need", options: levelOptions(continuum)),
                 values.select("serviceId", "Service (when allocating)", options: services.map { (String($0.id), "\($0.name) — \($0.organisationName)") }),
