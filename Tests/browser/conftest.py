@@ -22,8 +22,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
+WIDTHS = (375, 768, 1366)
+
+
+@pytest.fixture(scope="session", params=WIDTHS, ids=lambda w: f"{w}px")
+def server(request):
+    """A fresh demo server for each screen width (a phone, a tablet, a laptop): every journey
+    runs at each, on its own data."""
     data = tempfile.mkdtemp(prefix="cradle-browser-")
     port = free_port()
     env = dict(os.environ, CRADLE_DATA_DIR=data, PORT=str(port))
@@ -43,7 +48,7 @@ def server():
                 log.close()
                 raise RuntimeError("cradle did not start: " + open(os.path.join(data, "server.log")).read()[-3000:])
             time.sleep(0.5)
-    yield {"base": base, "db": os.path.join(data, "cradle.sqlite")}
+    yield {"base": base, "db": os.path.join(data, "cradle.sqlite"), "width": request.param}
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -54,12 +59,16 @@ def server():
 
 
 @pytest.fixture
-def browser():
+def browser(server):
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,1000"):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    width = server["width"]
+    # The page's own width, as a phone or tablet lays it out (not the window's outer size).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 768})
     driver.implicitly_wait(5)
     yield driver
     driver.quit()

@@ -38,7 +38,9 @@ enum Layout {
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
             + "<title>" + htmlEscape(c.title) + " — Cradle</title><link rel=\"stylesheet\" href=\"/cradle.css\"/></head><body>"
         out.reserveCapacity(24_576)
-        body.render(into: &out)
+        var page = ""
+        body.render(into: &page)
+        out += TableLabels.apply(to: page)
         out += "</body></html>"
         return out
     }
