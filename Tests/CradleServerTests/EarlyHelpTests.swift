@@ -307,6 +307,15 @@ struct EarlyHelpTests {
             var member = try await Browser.signedIn(app, as: "slt")
             let seen = try await member.get("/plans/\(plan)")
             #expect(seen.text.contains("Member of the team around the family") && !seen.text.contains("Record a review"))
+            // The offer form shows exactly when the policy would take it: an unknown programme is
+            // refused as input (422) to those allowed, and as a whole (403) to those not.
+            for (who, name) in [(lead, "lead"), (member, "member")] {
+                var b = who
+                let page = try await b.get("/families/\(family)/early-help")
+                guard page.status == .ok else { continue }
+                let allowed = try await b.post("/families/\(family)/programmes", ["programme": "zzz"]).status != .forbidden
+                #expect(page.text.contains("Record offer") == allowed, "\(name): offered only when allowed")
+            }
             #expect(try await member.post("/plans/\(plan)/goals", ["goal": "a b c", "measure": "m", "concern": "parenting", "owner": "o", "targetDate": "2027-01-01"]).status == .forbidden)
             var stranger = try await Browser.signedIn(app, as: "midwife")
             #expect(try await stranger.get("/plans/\(plan)").status == .forbidden)

@@ -64,6 +64,14 @@ struct PersonaTests {
             #expect(header.contains(#"href="/reports/reach""#) && !header.contains(#"href="/search""#) && !header.contains(#"href="/worklist""#))
             var hv = try await Browser.signedIn(app)
             #expect(!(try await hv.get("/worklist").text.contains(#"href="/governance""#)))
+            // A refused record offers emergency access only to those who may use it.
+            let stranger = try await unrelatedChild(app)
+            #expect(try await hv.get("/people/\(stranger)").text.contains("/people/\(stranger)/break-glass"))
+            for user in ["analyst", "ig.lead"] {
+                var b = try await Browser.signedIn(app, as: user)
+                let refused = try await b.get("/people/\(stranger)")
+                #expect(refused.status == .forbidden && !refused.text.contains("break-glass"), "\(user)")
+            }
         }
     }
 

@@ -11,7 +11,7 @@ enum ConsentController {
         let history = try await GovernanceStore.consentHistory(personId: id, on: req.sql)
         let form = FormState(values: ["date": req.today.iso, "method": ConsentMethod.firstVisit.rawValue, "status": ConsentStatus.given.rawValue])
         return .html(ConsentView.render(p, history: history, form: form, organisations: try await Directory.organisations(on: req.sql),
-                                        today: req.today, layout: req.layout("Consent — \(p.fullName)")))
+                                        mayRecord: req.may(.create, Resource(.consent, personId: id)), today: req.today, layout: req.layout("Consent — \(p.fullName)")))
     }
 
     static func record(_ req: Request) async throws -> Response {

@@ -14,6 +14,8 @@ enum FamilyJourneyController {
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         return FamilyJourneyView.render(family: family, journeys: try await HealthyChildStore.journeys(familyId: id, on: req.sql),
                                         levels: try await HealthyChildStore.levels(familyId: id, on: req.sql), form: form, why: why,
+                                        mayRecord: req.may(.create, Resource(.assessment, familyId: id)),
+                                        maySetLevel: req.may(.update, Resource(.assessment, familyId: id)),
                                         layout: req.layout("Our family journey"))
     }
 

@@ -8,8 +8,9 @@ enum ConsentView {
         return all.isEmpty ? "any recipient the purpose implies" : all.joined(separator: ", ")
     }
 
+    /// `mayRecord`: whether the policy lets this reader record a decision (the form shows only then).
     static func render(_ p: PersonRow, history: [GovernanceStore.ConsentRow], form: FormState, organisations: [Directory.OrganisationOption],
-                       today: Day, layout: Layout.Context) -> String {
+                       mayRecord: Bool = true, today: Day, layout: Layout.Context) -> String {
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
         let current = GovernanceStore.latest(history)
         return Layout.page(layout,
@@ -26,7 +27,7 @@ enum ConsentView {
                                    tag("td", [:], text(c.map { $0.label(on: today) } ?? "Not asked")),
                                    tag("td", [:], text(c.map { $0.givenOn.display } ?? "—")))
                     }))),
-            tag("section", ["class": "panel", "aria-labelledby": "record-title"],
+            !mayRecord ? group([]) : tag("section", ["class": "panel", "aria-labelledby": "record-title"],
                 tag("h2", ["id": "record-title"], text("Record a decision")),
                 tag("p", ["class": "hint"], text("Withdrawal takes effect at once for every later list and access that relied on the consent.")),
                 form.errorSummary(),

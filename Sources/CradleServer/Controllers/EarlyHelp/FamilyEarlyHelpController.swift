@@ -22,6 +22,7 @@ enum FamilyEarlyHelpController {
                                           practitioners: mayOpenPlan ? try await Directory.practitioners(on: req.sql) : [],
                                           continuum: req.earlyHelp.continuum,
                                           mayOpenFamily: try await req.wouldAllow(.read, Resource(.family, familyId: id)),
+                                          mayOffer: req.may(.update, Resource(.earlyHelpFamily, familyId: id)),
                                           form: form, why: why, today: req.today,
                                           layout: req.layout("Early help: \(family.name)", active: "early-help"))
     }

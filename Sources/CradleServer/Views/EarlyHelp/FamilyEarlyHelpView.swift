@@ -4,7 +4,7 @@ import CradleCore
 enum FamilyEarlyHelpView {
     static func render(family: FamilyRow, members: [PersonRow], levels: [RequestStore.LevelRow], requests: [RequestStore.RequestRow],
                        plans: [PlanStore.PlanRow], offers: [ProgrammeStore.OfferRow], fnp: FNPEligibility?, practitioners: [PractitionerOption],
-                       continuum: NeedContinuum, mayOpenFamily: Bool, form f: FormState, why: String, today: Day, layout: Layout.Context) -> String {
+                       continuum: NeedContinuum, mayOpenFamily: Bool, mayOffer: Bool = true, form f: FormState, why: String, today: Day, layout: Layout.Context) -> String {
         let current = levels.first.map { continuum.label($0.level) } ?? "Not assessed"
         return Layout.page(layout,
             tag("p", ["class": "breadcrumb"], link(if: mayOpenFamily, "/families/\(family.id)", family.name), text(" › Early help")),
@@ -47,7 +47,7 @@ enum FamilyEarlyHelpView {
                             tag("td", [:], text("\(Format.day(o.offeredOn)) by \(o.offeredByName ?? "")")),
                             tag("td", [:], text(status.label + (o.enrolledOn.map { ", enrolled \(Format.day($0))" } ?? "") + (o.endedOn.map { ", ended \(Format.day($0))" } ?? ""))),
                             tag("td", [:], text([o.outcome, o.note].compactMap { $0 }.joined(separator: ". "))),
-                            tag("td", [:], next.isEmpty ? text("") : FormState.form(action: "/families/\(family.id)/programmes/\(o.id)", csrf: layout.csrf,
+                            tag("td", [:], next.isEmpty || !mayOffer ? text("") : FormState.form(action: "/families/\(family.id)/programmes/\(o.id)", csrf: layout.csrf,
                                 voidTag("input", ["type": "hidden", "name": "version", "value": String(o.version)]),
                                 PanelViews.scoped(FormState().select("status", "Move to", options: next.map { ($0.rawValue, $0.label) }), o.id),
                                 next.contains(.completed) ? group([
@@ -57,7 +57,7 @@ enum FamilyEarlyHelpView {
                                 PanelViews.scoped(FormState().input("note", "Note (optional)"), o.id),
                                 tag("button", ["type": "submit", "class": "button-secondary small"], text("Save")))))
                     })),
-                FormState.form(action: "/families/\(family.id)/programmes", csrf: layout.csrf,
+                !mayOffer ? group([]) : FormState.form(action: "/families/\(family.id)/programmes", csrf: layout.csrf,
                     f.select("programme", "Offer a programme", options: Programme.catalogue.map { p in
                         (p.code, "\(p.name) (\(p.rating.label))" + (p.code == "fnp" && fnp?.eligible != true ? " — the family does not meet its criteria" : ""))
                     }),

@@ -3,7 +3,7 @@ import CradleCore
 /// Our family journey: service level with history, the progress chart and table, and the form.
 enum FamilyJourneyView {
     static func render(family: FamilyRow, journeys: [HealthyChildStore.JourneyRow], levels: [HealthyChildStore.LevelRow],
-                       form f: FormState, why: String, layout: Layout.Context) -> String {
+                       form f: FormState, why: String, mayRecord: Bool = true, maySetLevel: Bool = true, layout: Layout.Context) -> String {
         let current = levels.first
         let ratingFields = FamilyJourney.areas.enumerated().map { i, area in
             f.input("rating\(i)", area, type: "number", hint: "1 = we don't know what to do about this; 10 = everything is going very well", width: "3")
@@ -20,7 +20,7 @@ enum FamilyJourneyView {
                 levels.isEmpty ? group([]) : tag("ul", [:], levels.map { l in
                     tag("li", [:], text("\(Format.day(l.fromDate)): \(Format.label(l.level, HVServiceLevel.self)) — \(l.reason) (\(l.setByName ?? "unknown"))"))
                 }),
-                tag("details", [:], tag("summary", [:], text("Change the service level")),
+                !maySetLevel ? group([]) : tag("details", [:], tag("summary", [:], text("Change the service level")),
                     FormState.form(action: "/families/\(family.id)/service-level", csrf: layout.csrf,
                                    f.vocabulary("level", "Service level", HVServiceLevel.self),
                                    f.input("reason", "Reason"), FormState.submit("Save level")))),
@@ -29,7 +29,7 @@ enum FamilyJourneyView {
                 journeys.isEmpty ? tag("p", [:], text("The family has not rated itself yet.")) : chart(journeys),
                 journeys.isEmpty ? group([]) : table(journeys)),
             journeys.isEmpty ? group([]) : words(journeys),
-            tag("section", ["class": "panel", "aria-labelledby": "new-title"],
+            !mayRecord ? group([]) : tag("section", ["class": "panel", "aria-labelledby": "new-title"],
                 tag("h2", ["id": "new-title"], text("A new family journey")),
                 FormState.form(action: "/families/\(family.id)/journey", csrf: layout.csrf,
                                tag("fieldset", ["class": "fieldset"], [tag("legend", [:], text("How are things? Rate each area from 1 to 10"))] + ratingFields),
