@@ -42,16 +42,16 @@ enum PanelController {
     }
 
     /// The front door's changes to a panel: asked as an update for the panel's purpose.
-    static func coordinate(_ req: Request, _ fields: [String: String], save: @escaping (Int64) async throws -> String) async throws -> Response {
+    static func coordinate(_ req: Request, _ fields: [String: String], saved: String, save: @escaping (Int64) async throws -> String) async throws -> Response {
         let id = try req.id()
         let decision = try await req.authorize(.update, Resource(.panelAgenda, itemId: id), purpose: .multiAgencyPanel)
         guard try await PanelStore.find(id, on: req.sql) != nil else { throw Abort(.notFound) }
-        return try await handleForm(req, fields: fields, saved: "Panel updated", render: { try await render(req, id, $0, why: decision.reason) }) { try await save(id) }
+        return try await handleForm(req, fields: fields, saved: saved, render: { try await render(req, id, $0, why: decision.reason) }) { try await save(id) }
     }
 
     static func addToAgenda(_ req: Request) async throws -> Response {
         let fields = try req.formFields()
-        return try await coordinate(req, fields) { id in
+        return try await coordinate(req, fields, saved: "Family added to the agenda") { id in
             var f = FieldReader(fields)
             let family = f.identifier("familyId", label: "Family")
             let source = f.choice("source", label: "Why", as: AgendaSource.self)
@@ -66,7 +66,7 @@ enum PanelController {
 
     static func attendance(_ req: Request) async throws -> Response {
         let fields = try GovernanceController.multiValueFields(req)
-        return try await coordinate(req, fields) { id in
+        return try await coordinate(req, fields, saved: "Attendance recorded") { id in
             let attended = Set((fields["attended"] ?? "").split(separator: ",").compactMap { Int64($0) })
             try await PanelStore.setAttendance(panelId: id, attended: attended, on: req.db)
             return "/panels/\(id)#members"
@@ -76,7 +76,7 @@ enum PanelController {
     static func decide(_ req: Request) async throws -> Response {
         let fields = try req.formFields()
         let itemId = try req.id("item")
-        return try await coordinate(req, fields) { id in
+        return try await coordinate(req, fields, saved: "Panel decision recorded") { id in
             guard let item = try await PanelStore.item(itemId, on: req.sql), item.panelId == id else { throw Abort(.notFound) }
             let input = try PanelDecisionInput.validate(fields, continuum: req.earlyHelp.continuum).orThrow()
             let plan = try await PanelStore.decide(itemId: itemId, input, by: try req.requireSignedIn(), now: req.now,
@@ -88,7 +88,7 @@ enum PanelController {
     static func addAction(_ req: Request) async throws -> Response {
         let fields = try req.formFields()
         let itemId = try req.id("item")
-        return try await coordinate(req, fields) { id in
+        return try await coordinate(req, fields, saved: "Action added") { id in
             guard let item = try await PanelStore.item(itemId, on: req.sql), item.panelId == id else { throw Abort(.notFound) }
             try await PanelStore.addAction(itemId: itemId, try PlanAction.validate(fields, today: req.today).orThrow(), on: req.sql)
             return "/panels/\(id)#item-\(itemId)"
