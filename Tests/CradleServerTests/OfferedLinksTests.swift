@@ -6,7 +6,9 @@ import VaporTesting
 import CradleCore
 
 /// The pages offer only what the policy allows: signed in as each demo persona, follow every
-/// link and send every GET form a page offers, and no answer is a refusal.
+/// link and send every GET form a page offers, send every POST form that asks for something
+/// empty (those allowed answer with what is missing, those refused with 403; a form of hidden
+/// fields and a button alone is a change, so it is left unsent), and no answer is a refusal.
 struct OfferedLinksTests {
     static let personas = ["midwife", "health.visitor", "gp", "centre.worker", "early.help", "family.support", "social.worker", "slt",
                            "family.nurse", "nursery.nurse", "school.nurse", "setting", "data.quality", "locality.manager",
@@ -50,7 +52,7 @@ enum Crawl {
 
     static func refusals(_ b: inout Browser, from starts: [String]) async throws -> [String] {
         var queue = starts.map { ($0, "start") }, seen = Set<String>(), patterns: [String: Int] = [:], refused: [String] = []
-        var fetched = 0
+        var fetched = 0, sent = Set<String>()
         while !queue.isEmpty, fetched < limit {
             let (path, from) = queue.removeFirst()
             guard seen.insert(path).inserted else { continue }
@@ -65,8 +67,12 @@ enum Crawl {
             }
             guard r.headers.contentType?.subType == "html" else { continue }
             for next in offered(in: r.text) where !seen.contains(next) { queue.append((next, path)) }
+            for action in postForms(in: r.text) where sent.insert(Self.pattern(action)).inserted {
+                let answer = try await b.post(action, [:])
+                if answer.status == .forbidden { refused.append("POST \(action) (form on \(path))") }
+            }
         }
-        if ProcessInfo.processInfo.environment["CRAWL_LOG"] != nil { print("crawl: \(fetched) pages, \(patterns.count) kinds: \(patterns.keys.sorted())") }
+        if ProcessInfo.processInfo.environment["CRAWL_LOG"] != nil { print("crawl: \(fetched) pages, \(patterns.count) kinds, \(sent.count) forms sent empty: \(sent.sorted())") }
         return refused
     }
 
@@ -76,6 +82,17 @@ enum Crawl {
         let shape = p.replacingOccurrences(of: "[0-9]+", with: "#", options: .regularExpression)
         let keys = q.map { $0.split(separator: "&").map { $0.split(separator: "=").first.map(String.init) ?? "" }.sorted().joined(separator: "&") } ?? ""
         return shape + "?" + keys
+    }
+
+    /// POST forms with a field to fill in (text, a choice or a box of text): sent empty, they
+    /// change nothing. The sign-out form is left alone.
+    static func postForms(in html: String) -> [String] {
+        matches(#"<form method="post" action="(/[^"]*)"[^>]*>(.*?)</form>"#, html).compactMap { form in
+            let action = unescape(form[0])
+            guard action != "/sign-out" else { return nil }
+            let fillable = form[1].range(of: #"<textarea|<select|<input [^>]*type="(text|number|date)""#, options: .regularExpression) != nil
+            return fillable ? action : nil
+        }
     }
 
     /// Same-site links, and GET forms' targets with their fields' current values.
