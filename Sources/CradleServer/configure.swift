@@ -36,6 +36,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(secure: secure))
+    app.middleware.use(APIHeadersMiddleware())
     app.middleware.use(CradleErrorMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ActorMiddleware())

@@ -18,6 +18,7 @@ struct APITests {
                 """)
             #expect(created.status == .created)
             let id = try created.json()["id"] as! Int
+            #expect(created.headers.first(name: .location) == "/api/v1/people/\(id)")
             let record = try await app.send(.GET, "/api/v1/people/\(id)", headers: h)
             let person = try record.json()["person"] as? [String: Any] ?? [:]
             #expect(person["givenName"] as? String == "Isla")
@@ -30,6 +31,27 @@ struct APITests {
                 {"kind":"child","givenName":"Stale","familyName":"Apitest","sex":"female","dateOfBirth":"2024-07-01","version":1}
                 """)
             #expect(stale.status == .conflict)
+        }
+    }
+
+    /// Every answer says it must not be cached; a refusal for want of a token says how to
+    /// authenticate; a method an address does not take is 405 with the ones it does.
+    @Test func answersCarryCachingAuthenticationAndAllowedMethods() async throws {
+        try await withCradle(children: 5) { app in
+            let h = try await apiToken(app)
+            let child = try await relatedChild(app)
+            let ok = try await app.send(.GET, "/api/v1/people/\(child)", headers: h)
+            #expect(ok.status == .ok && ok.headers.first(name: .cacheControl) == "no-store")
+            let missing = try await app.send(.GET, "/api/v1/people/99999999", headers: h)
+            #expect(missing.status != .ok && missing.headers.first(name: .cacheControl) == "no-store", "errors too")
+            let anonymous = try await app.send(.GET, "/api/v1/people/\(child)")
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers.first(name: .wwwAuthenticate) == #"Bearer realm="Cradle API""#)
+            #expect(anonymous.headers.first(name: .cacheControl) == "no-store")
+            let delete = try await app.send(.DELETE, "/api/v1/people/\(child)", headers: h)
+            #expect(delete.status == .methodNotAllowed && delete.headers.first(name: .allow) == "GET, PUT")
+            #expect(try await app.send(.GET, "/api/v1/nowhere", headers: h).status == .notFound)
+            #expect(try await app.count("people") > 0)
         }
     }
 

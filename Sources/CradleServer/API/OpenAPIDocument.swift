@@ -23,13 +23,20 @@ enum OpenAPIDocument {
         for q in query { params.append(["name": q, "in": "query", "required": false, "schema": ["type": "string"]]) }
         if !params.isEmpty { o["parameters"] = params }
         if let body { o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]] }
+        var success: [String: Any] = ["description": "Success", "content": ["application/json": ["schema": response ?? ["type": "object"]]]]
+        // Everything created is at an address; the token exchange (the one unauthenticated
+        // operation) creates no resource.
+        if status == "201", auth {
+            success["headers"] = ["Location": ["description": "The new resource's address", "schema": ["type": "string"]]]
+        }
         var responses: [String: Any] = [
-            status: ["description": "Success", "content": ["application/json": ["schema": response ?? ["type": "object"]]]],
+            status: success,
             "400": ["description": "The body is not a JSON object", "content": ["application/json": ["schema": ref("Error")]]],
             "422": ["description": "A field is invalid; `fields` names each one", "content": ["application/json": ["schema": ref("Error")]]],
         ]
         if auth {
-            responses["401"] = ["description": "No valid bearer token", "content": ["application/json": ["schema": ref("Error")]]]
+            responses["401"] = ["description": "No valid bearer token", "content": ["application/json": ["schema": ref("Error")]],
+                                "headers": ["WWW-Authenticate": ["description": "Bearer realm=\"Cradle API\"", "schema": ["type": "string"]]]]
             responses["403"] = ["description": "The access policy refused", "content": ["application/json": ["schema": ref("Error")]]]
         }
         if path { responses["404"] = ["description": "No such record", "content": ["application/json": ["schema": ref("Error")]]] }
@@ -90,7 +97,7 @@ enum OpenAPIDocument {
         return [
             "openapi": "3.1.0",
             "info": ["title": "Cradle API", "version": "1.0.0",
-                     "description": "The integrated early-years record. Every call is decided by the access policy. Dates are YYYY-MM-DD."],
+                     "description": "The integrated early-years record. Every call is decided by the access policy. Dates are YYYY-MM-DD. Every answer carries Cache-Control: no-store; a method an address does not take is answered 405 with an Allow header."],
             "servers": [["url": "/api/v1"]],
             "security": [["bearer": [String]()]],
             "paths": [

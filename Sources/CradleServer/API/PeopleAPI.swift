@@ -66,7 +66,7 @@ enum PeopleAPI {
             try await InvolvementStore.involveRegisteringTeam(personId: id, registrar: try req.requireSignedIn(), today: req.today, on: req.sql)
         }
         try await req.auditCreated(Resource(.demographics, personId: id, familyId: familyId))
-        return try json(Created(id: id), status: .created)
+        return try created(id, at: "/api/v1/people/\(id)")
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -106,7 +106,7 @@ enum PeopleAPI {
         let input = try PersonInput.validate(try req.jsonFields(), today: req.today).orThrow()
         let person = try await PersonStore.create(input, familyId: id, today: req.today, on: req.db)
         try await req.auditCreated(Resource(.demographics, personId: person, familyId: id))
-        return try json(Created(id: person), status: .created)
+        return try created(person, at: "/api/v1/people/\(person)")
     }
 
     static func services(_ req: Request) async throws -> Response {

@@ -19,7 +19,8 @@ enum ServiceRecordsAPI {
         try await req.authorize(.create, Resource(.involvement, personId: try req.id()), detail: InvolvementController.detail(proposal), proposal: proposal)
         let p = try await person(req)
         let input = try parsed.orThrow()
-        return try json(Created(id: try await InvolvementStore.create(input, person: p, on: req.sql)), status: .created)
+        let id = try await InvolvementStore.create(input, person: p, on: req.sql)
+        return try created(id, at: "/api/v1/involvements/\(id)")
     }
 
     static func updateInvolvement(_ req: Request) async throws -> Response {
@@ -46,7 +47,7 @@ enum ServiceRecordsAPI {
         let offered = try await ContactController.services(req, personId: p.id)
         let input = try ContactController.input(try req.jsonFields(), req, offered: offered)
         let id = try await ContactStore.create(input, personId: p.id, practitionerId: req.actor.practitionerId, on: req.sql)
-        return try json(Created(id: id), status: .created)
+        return try created(id, at: "/api/v1/contacts/\(id)")
     }
 
     static func updateContact(_ req: Request) async throws -> Response {
@@ -74,7 +75,8 @@ enum ServiceRecordsAPI {
         let p = try await person(req)
         let author = try req.requireSignedIn()
         let input = try NoteInput.validate(try req.jsonFields()).orThrow()
-        return try json(Created(id: try await NoteStore.create(input, personId: p.id, author: author, today: req.today, on: req.sql)), status: .created)
+        let id = try await NoteStore.create(input, personId: p.id, author: author, today: req.today, on: req.sql)
+        return try created(id, at: "/api/v1/notes/\(id)")
     }
 
     static func updateNote(_ req: Request) async throws -> Response {
