@@ -55,6 +55,39 @@ struct APITests {
         }
     }
 
+    /// A value of the wrong JSON type, or a property the operation does not take, is refused with
+    /// 400 naming each field, and nothing is stored; the document says the same types.
+    @Test func strictInputRefusesWrongTypesAndUnknownProperties() async throws {
+        try await withCradle(children: 5) { app in
+            let h = try await apiToken(app)
+            let child = try await relatedChild(app)
+            let notes = try await app.count("notes")
+            let falseNote = try await app.send(.POST, "/api/v1/people/\(child)/notes", headers: h, body: #"{"body":false,"visibility":"team"}"#)
+            let falseFields = try errorFields(falseNote)
+            #expect(falseNote.status == .badRequest && falseFields == ["body"])
+            let extra = try await app.send(.POST, "/api/v1/people/\(child)/notes", headers: h,
+                                           body: #"{"body":"Weighed","visibility":"team","author":"someone else"}"#)
+            let extraFields = try errorFields(extra)
+            #expect(extra.status == .badRequest && extraFields == ["author"])
+            #expect(String(decoding: Data(buffer: extra.body), as: UTF8.self).contains("author is not a field of NoteInput"))
+            #expect(try await app.count("notes") == notes)
+            let service = try await ownService(app)
+            let textNumber = try await app.send(.POST, "/api/v1/people/\(child)/contacts", headers: h,
+                                                body: #"{"serviceId":"\#(service)","date":"2026-01-02","type":"clinic","place":"clinic","outcome":"attended"}"#)
+            let textFields = try errorFields(textNumber)
+            #expect(textNumber.status == .badRequest && textFields == ["serviceId"])
+            let nullable = try await app.send(.POST, "/api/v1/people/\(child)/contacts", headers: h,
+                                              body: #"{"serviceId":\#(service),"date":"2026-01-02","type":"clinic","place":"clinic","outcome":"attended","version":null}"#)
+            #expect(nullable.status == .created, "null is a field left out")
+            let document = try await app.send(.GET, "/api/v1/openapi.json").json()
+            let schemas = ((document["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
+            let note = schemas["NoteInput"] as? [String: Any] ?? [:]
+            #expect(note["additionalProperties"] as? Bool == false)
+            let contact = (schemas["ContactInput"] as? [String: Any])?["properties"] as? [String: Any] ?? [:]
+            #expect((contact["serviceId"] as? [String: Any])?["type"] as? String == "integer")
+        }
+    }
+
     @Test func malformedJSONIsRefusedWholeAndNothingStored() async throws {
         try await withCradle(children: 5) { app in
             let h = try await apiToken(app)

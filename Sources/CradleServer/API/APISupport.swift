@@ -26,20 +26,22 @@ enum JSONField: Decodable {
 }
 
 extension Request {
-    /// The JSON body as text fields. Anything that is not a flat JSON object is refused whole.
-    func jsonFields() throws -> [String: String] {
+    /// The JSON body as text fields, checked against the operation's input (`as`). Anything that
+    /// is not a flat JSON object is refused whole.
+    func jsonFields(as input: APIInput) throws -> [String: String] {
         guard headers.contentType == .json else {
             throw Abort(.unsupportedMediaType, reason: "Send the body as application/json")
         }
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw Abort(.badRequest, reason: "The request body is empty; send a JSON object")
         }
+        let object: [String: JSONField]
         do {
-            let object = try JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView))
-            return object.compactMapValues(\.text)
+            object = try JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView))
         } catch {
             throw Abort(.badRequest, reason: "The request body is not a JSON object of simple fields: \(error.localizedDescription)")
         }
+        return try input.read(object)
     }
 }
 

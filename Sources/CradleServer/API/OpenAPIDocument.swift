@@ -31,7 +31,8 @@ enum OpenAPIDocument {
         }
         var responses: [String: Any] = [
             status: success,
-            "400": ["description": "The body is not a JSON object", "content": ["application/json": ["schema": ref("Error")]]],
+            "400": ["description": "The body is not a JSON object, or has a property the operation does not take or a value of the wrong JSON type (`fields` names each)",
+                    "content": ["application/json": ["schema": ref("Error")]]],
             "422": ["description": "A field is invalid; `fields` names each one", "content": ["application/json": ["schema": ref("Error")]]],
         ]
         if auth {
@@ -139,7 +140,7 @@ enum OpenAPIDocument {
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
                 "schemas": [
-                    "Credentials": strings(["username", "password", "name"], required: ["username", "password"]),
+                    "Credentials": APIInput.credentials.schema,
                     "Token": ["type": "object", "properties": ["token": ["type": "string"], "practitionerId": ["type": "integer"]]],
                     "Created": ["type": "object", "properties": ["id": ["type": "integer", "format": "int64"]]],
                     "ImportReport": ["type": "object", "properties": [
@@ -150,14 +151,11 @@ enum OpenAPIDocument {
                     "Error": ["type": "object", "properties": ["error": ["type": "object", "properties": [
                         "status": ["type": "integer"], "message": ["type": "string"],
                         "fields": ["type": "array", "items": strings(["field", "problem"])]]]]],
-                    "PersonInput": strings(personFields, required: ["kind", "givenName", "familyName", "sex"],
-                                           enums: ["kind": values(PersonKind.self), "relationship": values(Relationship.self), "sex": values(Sex.self)]),
-                    "FamilyInput": strings(["name", "version"], required: ["name"]),
-                    "InvolvementInput": strings(["serviceId", "wholeFamily", "startDate", "endDate", "leadPractitionerId", "lawfulBasis", "version"],
-                                                required: ["serviceId", "startDate"], enums: ["lawfulBasis": values(InvolvementBasis.self)]),
-                    "ContactInput": strings(["serviceId", "date", "type", "place", "outcome", "version"], required: ["serviceId", "date", "type", "place", "outcome"],
-                                            enums: ["type": values(ContactType.self), "place": values(ContactPlace.self), "outcome": values(ContactOutcome.self)]),
-                    "NoteInput": strings(["body", "visibility", "version"], required: ["body", "visibility"], enums: ["visibility": values(NoteVisibility.self)]),
+                    "PersonInput": APIInput.person.schema,
+                    "FamilyInput": APIInput.family.schema,
+                    "InvolvementInput": APIInput.involvement.schema,
+                    "ContactInput": APIInput.contact.schema,
+                    "NoteInput": APIInput.note.schema,
                     "Person": strings(["id", "familyId", "kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth",
                                        "expectedDeliveryDate", "nhsNumber", "gestationWeeks", "birthWeightGrams", "version"]),
                     "SearchResult": strings(["id", "givenName", "familyName", "dateOfBirth", "expectedDeliveryDate", "postcodeDistrict"]),

@@ -7,7 +7,7 @@ enum PeopleAPI {
 
     static func createToken(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.publicPage), purpose: .signIn)
-        let fields = try req.jsonFields()
+        let fields = try req.jsonFields(as: .credentials)
         guard case .signedIn(let row) = try await SignInGuard.check(username: fields["username"] ?? "", password: fields["password"] ?? "", on: req) else {
             throw Abort(.unauthorized, reason: "Username or password is not right, or the account is locked")
         }
@@ -50,10 +50,10 @@ enum PeopleAPI {
         // Joining a family is writing to that family: the policy is asked about it (and says
         // no, the same as for a family that does not exist, without a relationship). The body
         // is read for the family first, but refused for its form only once the policy has spoken.
-        let readable = try? req.jsonFields()
+        let readable = try? req.jsonFields(as: .person)
         let familyId = readable?["familyId"].flatMap { Int64($0) }
         try await req.authorize(.create, Resource(.demographics, familyId: familyId))
-        let fields = try readable ?? req.jsonFields()
+        let fields = try readable ?? req.jsonFields(as: .person)
         if fields["familyId"] != nil, familyId == nil || familyId! <= 0 {
             throw InvalidInput("familyId", "familyId must be a family's id, a whole number")
         }
@@ -73,7 +73,7 @@ enum PeopleAPI {
         let id = try req.id()
         try await req.authorize(.update, Resource(.demographics, personId: id))
         guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No person \(id)") }
-        let fields = try req.jsonFields()
+        let fields = try req.jsonFields(as: .person)
         let input = try PersonInput.validate(fields, today: req.today).orThrow()
         try await PersonStore.update(id, version: try req.version(in: fields), input, today: req.today, on: req.db)
         return try json(try await PersonStore.person(id, on: req.sql))
@@ -92,7 +92,7 @@ enum PeopleAPI {
         let id = try req.id()
         try await req.authorize(.update, Resource(.family, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
-        let fields = try req.jsonFields()
+        let fields = try req.jsonFields(as: .family)
         let input = try FamilyInput.validate(fields).orThrow()
         try await PersonStore.updateFamily(id, version: try req.version(in: fields), input, on: req.sql)
         let family = try await PersonStore.family(id, on: req.sql)!
@@ -103,7 +103,7 @@ enum PeopleAPI {
         let id = try req.id()
         try await req.authorize(.create, Resource(.demographics, familyId: id))
         guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
-        let input = try PersonInput.validate(try req.jsonFields(), today: req.today).orThrow()
+        let input = try PersonInput.validate(try req.jsonFields(as: .person), today: req.today).orThrow()
         let person = try await PersonStore.create(input, familyId: id, today: req.today, on: req.db)
         try await req.auditCreated(Resource(.demographics, personId: person, familyId: id))
         return try created(person, at: "/api/v1/people/\(person)")

@@ -14,7 +14,7 @@ enum ServiceRecordsAPI {
     }
 
     static func createInvolvement(_ req: Request) async throws -> Response {
-        let parsed = InvolvementInput.validate(try req.jsonFields(), today: req.today, starting: true)
+        let parsed = InvolvementInput.validate(try req.jsonFields(as: .involvement), today: req.today, starting: true)
         let proposal = InvolvementController.proposal(parsed)
         try await req.authorize(.create, Resource(.involvement, personId: try req.id()), detail: InvolvementController.detail(proposal), proposal: proposal)
         let p = try await person(req)
@@ -26,7 +26,7 @@ enum ServiceRecordsAPI {
     static func updateInvolvement(_ req: Request) async throws -> Response {
         let id = try req.id()
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No involvement \(id)") }
-        let fields = try req.jsonFields()
+        let fields = try req.jsonFields(as: .involvement)
         let parsed = InvolvementInput.validate(fields, today: req.today)
         let proposal = InvolvementController.proposal(parsed, changing: i)
         try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id),
@@ -45,7 +45,7 @@ enum ServiceRecordsAPI {
         try await req.authorize(.create, Resource(.contact, personId: try req.id()))
         let p = try await person(req)
         let offered = try await ContactController.services(req, personId: p.id)
-        let input = try ContactController.input(try req.jsonFields(), req, offered: offered)
+        let input = try ContactController.input(try req.jsonFields(as: .contact), req, offered: offered)
         let id = try await ContactStore.create(input, personId: p.id, practitionerId: req.actor.practitionerId, on: req.sql)
         return try created(id, at: "/api/v1/contacts/\(id)")
     }
@@ -54,7 +54,7 @@ enum ServiceRecordsAPI {
         let id = try req.id()
         guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No contact \(id)") }
         try await req.authorize(.update, Resource(.contact, personId: c.personId))
-        let fields = try req.jsonFields()
+        let fields = try req.jsonFields(as: .contact)
         let offered = try await ContactController.services(req, personId: c.personId, keeping: c.serviceId)
         let input = try ContactController.input(fields, req, offered: offered)
         try await ContactStore.update(id, version: try req.version(in: fields), input, on: req.sql)
@@ -74,7 +74,7 @@ enum ServiceRecordsAPI {
         try await req.authorize(.create, Resource(.caseNote, personId: try req.id()))
         let p = try await person(req)
         let author = try req.requireSignedIn()
-        let input = try NoteInput.validate(try req.jsonFields()).orThrow()
+        let input = try NoteInput.validate(try req.jsonFields(as: .note)).orThrow()
         let id = try await NoteStore.create(input, personId: p.id, author: author, today: req.today, on: req.sql)
         return try created(id, at: "/api/v1/notes/\(id)")
     }
@@ -85,7 +85,7 @@ enum ServiceRecordsAPI {
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No note \(id)") }
         let author = try req.requireSignedIn()
         guard n.authorId == author.actor.practitionerId else { throw Abort(.forbidden, reason: "Only the note's author can change it") }
-        let fields = try req.jsonFields()
+        let fields = try req.jsonFields(as: .note)
         let input = try NoteInput.validate(fields).orThrow()
         try await NoteStore.update(id, version: try req.version(in: fields), input, author: author, on: req.sql)
         return try json(try await NoteStore.find(id, on: req.sql))

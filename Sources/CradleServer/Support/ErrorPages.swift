@@ -23,6 +23,10 @@ struct CradleErrorMiddleware: AsyncMiddleware {
             status = e.status
             message = "Some fields need correcting."
             fields = e.errors.messages.map { .init(field: $0.field, problem: $0.message) }
+        case let e as WrongJSON:
+            status = .badRequest
+            message = "The body has fields this operation does not take, or values of the wrong JSON type; nothing was saved."
+            fields = e.errors.messages.map { .init(field: $0.field, problem: $0.message) }
         case let e as AccessDenied:
             status = e.status
             message = e.reason

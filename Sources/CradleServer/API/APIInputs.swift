@@ -1,0 +1,82 @@
+import CradleCore
+
+/// The JSON bodies the API takes, field by field with their JSON types: what a request is
+/// checked against before anything reads it, and what the OpenAPI document says. One list,
+/// so the document cannot promise one type while the server takes another.
+struct APIInput: Sendable {
+    enum Kind: Sendable { case string, date, integer, boolean }
+
+    var name: String
+    var fields: [(name: String, kind: Kind)]
+    var required: [String]
+    var enums: [String: [String]] = [:]
+
+    /// The OpenAPI schema of this body.
+    var schema: [String: Any] {
+        var props: [String: Any] = [:]
+        for (name, kind) in fields {
+            var p: [String: Any]
+            switch kind {
+            case .string: p = ["type": "string"]
+            case .date: p = ["type": "string", "format": "date"]
+            case .integer: p = ["type": "integer", "format": "int64"]
+            case .boolean: p = ["type": "boolean"]
+            }
+            if let e = enums[name] { p["enum"] = e }
+            props[name] = required.contains(name) ? p : ["oneOf": [p, ["type": "null"]]]
+        }
+        return ["type": "object", "properties": props, "required": required, "additionalProperties": false]
+    }
+
+    static func values<V: Vocabulary>(_ t: V.Type) -> [String] { V.allCases.map(\.rawValue) }
+
+    static let credentials = APIInput(name: "Credentials", fields: [("username", .string), ("password", .string), ("name", .string)],
+                                      required: ["username", "password"])
+    static let person = APIInput(name: "PersonInput", fields: [
+        ("kind", .string), ("relationship", .string), ("givenName", .string), ("familyName", .string), ("sex", .string),
+        ("dateOfBirth", .date), ("expectedDeliveryDate", .date), ("nhsNumber", .string), ("gestationWeeks", .integer),
+        ("birthWeightGrams", .integer), ("postcode", .string), ("addressLine", .string), ("familyId", .integer), ("version", .integer)],
+        required: ["kind", "givenName", "familyName", "sex"],
+        enums: ["kind": values(PersonKind.self), "relationship": values(Relationship.self), "sex": values(Sex.self)])
+    static let family = APIInput(name: "FamilyInput", fields: [("name", .string), ("version", .integer)], required: ["name"])
+    static let involvement = APIInput(name: "InvolvementInput", fields: [
+        ("serviceId", .integer), ("wholeFamily", .boolean), ("startDate", .date), ("endDate", .date), ("leadPractitionerId", .integer),
+        ("lawfulBasis", .string), ("version", .integer)],
+        required: ["serviceId", "startDate"], enums: ["lawfulBasis": values(InvolvementBasis.self)])
+    static let contact = APIInput(name: "ContactInput", fields: [
+        ("serviceId", .integer), ("date", .date), ("type", .string), ("place", .string), ("outcome", .string), ("version", .integer)],
+        required: ["serviceId", "date", "type", "place", "outcome"],
+        enums: ["type": values(ContactType.self), "place": values(ContactPlace.self), "outcome": values(ContactOutcome.self)])
+    static let note = APIInput(name: "NoteInput", fields: [("body", .string), ("visibility", .string), ("version", .integer)],
+                               required: ["body", "visibility"], enums: ["visibility": values(NoteVisibility.self)])
+
+    static let all = [credentials, person, family, involvement, contact, note]
+
+    /// The body's fields as text for the shared validation, after checking each against its
+    /// JSON type: a property this body does not have, or a value of the wrong type, is refused
+    /// with 400 naming each one. JSON null is a field left out.
+    func read(_ object: [String: JSONField]) throws -> [String: String] {
+        var problems = FieldErrors()
+        let kinds = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.kind) })
+        for key in object.keys.sorted() where kinds[key] == nil {
+            problems.add(key, "\(key) is not a field of \(name); its fields are \(fields.map(\.name).joined(separator: ", "))")
+        }
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            guard let kind = kinds[key] else { continue }
+            switch (kind, value) {
+            case (_, .null), (.string, .string), (.date, .string), (.boolean, .bool): continue
+            case (.integer, .number(let n)) where n == n.rounded() && abs(n) < 9e15: continue
+            case (.integer, _): problems.add(key, "\(key) must be a whole number (a JSON number, not text)")
+            case (.boolean, _): problems.add(key, "\(key) must be true or false")
+            case (.string, _), (.date, _): problems.add(key, "\(key) must be text (a JSON string)" + (kind == .date ? " in the form YYYY-MM-DD" : ""))
+            }
+        }
+        guard problems.isEmpty else { throw WrongJSON(errors: problems) }
+        return object.compactMapValues(\.text)
+    }
+}
+
+/// A JSON body with properties it should not have, or values of the wrong type: 400, each named.
+struct WrongJSON: Error {
+    var errors: FieldErrors
+}
