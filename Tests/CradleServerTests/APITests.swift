@@ -23,13 +23,25 @@ struct APITests {
             let person = try record.json()["person"] as? [String: Any] ?? [:]
             #expect(person["givenName"] as? String == "Isla")
             #expect(person["birthWeightGrams"] as? Int == 3350)
-            let edit = try await app.send(.PUT, "/api/v1/people/\(id)", headers: h, body: """
+            #expect(record.headers.first(name: .eTag) == "\"1\"")
+            // A PUT replaces the record: a field left out is refused, not erased.
+            let partial = try await app.send(.PUT, "/api/v1/people/\(id)", headers: h, body: """
                 {"kind":"child","givenName":"Isla-Rose","familyName":"Apitest","sex":"female","dateOfBirth":"2024-07-01","version":1}
                 """)
-            #expect(edit.status == .ok)
-            let stale = try await app.send(.PUT, "/api/v1/people/\(id)", headers: h, body: """
-                {"kind":"child","givenName":"Stale","familyName":"Apitest","sex":"female","dateOfBirth":"2024-07-01","version":1}
-                """)
+            let missing = try errorFields(partial)
+            #expect(partial.status == .badRequest && missing.contains("birthWeightGrams") && missing.contains("nhsNumber"))
+            #expect(try await PersonStore.person(Int64(id), on: app.sql)?.birthWeightGrams == 3350, "nothing erased")
+            let whole = """
+                "kind":"child","relationship":null,"givenName":"Isla-Rose","familyName":"Apitest","sex":"female","dateOfBirth":"2024-07-01",
+                "expectedDeliveryDate":null,"nhsNumber":null,"gestationWeeks":39,"birthWeightGrams":3350
+                """
+            // The version may travel as If-Match, the ETag the read gave.
+            var matched = h
+            matched.replaceOrAdd(name: .ifMatch, value: "\"1\"")
+            let edit = try await app.send(.PUT, "/api/v1/people/\(id)", headers: matched, body: "{\(whole)}")
+            #expect(edit.status == .ok && edit.headers.first(name: .eTag) == "\"2\"")
+            #expect(try await PersonStore.person(Int64(id), on: app.sql)?.givenName == "Isla-Rose")
+            let stale = try await app.send(.PUT, "/api/v1/people/\(id)", headers: h, body: "{\(whole),\"version\":1}")
             #expect(stale.status == .conflict)
         }
     }
@@ -79,6 +91,13 @@ struct APITests {
             let nullable = try await app.send(.POST, "/api/v1/people/\(child)/contacts", headers: h,
                                               body: #"{"serviceId":\#(service),"date":"2026-01-02","type":"clinic","place":"clinic","outcome":"attended","version":null}"#)
             #expect(nullable.status == .created, "null is a field left out")
+            // Changing an involvement without saying who leads it is refused, not a cleared lead.
+            let inv = try await app.sql.raw("SELECT id FROM involvements WHERE person_id = \(bind: child) OR family_id = (SELECT family_id FROM people WHERE id = \(bind: child)) ORDER BY id LIMIT 1")
+                .first(decodingColumn: "id", as: Int64.self)!
+            let noLead = try await app.send(.PUT, "/api/v1/involvements/\(inv)", headers: h,
+                                            body: #"{"serviceId":\#(service),"wholeFamily":true,"startDate":"2026-01-02","endDate":null,"version":1}"#)
+            let noLeadFields = try errorFields(noLead)
+            #expect(noLead.status == .badRequest && noLeadFields == ["leadPractitionerId"])
             let document = try await app.send(.GET, "/api/v1/openapi.json").json()
             let schemas = ((document["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
             let note = schemas["NoteInput"] as? [String: Any] ?? [:]

@@ -10,6 +10,10 @@ struct APIInput: Sendable {
     var fields: [(name: String, kind: Kind)]
     var required: [String]
     var enums: [String: [String]] = [:]
+    /// Fields a PUT must carry, null to clear one: a PUT replaces the record, so a field left
+    /// out is refused rather than erased. (Not the version, which may come as If-Match; not
+    /// instructions such as a new address, which say "move" only when sent.)
+    var onReplace: [String] = []
 
     /// The OpenAPI schema of this body.
     var schema: [String: Any] {
@@ -28,6 +32,15 @@ struct APIInput: Sendable {
         return ["type": "object", "properties": props, "required": required, "additionalProperties": false]
     }
 
+    /// The schema of a PUT's body: the same fields, with every one a PUT must carry required.
+    var replaceSchema: [String: Any] {
+        var s = schema
+        s["required"] = required + onReplace.filter { !required.contains($0) }
+        return s
+    }
+
+    static func named(_ name: String) -> APIInput? { all.first { $0.name == name } }
+
     static func values<V: Vocabulary>(_ t: V.Type) -> [String] { V.allCases.map(\.rawValue) }
 
     static let credentials = APIInput(name: "Credentials", fields: [("username", .string), ("password", .string), ("name", .string)],
@@ -37,26 +50,36 @@ struct APIInput: Sendable {
         ("dateOfBirth", .date), ("expectedDeliveryDate", .date), ("nhsNumber", .string), ("gestationWeeks", .integer),
         ("birthWeightGrams", .integer), ("postcode", .string), ("addressLine", .string), ("familyId", .integer), ("version", .integer)],
         required: ["kind", "givenName", "familyName", "sex"],
-        enums: ["kind": values(PersonKind.self), "relationship": values(Relationship.self), "sex": values(Sex.self)])
-    static let family = APIInput(name: "FamilyInput", fields: [("name", .string), ("version", .integer)], required: ["name"])
+        enums: ["kind": values(PersonKind.self), "relationship": values(Relationship.self), "sex": values(Sex.self)],
+        onReplace: ["kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth", "expectedDeliveryDate", "nhsNumber",
+                    "gestationWeeks", "birthWeightGrams"])
+    static let family = APIInput(name: "FamilyInput", fields: [("name", .string), ("version", .integer)], required: ["name"], onReplace: ["name"])
     static let involvement = APIInput(name: "InvolvementInput", fields: [
         ("serviceId", .integer), ("wholeFamily", .boolean), ("startDate", .date), ("endDate", .date), ("leadPractitionerId", .integer),
         ("lawfulBasis", .string), ("version", .integer)],
-        required: ["serviceId", "startDate"], enums: ["lawfulBasis": values(InvolvementBasis.self)])
+        required: ["serviceId", "startDate"], enums: ["lawfulBasis": values(InvolvementBasis.self)],
+        onReplace: ["serviceId", "wholeFamily", "startDate", "endDate", "leadPractitionerId"])
     static let contact = APIInput(name: "ContactInput", fields: [
         ("serviceId", .integer), ("date", .date), ("type", .string), ("place", .string), ("outcome", .string), ("version", .integer)],
         required: ["serviceId", "date", "type", "place", "outcome"],
-        enums: ["type": values(ContactType.self), "place": values(ContactPlace.self), "outcome": values(ContactOutcome.self)])
+        enums: ["type": values(ContactType.self), "place": values(ContactPlace.self), "outcome": values(ContactOutcome.self)],
+        onReplace: ["serviceId", "date", "type", "place", "outcome"])
     static let note = APIInput(name: "NoteInput", fields: [("body", .string), ("visibility", .string), ("version", .integer)],
-                               required: ["body", "visibility"], enums: ["visibility": values(NoteVisibility.self)])
+                               required: ["body", "visibility"], enums: ["visibility": values(NoteVisibility.self)],
+                               onReplace: ["body", "visibility"])
 
     static let all = [credentials, person, family, involvement, contact, note]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused
     /// with 400 naming each one. JSON null is a field left out.
-    func read(_ object: [String: JSONField]) throws -> [String: String] {
+    func read(_ object: [String: JSONField], replacing: Bool = false) throws -> [String: String] {
         var problems = FieldErrors()
+        if replacing {
+            for field in onReplace where object[field] == nil {
+                problems.add(field, "A PUT replaces the whole \(name.replacingOccurrences(of: "Input", with: "").lowercased()): send \(field) as it should be (null to clear it); nothing left out is erased")
+            }
+        }
         let kinds = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.kind) })
         for key in object.keys.sorted() where kinds[key] == nil {
             problems.add(key, "\(key) is not a field of \(name); its fields are \(fields.map(\.name).joined(separator: ", "))")

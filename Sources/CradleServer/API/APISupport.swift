@@ -41,7 +41,7 @@ extension Request {
         } catch {
             throw Abort(.badRequest, reason: "The request body is not a JSON object of simple fields: \(error.localizedDescription)")
         }
-        return try input.read(object)
+        return try input.read(object, replacing: method == .PUT)
     }
 }
 
@@ -55,6 +55,14 @@ func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> 
 }
 
 struct Created: Encodable { var id: Int64 }
+
+extension Response {
+    /// The record's version as its ETag, for a client to send back as If-Match.
+    func tagged(_ version: Int?) -> Response {
+        if let version { headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"") }
+        return self
+    }
+}
 
 /// The one error shape the API returns.
 struct APIErrorBody: Encodable {

@@ -17,13 +17,23 @@ enum OpenAPIDocument {
     static var idParameter: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]] }
 
     static func op(_ summary: String, tag: String, body: String? = nil, response: [String: Any]? = nil, status: String = "200",
-                   path: Bool = false, query: [String] = [], auth: Bool = true) -> [String: Any] {
+                   path: Bool = false, query: [String] = [], auth: Bool = true, replacing: Bool = false) -> [String: Any] {
         var o: [String: Any] = ["summary": summary, "tags": [tag]]
         var params: [[String: Any]] = path ? [idParameter] : []
         for q in query { params.append(["name": q, "in": "query", "required": false, "schema": ["type": "string"]]) }
         if !params.isEmpty { o["parameters"] = params }
-        if let body { o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]] }
+        if let body {
+            // A PUT replaces the record: every field it must carry is required (null to clear one).
+            let schema = replacing ? (APIInput.named(body)?.replaceSchema ?? ref(body)) : ref(body)
+            o["requestBody"] = ["required": true, "content": ["application/json": ["schema": schema]]]
+        }
+        if replacing {
+            params.append(["name": "If-Match", "in": "header", "required": false,
+                           "description": "The ETag a read gave (the version), instead of `version` in the body", "schema": ["type": "string"]])
+            o["parameters"] = params
+        }
         var success: [String: Any] = ["description": "Success", "content": ["application/json": ["schema": response ?? ["type": "object"]]]]
+        if replacing { success["headers"] = ["ETag": ["description": "The record's new version, for If-Match", "schema": ["type": "string"]]] }
         // Everything created is at an address; the token exchange (the one unauthenticated
         // operation) creates no resource.
         if status == "201", auth {
@@ -109,28 +119,28 @@ enum OpenAPIDocument {
                 "/people": ["post": op("Create a person (a new family unless familyId is given)", tag: "People", body: "PersonInput", response: ref("Created"), status: "201")],
                 "/people/{id}": [
                     "get": op("A person's record: demographics, addresses, family and services involved", tag: "People", response: ref("Record"), path: true),
-                    "put": op("Edit a person (send the version you read)", tag: "People", body: "PersonInput", response: ref("Person"), path: true),
+                    "put": op("Edit a person (send the version you read)", tag: "People", body: "PersonInput", response: ref("Person"), path: true, replacing: true),
                 ],
                 "/families/{id}": [
                     "get": op("A family and its members", tag: "Families", response: ref("Family"), path: true),
-                    "put": op("Rename a family (send the version you read)", tag: "Families", body: "FamilyInput", response: ref("Family"), path: true),
+                    "put": op("Rename a family (send the version you read)", tag: "Families", body: "FamilyInput", response: ref("Family"), path: true, replacing: true),
                 ],
                 "/families/{id}/members": ["post": op("Add a person to a family", tag: "Families", body: "PersonInput", response: ref("Created"), status: "201", path: true)],
                 "/people/{id}/involvements": [
                     "get": op("Services involved with the person or their family", tag: "Services", response: array("Involvement"), path: true),
                     "post": op("Involve a service", tag: "Services", body: "InvolvementInput", response: ref("Created"), status: "201", path: true),
                 ],
-                "/involvements/{id}": ["put": op("Change or end an involvement", tag: "Services", body: "InvolvementInput", response: ref("Involvement"), path: true)],
+                "/involvements/{id}": ["put": op("Change or end an involvement", tag: "Services", body: "InvolvementInput", response: ref("Involvement"), path: true, replacing: true)],
                 "/people/{id}/contacts": [
                     "get": op("Contacts and appointments", tag: "Contacts", response: array("Contact"), path: true),
                     "post": op("Record a contact or appointment", tag: "Contacts", body: "ContactInput", response: ref("Created"), status: "201", path: true),
                 ],
-                "/contacts/{id}": ["put": op("Change a contact (for example its outcome)", tag: "Contacts", body: "ContactInput", response: ref("Contact"), path: true)],
+                "/contacts/{id}": ["put": op("Change a contact (for example its outcome)", tag: "Contacts", body: "ContactInput", response: ref("Contact"), path: true, replacing: true)],
                 "/people/{id}/notes": [
                     "get": op("Case notes", tag: "Notes", response: array("Note"), path: true),
                     "post": op("Write a case note", tag: "Notes", body: "NoteInput", response: ref("Created"), status: "201", path: true),
                 ],
-                "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true)],
+                "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true, replacing: true)],
                 "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
                 "/sources/{source}/imports": ["post": importOperation],

@@ -43,7 +43,7 @@ enum PeopleAPI {
         try await req.authorize(.read, Resource(.servicesInvolved, personId: id))
         guard let r = try await ChildRecord.load(id, today: req.today, on: req.sql, involvements: try await req.involvements(of: id)) else { throw Abort(.notFound, reason: "No person \(id)") }
         return try json(RecordResponse(person: r.person, addresses: r.addresses, family: r.family,
-                                       servicesInvolved: r.services.map { .init(involvement: $0.involvement, contacts: $0.counts) }))
+                                       servicesInvolved: r.services.map { .init(involvement: $0.involvement, contacts: $0.counts) })).tagged(r.person.version)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -76,7 +76,8 @@ enum PeopleAPI {
         let fields = try req.jsonFields(as: .person)
         let input = try PersonInput.validate(fields, today: req.today).orThrow()
         try await PersonStore.update(id, version: try req.version(in: fields), input, today: req.today, on: req.db)
-        return try json(try await PersonStore.person(id, on: req.sql))
+        let person = try await PersonStore.person(id, on: req.sql)
+        return try json(person).tagged(person?.version)
     }
 
     struct FamilyResponse: Encodable { var family: FamilyRow; var members: [PersonRow] }
@@ -85,7 +86,7 @@ enum PeopleAPI {
         let id = try req.id()
         try await req.authorize(.read, Resource(.family, familyId: id))
         guard let f = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound, reason: "No family \(id)") }
-        return try json(FamilyResponse(family: f, members: try await PersonStore.members(ofFamily: id, on: req.sql)))
+        return try json(FamilyResponse(family: f, members: try await PersonStore.members(ofFamily: id, on: req.sql))).tagged(f.version)
     }
 
     static func updateFamily(_ req: Request) async throws -> Response {
@@ -96,7 +97,7 @@ enum PeopleAPI {
         let input = try FamilyInput.validate(fields).orThrow()
         try await PersonStore.updateFamily(id, version: try req.version(in: fields), input, on: req.sql)
         let family = try await PersonStore.family(id, on: req.sql)!
-        return try json(FamilyResponse(family: family, members: try await PersonStore.members(ofFamily: id, on: req.sql)))
+        return try json(FamilyResponse(family: family, members: try await PersonStore.members(ofFamily: id, on: req.sql))).tagged(family.version)
     }
 
     static func addMember(_ req: Request) async throws -> Response {

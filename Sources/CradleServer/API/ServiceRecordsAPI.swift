@@ -26,11 +26,15 @@ enum ServiceRecordsAPI {
     static func updateInvolvement(_ req: Request) async throws -> Response {
         let id = try req.id()
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No involvement \(id)") }
-        let fields = try req.jsonFields(as: .involvement)
+        // The proposal the policy weighs comes from the body; a body that cannot be read is
+        // refused only once the policy has spoken.
+        let body = Result { try req.jsonFields(as: .involvement) }
+        let fields = (try? body.get()) ?? [:]
         let parsed = InvolvementInput.validate(fields, today: req.today)
         let proposal = InvolvementController.proposal(parsed, changing: i)
         try await req.authorize(.update, Resource(.involvement, personId: i.personId, familyId: i.familyId, itemId: id),
                                 detail: InvolvementController.detail(proposal), proposal: proposal)
+        _ = try body.get()
         let input = try parsed.orThrow()
         try await InvolvementStore.update(id, version: try req.version(in: fields), input, on: req.sql)
         return try json(try await InvolvementStore.find(id, on: req.sql))

@@ -79,8 +79,11 @@ extension Request {
         return v
     }
 
+    /// The version the editor read: from the form or body, or (for the API) an `If-Match`
+    /// header carrying the ETag a read gave (`"3"`).
     func version(in fields: [String: String]) throws -> Int {
-        guard let v = fields["version"].flatMap(Int.init) else {
+        let ifMatch = headers.first(name: .ifMatch).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "W/\" ")) }
+        guard let v = fields["version"].flatMap(Int.init) ?? ifMatch.flatMap(Int.init) else {
             throw InvalidInput("version", "The record version is missing; reload the page and try again")
         }
         return v
