@@ -6,8 +6,8 @@ import SQLKit
 
 struct APITests {
     func errorFields(_ res: TestingHTTPResponse) throws -> [String] {
-        let error = try res.json()["error"] as? [String: Any] ?? [:]
-        return (error["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+        #expect(res.headers.first(name: .contentType) == "application/problem+json", "errors are problems")
+        return (try res.json()["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
     }
 
     @Test func createReadAndEditAChildOverJSON() async throws {
@@ -113,7 +113,9 @@ struct APITests {
             let before = try await app.count("people")
             let res = try await app.send(.POST, "/api/v1/people", headers: h, body: #"{"kind":"child","givenName": "#)
             #expect(res.status == .badRequest)
-            let message = (try res.json()["error"] as? [String: Any])?["message"] as? String ?? ""
+            let problem = try res.json()
+            #expect(problem["status"] as? Int == 400 && problem["title"] as? String == "Bad Request")
+            let message = problem["detail"] as? String ?? ""
             #expect(message.contains("not a JSON object"))
             let invalid = try await app.send(.POST, "/api/v1/people", headers: h, body: #"{"kind":"child","givenName":"A","familyName":"B","sex":"alien","dateOfBirth":"2030-01-01"}"#)
             #expect(invalid.status == .unprocessableEntity)

@@ -110,7 +110,7 @@ struct SearchTests {
             #expect(page.text.contains("NHS number is not a valid NHS number"))
             let api = try await app.send(.GET, "/api/v1/search?nhsNumber=12345", headers: try await apiToken(app))
             #expect(api.status == .unprocessableEntity)
-            let fields = try api.json()["error"].flatMap { ($0 as? [String: Any])?["fields"] as? [[String: Any]] } ?? []
+            let fields = try api.json()["fields"] as? [[String: Any]] ?? []
             #expect(fields.first?["field"] as? String == "nhsNumber")
         }
     }

@@ -64,9 +64,23 @@ extension Response {
     }
 }
 
-/// The one error shape the API returns.
-struct APIErrorBody: Encodable {
+/// The one error shape the API returns: an RFC 9457 problem (`application/problem+json`),
+/// with `fields` naming each field in error.
+struct Problem: Encodable {
     struct FieldProblem: Encodable { var field: String; var problem: String }
-    struct Detail: Encodable { var status: Int; var message: String; var fields: [FieldProblem] }
-    var error: Detail
+    var type = "about:blank"
+    var title: String
+    var status: Int
+    var detail: String
+    var fields: [FieldProblem]
+
+    init(status: HTTPResponseStatus, detail: String, fields: [FieldProblem] = []) {
+        self.title = status.reasonPhrase; self.status = Int(status.code); self.detail = detail; self.fields = fields
+    }
+
+    var response: Response {
+        let response = (try? json(self, status: HTTPResponseStatus(statusCode: status))) ?? Response(status: HTTPResponseStatus(statusCode: status))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
+        return response
+    }
 }

@@ -42,16 +42,16 @@ enum OpenAPIDocument {
         var responses: [String: Any] = [
             status: success,
             "400": ["description": "The body is not a JSON object, or has a property the operation does not take or a value of the wrong JSON type (`fields` names each)",
-                    "content": ["application/json": ["schema": ref("Error")]]],
-            "422": ["description": "A field is invalid; `fields` names each one", "content": ["application/json": ["schema": ref("Error")]]],
+                    "content": ["application/problem+json": ["schema": ref("Error")]]],
+            "422": ["description": "A field is invalid; `fields` names each one", "content": ["application/problem+json": ["schema": ref("Error")]]],
         ]
         if auth {
-            responses["401"] = ["description": "No valid bearer token", "content": ["application/json": ["schema": ref("Error")]],
+            responses["401"] = ["description": "No valid bearer token", "content": ["application/problem+json": ["schema": ref("Error")]],
                                 "headers": ["WWW-Authenticate": ["description": "Bearer realm=\"Cradle API\"", "schema": ["type": "string"]]]]
-            responses["403"] = ["description": "The access policy refused", "content": ["application/json": ["schema": ref("Error")]]]
+            responses["403"] = ["description": "The access policy refused", "content": ["application/problem+json": ["schema": ref("Error")]]]
         }
-        if path { responses["404"] = ["description": "No such record", "content": ["application/json": ["schema": ref("Error")]]] }
-        if body != nil, path { responses["409"] = ["description": "The version sent is not the current one; nothing was saved", "content": ["application/json": ["schema": ref("Error")]]] }
+        if path { responses["404"] = ["description": "No such record", "content": ["application/problem+json": ["schema": ref("Error")]]] }
+        if body != nil, path { responses["409"] = ["description": "The version sent is not the current one; nothing was saved", "content": ["application/problem+json": ["schema": ref("Error")]]] }
         o["responses"] = responses
         if !auth { o["security"] = [[String: Any]]() }
         return o
@@ -66,8 +66,8 @@ enum OpenAPIDocument {
             "text/csv": ["schema": ["type": "string", "description": "Rows in the feed's CSV columns (docs/imports)"]],
             "application/fhir+json": ["schema": ["type": "object", "description": "A FHIR R4 Bundle: Patient, RelatedPerson and Consent"]]]]
         var responses = o["responses"] as! [String: Any]
-        responses["403"] = ["description": "The credential is not a notify credential", "content": ["application/json": ["schema": ref("Error")]]]
-        responses["422"] = ["description": "The file is not what the feed sends; nothing was imported", "content": ["application/json": ["schema": ref("Error")]]]
+        responses["403"] = ["description": "The credential is not a notify credential", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        responses["422"] = ["description": "The file is not what the feed sends; nothing was imported", "content": ["application/problem+json": ["schema": ref("Error")]]]
         o["responses"] = responses
         return o
     }
@@ -82,8 +82,8 @@ enum OpenAPIDocument {
             "application/fhir+json": ["schema": ["type": "object", "description": "A FHIR R4 Bundle of UK Core Patient and RelatedPerson"]],
             "application/json": ["schema": ["type": "object"]]]]
         var responses = o["responses"] as! [String: Any]
-        responses["404"] = ["description": "No source of that name", "content": ["application/json": ["schema": ref("Error")]]]
-        responses["422"] = ["description": "The file is not what the source sends; nothing was imported", "content": ["application/json": ["schema": ref("Error")]]]
+        responses["404"] = ["description": "No source of that name", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        responses["422"] = ["description": "The file is not what the source sends; nothing was imported", "content": ["application/problem+json": ["schema": ref("Error")]]]
         o["responses"] = responses
         return o
     }
@@ -158,9 +158,10 @@ enum OpenAPIDocument {
                         "unchanged": ["type": "integer"], "rejected": ["type": "integer"], "reviews": ["type": "integer"],
                         "problems": ["type": "array", "items": ["type": "object", "properties": [
                             "row": ["type": "integer"], "field": ["type": "string"], "problem": ["type": "string"]]]]]],
-                    "Error": ["type": "object", "properties": ["error": ["type": "object", "properties": [
-                        "status": ["type": "integer"], "message": ["type": "string"],
-                        "fields": ["type": "array", "items": strings(["field", "problem"])]]]]],
+                    "Error": ["type": "object", "description": "An RFC 9457 problem; `fields` names each field in error",
+                              "required": ["type", "title", "status", "detail", "fields"], "properties": [
+                        "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"], "detail": ["type": "string"],
+                        "fields": ["type": "array", "items": strings(["field", "problem"], required: ["field", "problem"])]]],
                     "PersonInput": APIInput.person.schema,
                     "FamilyInput": APIInput.family.schema,
                     "InvolvementInput": APIInput.involvement.schema,

@@ -17,7 +17,7 @@ struct CradleErrorMiddleware: AsyncMiddleware {
     func render(_ error: any Error, for req: Request) -> Response {
         var status = HTTPResponseStatus.internalServerError
         var message = "Something went wrong. Nothing you entered has been saved; try again."
-        var fields: [APIErrorBody.FieldProblem] = []
+        var fields: [Problem.FieldProblem] = []
         switch error {
         case let e as InvalidInput:
             status = e.status
@@ -41,8 +41,7 @@ struct CradleErrorMiddleware: AsyncMiddleware {
         }
         if status == .notFound { req.storage[PolicyConsultedKey.self] = 1 }
         if req.isAPI {
-            let body = APIErrorBody(error: .init(status: Int(status.code), message: message, fields: fields))
-            return (try? json(body, status: status)) ?? Response(status: status)
+            return Problem(status: status, detail: message, fields: fields).response
         }
         if status == .unauthorized { return .seeOther("/sign-in") }
         let title: String
