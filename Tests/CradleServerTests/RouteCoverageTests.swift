@@ -87,7 +87,16 @@ struct OpenAPITests {
             #expect(doc["openapi"] as? String == "3.1.0")
             let paths = doc["paths"] as? [String: [String: Any]] ?? [:]
             var documented: Set<String> = []
-            for (path, ops) in paths { for method in ops.keys { documented.insert("\(method.uppercased()) /api/v1\(path)") } }
+            var operationIds: [String] = []
+            for (path, ops) in paths {
+                for (method, op) in ops {
+                    documented.insert("\(method.uppercased()) /api/v1\(path)")
+                    let o = op as? [String: Any] ?? [:]
+                    operationIds.append(o["operationId"] as? String ?? "")
+                    #expect(!(o["description"] as? String ?? "").isEmpty, "\(method) \(path) is described")
+                }
+            }
+            #expect(!operationIds.contains("") && Set(operationIds).count == operationIds.count, "every operation has its own operationId")
             var served: Set<String> = []
             for r in app.routes.all where r.path.first?.description == "api" {
                 let path = "/" + r.path.map { $0.description.hasPrefix(":") ? "{\($0.description.dropFirst())}" : $0.description }.joined(separator: "/")

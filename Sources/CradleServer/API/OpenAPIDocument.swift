@@ -11,7 +11,28 @@ enum OpenAPIDocument {
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
-    static let data: Data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+    static let data: Data = try! JSONSerialization.data(withJSONObject: identified(document), options: [.sortedKeys, .prettyPrinted])
+
+    /// Every operation named (`operationId`, from its method and path: `putPeopleId`) and
+    /// described (its summary), for clients generated from the document.
+    static func identified(_ doc: [String: Any]) -> [String: Any] {
+        var doc = doc
+        var paths = doc["paths"] as? [String: [String: Any]] ?? [:]
+        for (path, ops) in paths {
+            var named = ops
+            for (method, op) in ops {
+                guard var o = op as? [String: Any] else { continue }
+                let words = path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "") }
+                    .flatMap { $0.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
+                o["operationId"] = method + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+                if o["description"] == nil { o["description"] = o["summary"] }
+                named[method] = o
+            }
+            paths[path] = named
+        }
+        doc["paths"] = paths
+        return doc
+    }
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
     static var idParameter: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]] }
