@@ -155,5 +155,6 @@ func routes(_ app: Application) throws {
     api.get("services") { try await PeopleAPI.services($0) }
     api.get("practitioners") { try await PeopleAPI.practitioners($0) }
     api.on(.POST, "sources", ":source", "imports", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.upload($0) }
+    api.get("imports", ":id") { try await ImportAPI.status($0) }
     api.on(.POST, "notifications", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.notify($0) }
 }

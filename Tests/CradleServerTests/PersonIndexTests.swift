@@ -438,6 +438,12 @@ import CradleCore
             let res = try await app.send(.POST, "/api/v1/sources/centre/imports", headers: token, body: csv)
             #expect(res.status == .ok)
             #expect(try res.json()["added"] as? Int == 6)
+            // The report is readable again by the id the upload returned, by the records team only.
+            let importId = try res.json()["importId"] as? Int ?? 0
+            let report = try await app.send(.GET, "/api/v1/imports/\(importId)", headers: token)
+            let body = try report.json()
+            #expect(report.status == .ok && body["added"] as? Int == 6 && body["status"] as? String == "done")
+            #expect(try await app.send(.GET, "/api/v1/imports/\(importId)", headers: hv).status == .forbidden)
             let bad = try await app.send(.POST, "/api/v1/sources/centre/imports", headers: token, body: "{\"resourceType\":\"Bundle\"}")
             #expect(bad.status == .unprocessableEntity && bad.text.contains("nothing imported"))
             #expect(try await app.send(.POST, "/api/v1/sources/nowhere/imports", headers: token, body: csv).status == .notFound)

@@ -14,6 +14,25 @@ enum ImportAPI {
         var problems: [RowProblem]
     }
 
+    /// An import's report, by the id its upload returned: how far it got and what it found.
+    struct Status: Encodable {
+        var importId: Int64
+        var source: String, fileName: String, status: String, refusedReason: String?
+        var rowsTotal: Int, rowsDone: Int
+        var added: Int, updated: Int, unchanged: Int, rejected: Int, reviews: Int
+        var problems: [RowProblem]
+        var startedAt: String, finishedAt: String?
+    }
+
+    static func status(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.read, Resource(.personIndex), detail: "import \(id)")
+        guard let i = try await SourceStore.findImport(id, on: req.sql) else { throw Abort(.notFound, reason: "No import \(id)") }
+        return try json(Status(importId: i.id, source: i.sourceName, fileName: i.fileName, status: i.status, refusedReason: i.refusedReason,
+                               rowsTotal: i.rowsTotal, rowsDone: i.rowsDone, added: i.added, updated: i.updated, unchanged: i.unchanged,
+                               rejected: i.rejected, reviews: i.reviews, problems: i.problemList, startedAt: i.startedAt, finishedAt: i.finishedAt))
+    }
+
     static func upload(_ req: Request) async throws -> Response {
         let name = req.parameters.get("source") ?? ""
         try await req.authorize(.create, Resource(.personIndex), detail: "import into source \(name)")

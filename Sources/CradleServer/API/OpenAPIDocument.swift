@@ -166,6 +166,8 @@ enum OpenAPIDocument {
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
                 "/sources/{source}/imports": ["post": importOperation],
                 "/notifications": ["post": notifyOperation],
+                "/imports/{id}": ["get": op("An import's report, by the id its upload returned (records team only)", tag: "Person index",
+                                            response: ref("ImportStatus"), path: true)],
                 "/openapi.json": ["get": op("This document", tag: "Meta", auth: false)],
             ],
             "components": [
@@ -179,6 +181,14 @@ enum OpenAPIDocument {
                         "unchanged": ["type": "integer"], "rejected": ["type": "integer"], "reviews": ["type": "integer"],
                         "problems": ["type": "array", "items": ["type": "object", "properties": [
                             "row": ["type": "integer"], "field": ["type": "string"], "problem": ["type": "string"]]]]]],
+                    "ImportStatus": ["type": "object", "properties": [
+                        "importId": ["type": "integer", "format": "int64"], "source": ["type": "string"], "fileName": ["type": "string"],
+                        "status": ["type": "string", "enum": ["running", "done", "refused", "failed", "interrupted"]], "refusedReason": ["type": ["string", "null"]],
+                        "rowsTotal": ["type": "integer"], "rowsDone": ["type": "integer"], "added": ["type": "integer"], "updated": ["type": "integer"],
+                        "unchanged": ["type": "integer"], "rejected": ["type": "integer"], "reviews": ["type": "integer"],
+                        "problems": ["type": "array", "items": ["type": "object", "properties": [
+                            "row": ["type": "integer"], "field": ["type": "string"], "problem": ["type": "string"]]]],
+                        "startedAt": ["type": "string"], "finishedAt": ["type": ["string", "null"]]]],
                     "Error": ["type": "object", "description": "An RFC 9457 problem; `fields` names each field in error",
                               "required": ["type", "title", "status", "detail", "fields"], "properties": [
                         "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"], "detail": ["type": "string"],
