@@ -36,13 +36,16 @@ enum PersonController {
             addNote: req.may(.create, Resource(.caseNote, personId: id)),
             consent: req.may(.read, Resource(.consent, personId: id)),
             requestEarlyHelp: req.may(.create, Resource(.supportRequest)) && req.may(.read, Resource(.demographics, personId: id)),
-            recordReview: try await req.wouldAllow(.create, Resource(.assessment, personId: id)),
-            viewReview: try await req.wouldAllow(.read, Resource(.assessment, personId: id)),
             change: req.mayChange,
             editNote: { req.noteDecision($0, .update).allowed })
+        let assessment = Resource(.assessment, personId: id)
+        let reviews = try await req.wouldAllow([(.create, assessment), (.read, assessment)], factsOf: assessment)
+        (offers.recordReview, offers.viewReview) = (reviews[0], reviews[1])
         if let family {
-            offers.family = try await req.wouldAllow(.read, Resource(.family, familyId: family))
-            offers.familyEarlyHelp = try await req.wouldAllow(.read, Resource(.earlyHelpFamily, familyId: family))
+            // The family's facts (its involvements, and the reader's part in its early help) cover both.
+            let help = Resource(.earlyHelpFamily, familyId: family)
+            let pages = try await req.wouldAllow([(.read, Resource(.family, familyId: family)), (.read, help)], factsOf: help)
+            (offers.family, offers.familyEarlyHelp) = (pages[0], pages[1])
         }
         for m in record.family where m.id != id {
             if try await req.wouldAllow(.read, Resource(.servicesInvolved, personId: m.id)) { offers.openMembers.insert(m.id) }

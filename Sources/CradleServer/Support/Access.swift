@@ -142,8 +142,14 @@ extension Request {
     /// is for (a link to offer), on that record's own facts; no audit entry, as nothing is
     /// read or written.
     func wouldAllow(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare) async throws -> Bool {
+        try await wouldAllow([(action, resource)], factsOf: resource, purpose: purpose)[0]
+    }
+
+    /// Several questions about one record, on one read of its facts (`factsOf` names the
+    /// resource whose facts cover them all).
+    func wouldAllow(_ asks: [(CradleCore.Action, Resource)], factsOf resource: Resource, purpose: Purpose = .directCare) async throws -> [Bool] {
         let facts = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache, on: sql).facts
-        return application.policy.decide(actor, action, resource, purpose: purpose, facts: facts).allowed
+        return asks.map { application.policy.decide(actor, $0.0, $0.1, purpose: purpose, facts: facts).allowed }
     }
 
     /// Whether the signed-in practitioner may read a note, by the same policy, on the facts
