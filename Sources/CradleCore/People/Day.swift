@@ -50,6 +50,12 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
     }
 
+    /// `03/03/2025`: day first, as forms take a date.
+    public var dayFirst: String {
+        let c = components
+        return String(format2: c.day) + "/" + String(format2: c.month) + "/" + String(format4: c.year)
+    }
+
     /// `3 Mar 2025`.
     public var display: String {
         let c = components

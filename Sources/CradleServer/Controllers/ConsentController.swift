@@ -27,14 +27,13 @@ enum ConsentController {
                                       layout: req.layout("Consent — \(p.fullName)"))
         }) {
             let input = try ConsentInput.validate(fields, today: req.today).orThrow()
-            if input.status == .withdrawn, !confirmed(fields) {
-                throw NeedsConfirmation(page: ConfirmView.render(
-                    title: "Withdraw consent for \(p.fullName)?",
-                    consequences: ["\(input.purpose.label): withdrawn from \(input.date.display).",
-                                   "Every later list and access that relied on this consent stops at once.",
-                                   "Children's centres already sent a list are told to erase the family's details."],
-                    action: "/people/\(id)/consents", fields: fields, confirm: "Withdraw consent", cancel: "/people/\(id)/consents",
-                    layout: req.layout("Withdraw consent")))
+            if input.status == .withdrawn {
+                try askFirst(fields, title: "Withdraw consent for \(p.fullName)?",
+                             consequences: ["\(input.purpose.label): withdrawn from \(input.date.display).",
+                                            "Every later list and access that relied on this consent stops at once.",
+                                            "Children's centres already sent a list are told to erase the family's details."],
+                             action: "/people/\(id)/consents", confirm: "Withdraw consent", cancel: "/people/\(id)/consents",
+                             layout: req.layout("Withdraw consent"))
             }
             try await GovernanceStore.recordConsent(personId: id, input, recordedBy: recorder.actor.practitionerId!, on: req.sql)
             return "/people/\(id)/consents"

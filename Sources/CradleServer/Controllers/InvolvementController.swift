@@ -70,13 +70,11 @@ enum InvolvementController {
             try await render(req, $0, title: "Change \(i.serviceName)", action: "/involvements/\(id)", starting: false)
         }) {
             let input = try parsed.orThrow()
-            if i.endDate == nil, let end = input.endDate, !confirmed(fields) {
-                throw NeedsConfirmation(page: ConfirmView.render(
-                    title: "End \(i.serviceName)'s involvement?",
-                    consequences: ["\(i.serviceName) will show as ended on \(end.display) under Services involved.",
-                                   "The team's access that came from this involvement ends with it."],
-                    action: "/involvements/\(id)", fields: fields, confirm: "End the involvement", cancel: back,
-                    layout: req.layout("End an involvement")))
+            if i.endDate == nil, let end = input.endDate {
+                try askFirst(fields, title: "End \(i.serviceName)'s involvement?",
+                             consequences: ["\(i.serviceName) will show as ended on \(end.display) under Services involved.",
+                                            "The team's access that came from this involvement ends with it."],
+                             action: "/involvements/\(id)", confirm: "End the involvement", cancel: back, layout: req.layout("End an involvement"))
             }
             try await InvolvementStore.update(id, version: try req.version(in: fields), input, on: req.sql)
             return back

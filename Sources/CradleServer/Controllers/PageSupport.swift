@@ -34,8 +34,8 @@ extension Request {
     /// lets them open (reviews due for those who record reviews, the centre's page, triage,
     /// the person index, break-glass reviews, accounts, reports), else search or their account.
     func landing() -> String {
-        guard let me = signedIn else { return "/sign-in" }
-        let centre = me.actor.profession == .childrensCentreWorker ? me.actor.organisationId : nil
+        guard signedIn != nil else { return "/sign-in" }
+        let centre = ownCentre
         let starts: [(String, Bool)] = [
             ("/worklist", application.policy.recordsReviews(actor) && may(.read, Resource(.worklist))),
             ("/centres/\(centre ?? 0)", may(.read, Resource(.centreList, itemId: centre))),
@@ -50,9 +50,12 @@ extension Request {
     }
 
     /// The header's sections: each only when the policy would let this person open it.
+    /// A children's centre worker's own centre: their organisation.
+    var ownCentre: Int64? { actor.profession == .childrensCentreWorker ? actor.organisationId : nil }
+
     func navigation() -> [Layout.NavItem] {
-        guard let me = signedIn else { return [] }
-        let centre = me.actor.profession == .childrensCentreWorker ? me.actor.organisationId : nil
+        guard signedIn != nil else { return [] }
+        let centre = ownCentre
         let sections: [(Layout.NavItem, CradleCore.Action, Resource)] = [
             (.init(path: "/centres/\(centre ?? 0)", label: "My centre", key: "centre"), .read, Resource(.centreList, itemId: centre)),
             (.init(path: "/search", label: "Find a child", key: "search"), .search, Resource(.searchResult)),
@@ -107,21 +110,33 @@ extension Response {
 /// the confirmation page with `confirmed=yes`).
 func confirmed(_ fields: [String: String]) -> Bool { fields["confirmed"] == "yes" }
 
+/// Before a change that is hard to take back: unless the form came confirmed, stop and show
+/// what will happen, with the same form ready to send again (`handleForm` shows the page).
+func askFirst(_ fields: [String: String], title: String, consequences: [String], action: String, confirm: String,
+              cancel: String, layout: Layout.Context) throws {
+    guard !confirmed(fields) else { return }
+    throw NeedsConfirmation(page: ConfirmView.render(title: title, consequences: consequences, action: action, fields: fields,
+                                                     confirm: confirm, cancel: cancel, layout: layout))
+}
+
 /// Runs a form submission: validation and store errors re-render the form with what was
 /// typed and the problems beside each field; success redirects, and the next page says what
 /// was saved (`saved`).
-func handleForm(_ req: Request, fields: [String: String], saved: String?, render: @escaping (FormState) async throws -> String,
-                save: () async throws -> String) async throws -> Response {
+///
+/// `form` names which of the page's forms was sent, when a page has several: only that one shows
+/// what was typed and its problems.
+func handleForm(_ req: Request, fields: [String: String], saved: String?, form: String? = nil,
+                render: @escaping (FormState) async throws -> String, save: () async throws -> String) async throws -> Response {
     do {
         let next = try await save()
         if let saved { req.flash(saved) }
         return .seeOther(next)
     } catch let e as InvalidInput {
-        return .html(try await render(FormState(values: fields, errors: e.errors)), status: .unprocessableEntity)
+        return .html(try await render(FormState(values: fields, errors: e.errors, submitted: form)), status: .unprocessableEntity)
     } catch let e as NeedsConfirmation {
         return .html(e.page)
     } catch let e as EditConflict {
-        return .html(try await render(FormState(values: fields, notice: e.reason)), status: .conflict)
+        return .html(try await render(FormState(values: fields, notice: e.reason, submitted: form)), status: .conflict)
     }
 }
 

@@ -9,6 +9,9 @@ enum ChildSearch {
         case postcode(Postcode)
     }
 
+    /// The fields a search reads.
+    static let fields = ["nhsNumber", "familyName", "givenName", "dateOfBirth", "postcode"]
+
     /// Reads search fields (`nhsNumber`; `familyName`, `givenName`, `dateOfBirth`; `postcode`).
     /// Nil with no errors means nothing was asked yet.
     static func criteria(from fields: [String: String]) -> Result<Criteria?, FieldErrors> {

@@ -19,7 +19,8 @@ struct ContactServiceChoices: Sendable {
         let isOwn = { (s: ServiceOption) in s.teamId.map(teamIds.contains) ?? false }
         // A contact being changed keeps its service on offer, even if that involvement has ended.
         let involved = all.filter { involvedIds.contains($0.id) || $0.id == current }
-        let own = all.filter { isOwn($0) && !involved.map(\.id).contains($0.id) }
+        let offeredIds = Set(involved.map(\.id))
+        let own = all.filter { isOwn($0) && !offeredIds.contains($0.id) }
         let preselected = involved.first(where: isOwn)?.id ?? own.first?.id
         return ContactServiceChoices(involved: involved, own: own, preselected: preselected)
     }

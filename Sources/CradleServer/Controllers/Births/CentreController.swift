@@ -44,11 +44,7 @@ enum CentreController {
         let id = try req.id()
         try await req.authorize(.create, Resource(.centreList, itemId: id))
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, saved: "Activity added", render: {
-            var form = $0
-            form.submitted = "activities"
-            return try await render(req, id, form)
-        }) {
+        return try await handleForm(req, fields: fields, saved: "Activity added", form: "activities", render: { try await render(req, id, $0) }) {
             try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
             return "/centres/\(id)#activities"
         }
@@ -59,11 +55,7 @@ enum CentreController {
         let id = try req.id()
         try await req.authorize(.update, Resource(.centreList, itemId: id), detail: "centre details")
         let fields = try req.formFields()
-        return try await handleForm(req, fields: fields, saved: "Centre details saved", render: {
-            var form = $0
-            form.submitted = "details"
-            return try await render(req, id, form)
-        }) {
+        return try await handleForm(req, fields: fields, saved: "Centre details saved", form: "details", render: { try await render(req, id, $0) }) {
             try await BirthListStore.saveDetails(id, try CentreDetails.validate(fields).orThrow(), on: req.sql)
             return "/centres/\(id)#details"
         }

@@ -21,7 +21,8 @@ enum FamilyEarlyHelpController {
                                           fnp: fnpCheck(members, today: req.today),
                                           practitioners: mayOpenPlan ? try await Directory.practitioners(on: req.sql) : [],
                                           continuum: req.earlyHelp.continuum,
-                                          mayOpenFamily: try await req.wouldAllow(.read, Resource(.family, familyId: id)),
+                                          // The family's own facts, read for this page, decide its family page too.
+                                          mayOpenFamily: req.may(.read, Resource(.family, familyId: id)),
                                           mayOffer: req.may(.update, Resource(.earlyHelpFamily, familyId: id)),
                                           form: form, why: why, today: req.today,
                                           layout: req.layout("Early help: \(family.name)", active: "early-help"))

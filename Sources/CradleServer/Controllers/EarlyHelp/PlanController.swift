@@ -32,11 +32,7 @@ enum PlanController {
         let me = try req.requireSignedIn()
         // The form sent is the path's last part ("goals", "actions"…): only it shows what was typed.
         let sent = req.url.path.split(separator: "/").last.map(String.init)
-        return try await handleForm(req, fields: fields, saved: saved, render: {
-            var form = $0
-            form.submitted = sent
-            return try await render(req, id, form, why: decision.reason)
-        }) {
+        return try await handleForm(req, fields: fields, saved: saved, form: sent, render: { try await render(req, id, $0, why: decision.reason) }) {
             guard plan.isOpen else {
                 throw InvalidInput("status", "This plan was closed on \(Format.day(plan.closedOn)); open a new one to start again")
             }

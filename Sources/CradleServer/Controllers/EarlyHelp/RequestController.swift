@@ -95,7 +95,7 @@ enum RequestController {
     /// or to start with the postcode the family gave. A search is audited as one, naming the
     /// request.
     static func findChild(_ req: Request, _ r: RequestStore.RequestRow) async throws -> RequestViews.Find {
-        let keys = ["nhsNumber", "familyName", "givenName", "dateOfBirth", "postcode"]
+        let keys = ChildSearch.fields
         let asked = ((try? req.query.decode([String: String].self)) ?? [:]).filter { keys.contains($0.key) }
         guard !asked.values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             let start = ["postcode": r.postcode ?? ""]

@@ -66,16 +66,13 @@ enum LinkReviewController {
             let merged = f.identifier("mergedPersonId", label: "Record to merge")
             let reason = f.text("reason", label: "Reason", max: 300)
             guard f.errors.isEmpty, let kept, let merged, let reason else { throw InvalidInput(errors: f.errors) }
-            if !confirmed(fields) {
-                try await MergeStore.check(kept: kept, merged: merged, on: req.sql)
-                throw NeedsConfirmation(page: ConfirmView.render(
-                    title: "Merge record \(merged) into record \(kept)?",
-                    consequences: ["Record \(merged)'s source records, contacts and notes move to record \(kept); record \(merged) then points to it.",
-                                   "Everyone who opens either record sees one child.",
-                                   "The merge is logged and can be undone from this page."],
-                    action: "/links/merges", fields: fields, confirm: "Merge the records", cancel: "/links/merges",
-                    layout: req.layout("Merge records", active: "person-index")))
-            }
+            if !confirmed(fields) { try await MergeStore.check(kept: kept, merged: merged, on: req.sql) }
+            try askFirst(fields, title: "Merge record \(merged) into record \(kept)?",
+                         consequences: ["Record \(merged)'s source records, contacts and notes move to record \(kept); record \(merged) then points to it.",
+                                        "Everyone who opens either record sees one child.",
+                                        "The merge is logged and can be undone from this page."],
+                         action: "/links/merges", confirm: "Merge the records", cancel: "/links/merges",
+                         layout: req.layout("Merge records", active: "person-index"))
             let at = ISO8601DateFormatter.now
             _ = try await req.db.writeTransaction { db in
                 try await MergeStore.merge(kept: kept, merged: merged, reason: reason, by: me.actor.practitionerId, at: at, on: db)
@@ -90,15 +87,12 @@ enum LinkReviewController {
         let me = try req.requireSignedIn()
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, saved: "Merge undone", render: { try await renderMerges(req, $0) }) {
-            if !confirmed(fields) {
-                try await MergeStore.checkUnmerge(id, on: req.sql)
-                throw NeedsConfirmation(page: ConfirmView.render(
-                    title: "Undo merge \(id)?",
-                    consequences: ["The merged record becomes a separate child again, with the source records, contacts and notes it brought.",
-                                   "Anything recorded on the kept record since the merge stays there."],
-                    action: "/links/merges/\(id)/unmerge", fields: fields, confirm: "Undo the merge", cancel: "/links/merges",
-                    layout: req.layout("Undo a merge", active: "person-index")))
-            }
+            if !confirmed(fields) { try await MergeStore.checkUnmerge(id, on: req.sql) }
+            try askFirst(fields, title: "Undo merge \(id)?",
+                         consequences: ["The merged record becomes a separate child again, with the source records, contacts and notes it brought.",
+                                        "Anything recorded on the kept record since the merge stays there."],
+                         action: "/links/merges/\(id)/unmerge", confirm: "Undo the merge", cancel: "/links/merges",
+                         layout: req.layout("Undo a merge", active: "person-index"))
             try await MergeStore.unmerge(id, by: me.actor.practitionerId, on: req.db)
             return "/links/merges"
         }

@@ -47,10 +47,6 @@ enum MergeStore {
             .first(decoding: PersonFacts.self, with: rowDecoder)
     }
 
-    /// Merges `merged` into `kept` inside the caller's transaction. Refuses two NHS numbers, a
-    /// child with an adult, and anyone already merged.
-    /// The moved source records become "reviewed" when a person made the merge (`by`); a
-    /// merge made by an import or a birth keeps how each was linked.
     /// Why two people cannot be one, as the field to correct; nothing is changed. A merge asks
     /// this first, and so does its confirmation page, so nobody confirms what will be refused.
     @discardableResult
@@ -67,6 +63,10 @@ enum MergeStore {
         return (k, m)
     }
 
+    /// Merges `merged` into `kept` inside the caller's transaction. Refuses two NHS numbers, a
+    /// child with an adult, and anyone already merged.
+    /// The moved source records become "reviewed" when a person made the merge (`by`); a
+    /// merge made by an import or a birth keeps how each was linked.
     static func merge(kept: Int64, merged: Int64, reason: String, by: Int64?, at: String, on db: any SQLDatabase) async throws -> Int64 {
         let (k, m) = try await check(kept: kept, merged: merged, on: db)
         var moves = Moves(rows: [:], linkKinds: [:])
@@ -93,8 +93,7 @@ enum MergeStore {
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
-    /// Undoes a merge: every row it moved goes back (rows added to the kept person since stay),
-    /// the NHS number too, and the pair is remembered as split.
+    /// A merge as stored, with what it moved.
     struct UndoableMerge: Codable { var keptPersonId: Int64; var mergedPersonId: Int64; var moved: String; var movedNhsNumber: String?; var unmergedAt: String? }
 
     /// The merge, if it can still be undone; otherwise why not. Nothing is changed.
@@ -109,6 +108,8 @@ enum MergeStore {
         return r
     }
 
+    /// Undoes a merge: every row it moved goes back (rows added to the kept person since stay),
+    /// the NHS number too, and the pair is remembered as split.
     static func unmerge(_ id: Int64, by: Int64?, on database: any Database) async throws {
         try await database.writeTransaction { db in
             let r = try await checkUnmerge(id, on: db)

@@ -1,4 +1,3 @@
-import Foundation
 import CradleCore
 
 /// What a form shows: the values entered (kept on error, so nothing typed is lost) and the
@@ -20,7 +19,7 @@ struct FormState {
 
     /// `idSuffix` is the suffix a form's field ids carry when the page has two fields of one name.
     func errorSummary(idSuffix: String = "") -> Markup {
-        guard !errors.isEmpty || notice != nil else { return group([]) }
+        guard hasProblems else { return group([]) }
         let items = errors.messages.map { tag("li", [:], link("#\($0.field)\(idSuffix)", $0.message)) }
         return tag("div", ["class": "error-summary", "role": "alert", "tabindex": "-1", "aria-labelledby": "error-summary-title"],
                    tag("h2", ["id": "error-summary-title"], text("There is a problem")),
@@ -60,10 +59,7 @@ struct FormState {
     /// DD/MM/YYYY and YYYY-MM-DD.
     func date(_ name: String, _ label: String, hint: String? = nil) -> Markup {
         var shown = self
-        if self[name].contains("-"), let d = try? Day(self[name]) {
-            let c = d.components
-            shown.values[name] = String(format: "%02d/%02d/%04d", c.day, c.month, c.year)
-        }
+        if self[name].contains("-"), let d = try? Day(self[name]) { shown.values[name] = d.dayFirst }
         let example = "Day, month, year: for example 27/03/2024"
         return shown.input(name, label, hint: hint.map { "\($0). \(example)" } ?? example, autocomplete: "off", width: "10")
     }
