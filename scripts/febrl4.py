@@ -94,6 +94,8 @@ def main(out, numbers=True):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--without-numbers"):
+    args = sys.argv[1:]
+    paths = [a for a in args if a != "--without-numbers"]
+    if len(paths) != 1 or paths[0].startswith("-"):
         sys.exit(__doc__)
-    main(sys.argv[1], numbers=len(sys.argv) == 2)
+    main(paths[0], numbers=len(paths) == len(args))

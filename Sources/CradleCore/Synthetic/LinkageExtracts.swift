@@ -64,7 +64,7 @@ public struct LinkageExtracts: Sendable {
             let home = postcode()
             let size = rng.weighted([(1, 0.55), (2, 0.33), (3, 0.12)])
             var born = today - rng.int(0...(5 * 365 - 1))
-            var named: Set<String> = []
+            var named: [String] = []
             household += 1
             let plain = FeedDetails(mother: household, motherFamilyName: family, motherNHS: motherNHS, nhsText: "", postcodeText: home.normalised, upperCase: false)
             for k in 0..<min(size, children - child) {
@@ -72,12 +72,13 @@ public struct LinkageExtracts: Sendable {
                 if k > 0 && !twin { born = born - rng.int(400...900); if born < today - 5 * 365 { born = today - rng.int(0...400) } }
                 let sex: Sex = rng.chance(0.5124) ? .male : .female
                 // No two children of a family are given forms of one name (Katherine and Katie).
-                var name = ""
+                var name = "", key = ""
                 repeat {
                     name = rng.chance(0.02) ? rng.pick(sex == .male ? accentedBoys : accentedGirls)
                         : rng.chance(0.6) ? rng.pick(sex == .male ? DemoNames.boys : DemoNames.girls) : rng.pick(given)
-                } while named.contains { nicknames.related($0, LinkRecord.nameKey(name)) }
-                named.insert(LinkRecord.nameKey(name))
+                    key = LinkRecord.nameKey(name)
+                } while named.contains { nicknames.related($0, key) }
+                named.append(key)
                 let truthId = Int32(child)
                 let health = LinkRecord(source: 0, key: "H\(child)", nhsNumber: rng.chance(0.99) ? nhs() : nil, givenName: name,
                                         familyName: family, dateOfBirth: born, sex: sex, postcode: home,
