@@ -133,6 +133,8 @@ func routes(_ app: Application) throws {
     app.post("links", "merges", ":id", "unmerge") { try await LinkReviewController.unmerge($0) }
     app.get("links", "export") { try await LinkReviewController.export($0) }
 
+    FHIRAPI.register(app)
+
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
     api.post("tokens") { try await PeopleAPI.createToken($0) }

@@ -20,7 +20,7 @@ struct RouteCoverageTests {
                          "accounts": "practitioners", "reviews": "contacts", "requests": "support_requests", "panels": "panels", "plans": "plans",
                          ":family": "families", ":item": "panel_items", ":action": "plan_actions", ":offer": "programme_offers",
                          "sources": "source_systems", "imports": "imports", "review": "link_reviews", "merges": "person_merges",
-                         "centres": "organisations", ":person": "people", ":notice": "withdrawal_notices", ":followup": "follow_ups"]
+                         "centres": "organisations", ":person": "people", "Patient": "people", ":notice": "withdrawal_notices", ":followup": "follow_ups"]
             guard let table = tables[key] else {
                 // A parameter that is not a record (a section name) is sent as written.
                 if p == ":id" { Issue.record("no sample table for \(key) in \(route.path)") }
@@ -51,7 +51,8 @@ struct RouteCoverageTests {
                     if signedIn, browser.cookie.hasSuffix("=") { browser = try await Browser.signedIn(app) }
                     decisions.withLockedValue { $0 = 0 }
                     let status: HTTPStatus
-                    if path.hasPrefix("/api/") {
+                    let api = path.hasPrefix("/api/") || path.hasPrefix("/fhir/")
+                    if api {
                         status = try await app.send(route.method, path, headers: signedIn ? token : ["Content-Type": "application/json"], body: "{}").status
                     } else if route.method == .GET {
                         status = signedIn ? try await browser.get(path).status : try await app.send(.GET, path).status
@@ -60,7 +61,7 @@ struct RouteCoverageTests {
                             : try await app.send(route.method, path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "").status
                     }
                     let asked = decisions.withLockedValue { $0 }
-                    let csrfRefusal = !signedIn && !path.hasPrefix("/api/") && route.method != .GET && status == .forbidden
+                    let csrfRefusal = !signedIn && !api && route.method != .GET && status == .forbidden
                     #expect(asked > 0 || csrfRefusal, "\(route.method) \(path) (signed in: \(signedIn)) answered \(status) without asking the policy")
                     #expect(status != .internalServerError, "\(route.method) \(path) failed")
                 }

@@ -2,11 +2,23 @@ import Testing
 import Vapor
 import VaporTesting
 import SQLKit
+import Fluent
+import AsyncKit
+import NIOConcurrencyHelpers
 @testable import CradleServer
+
+/// Whether a closure has started; set from inside it.
+private final class StartedFlag: Sendable {
+    private let value = NIOLockedValueBox(false)
+    func set() { value.withLockedValue { $0 = true } }
+    var isSet: Bool { value.withLockedValue { $0 } }
+}
 
 @Suite(.serialized) struct StorageTests {
     @Test func concurrentWritesAllSucceed() async throws {
-        try await withCradle(children: 5) { app in
+        // The whole suite runs at once on two cores: the writers may queue for minutes, and
+        // this asks only that none fails while it waits.
+        try await withCradle(children: 5, settings: { $0.connectionWait = 600 }) { app in
             let headers = try await apiToken(app)
             let before = try await app.count("people")
             // 40 writers at once: on SQLite each must wait for the write lock, never fail.
@@ -23,6 +35,43 @@ import SQLKit
             }
             #expect(statuses.allSatisfy { $0 == .created }, "statuses: \(statuses)")
             #expect(try await app.count("people") == before + 40)
+        }
+    }
+
+    @Test func aRequestThatFindsEveryConnectionBusyIsToldToRetryAndSavesNothing() async throws {
+        try await withCradle(children: 5, settings: { $0.connectionWait = 1 }) { app in
+            let headers = try await apiToken(app)
+            let before = try await app.count("people")
+            let loops = Array(app.eventLoopGroup.makeIterator())
+            let dbs = loops.map { app.databases.database(logger: app.logger, on: $0)! }
+            let res = try await holdingEveryConnection(of: dbs) {
+                let body = #"{"kind":"child","givenName":"Waiting","familyName":"Busy","sex":"female","dateOfBirth":"2025-01-01","postcode":"ZY1 1AB"}"#
+                return try await app.send(.POST, "/api/v1/people", headers: headers, body: body)
+            }
+            #expect(res.status == .serviceUnavailable)
+            #expect(res.headers.first(name: "Retry-After") == "5")
+            #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            #expect(res.text.contains("Cradle is busy"))
+            #expect(try await app.count("people") == before)
+            // Once the connections are free, the same request is saved.
+            let again = try await app.send(.POST, "/api/v1/people", headers: headers,
+                body: #"{"kind":"child","givenName":"Waiting","familyName":"Busy","sex":"female","dateOfBirth":"2025-01-01","postcode":"ZY1 1AB"}"#)
+            #expect(again.status == .created)
+        }
+    }
+
+    /// Takes connections from each pool until one more cannot be had, runs `body`, and lets
+    /// them all go.
+    private func holdingEveryConnection<T: Sendable>(of dbs: [any Database], _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let db = dbs.first else { return try await body() }
+        let entered = StartedFlag()
+        do {
+            return try await db.withConnection { _ in
+                entered.set()
+                return try await holdingEveryConnection(of: dbs, body)
+            }
+        } catch is ConnectionPoolTimeoutError where !entered.isSet {
+            return try await holdingEveryConnection(of: Array(dbs.dropFirst()), body)
         }
     }
 

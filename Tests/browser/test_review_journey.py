@@ -1,9 +1,11 @@
 """A health visitor records a child's 2–2½ year review with ASQ-3 and sees the bands."""
 import datetime
+import json
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+import fhir_check
 from conftest import query
 from journey import check_accessibility, click_and_wait, sign_in
 
@@ -60,3 +62,31 @@ def test_health_visitor_records_a_two_year_review_with_asq3(server, browser):
 
     browser.get(server["base"] + f"/people/{child_id}")
     assert "View review" in browser.find_element(By.ID, "hcp").text
+
+    # The review as a partner system reads it through FHIR: every resource valid R4.
+    token = fhir_check.api_token(server)
+    status, everything = fhir_check.get(server, f"/Patient/{child_id}/$everything", token)
+    assert status == 200
+    fhir_check.validate(everything)
+    resources = [e["resource"] for e in everything["entry"]]
+    kinds = {r["resourceType"] for r in resources}
+    assert {"Patient", "EpisodeOfCare", "Encounter", "Observation", "QuestionnaireResponse"} <= kinds
+    scores = {r["code"]["text"]: r["valueQuantity"]["value"] for r in resources
+              if r["resourceType"] == "Observation" and "ASQ-3" in r["code"]["text"]}
+    assert scores["ASQ-3 27 month Communication score"] == 0 and scores["ASQ-3 27 month Gross motor score"] == 60
+    for path in ["/metadata", f"/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number%7C{nhs_number(server, child_id)}"]:
+        status, body = fhir_check.get(server, path, token)
+        assert status == 200
+        fhir_check.validate(body)
+    status, outcome = fhir_check.get(server, f"/Patient/{child_id}")
+    assert status == 401 and outcome["resourceType"] == "OperationOutcome"
+    fhir_check.validate(outcome)
+
+
+def nhs_number(server, person_id):
+    return query(server, "SELECT nhs_number FROM people WHERE id = ?", person_id)[0][0]
+
+
+def test_the_fhir_import_example_is_valid_r4():
+    with open(f"{fhir_check.ROOT}/docs/imports/child_health-example.fhir.json") as f:
+        fhir_check.validate(json.load(f))

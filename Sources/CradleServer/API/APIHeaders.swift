@@ -8,7 +8,7 @@ struct APIHeadersMiddleware: AsyncMiddleware {
         guard req.isAPI else { return try await next.respond(to: req) }
         var response = try await next.respond(to: req)
         if response.status == .notFound, let names = Self.methods(for: req), !names.isEmpty, !names.contains(req.method.rawValue) {
-            response = Problem(status: .methodNotAllowed, detail: "\(req.url.path) takes \(names.joined(separator: ", ")), not \(req.method.rawValue)").response
+            response = apiError(status: .methodNotAllowed, detail: "\(req.url.path) takes \(names.joined(separator: ", ")), not \(req.method.rawValue)", for: req)
             response.headers.replaceOrAdd(name: .allow, value: names.joined(separator: ", "))
         }
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

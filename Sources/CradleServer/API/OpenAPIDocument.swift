@@ -65,6 +65,9 @@ enum OpenAPIDocument {
             "400": ["description": "The body is not a JSON object, or has a property the operation does not take or a value of the wrong JSON type (`fields` names each)",
                     "content": ["application/problem+json": ["schema": ref("Error")]]],
             "422": ["description": "A field is invalid; `fields` names each one", "content": ["application/problem+json": ["schema": ref("Error")]]],
+            "503": ["description": "Every database connection stayed busy; send it again after Retry-After seconds",
+                    "content": ["application/problem+json": ["schema": ref("Error")]],
+                    "headers": ["Retry-After": ["description": "Seconds to wait", "schema": ["type": "integer"]]]],
         ]
         if auth {
             responses["401"] = ["description": "No valid bearer token", "content": ["application/problem+json": ["schema": ref("Error")]],

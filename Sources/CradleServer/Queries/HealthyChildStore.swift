@@ -101,6 +101,15 @@ enum HealthyChildStore {
         try await db.raw("SELECT * FROM asq_results WHERE contact_id = \(bind: contactId)").first(decoding: ASQRow.self, with: rowDecoder)
     }
 
+    /// A child's ASQ-3 results with the date of the review that recorded each, oldest first.
+    static func asqResults(personId: Int64, on db: any SQLDatabase) async throws -> [(row: ASQRow, date: String)] {
+        let rows = try await db.raw("""
+            SELECT a.*, c.date FROM asq_results a JOIN contacts c ON c.id = a.contact_id
+            WHERE a.person_id = \(bind: personId) ORDER BY c.date, a.id
+            """).all()
+        return try rows.map { (try rowDecoder.decode(ASQRow.self, from: $0), try $0.decode(column: "date", as: String.self)) }
+    }
+
     static func sections(contactId: Int64, on db: any SQLDatabase) async throws -> [SectionRow] {
         try await db.raw("""
             SELECT r.id, r.contact_id, r.section, r.fields, r.author_id, p.display_name AS author_name,

@@ -112,7 +112,8 @@ extension Request {
         return s
     }
 
-    var isAPI: Bool { url.path.hasPrefix("/api/") }
+    /// The JSON API or the FHIR API: bearer tokens, no cookies' CSRF, errors as data.
+    var isAPI: Bool { url.path.hasPrefix("/api/") || isFHIR }
 
     /// A person's involvements (theirs and their family's, open ones first): the rows the
     /// policy already read for this request, or read now.

@@ -10,13 +10,13 @@ enum DatabaseSetup {
         if let url = settings.databaseURL {
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = [settings.postgresSchema ?? "public"]
-            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30)), as: .psql)
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(settings.connectionWait)), as: .psql)
         } else if settings.inMemory {
             app.databases.use(.sqlite(.memory), as: .sqlite)
         } else {
             try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
             // No per-statement debug logging: even unprinted, it costs every query a log call.
-            app.databases.use(.sqlite(.file(settings.sqlitePath), connectionPoolTimeout: .seconds(30), sqlLogLevel: nil), as: .sqlite)
+            app.databases.use(.sqlite(.file(settings.sqlitePath), connectionPoolTimeout: .seconds(settings.connectionWait), sqlLogLevel: nil), as: .sqlite)
             let reader = SQLiteReader(path: settings.sqlitePath)
             app.sqliteReader = reader
             app.lifecycle.use(SQLiteReaderShutdown(reader: reader))

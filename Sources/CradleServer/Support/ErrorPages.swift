@@ -1,4 +1,5 @@
 import Vapor
+import AsyncKit
 import CradleCore
 
 /// Turns every error into a page (for people) or JSON (for the API), naming what is wrong.
@@ -7,11 +8,20 @@ struct CradleErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: req)
         } catch {
-            let response = render(error, for: req)
+            let shown = Self.answerable(error)
+            let response = render(shown, for: req)
             // Headers the error carries (Retry-After on a rate limit) go out with the page.
-            if let abort = error as? any AbortError { for (name, value) in abort.headers { response.headers.replaceOrAdd(name: name, value: value) } }
+            if let abort = shown as? any AbortError { for (name, value) in abort.headers { response.headers.replaceOrAdd(name: name, value: value) } }
             return response
         }
+    }
+
+    /// Every connection stayed busy for `Settings.connectionWait`: a burst, not a fault.
+    /// Nothing was written, so the sender is told to send it again shortly.
+    static func answerable(_ error: any Error) -> any Error {
+        guard error is ConnectionPoolTimeoutError else { return error }
+        return Abort(.serviceUnavailable, headers: ["Retry-After": "5"],
+                     reason: "Cradle is busy. Nothing you sent has been saved; try again in a few seconds.")
     }
 
     func render(_ error: any Error, for req: Request) -> Response {
@@ -40,9 +50,7 @@ struct CradleErrorMiddleware: AsyncMiddleware {
             req.logger.error("unhandled error: \(String(reflecting: error))", metadata: ["path": .string(req.url.path)])
         }
         if status == .notFound { req.storage[PolicyConsultedKey.self] = 1 }
-        if req.isAPI {
-            return Problem(status: status, detail: message, fields: fields).response
-        }
+        if req.isAPI { return apiError(status: status, detail: message, fields: fields, for: req) }
         if status == .unauthorized { return .seeOther("/sign-in") }
         let title: String
         switch status {
@@ -63,4 +71,10 @@ struct CradleErrorMiddleware: AsyncMiddleware {
         }
         return .html(ErrorView.render(status: Int(status.code), title: title, message: message, breakGlass: breakGlass, layout: layout), status: status)
     }
+}
+
+/// An error as the API that was asked speaks it: an OperationOutcome on FHIR, else a problem.
+func apiError(status: HTTPResponseStatus, detail: String, fields: [Problem.FieldProblem] = [], for req: Request) -> Response {
+    req.isFHIR ? FHIRAPI.operationOutcome(status: status, detail: detail, fields: fields)
+               : Problem(status: status, detail: detail, fields: fields).response
 }

@@ -10,6 +10,9 @@ public struct Settings: Sendable {
     public var dataDirectory: String
     /// Use an in-memory SQLite database.
     public var inMemory: Bool = false
+    /// How long a request waits for a database connection before it is answered 503 with
+    /// Retry-After (on SQLite, writers queue for the one write lock).
+    public var connectionWait: Int64 = 30
     /// PostgreSQL schema to work in (tests give each run its own).
     public var postgresSchema: String? = nil
     /// Mark the session cookie Secure: set when Cradle is served over TLS.

@@ -1,0 +1,123 @@
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+import CradleCore
+@testable import CradleServer
+
+@Suite(.serialized) struct FHIRTests {
+    static let nhs = "https://fhir.nhs.uk/Id/nhs-number"
+
+    func entries(_ res: TestingHTTPResponse) throws -> [[String: Any]] {
+        let bundle = try res.json()
+        #expect(bundle["resourceType"] as? String == "Bundle")
+        return (bundle["entry"] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? [String: Any] }
+    }
+
+    /// A practitioner's system finds a child by NHS number and reads the services involved and
+    /// the 2–2½ year review with its ASQ-3 scores, coded as the CSDS codes them.
+    @Test func aPractitionersSystemFindsAChildByNHSNumberAndReadsServicesAndTheTwoYearReview() async throws {
+        try await withCradle(children: 60) { app in
+            let hct = HealthyChildTests()
+            let child = try await hct.twoYearOld(app)
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.post("/people/\(child)/reviews", hct.reviewForm(interval: "27", extra: ["asqse2": "30"])).status == .seeOther)
+            let number = try await app.sql.raw("SELECT nhs_number FROM people WHERE id = \(bind: child)").first(decodingColumn: "nhs_number", as: String.self)!
+            let token = try await apiToken(app)
+
+            let metadata = try await app.send(.GET, "/fhir/R4/metadata")
+            #expect(metadata.status == .ok)
+            #expect(metadata.headers.first(name: .contentType)?.hasPrefix("application/fhir+json") == true)
+            #expect(try metadata.json()["fhirVersion"] as? String == "4.0.1")
+
+            let found = try await app.send(.GET, "/fhir/R4/Patient?identifier=\(Self.nhs)%7C\(number)", headers: token)
+            #expect(found.status == .ok)
+            #expect(found.headers.first(name: .cacheControl) == "no-store")
+            let matches = try entries(found)
+            #expect(matches.map { $0["id"] as? String } == [String(child)])
+
+            let patient = try await app.send(.GET, "/fhir/R4/Patient/\(child)", headers: token)
+            #expect(patient.status == .ok)
+            let p = try patient.json()
+            #expect((p["identifier"] as? [[String: Any]])?.first?["value"] as? String == number)
+            #expect(((p["meta"] as? [String: Any])?["profile"] as? [String])?.first == "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient")
+            #expect(p["birthDate"] as? String == "2024-08-10")
+
+            let involvements = try await app.sql.raw("""
+                SELECT COUNT(*) AS n FROM involvements i JOIN people p ON i.person_id = p.id OR i.family_id = p.family_id WHERE p.id = \(bind: child)
+                """).first(decodingColumn: "n", as: Int.self)!
+            let episodes = try entries(try await app.send(.GET, "/fhir/R4/EpisodeOfCare?patient=Patient/\(child)", headers: token))
+            #expect(episodes.count == involvements && involvements > 0)
+            #expect(episodes.allSatisfy { ($0["patient"] as? [String: Any])?["reference"] as? String == "Patient/\(child)" })
+
+            let encounters = try entries(try await app.send(.GET, "/fhir/R4/Encounter?patient=\(child)", headers: token))
+            let review = encounters.first { (($0["type"] as? [[String: Any]])?.first?["text"] as? String) == MandatedReview.twoYears.label }
+            #expect(review?["status"] as? String == "finished")
+            #expect((review?["period"] as? [String: Any])?["start"] as? String == "2026-11-27")
+
+            // Five area scores at 27 months: communication all "not yet" is 0, below its cut-off.
+            let observations = try entries(try await app.send(.GET, "/fhir/R4/Observation?patient=\(child)", headers: token))
+            let asq = observations.filter { ($0["id"] as? String)?.contains("asq3") == true }
+            #expect(asq.count == 5)
+            let communication = asq.first { ($0["id"] as? String)?.hasSuffix("communication") == true }
+            let coding = ((communication?["code"] as? [String: Any])?["coding"] as? [[String: Any]])?.first
+            #expect(coding?["system"] as? String == "http://snomed.info/sct" && coding?["code"] as? String == "953261000000103")
+            #expect((communication?["valueQuantity"] as? [String: Any])?["value"] as? Double == 0)
+            #expect(((communication?["interpretation"] as? [[String: Any]])?.first?["text"] as? String) == ASQBand.belowCutoff.label)
+            #expect(observations.contains { $0["id"] as? String == "\(child)-gestation" })
+
+            let responses = try entries(try await app.send(.GET, "/fhir/R4/QuestionnaireResponse?patient=\(child)", headers: token))
+            #expect(responses.count == 1)
+            let items = responses.first?["item"] as? [[String: Any]] ?? []
+            #expect(items.map { $0["linkId"] as? String } == ASQArea.allCases.map(\.rawValue) + ["asqse2-total"])
+
+            let everything = try entries(try await app.send(.GET, "/fhir/R4/Patient/\(child)/$everything", headers: token))
+            let types = Set(everything.compactMap { $0["resourceType"] as? String })
+            #expect(types.isSuperset(of: ["Patient", "EpisodeOfCare", "Encounter", "Observation", "QuestionnaireResponse"]))
+            #expect(everything.count == 1 + episodes.count + encounters.count + observations.count + responses.count
+                    + (try entries(try await app.send(.GET, "/fhir/R4/RelatedPerson?patient=\(child)", headers: token))).count
+                    + (try entries(try await app.send(.GET, "/fhir/R4/Consent?patient=\(child)", headers: token))).count)
+
+            // Every read is in the audit trail, under the FHIR path it came by.
+            let audited = try await app.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_events WHERE path LIKE '/fhir/R4/%' AND person_id = \(bind: child) AND decision = 'allow'
+                """).first(decodingColumn: "n", as: Int.self)!
+            #expect(audited >= 8)
+        }
+    }
+
+    /// Without a relationship nothing of the child's is read, by any FHIR route; errors are
+    /// OperationOutcomes naming what is wrong.
+    @Test func aChildWithoutARelationshipIsRefusedAndErrorsAreOperationOutcomes() async throws {
+        try await withCradle(children: 40) { app in
+            let token = try await apiToken(app)
+            let stranger = try await unrelatedChild(app)
+            for path in ["/fhir/R4/Patient/\(stranger)", "/fhir/R4/Encounter?patient=\(stranger)", "/fhir/R4/EpisodeOfCare?patient=\(stranger)",
+                         "/fhir/R4/Observation?patient=\(stranger)", "/fhir/R4/Patient/\(stranger)/$everything"] {
+                let res = try await app.send(.GET, path, headers: token)
+                #expect(res.status == .forbidden, "\(path)")
+                let outcome = try res.json()
+                #expect(outcome["resourceType"] as? String == "OperationOutcome")
+                #expect(((outcome["issue"] as? [[String: Any]])?.first?["code"] as? String) == "forbidden")
+                #expect(!res.text.contains("\"birthDate\""))
+            }
+            let unsigned = try await app.send(.GET, "/fhir/R4/Patient/\(stranger)")
+            #expect(unsigned.status == .unauthorized)
+            #expect(unsigned.headers.first(name: .wwwAuthenticate) != nil)
+            #expect(((try unsigned.json()["issue"] as? [[String: Any]])?.first?["code"] as? String) == "login")
+
+            let unknown = try await app.send(.GET, "/fhir/R4/Patient?name=Smith", headers: token)
+            #expect(unknown.status == .unprocessableEntity)
+            let issue = (try unknown.json()["issue"] as? [[String: Any]])?.first
+            #expect((issue?["expression"] as? [String]) == ["name"])
+            let otherSystem = try await app.send(.GET, "/fhir/R4/Patient?identifier=https://example.org/mrn%7C123", headers: token)
+            #expect(otherSystem.status == .unprocessableEntity && otherSystem.text.contains("Only NHS numbers are searchable"))
+            let badNumber = try await app.send(.GET, "/fhir/R4/Patient?identifier=\(Self.nhs)%7C9990000001", headers: token)
+            #expect(badNumber.status == .unprocessableEntity && badNumber.text.contains("OperationOutcome"))
+            let noPatient = try await app.send(.GET, "/fhir/R4/Encounter", headers: token)
+            #expect(noPatient.status == .unprocessableEntity && noPatient.text.contains("Encounter?patient="))
+            let wrongMethod = try await app.send(.DELETE, "/fhir/R4/Patient/\(stranger)", headers: token)
+            #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.text.contains("OperationOutcome"))
+        }
+    }
+}
