@@ -120,4 +120,35 @@ import CradleCore
             #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.text.contains("OperationOutcome"))
         }
     }
+
+    /// A feed is told what was read but is not as FHIR says, and what it sent that Cradle
+    /// does not read; nothing of it is taken silently.
+    @Test func anImportedBundleWarnsOnWhatFHIRDoesNotSayAndNamesWhatItIgnored() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = try Data(contentsOf: docs.appendingPathComponent("docs/imports/child_health-example.fhir.json"))
+        var bundle = try JSONSerialization.jsonObject(with: example) as! [String: Any]
+        var entries = bundle["entry"] as! [[String: Any]]
+        let first = try #require(entries.firstIndex { ($0["resource"] as? [String: Any])?["resourceType"] as? String == "Patient" })
+        var patient = entries[first]["resource"] as! [String: Any]
+        let number = try #require(((patient["identifier"] as? [[String: Any]])?.first?["value"]) as? String)
+        patient["identifier"] = [["system": FHIRSource.legacyNHSNumberSystem, "value": number]]
+        patient["birthDate"] = "10/08/2024"
+        entries[first]["resource"] = patient
+        entries.append(["resource": ["resourceType": "Observation", "status": "final"]])
+        entries.append(["fullUrl": "urn:uuid:empty"])
+        bundle["entry"] = entries
+        let parsed = try FHIRSource.parse(try JSONSerialization.data(withJSONObject: bundle), kind: .childHealth, today: testToday)
+        let warnings = parsed.problems.filter(\.warning)
+        #expect(warnings.contains { $0.row == first + 1 && $0.field == "Patient.identifier" && $0.problem.contains("legacy system") })
+        #expect(warnings.contains { $0.row == first + 1 && $0.field == "Patient.birthDate" && $0.problem.contains("10/08/2024 is not a FHIR date") })
+        #expect(warnings.contains { $0.row == entries.count - 1 && $0.problem.hasPrefix("Observation ignored") })
+        #expect(warnings.contains { $0.row == entries.count && $0.problem.contains("has no resource") })
+        // The legacy number is still the child's NHS number.
+        #expect(parsed.rows.contains { $0.record.nhsNumber?.digits == number })
+        // The example itself, all FHIR, warns of nothing.
+        #expect(try FHIRSource.parse(example, kind: .childHealth, today: testToday).problems.isEmpty)
+        #expect(FHIRSource.isFHIRDate("2024", time: false) && FHIRSource.isFHIRDate("2024-08", time: false))
+        #expect(FHIRSource.isFHIRDate("2026-03-18T10:15:00+01:00", time: true) && !FHIRSource.isFHIRDate("2026-03-18T10:15", time: true))
+        #expect(!FHIRSource.isFHIRDate("2024-13-01", time: false))
+    }
 }

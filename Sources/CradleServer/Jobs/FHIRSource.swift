@@ -7,6 +7,8 @@ import CradleCore
 /// numbers in problems are the entry's position in the Bundle, counting from 1.
 enum FHIRSource {
     static let nhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number"
+    /// The NHS number's system in older (STU3, Care Connect) feeds: read, with a warning.
+    static let legacyNHSNumberSystem = "http://fhir.nhs.net/Id/nhs-number"
 
     /// Where each checked field comes from, for problem reports a FHIR sender can act on.
     static let paths = [
@@ -34,20 +36,26 @@ enum FHIRSource {
         var patients: [(row: Int, resource: [String: Any], refs: [String])] = []
         var related: [(row: Int, resource: [String: Any])] = []
         var consents: [(row: Int, resource: [String: Any])] = []
+        var ignored: [RowProblem] = []
         for (i, entry) in entries.enumerated() {
-            guard let resource = entry["resource"] as? [String: Any] else { continue }
+            guard let resource = entry["resource"] as? [String: Any] else {
+                ignored.append(RowProblem(row: i + 1, field: "Bundle.entry", problem: "has no resource; ignored", warning: true))
+                continue
+            }
             switch resource["resourceType"] as? String {
             case "Patient":
                 let id = resource["id"] as? String
                 patients.append((i + 1, resource, [entry["fullUrl"] as? String, id.map { "Patient/\($0)" }].compactMap { $0 }))
             case "RelatedPerson": related.append((i + 1, resource))
             case "Consent": consents.append((i + 1, resource))
-            default: continue
+            case let type:
+                ignored.append(RowProblem(row: i + 1, field: "Bundle.entry",
+                    problem: "\(type ?? "A resource without resourceType") ignored: this feed reads Patient, RelatedPerson and Consent", warning: true))
             }
         }
         guard !patients.isEmpty else { throw SourceFileRefused("The Bundle holds no Patient resources: it is not a feed of children's records") }
 
-        var out = ParsedSource()
+        var out = ParsedSource(problems: ignored)
         /// The Bundle's patient a resource's `patient` refers to; a dangling reference is reported.
         func patient(of r: (row: Int, resource: [String: Any]), _ type: String) -> Int? {
             let ref = (r.resource["patient"] as? [String: Any])?["reference"] as? String
@@ -72,10 +80,10 @@ enum FHIRSource {
         }
         var firstRow: [String: Int] = [:]
         for (p, patient) in patients.enumerated() {
-            var values = fields(patient.resource)
+            var values = fields(patient.resource, "Patient", row: patient.row, warnings: &out.problems)
             var received: [Any] = [patient.resource]
             if let parent = parentOf[p] {
-                let pf = fields(parent.resource)
+                let pf = fields(parent.resource, "RelatedPerson", row: patient.row, warnings: &out.problems)
                 values["parent_given_name"] = pf["given_name"]; values["parent_family_name"] = pf["family_name"]
                 values["parent_date_of_birth"] = pf["date_of_birth"]; values["parent_nhs_number"] = pf["nhs_number"]
                 values["parent_relationship"] = relationship(parent.resource).rawValue
@@ -84,7 +92,12 @@ enum FHIRSource {
             if let consent = consentOf[p] {
                 let type = (consent["provision"] as? [String: Any])?["type"] as? String
                 values["consent_childrens_centre"] = type == "permit" ? "yes" : type == "deny" ? "no" : (type ?? "(no provision.type)")
-                values["consent_date"] = (consent["dateTime"] as? String).map { String($0.prefix(10)) }
+                let answered = consent["dateTime"] as? String
+                if let answered, !isFHIRDate(answered, time: true) {
+                    out.problems.append(RowProblem(row: patient.row, field: "Consent.dateTime",
+                                                   problem: "\(answered) is not a FHIR dateTime (YYYY-MM-DD, or with a time and zone)", warning: true))
+                }
+                values["consent_date"] = answered.map { String($0.prefix(10)) }
                 received.append(consent)
             }
             let text = (try? JSONSerialization.data(withJSONObject: received, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -104,12 +117,23 @@ enum FHIRSource {
         return out
     }
 
-    /// A Patient's or RelatedPerson's fields under the CSV column names.
-    static func fields(_ r: [String: Any]) -> [String: String] {
+    /// A Patient's or RelatedPerson's fields under the CSV column names. What is read but
+    /// not as FHIR says (a date in another format, the NHS number under its legacy system)
+    /// is a warning on the patient's entry (`row`).
+    static func fields(_ r: [String: Any], _ type: String, row: Int, warnings: inout [RowProblem]) -> [String: String] {
         var v: [String: String] = [:]
         v["record_id"] = r["id"] as? String
         let identifiers = r["identifier"] as? [[String: Any]] ?? []
         v["nhs_number"] = identifiers.first { $0["system"] as? String == nhsNumberSystem }?["value"] as? String
+        if v["nhs_number"] == nil, let legacy = identifiers.first(where: { $0["system"] as? String == legacyNHSNumberSystem })?["value"] as? String {
+            v["nhs_number"] = legacy
+            warnings.append(RowProblem(row: row, field: "\(type).identifier",
+                                       problem: "NHS number under the legacy system \(legacyNHSNumberSystem); send it under \(nhsNumberSystem)", warning: true))
+        }
+        if let born = r["birthDate"] as? String, !isFHIRDate(born, time: false) {
+            warnings.append(RowProblem(row: row, field: "\(type).birthDate",
+                                       problem: "\(born) is not a FHIR date (YYYY-MM-DD)", warning: true))
+        }
         let names = r["name"] as? [[String: Any]] ?? []
         let name = names.first { $0["use"] as? String == "official" } ?? names.first
         v["given_name"] = (name?["given"] as? [String])?.first
@@ -130,5 +154,13 @@ enum FHIRSource {
         if codes.contains(where: { ["MTH", "NMTH", "BIRTHMTH", "MOTHER"].contains($0.uppercased()) }) { return .mother }
         if codes.contains(where: { ["FTH", "NFTH", "FATHER"].contains($0.uppercased()) }) { return .father }
         return .carer
+    }
+
+    /// FHIR's date (YYYY, YYYY-MM or YYYY-MM-DD) or, with `time`, dateTime (a date, or a full
+    /// date with a time and zone).
+    static func isFHIRDate(_ text: String, time: Bool) -> Bool {
+        let date = #/([0-9]{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?/#
+        let dateTime = #/[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))/#
+        return text.wholeMatch(of: date) != nil || (time && text.wholeMatch(of: dateTime) != nil)
     }
 }
