@@ -278,6 +278,33 @@ struct EarlyHelpTests {
         }
     }
 
+    /// The plan as a partner system reads it through FHIR: a CarePlan for each child of the
+    /// family, with its goals and actions, for the plan's team only.
+    @Test func theFamilysPlanIsACarePlanForItsTeamOnly() async throws {
+        try await withFrontDoor { app in
+            let (_, _, plan) = try await throughPanel(app)
+            var lead = try await Browser.signedIn(app)
+            #expect(try await lead.post("/plans/\(plan)/goals", ["goal": "Ada sleeps through most nights", "measure": "Sleep diary: 5 of 7 nights",
+                                                                "concern": "parenting", "owner": "Sam with the health visitor", "targetDate": "2027-02-27"]).status == .seeOther)
+            #expect(try await lead.post("/plans/\(plan)/actions", ["action": "Bedtime routine visit", "owner": "Health visitor", "dueDate": "2026-12-04"]).status == .seeOther)
+            let child = try await app.sql.raw("SELECT person_id FROM panel_items").first(decodingColumn: "person_id", as: Int64.self)!
+            let res = try await app.send(.GET, "/fhir/R4/CarePlan?patient=\(child)", headers: try await apiToken(app))
+            #expect(res.status == .ok)
+            let plans = try FHIRTests().entries(res)
+            #expect(plans.map { $0["id"] as? String } == [String(plan)])
+            let carePlan = try #require(plans.first)
+            #expect(carePlan["status"] as? String == "active")
+            let goals = carePlan["contained"] as? [[String: Any]] ?? []
+            #expect(goals.map { ($0["description"] as? [String: Any])?["text"] as? String } == ["Ada sleeps through most nights"])
+            #expect((carePlan["goal"] as? [[String: Any]])?.first?["reference"] as? String == "#\(goals.first?["id"] as? String ?? "")")
+            let activities = (carePlan["activity"] as? [[String: Any]] ?? []).compactMap { ($0["detail"] as? [String: Any])?["description"] as? String }
+            #expect(activities.contains("Bedtime routine visit"))
+            // A panel member without a relationship with the child reads none of it.
+            let slt = try await app.send(.GET, "/fhir/R4/CarePlan?patient=\(child)", headers: try await apiToken(app, as: "slt"))
+            #expect(slt.status == .forbidden && !slt.text.contains("Ada sleeps"))
+        }
+    }
+
     @Test func theLeadProfessionalRunsThePlanAndReviewsFallDueOnTime() async throws {
         try await withFrontDoor { app in
             let (_, family, plan) = try await throughPanel(app)

@@ -6,6 +6,7 @@ import datetime
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+import fhir_check
 from conftest import query
 from journey import check_accessibility, click_and_wait, sign_in, sign_out
 
@@ -101,3 +102,14 @@ def test_request_triage_panel_plan_and_first_review(server, browser):
     assert "Routine started" in reviews and "Mum feels less alone" in reviews
     assert f"next review {next_review.day} " in reviews
     check_accessibility(browser, "team-around-the-family")
+
+    # The plan as the child's partner systems read it through FHIR: a valid R4 CarePlan.
+    token = fhir_check.api_token(server)
+    status, bundle = fhir_check.get(server, f"/CarePlan?patient={child_id}", token)
+    assert status == 200
+    fhir_check.validate(bundle)
+    plan = next(e["resource"] for e in bundle["entry"] if e["resource"]["id"] == plan_path.rsplit("/", 1)[1])
+    assert [g["description"]["text"] for g in plan["contained"]] == ["Bedtime is calm most nights"]
+    status, everything = fhir_check.get(server, f"/Patient/{child_id}/$everything", token)
+    assert status == 200
+    fhir_check.validate(everything)

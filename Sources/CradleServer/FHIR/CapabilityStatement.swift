@@ -21,7 +21,8 @@ enum CapabilityStatement {
             "operation": [["name": "everything", "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything"]],
         ]]
         let profiles = ["RelatedPerson": "UKCore-RelatedPerson", "EpisodeOfCare": "UKCore-EpisodeOfCare", "Encounter": "UKCore-Encounter",
-                        "Observation": "UKCore-Observation", "QuestionnaireResponse": "UKCore-QuestionnaireResponse", "Consent": "UKCore-Consent"]
+                        "Observation": "UKCore-Observation", "QuestionnaireResponse": "UKCore-QuestionnaireResponse", "Consent": "UKCore-Consent",
+                        "CarePlan": "UKCore-CarePlan"]
         for type in FHIRAPI.PatientCompartment.allCases {
             resources.append(["type": type.rawValue, "profile": "https://fhir.hl7.org.uk/StructureDefinition/\(profiles[type.rawValue]!)",
                               "interaction": [["code": "search-type"]], "searchParam": byPatient])

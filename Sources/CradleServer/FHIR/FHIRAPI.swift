@@ -15,6 +15,7 @@ enum FHIRAPI {
     enum PatientCompartment: String, CaseIterable {
         case relatedPerson = "RelatedPerson", episodeOfCare = "EpisodeOfCare", encounter = "Encounter"
         case observation = "Observation", questionnaireResponse = "QuestionnaireResponse", consent = "Consent"
+        case carePlan = "CarePlan"
     }
 
     static func register(_ app: Application) {
@@ -134,6 +135,18 @@ enum FHIRAPI {
             let history = try await GovernanceStore.consentHistory(personId: p.id, on: req.sql)
             var seen: Set<String> = []
             return history.map { FHIRResources.consent($0, current: seen.insert($0.purpose).inserted) }
+        case .carePlan:
+            // Each plan is its team's and the front door's to read: a plan the policy keeps
+            // from this reader is left out (and the refusal audited).
+            guard let family = p.familyId else { return [] }
+            var out: [Object] = []
+            for plan in try await PlanStore.forFamily(family, on: req.sql) {
+                do { try await req.authorize(.read, Resource(.familyPlan, familyId: family, itemId: plan.id)) } catch is AccessDenied { continue }
+                out.append(FHIRResources.carePlan(plan, patient: p.id, members: try await PlanStore.members(plan.id, on: req.sql),
+                                                  goals: try await PlanStore.goals(plan.id, on: req.sql),
+                                                  actions: try await PlanStore.actions(plan.id, on: req.sql)))
+            }
+            return out
         }
     }
 

@@ -253,4 +253,41 @@ enum FHIRResources {
                 "policyRule": ["text": "Information sharing under the council's agreements, as the family answered"],
                 "provision": provision]
     }
+
+    /// A team-around-the-family plan for the child's family: its goals (contained Goals),
+    /// actions, lead professional and team.
+    static func carePlan(_ plan: PlanStore.PlanRow, patient: Int64, members: [PlanStore.MemberRow],
+                         goals: [PlanStore.GoalRow], actions: [PlanStore.ActionRow]) -> Object {
+        var period: Object = ["start": plan.startedOn]
+        if let closed = plan.closedOn { period["end"] = closed }
+        let contained: [Object] = goals.map { g in
+            ["resourceType": "Goal", "id": "goal-\(g.id)", "lifecycleStatus": plan.isOpen ? "active" : "completed",
+             "description": ["text": g.goal], "subject": reference("Patient", patient),
+             "target": [["measure": ["text": g.measure], "dueDate": g.targetDate]],
+             "note": [["text": "Owner: \(g.owner)"]]]
+        }
+        var r: Object = ["resourceType": "CarePlan", "id": String(plan.id), "meta": meta("UKCore-CarePlan", version: plan.version),
+                         "status": plan.isOpen ? "active" : "completed", "intent": "plan",
+                         "title": "Team around the family: \(plan.familyName)",
+                         "subject": reference("Patient", patient), "period": period,
+                         "author": reference("Practitioner", plan.leadId, display: plan.leadName),
+                         "note": [["text": plan.isOpen ? "Next review \(plan.nextReview)" : "Closed: \(plan.closure ?? "")"]]]
+        if !contained.isEmpty {
+            r["contained"] = contained
+            r["goal"] = goals.map { ["reference": "#goal-\($0.id)"] }
+        }
+        if !members.isEmpty {
+            r["contributor"] = members.map { m -> Object in
+                if let id = m.practitionerId { return reference("Practitioner", id, display: "\(m.name), \(m.role)") }
+                return ["display": "\(m.name), \(m.role)"]
+            }
+        }
+        if !actions.isEmpty {
+            r["activity"] = actions.map { a -> Object in
+                ["detail": ["status": a.doneOn == nil ? "scheduled" : "completed", "description": a.action,
+                            "scheduledString": "By \(a.dueDate)", "performer": [["display": a.owner]]]]
+            }
+        }
+        return r
+    }
 }
