@@ -104,6 +104,37 @@ struct APITests {
             #expect(note["additionalProperties"] as? Bool == false)
             let contact = (schemas["ContactInput"] as? [String: Any])?["properties"] as? [String: Any] ?? [:]
             #expect((contact["serviceId"] as? [String: Any])?["type"] as? String == "integer")
+            // Every 64-bit whole number is read exactly (a service that does not exist is a
+            // field to correct); one past 64 bits is refused for its type.
+            let huge = try await app.send(.POST, "/api/v1/people/\(child)/contacts", headers: h,
+                                          body: #"{"serviceId":9223372036854775807,"date":"2026-01-02","type":"clinic","place":"clinic","outcome":"attended"}"#)
+            #expect(huge.status == .unprocessableEntity)
+            let tooBig = try await app.send(.POST, "/api/v1/people/\(child)/contacts", headers: h,
+                                            body: #"{"serviceId":92233720368547758070,"date":"2026-01-02","type":"clinic","place":"clinic","outcome":"attended"}"#)
+            #expect(tooBig.status == .badRequest && tooBig.text.contains("fits in 64 bits"))
+        }
+    }
+
+    /// The response schemas say what the server writes: ids and versions are integers, and a
+    /// record carries no property its schema does not name.
+    @Test func theDocumentDescribesTheRecordsTheServerSends() async throws {
+        try await withCradle(children: 5) { app in
+            let h = try await apiToken(app)
+            let child = try await relatedChild(app)
+            let document = try await app.send(.GET, "/api/v1/openapi.json").json()
+            let schemas = ((document["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
+            let record = try await app.send(.GET, "/api/v1/people/\(child)", headers: h).json()
+            for (name, value) in [("Person", record["person"]), ("Involvement", (record["servicesInvolved"] as? [[String: Any]])?.first?["involvement"])] {
+                let schema = try #require(schemas[name] as? [String: Any])
+                let props = schema["properties"] as? [String: [String: Any]] ?? [:]
+                let sent = try #require(value as? [String: Any])
+                #expect(Set(sent.keys).isSubset(of: Set(props.keys)), "\(name) sends \(Set(sent.keys).subtracting(props.keys))")
+                #expect(Set(schema["required"] as? [String] ?? []).isSubset(of: Set(sent.keys)))
+                for (key, v) in sent {
+                    let type = props[key]?["type"] as? String
+                    #expect(type == (v is String ? "string" : "integer"), "\(name).\(key) is \(v) but the schema says \(type ?? "nothing")")
+                }
+            }
         }
     }
 

@@ -14,6 +14,8 @@ struct APIInput: Sendable {
     /// out is refused rather than erased. (Not the version, which may come as If-Match; not
     /// instructions such as a new address, which say "move" only when sent.)
     var onReplace: [String] = []
+    /// Bounds the schema states beyond the type (the forms' own ranges and lengths).
+    var limits: [String: [String: Int]] = [:]
 
     /// The OpenAPI schema of this body.
     var schema: [String: Any] {
@@ -23,10 +25,11 @@ struct APIInput: Sendable {
             switch kind {
             case .string: p = ["type": "string"]
             case .date: p = ["type": "string", "format": "date"]
-            case .integer: p = ["type": "integer", "format": "int64"]
+            case .integer: p = ["type": "integer", "format": "int64", "minimum": Int64.min, "maximum": Int64.max]
             case .boolean: p = ["type": "boolean"]
             }
             if let e = enums[name] { p["enum"] = e }
+            p.merge(limits[name] ?? [:]) { _, b in b }
             props[name] = required.contains(name) ? p : ["oneOf": [p, ["type": "null"]]]
         }
         return ["type": "object", "properties": props, "required": required, "additionalProperties": false]
@@ -52,7 +55,10 @@ struct APIInput: Sendable {
         required: ["kind", "givenName", "familyName", "sex"],
         enums: ["kind": values(PersonKind.self), "relationship": values(Relationship.self), "sex": values(Sex.self)],
         onReplace: ["kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth", "expectedDeliveryDate", "nhsNumber",
-                    "gestationWeeks", "birthWeightGrams"])
+                    "gestationWeeks", "birthWeightGrams"],
+        limits: ["gestationWeeks": ["minimum": 22, "maximum": 44], "birthWeightGrams": ["minimum": 300, "maximum": 7000],
+                 "givenName": ["maxLength": 100], "familyName": ["maxLength": 100], "addressLine": ["maxLength": 200],
+                 "familyId": ["minimum": 1]])
     static let family = APIInput(name: "FamilyInput", fields: [("name", .string), ("version", .integer)], required: ["name"], onReplace: ["name"])
     static let involvement = APIInput(name: "InvolvementInput", fields: [
         ("serviceId", .integer), ("wholeFamily", .boolean), ("startDate", .date), ("endDate", .date), ("leadPractitionerId", .integer),
@@ -87,8 +93,9 @@ struct APIInput: Sendable {
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
             guard let kind = kinds[key] else { continue }
             switch (kind, value) {
-            case (_, .null), (.string, .string), (.date, .string), (.boolean, .bool): continue
+            case (_, .null), (.string, .string), (.date, .string), (.boolean, .bool), (.integer, .integer): continue
             case (.integer, .number(let n)) where n == n.rounded() && abs(n) < 9e15: continue
+            case (.integer, .number): problems.add(key, "\(key) must be a whole number that fits in 64 bits")
             case (.integer, _): problems.add(key, "\(key) must be a whole number (a JSON number, not text)")
             case (.boolean, _): problems.add(key, "\(key) must be true or false")
             case (.string, _), (.date, _): problems.add(key, "\(key) must be text (a JSON string)" + (kind == .date ? " in the form YYYY-MM-DD" : ""))

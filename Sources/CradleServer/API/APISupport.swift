@@ -4,12 +4,14 @@ import CradleCore
 /// A JSON value as a client sent it; fields are read as text so that the API shares the
 /// forms' validation (a number or a string "42" both mean 42).
 enum JSONField: Decodable {
-    case string(String), number(Double), bool(Bool), null
+    /// A whole number is read exactly (every int64), not through a Double.
+    case string(String), integer(Int64), number(Double), bool(Bool), null
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int64.self) { self = .integer(i) }
         else if let n = try? c.decode(Double.self) { self = .number(n) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
         else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "Nested objects and arrays are not accepted here") }
@@ -18,6 +20,7 @@ enum JSONField: Decodable {
     var text: String? {
         switch self {
         case .string(let s): return s
+        case .integer(let i): return String(i)
         case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
         case .bool(let b): return b ? "true" : "false"
         case .null: return nil

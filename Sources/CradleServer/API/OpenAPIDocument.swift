@@ -64,7 +64,8 @@ enum OpenAPIDocument {
             status: success,
             "400": ["description": "The body is not a JSON object, or has a property the operation does not take or a value of the wrong JSON type (`fields` names each)",
                     "content": ["application/problem+json": ["schema": ref("Error")]]],
-            "422": ["description": "A field is invalid; `fields` names each one", "content": ["application/problem+json": ["schema": ref("Error")]]],
+            "422": ["description": "A field is invalid by a rule the schema cannot state (an NHS number's check digit, a UK postcode, a date of birth in the past, a service involved with the child, a name or date the kind of person needs); `fields` names each one",
+                    "content": ["application/problem+json": ["schema": ref("Error")]]],
             "503": ["description": "Every database connection stayed busy; send it again after Retry-After seconds",
                     "content": ["application/problem+json": ["schema": ref("Error")]],
                     "headers": ["Retry-After": ["description": "Seconds to wait", "schema": ["type": "integer"]]]],
@@ -73,6 +74,13 @@ enum OpenAPIDocument {
             responses["401"] = ["description": "No valid bearer token", "content": ["application/problem+json": ["schema": ref("Error")]],
                                 "headers": ["WWW-Authenticate": ["description": "Bearer realm=\"Cradle API\"", "schema": ["type": "string"]]]]
             responses["403"] = ["description": "The access policy refused", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        }
+        if body != nil {
+            responses["415"] = ["description": "The body is not sent as application/json", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        }
+        if !auth, body != nil {
+            responses["401"] = ["description": "The username or password is not right, or the account is locked",
+                                "content": ["application/problem+json": ["schema": ref("Error")]]]
         }
         if path { responses["404"] = ["description": "No such record", "content": ["application/problem+json": ["schema": ref("Error")]]] }
         if body != nil, path { responses["409"] = ["description": "The version sent is not the current one; nothing was saved", "content": ["application/problem+json": ["schema": ref("Error")]]] }
@@ -92,6 +100,7 @@ enum OpenAPIDocument {
         var responses = o["responses"] as! [String: Any]
         responses["403"] = ["description": "The credential is not a notify credential", "content": ["application/problem+json": ["schema": ref("Error")]]]
         responses["422"] = ["description": "The file is not what the feed sends; nothing was imported", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        responses["413"] = ["description": "The file is larger than an import takes", "content": ["application/problem+json": ["schema": ref("Error")]]]
         o["responses"] = responses
         return o
     }
@@ -108,6 +117,7 @@ enum OpenAPIDocument {
         var responses = o["responses"] as! [String: Any]
         responses["404"] = ["description": "No source of that name", "content": ["application/problem+json": ["schema": ref("Error")]]]
         responses["422"] = ["description": "The file is not what the source sends; nothing was imported", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        responses["413"] = ["description": "The file is larger than an import takes", "content": ["application/problem+json": ["schema": ref("Error")]]]
         o["responses"] = responses
         return o
     }
@@ -138,7 +148,7 @@ enum OpenAPIDocument {
             "paths": [
                 "/tokens": ["post": op("Exchange a username and password for a bearer token", tag: "Auth", body: "Credentials", response: ref("Token"), status: "201", auth: false)],
                 "/search": ["get": op("Find children by NHS number, by family name and date of birth, or by postcode", tag: "People",
-                                      response: ["type": "object", "properties": ["results": array("SearchResult")]],
+                                      response: APISchemas.object(["results": array("SearchResult")]),
                                       query: ["nhsNumber", "familyName", "givenName", "dateOfBirth", "postcode"])],
                 "/people": ["post": op("Create a person (a new family unless familyId is given)", tag: "People", body: "PersonInput", response: ref("Created"), status: "201")],
                 "/people/{id}": [
@@ -177,21 +187,10 @@ enum OpenAPIDocument {
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
                 "schemas": [
                     "Credentials": APIInput.credentials.schema,
-                    "Token": ["type": "object", "properties": ["token": ["type": "string"], "practitionerId": ["type": "integer"]]],
-                    "Created": ["type": "object", "properties": ["id": ["type": "integer", "format": "int64"]]],
-                    "ImportReport": ["type": "object", "properties": [
-                        "importId": ["type": "integer", "format": "int64"], "added": ["type": "integer"], "updated": ["type": "integer"],
-                        "unchanged": ["type": "integer"], "rejected": ["type": "integer"], "reviews": ["type": "integer"],
-                        "problems": ["type": "array", "items": ["type": "object", "properties": [
-                            "row": ["type": "integer"], "field": ["type": "string"], "problem": ["type": "string"]]]]]],
-                    "ImportStatus": ["type": "object", "properties": [
-                        "importId": ["type": "integer", "format": "int64"], "source": ["type": "string"], "fileName": ["type": "string"],
-                        "status": ["type": "string", "enum": ["running", "done", "refused", "failed", "interrupted"]], "refusedReason": ["type": ["string", "null"]],
-                        "rowsTotal": ["type": "integer"], "rowsDone": ["type": "integer"], "added": ["type": "integer"], "updated": ["type": "integer"],
-                        "unchanged": ["type": "integer"], "rejected": ["type": "integer"], "reviews": ["type": "integer"],
-                        "problems": ["type": "array", "items": ["type": "object", "properties": [
-                            "row": ["type": "integer"], "field": ["type": "string"], "problem": ["type": "string"]]]],
-                        "startedAt": ["type": "string"], "finishedAt": ["type": ["string", "null"]]]],
+                    "Token": APISchemas.token,
+                    "Created": APISchemas.object(["id": APISchemas.id]),
+                    "ImportReport": APISchemas.importReport,
+                    "ImportStatus": APISchemas.importStatus,
                     "Error": ["type": "object", "description": "An RFC 9457 problem; `fields` names each field in error",
                               "required": ["type", "title", "status", "detail", "fields"], "properties": [
                         "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"], "detail": ["type": "string"],
@@ -201,21 +200,20 @@ enum OpenAPIDocument {
                     "InvolvementInput": APIInput.involvement.schema,
                     "ContactInput": APIInput.contact.schema,
                     "NoteInput": APIInput.note.schema,
-                    "Person": strings(["id", "familyId", "kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth",
-                                       "expectedDeliveryDate", "nhsNumber", "gestationWeeks", "birthWeightGrams", "version"]),
-                    "SearchResult": strings(["id", "givenName", "familyName", "dateOfBirth", "expectedDeliveryDate", "postcodeDistrict"]),
-                    "Address": strings(["id", "line", "postcode", "fromDate", "toDate"]),
-                    "Involvement": strings(["id", "serviceId", "serviceName", "serviceKind", "organisationName", "personId", "familyId",
-                                            "startDate", "endDate", "leadPractitionerId", "leadName", "leadProfession", "version"]),
-                    "ContactCounts": strings(["serviceId", "total", "attended", "missed", "booked"]),
-                    "Record": ["type": "object", "properties": [
+                    "Person": APISchemas.person,
+                    "SearchResult": APISchemas.searchResult,
+                    "Address": APISchemas.address,
+                    "Involvement": APISchemas.involvement,
+                    "ContactCounts": APISchemas.contactCounts,
+                    "Record": APISchemas.object([
                         "person": ref("Person"), "addresses": array("Address"), "family": array("Person"),
-                        "servicesInvolved": ["type": "array", "items": ["type": "object", "properties": ["involvement": ref("Involvement"), "contacts": ref("ContactCounts")]]]]],
-                    "Family": ["type": "object", "properties": ["family": strings(["id", "name", "version"]), "members": array("Person")]],
-                    "Contact": strings(["id", "personId", "serviceId", "serviceName", "practitionerId", "practitionerName", "date", "type", "place", "outcome", "version"]),
-                    "Note": strings(["id", "personId", "authorId", "authorName", "authorProfession", "visibility", "writtenOn", "body", "version"]),
-                    "Service": strings(["id", "name", "kind", "organisationName"]),
-                    "Practitioner": strings(["id", "displayName", "profession", "organisationName"]),
+                        "servicesInvolved": ["type": "array", "items": APISchemas.object(["involvement": ref("Involvement")],
+                                                                                          optional: ["contacts": ref("ContactCounts")])]]),
+                    "Family": APISchemas.object(["family": APISchemas.family, "members": array("Person")]),
+                    "Contact": APISchemas.contact,
+                    "Note": APISchemas.note,
+                    "Service": APISchemas.service,
+                    "Practitioner": APISchemas.practitioner,
                 ],
             ],
         ]
