@@ -115,6 +115,54 @@ struct APITests {
         }
     }
 
+    /// Lists come a page at a time, newest first, each page's Link naming the next, with every
+    /// row once; filters narrow them; a bad cursor or limit is named.
+    @Test func listsArePagedByCursorAndFiltered() async throws {
+        try await withCradle(children: 10) { app in
+            let h = try await apiToken(app)
+            let child = try await relatedChild(app)
+            let service = try await ownService(app)
+            for (i, type) in ["clinic", "home_visit", "clinic", "telephone", "clinic"].enumerated() {
+                let made = try await app.send(.POST, "/api/v1/people/\(child)/contacts", headers: h,
+                    body: #"{"serviceId":\#(service),"date":"2026-0\#(i + 1)-1\#(i)","type":"\#(type)","place":"clinic","outcome":"attended"}"#)
+                #expect(made.status == .created)
+            }
+            let all = try await app.sql.raw("SELECT id FROM contacts WHERE person_id = \(bind: child) ORDER BY date DESC, id DESC")
+                .all(decodingColumn: "id", as: Int64.self)
+            var seen: [Int64] = []
+            var next: String? = "/api/v1/people/\(child)/contacts?limit=2"
+            var pages = 0
+            while let path = next {
+                let res = try await app.send(.GET, path, headers: h)
+                #expect(res.status == .ok)
+                let rows = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [[String: Any]] ?? []
+                #expect(rows.count <= 2)
+                seen += rows.compactMap { ($0["id"] as? NSNumber)?.int64Value }
+                next = res.headers.first(name: .link).flatMap { link in
+                    link.split(separator: ">").first.map { String($0.dropFirst()) }
+                }
+                pages += 1
+                if pages > 20 { break }
+            }
+            #expect(seen == all, "every contact once, newest first")
+            #expect(pages == (all.count + 1) / 2)
+            let clinics = try await app.send(.GET, "/api/v1/people/\(child)/contacts?type=clinic&since=2026-02-01", headers: h)
+            let clinicRows = try JSONSerialization.jsonObject(with: Data(buffer: clinics.body)) as? [[String: Any]] ?? []
+            let expected = try await app.sql.raw("""
+                SELECT date FROM contacts WHERE person_id = \(bind: child) AND type = 'clinic' AND date >= '2026-02-01' ORDER BY date DESC, id DESC
+                """).all(decodingColumn: "date", as: String.self)
+            #expect(clinicRows.map { $0["date"] as? String } == expected.map { $0 })
+            #expect(expected.contains("2026-05-14") && expected.contains("2026-03-12") && !expected.contains("2026-01-10"))
+            for bad in ["limit=0", "limit=500", "after=not-a-cursor", "sort=date", "type=party", "since=yesterday", "since=", "type="] {
+                let res = try await app.send(.GET, "/api/v1/people/\(child)/contacts?\(bad)", headers: h)
+                #expect(res.status == .unprocessableEntity, "\(bad)")
+                #expect(res.text.contains(String(bad.prefix { $0 != "=" })), "\(bad) is named")
+            }
+            let notes = try await app.send(.GET, "/api/v1/people/\(child)/notes?limit=1", headers: h)
+            #expect(notes.status == .ok)
+        }
+    }
+
     /// The response schemas say what the server writes: ids and versions are integers, and a
     /// record carries no property its schema does not name.
     @Test func theDocumentDescribesTheRecordsTheServerSends() async throws {

@@ -46,7 +46,9 @@ enum OpenAPIDocument {
         if let body {
             // A PUT replaces the record: every field it must carry is required (null to clear one).
             let schema = replacing ? (APIInput.named(body)?.replaceSchema ?? ref(body)) : ref(body)
-            o["requestBody"] = ["required": true, "content": ["application/json": ["schema": schema]]]
+            var media: [String: Any] = ["schema": schema]
+            if let example = examples[body] { media["example"] = replacing ? example.merging(["version": 1]) { _, b in b } : example }
+            o["requestBody"] = ["required": true, "content": ["application/json": media]]
         }
         if replacing {
             params.append(["name": "If-Match", "in": "header", "required": false,
@@ -122,6 +124,38 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// A body each operation could send, as a practitioner's system would (synthetic: the
+    /// NHS number is in the 999 test range).
+    static var examples: [String: [String: Any]] {
+        ["Credentials": ["username": "health.visitor", "password": "your password", "name": "Clinic system"],
+         "PersonInput": ["kind": "child", "relationship": "child", "givenName": "Amelia", "familyName": "Okafor", "sex": "female",
+                         "dateOfBirth": "2026-03-14", "expectedDeliveryDate": NSNull(), "nhsNumber": "9990000018", "gestationWeeks": 39,
+                         "birthWeightGrams": 3350, "postcode": "ZY1 1AB", "addressLine": "12 Beech Grove"],
+         "FamilyInput": ["name": "Okafor family"],
+         "InvolvementInput": ["serviceId": 2, "wholeFamily": true, "startDate": "2026-03-20", "endDate": NSNull(),
+                              "leadPractitionerId": 4, "lawfulBasis": "universal_service"],
+         "ContactInput": ["serviceId": 2, "date": "2026-03-28", "type": "new_birth_visit", "place": "home", "outcome": "attended"],
+         "NoteInput": ["body": "Weighed at clinic; feeding well.", "visibility": "team"]]
+    }
+
+    /// A list operation with `APIPage`'s parameters (and its own filters), and the `Link` to
+    /// the next page.
+    static func paged(_ operation: [String: Any], filters: [[String: Any]] = []) -> [String: Any] {
+        var o = operation
+        o["parameters"] = (o["parameters"] as? [[String: Any]] ?? []) + [
+            ["name": "limit", "in": "query", "required": false, "description": "Rows per page",
+             "schema": ["type": "integer", "minimum": 1, "maximum": APIPage.maxLimit, "default": APIPage.defaultLimit]],
+            ["name": "after", "in": "query", "required": false, "description": "The cursor from the previous page's Link header",
+             "schema": ["type": "string", "maxLength": 64]],
+        ] + filters
+        var responses = o["responses"] as! [String: Any]
+        var ok = responses["200"] as! [String: Any]
+        ok["headers"] = ["Link": ["description": "<address of the next page>; rel=\"next\", when there is one", "schema": ["type": "string"]]]
+        responses["200"] = ok
+        o["responses"] = responses
+        return o
+    }
+
     static func array(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
 
     static func strings(_ names: [String], required: [String] = [], enums: [String: [String]] = [:]) -> [String: Any] {
@@ -166,12 +200,14 @@ enum OpenAPIDocument {
                 ],
                 "/involvements/{id}": ["put": op("Change or end an involvement", tag: "Services", body: "InvolvementInput", response: ref("Involvement"), path: true, replacing: true)],
                 "/people/{id}/contacts": [
-                    "get": op("Contacts and appointments", tag: "Contacts", response: array("Contact"), path: true),
+                    "get": paged(op("Contacts and appointments, newest first", tag: "Contacts", response: array("Contact"), path: true), filters: [
+                        ["name": "since", "in": "query", "required": false, "description": "Only contacts on or after this day", "schema": APISchemas.date],
+                        ["name": "type", "in": "query", "required": false, "schema": APISchemas.oneOf(ContactType.self)]]),
                     "post": op("Record a contact or appointment", tag: "Contacts", body: "ContactInput", response: ref("Created"), status: "201", path: true),
                 ],
                 "/contacts/{id}": ["put": op("Change a contact (for example its outcome)", tag: "Contacts", body: "ContactInput", response: ref("Contact"), path: true, replacing: true)],
                 "/people/{id}/notes": [
-                    "get": op("Case notes", tag: "Notes", response: array("Note"), path: true),
+                    "get": paged(op("Case notes the reader may see, newest first (a page may hold fewer than limit: notes kept from the reader are left out)", tag: "Notes", response: array("Note"), path: true)),
                     "post": op("Write a case note", tag: "Notes", body: "NoteInput", response: ref("Created"), status: "201", path: true),
                 ],
                 "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true, replacing: true)],

@@ -42,7 +42,13 @@ enum ServiceRecordsAPI {
 
     static func contacts(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.contact, personId: try req.id()))
-        return try json(try await ContactStore.forPerson(try await person(req).id, since: nil, on: req.sql))
+        let page = try APIPage.read(req, filters: ["since", "type"])
+        var filters = FieldReader((try? req.query.decode([String: String].self)) ?? [:])
+        let since = filters.day("since", label: "Since")
+        let type = filters.choice("type", label: "Type", as: ContactType.self, required: false)
+        if !filters.errors.isEmpty { throw InvalidInput(errors: filters.errors) }
+        let rows = try await ContactStore.page(try await person(req).id, page, since: since, type: type, on: req.sql)
+        return try page.respond(rows, key: { ($0.date, $0.id) }, req)
     }
 
     static func createContact(_ req: Request) async throws -> Response {
@@ -68,10 +74,12 @@ enum ServiceRecordsAPI {
     static func notes(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.read, Resource(.caseNote, personId: id))
+        let page = try APIPage.read(req)
         let notes = NoteFilter(req)
-        let shown = try await NoteStore.forPerson(try await person(req).id, on: req.sql).filter(notes.mayRead)
+        let rows = try await NoteStore.page(try await person(req).id, page, on: req.sql)
+        let response = try page.respond(rows, key: { ($0.writtenOn, $0.id) }, shown: notes.mayRead, req)
         notes.audit(personId: id)
-        return try json(shown)
+        return response
     }
 
     static func createNote(_ req: Request) async throws -> Response {

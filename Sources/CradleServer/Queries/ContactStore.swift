@@ -17,6 +17,14 @@ enum ContactStore {
             .all(decoding: ContactRow.self, with: rowDecoder)
     }
 
+    /// One page of a child's contacts, newest first, optionally of one type and from a day on.
+    static func page(_ personId: Int64, _ page: APIPage, since: Day?, type: ContactType?, on db: any SQLDatabase) async throws -> [ContactRow] {
+        let kind: SQLQueryString = type.map { " AND c.type = \(bind: $0.rawValue)" } ?? ""
+        return try await db.raw(columns + " WHERE c.person_id = \(bind: personId) AND c.date >= \(bind: since?.iso ?? "0000-00-00")" + kind
+                                + page.condition(date: "c.date", id: "c.id") + " ORDER BY c.date DESC, c.id DESC" + page.sqlLimit)
+            .all(decoding: ContactRow.self, with: rowDecoder)
+    }
+
     static func find(_ id: Int64, on db: any SQLDatabase) async throws -> ContactRow? {
         try await db.raw(columns + " WHERE c.id = \(bind: id)").first(decoding: ContactRow.self, with: rowDecoder)
     }

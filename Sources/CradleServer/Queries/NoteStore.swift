@@ -14,6 +14,13 @@ enum NoteStore {
             .all(decoding: NoteRow.self, with: rowDecoder)
     }
 
+    /// One page of a child's notes, newest first.
+    static func page(_ personId: Int64, _ page: APIPage, on db: any SQLDatabase) async throws -> [NoteRow] {
+        try await db.raw(columns + " WHERE n.person_id = \(bind: personId)" + page.condition(date: "n.written_on", id: "n.id")
+                         + " ORDER BY n.written_on DESC, n.id DESC" + page.sqlLimit)
+            .all(decoding: NoteRow.self, with: rowDecoder)
+    }
+
     static func find(_ id: Int64, on db: any SQLDatabase) async throws -> NoteRow? {
         try await db.raw(columns + " WHERE n.id = \(bind: id)").first(decoding: NoteRow.self, with: rowDecoder)
     }
