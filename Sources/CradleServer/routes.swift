@@ -154,6 +154,9 @@ func routes(_ app: Application) throws {
     api.get("people", ":id", "notes") { try await ServiceRecordsAPI.notes($0) }
     api.post("people", ":id", "notes") { try await ServiceRecordsAPI.createNote($0) }
     api.put("notes", ":id") { try await ServiceRecordsAPI.updateNote($0) }
+    api.get("people", ":id", "consents") { try await GovernanceAPI.consents($0) }
+    api.post("people", ":id", "consents") { try await GovernanceAPI.recordConsent($0) }
+    api.post("people", ":id", "break-glass") { try await GovernanceAPI.breakGlass($0) }
     api.get("services") { try await PeopleAPI.services($0) }
     api.get("practitioners") { try await PeopleAPI.practitioners($0) }
     api.on(.POST, "sources", ":source", "imports", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.upload($0) }

@@ -163,6 +163,54 @@ struct APITests {
         }
     }
 
+    /// Consent decisions and emergency access over JSON, as on their pages: recorded, listed
+    /// with the one in force marked, and a break-glass grant that opens the record only after
+    /// a real reason, each on the audit trail.
+    @Test func consentAndBreakGlassOverJSON() async throws {
+        try await withCradle(children: 10) { app in
+            let h = try await apiToken(app)
+            let child = try await relatedChild(app)
+            let body = #"{"purpose":"birth_details_to_childrens_centres","status":"given","givenBy":"Mother","date":"\#(testToday.iso)","method":"first_visit","recipientKinds":["childrens_centre"]}"#
+            let made = try await app.send(.POST, "/api/v1/people/\(child)/consents", headers: h, body: body)
+            #expect(made.status == .created && made.headers.first(name: .location) == "/api/v1/people/\(child)/consents")
+            let withdrawn = body.replacingOccurrences(of: #""given""#, with: #""withdrawn""#)
+            #expect(try await app.send(.POST, "/api/v1/people/\(child)/consents", headers: h, body: withdrawn).status == .created)
+            let list = try await app.send(.GET, "/api/v1/people/\(child)/consents", headers: h)
+            let rows = try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]] ?? []
+            let centres = rows.filter { $0["purpose"] as? String == "birth_details_to_childrens_centres" }
+            #expect(centres.prefix(2).map { $0["status"] as? String } == ["withdrawn", "given"])
+            #expect(centres.prefix(2).map { $0["current"] as? Bool } == [true, false])
+            #expect(centres.first?["recipientKinds"] as? [String] == ["childrens_centre"])
+            let flat = try await app.send(.POST, "/api/v1/people/\(child)/consents", headers: h,
+                                          body: body.replacingOccurrences(of: #"["childrens_centre"]"#, with: #""childrens_centre""#))
+            let emptyDate = try await app.send(.POST, "/api/v1/people/\(child)/consents", headers: h,
+                                               body: body.replacingOccurrences(of: #""method""#, with: #""expires":"","method""#))
+            let emptyFields = try errorFields(emptyDate)
+            #expect(emptyDate.status == .badRequest && emptyFields == ["expires"])
+            let flatFields = try errorFields(flat)
+            #expect(flat.status == .badRequest && flatFields == ["recipientKinds"])
+
+            let stranger = try await unrelatedChild(app)
+            #expect(try await app.send(.GET, "/api/v1/people/\(stranger)", headers: h).status == .forbidden)
+            let short = try await app.send(.POST, "/api/v1/people/\(stranger)/break-glass", headers: h, body: #"{"reason":"urgent"}"#)
+            let shortFields = try errorFields(short)
+            #expect(short.status == .unprocessableEntity && shortFields == ["reason"])
+            #expect(try await app.send(.GET, "/api/v1/people/\(stranger)", headers: h).status == .forbidden)
+            let grant = try await app.send(.POST, "/api/v1/people/\(stranger)/break-glass", headers: h,
+                                           body: #"{"reason":"Out-of-hours safeguarding call; the allocated worker cannot be reached"}"#)
+            #expect(grant.status == .created)
+            #expect(try await app.send(.GET, "/api/v1/people/\(stranger)", headers: h).status == .ok)
+            let decisions = try await app.sql.raw("""
+                SELECT decision FROM audit_events WHERE person_id = \(bind: stranger) AND category = 'break_glass' ORDER BY seq
+                """).all(decodingColumn: "decision", as: String.self)
+            #expect(decisions.contains("deny") && decisions.last == "allow")
+            let glassRead = try await app.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_events WHERE person_id = \(bind: stranger) AND decision = 'break_glass'
+                """).first(decodingColumn: "n", as: Int.self)!
+            #expect(glassRead >= 1)
+        }
+    }
+
     /// The response schemas say what the server writes: ids and versions are integers, and a
     /// record carries no property its schema does not name.
     @Test func theDocumentDescribesTheRecordsTheServerSends() async throws {

@@ -4,7 +4,7 @@ import CradleCore
 /// checked against before anything reads it, and what the OpenAPI document says. One list,
 /// so the document cannot promise one type while the server takes another.
 struct APIInput: Sendable {
-    enum Kind: Sendable { case string, date, integer, boolean }
+    enum Kind: Sendable { case string, date, integer, boolean, strings, integers }
 
     var name: String
     var fields: [(name: String, kind: Kind)]
@@ -27,8 +27,10 @@ struct APIInput: Sendable {
             case .date: p = ["type": "string", "format": "date"]
             case .integer: p = ["type": "integer", "format": "int64", "minimum": Int64.min, "maximum": Int64.max]
             case .boolean: p = ["type": "boolean"]
+            case .strings: p = ["type": "array", "items": enums[name].map { ["type": "string", "enum": $0] } ?? ["type": "string"]]
+            case .integers: p = ["type": "array", "items": ["type": "integer", "format": "int64", "minimum": 1, "maximum": Int64.max]]
             }
-            if let e = enums[name] { p["enum"] = e }
+            if let e = enums[name], kind != .strings { p["enum"] = e }
             p.merge(limits[name] ?? [:]) { _, b in b }
             props[name] = required.contains(name) ? p : ["oneOf": [p, ["type": "null"]]]
         }
@@ -74,7 +76,17 @@ struct APIInput: Sendable {
                                required: ["body", "visibility"], enums: ["visibility": values(NoteVisibility.self)],
                                onReplace: ["body", "visibility"])
 
-    static let all = [credentials, person, family, involvement, contact, note]
+    static let consent = APIInput(name: "ConsentInput", fields: [
+        ("purpose", .string), ("status", .string), ("givenBy", .string), ("date", .date), ("expires", .date), ("method", .string),
+        ("recipientKinds", .strings), ("recipientOrganisations", .integers)],
+        required: ["purpose", "status", "givenBy", "date", "method"],
+        enums: ["purpose": values(ConsentPurpose.self), "status": values(ConsentStatus.self), "method": values(ConsentMethod.self),
+                "recipientKinds": values(OrganisationKind.self)],
+        limits: ["givenBy": ["maxLength": 200]])
+    static let breakGlass = APIInput(name: "BreakGlassInput", fields: [("reason", .string)], required: ["reason"],
+                                     limits: ["reason": ["minLength": 10, "maxLength": 1_000]])
+
+    static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused
@@ -93,8 +105,14 @@ struct APIInput: Sendable {
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
             guard let kind = kinds[key] else { continue }
             switch (kind, value) {
+            case (.date, .string(let t)) where t.trimmingCharacters(in: .whitespaces).isEmpty:
+                problems.add(key, "\(key) is empty: send a date as YYYY-MM-DD, or null to leave it out")
             case (_, .null), (.string, .string), (.date, .string), (.boolean, .bool), (.integer, .integer): continue
             case (.integer, .number(let n)) where n == n.rounded() && abs(n) < 9e15: continue
+            case (.strings, .array(let items)) where items.allSatisfy({ if case .string(let t) = $0 { !t.contains(",") } else { false } }): continue
+            case (.integers, .array(let items)) where items.allSatisfy({ if case .integer = $0 { true } else { false } }): continue
+            case (.strings, _): problems.add(key, "\(key) must be a list of texts (a JSON array of strings without commas)")
+            case (.integers, _): problems.add(key, "\(key) must be a list of whole numbers (a JSON array)")
             case (.integer, .number): problems.add(key, "\(key) must be a whole number that fits in 64 bits")
             case (.integer, _): problems.add(key, "\(key) must be a whole number (a JSON number, not text)")
             case (.boolean, _): problems.add(key, "\(key) must be true or false")

@@ -87,4 +87,11 @@ enum APISchemas {
                 "reviews": count, "problems": ["type": "array", "items": problem], "startedAt": text],
                optional: ["refusedReason": text, "finishedAt": text])
     }
+
+    static var consent: Schema {
+        object(["id": id, "purpose": oneOf(ConsentPurpose.self), "status": oneOf(ConsentStatus.self), "givenBy": text, "givenOn": date,
+                "method": oneOf(ConsentMethod.self), "recipientKinds": ["type": "array", "items": oneOf(OrganisationKind.self)],
+                "recipientOrganisations": ["type": "array", "items": id], "current": ["type": "boolean"]],
+               optional: ["expiresOn": date, "recorderName": text])
+    }
 }

@@ -6,6 +6,8 @@ import CradleCore
 enum JSONField: Decodable {
     /// A whole number is read exactly (every int64), not through a Double.
     case string(String), integer(Int64), number(Double), bool(Bool), null
+    /// A list of simple values (consent's recipients); the forms' comma-separated text.
+    case array([JSONField])
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -14,7 +16,8 @@ enum JSONField: Decodable {
         else if let i = try? c.decode(Int64.self) { self = .integer(i) }
         else if let n = try? c.decode(Double.self) { self = .number(n) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "Nested objects and arrays are not accepted here") }
+        else if let a = try? c.decode([JSONField].self) { self = .array(a) }
+        else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "Nested objects are not accepted here") }
     }
 
     var text: String? {
@@ -24,6 +27,7 @@ enum JSONField: Decodable {
         case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
         case .bool(let b): return b ? "true" : "false"
         case .null: return nil
+        case .array(let items): return items.compactMap(\.text).joined(separator: ",")
         }
     }
 }

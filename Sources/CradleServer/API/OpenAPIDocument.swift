@@ -135,7 +135,10 @@ enum OpenAPIDocument {
          "InvolvementInput": ["serviceId": 2, "wholeFamily": true, "startDate": "2026-03-20", "endDate": NSNull(),
                               "leadPractitionerId": 4, "lawfulBasis": "universal_service"],
          "ContactInput": ["serviceId": 2, "date": "2026-03-28", "type": "new_birth_visit", "place": "home", "outcome": "attended"],
-         "NoteInput": ["body": "Weighed at clinic; feeding well.", "visibility": "team"]]
+         "NoteInput": ["body": "Weighed at clinic; feeding well.", "visibility": "team"],
+         "ConsentInput": ["purpose": "birth_details_to_childrens_centres", "status": "given", "givenBy": "Mother (parental responsibility)",
+                          "date": "2026-03-28", "method": "first_visit", "recipientKinds": ["childrens_centre"], "recipientOrganisations": [Int]()],
+         "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
     /// A list operation with `APIPage`'s parameters (and its own filters), and the `Link` to
@@ -211,6 +214,14 @@ enum OpenAPIDocument {
                     "post": op("Write a case note", tag: "Notes", body: "NoteInput", response: ref("Created"), status: "201", path: true),
                 ],
                 "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true, replacing: true)],
+                "/people/{id}/consents": [
+                    "get": op("The family's consent decisions for the child, newest first; current marks the one in force for each purpose", tag: "Governance",
+                              response: array("Consent"), path: true),
+                    "post": op("Record a consent decision (given, refused or withdrawn); a withdrawal takes effect at once", tag: "Governance",
+                               body: "ConsentInput", response: ref("Created"), status: "201", path: true),
+                ],
+                "/people/{id}/break-glass": ["post": op("Open emergency access to a child you have no relationship with, for the policy's hours; every one is reviewed",
+                                                        tag: "Governance", body: "BreakGlassInput", response: ref("BreakGlassGrant"), status: "201", path: true)],
                 "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
                 "/sources/{source}/imports": ["post": importOperation],
@@ -248,6 +259,10 @@ enum OpenAPIDocument {
                     "Family": APISchemas.object(["family": APISchemas.family, "members": array("Person")]),
                     "Contact": APISchemas.contact,
                     "Note": APISchemas.note,
+                    "ConsentInput": APIInput.consent.schema,
+                    "BreakGlassInput": APIInput.breakGlass.schema,
+                    "Consent": APISchemas.consent,
+                    "BreakGlassGrant": APISchemas.object(["personId": APISchemas.id, "hours": ["type": "integer", "minimum": 1], "reason": APISchemas.text]),
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

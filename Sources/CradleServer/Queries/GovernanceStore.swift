@@ -77,8 +77,9 @@ enum GovernanceStore {
         return out
     }
 
-    static func recordConsent(personId: Int64, _ input: ConsentInput, recordedBy: Int64, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "consents")
+    @discardableResult
+    static func recordConsent(personId: Int64, _ input: ConsentInput, recordedBy: Int64, on db: any SQLDatabase) async throws -> Int64 {
+        let id = try await db.insert(into: "consents")
             .columns("person_id", "purpose", "status", "recipient_kinds", "recipient_organisations", "given_by", "given_on",
                      "expires_on", "method", "recorded_by")
             .values(SQLBind(personId), SQLBind(input.purpose.rawValue), SQLBind(input.status.rawValue),
@@ -86,11 +87,12 @@ enum GovernanceStore {
                     SQLBind(input.recipientOrganisations.map(String.init).joined(separator: ",")),
                     SQLBind(input.givenBy), SQLBind(input.date.iso), SQLBind(input.expires?.iso), SQLBind(input.method.rawValue),
                     SQLBind(recordedBy))
-            .run()
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
         if input.purpose == .birthDetailsToChildrensCentres, input.status == .withdrawn,
            try await currentConsents(personId: personId, on: db).first(where: { $0.purpose == input.purpose })?.status == .withdrawn {
             try await BirthListStore.noticeWithdrawal(personId: personId, on: db)
         }
+        return id
     }
 
     struct AgreementRow: Codable, Sendable {
