@@ -7,13 +7,6 @@ import AsyncKit
 import NIOConcurrencyHelpers
 @testable import CradleServer
 
-/// Whether a closure has started; set from inside it.
-private final class StartedFlag: Sendable {
-    private let value = NIOLockedValueBox(false)
-    func set() { value.withLockedValue { $0 = true } }
-    var isSet: Bool { value.withLockedValue { $0 } }
-}
-
 @Suite(.serialized) struct StorageTests {
     @Test func concurrentWritesAllSucceed() async throws {
         // The whole suite runs at once on two cores: the writers may queue for minutes, and
@@ -64,13 +57,13 @@ private final class StartedFlag: Sendable {
     /// them all go.
     private func holdingEveryConnection<T: Sendable>(of dbs: [any Database], _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let db = dbs.first else { return try await body() }
-        let entered = StartedFlag()
+        let entered = NIOLockedValueBox(false)
         do {
             return try await db.withConnection { _ in
-                entered.set()
+                entered.withLockedValue { $0 = true }
                 return try await holdingEveryConnection(of: dbs, body)
             }
-        } catch is ConnectionPoolTimeoutError where !entered.isSet {
+        } catch is ConnectionPoolTimeoutError where !entered.withLockedValue({ $0 }) {
             return try await holdingEveryConnection(of: Array(dbs.dropFirst()), body)
         }
     }

@@ -15,14 +15,12 @@ struct APIPage: Sendable {
 
     /// Reads `limit` and `after` from the query; other names are the caller's (`filters`).
     static func read(_ req: Request, filters: Set<String> = []) throws -> APIPage {
+        let items = try req.queryParameters(allowed: filters.union(["limit", "after"]))
         var problems = FieldErrors()
-        let items = URLComponents(string: req.url.string)?.queryItems ?? []
-        for item in items where item.name != "limit" && item.name != "after" && !filters.contains(item.name) {
-            problems.add(item.name, "Not a parameter of this list; it takes limit, after" + filters.sorted().map { ", \($0)" }.joined())
-        }
-        for item in items where (item.value ?? "").trimmingCharacters(in: .whitespaces).isEmpty && problems[item.name] == nil {
+        for item in items where item.value.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.add(item.name, "\(item.name) is empty: give it a value or leave it out")
         }
+        if !problems.isEmpty { throw InvalidInput(errors: problems) }
         var page = APIPage(limit: defaultLimit)
         if let text = items.first(where: { $0.name == "limit" })?.value {
             if let n = Int(text), (1...maxLimit).contains(n) { page.limit = n } else { problems.add("limit", "limit must be a whole number from 1 to \(maxLimit)") }

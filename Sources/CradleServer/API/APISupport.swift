@@ -52,6 +52,26 @@ extension Request {
     }
 }
 
+extension Request {
+    /// The query's parameters, refusing (422, each named) any that are not `allowed` and not
+    /// `alsoAccepted` (those are left out of the answer): a list or search that ignored one
+    /// would answer a different question than the one asked.
+    func queryParameters(allowed: Set<String>, alsoAccepted: (URLQueryItem) -> Bool = { _ in false }) throws -> [(name: String, value: String)] {
+        var out: [(String, String)] = []
+        var problems = FieldErrors()
+        for item in URLComponents(string: url.string)?.queryItems ?? [] where !alsoAccepted(item) {
+            guard allowed.contains(item.name) else {
+                problems.add(item.name, allowed.isEmpty ? "This operation takes no parameters"
+                                                        : "Not a parameter here; use \(allowed.sorted().joined(separator: ", "))")
+                continue
+            }
+            out.append((item.name, item.value ?? ""))
+        }
+        if !problems.isEmpty { throw InvalidInput(errors: problems) }
+        return out
+    }
+}
+
 /// Encodes any value as a JSON response with camelCase keys.
 func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
     let encoder = JSONEncoder()

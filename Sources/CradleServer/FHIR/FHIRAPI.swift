@@ -120,10 +120,10 @@ enum FHIRAPI {
             try await req.authorize(.read, Resource(.contact, personId: p.id))
             return try await ContactStore.forPerson(p.id, since: nil, on: req.sql).map(FHIRResources.encounter)
         case .observation:
-            try await req.authorize(.read, Resource(.demographics, personId: p.id))
+            // The birth measurements are demographics, which `readablePatient` allowed.
             var out = FHIRResources.birthObservations(p)
             // Assessment scores only for those the policy shares assessments with (its refusal
-            // is audited); the birth measurements are part of the record's demographics.
+            // is audited).
             do {
                 out += try await asqResults(p, req).flatMap { FHIRResources.asqObservations($0.row, result: $0.row.result(.standard), date: $0.date) }
             } catch is AccessDenied {}
@@ -158,20 +158,7 @@ enum FHIRAPI {
     /// The query's parameters, refusing any this search does not take (a search that ignored
     /// one would answer a different question than the one asked). `_format=json` is accepted.
     static func parameters(_ req: Request, allowed: Set<String>) throws -> [(name: String, value: String)] {
-        let items = URLComponents(string: req.url.string)?.queryItems ?? []
-        var out: [(String, String)] = []
-        var problems = FieldErrors()
-        for item in items {
-            if item.name == "_format", ["json", "application/json", "application/fhir+json"].contains(item.value ?? "") { continue }
-            guard allowed.contains(item.name) else {
-                problems.add(item.name, allowed.isEmpty ? "This operation takes no parameters"
-                                                        : "Not a parameter here; use \(allowed.sorted().joined(separator: ", "))")
-                continue
-            }
-            out.append((item.name, item.value ?? ""))
-        }
-        if !problems.isEmpty { throw InvalidInput(errors: problems) }
-        return out
+        try req.queryParameters(allowed: allowed, alsoAccepted: { $0.name == "_format" && ["json", "application/json", "application/fhir+json"].contains($0.value ?? "") })
     }
 
     static func base(_ req: Request) -> String {

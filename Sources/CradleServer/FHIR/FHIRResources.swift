@@ -6,8 +6,9 @@ import CradleCore
 enum FHIRResources {
     typealias Object = [String: Any]
 
-    static let nhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number"
-    static let odsSystem = "https://fhir.nhs.uk/Id/ods-organization-code"
+    /// The identifier systems the import reads, written back the same.
+    static let nhsNumberSystem = FHIRSource.nhsNumberSystem
+    static let odsSystem = FHIRSource.odsSystem
     static let snomed = "http://snomed.info/sct"
     static let loinc = "http://loinc.org"
     static let ucum = "http://unitsofmeasure.org"
