@@ -51,6 +51,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(PolicyCommand(), as: "policy")
+    app.asyncCommands.use(OpenAPICommand(), as: "openapi")
     app.asyncCommands.use(SourcesCommand(), as: "sources")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ClientsCommand(), as: "clients")

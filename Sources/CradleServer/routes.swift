@@ -142,18 +142,23 @@ func routes(_ app: Application) throws {
     api.post("people") { try await PeopleAPI.create($0) }
     api.get("people", ":id") { try await PeopleAPI.show($0) }
     api.put("people", ":id") { try await PeopleAPI.update($0) }
+    api.patch("people", ":id") { try await PeopleAPI.update($0) }
     api.get("families", ":id") { try await PeopleAPI.family($0) }
     api.put("families", ":id") { try await PeopleAPI.updateFamily($0) }
+    api.patch("families", ":id") { try await PeopleAPI.updateFamily($0) }
     api.post("families", ":id", "members") { try await PeopleAPI.addMember($0) }
     api.get("people", ":id", "involvements") { try await ServiceRecordsAPI.involvements($0) }
     api.post("people", ":id", "involvements") { try await ServiceRecordsAPI.createInvolvement($0) }
     api.put("involvements", ":id") { try await ServiceRecordsAPI.updateInvolvement($0) }
+    api.patch("involvements", ":id") { try await ServiceRecordsAPI.updateInvolvement($0) }
     api.get("people", ":id", "contacts") { try await ServiceRecordsAPI.contacts($0) }
     api.post("people", ":id", "contacts") { try await ServiceRecordsAPI.createContact($0) }
     api.put("contacts", ":id") { try await ServiceRecordsAPI.updateContact($0) }
+    api.patch("contacts", ":id") { try await ServiceRecordsAPI.updateContact($0) }
     api.get("people", ":id", "notes") { try await ServiceRecordsAPI.notes($0) }
     api.post("people", ":id", "notes") { try await ServiceRecordsAPI.createNote($0) }
     api.put("notes", ":id") { try await ServiceRecordsAPI.updateNote($0) }
+    api.patch("notes", ":id") { try await ServiceRecordsAPI.updateNote($0) }
     api.get("people", ":id", "consents") { try await GovernanceAPI.consents($0) }
     api.post("people", ":id", "consents") { try await GovernanceAPI.recordConsent($0) }
     api.post("people", ":id", "break-glass") { try await GovernanceAPI.breakGlass($0) }

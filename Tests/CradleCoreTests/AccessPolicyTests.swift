@@ -68,6 +68,29 @@ struct AccessPolicyTests {
         #expect(decision(.healthVisitor, "Any", "Search").obligations.first?.contains("postcode district") == true)
     }
 
+    /// A GP practice's system reads its registered children's demographics, services, contacts
+    /// and reviews; another practice's child, notes, consent, early help and every write are refused.
+    @Test func aPracticeSystemReadsOnlyItsRegisteredChildren() {
+        let policy = AccessPolicy()
+        let system = Actor.practiceSystem(ods: "Y00001")
+        var facts = AccessFacts(today: Day(year: 2026, month: 11, day: 27)!)
+        facts.registeredPractice = "Y00001"
+        for category in [Resource.Category.demographics, .servicesInvolved, .contact, .assessment] {
+            #expect(policy.decide(system, .read, Resource(category, personId: 7), purpose: .directCare, facts: facts).allowed, "\(category)")
+            #expect(!policy.decide(system, .update, Resource(category, personId: 7), purpose: .directCare, facts: facts).allowed, "\(category)")
+        }
+        for category in [Resource.Category.caseNote, .consent, .family, .earlyHelpFamily, .personIndex, .auditTrail, .notification] {
+            #expect(!policy.decide(system, .read, Resource(category, personId: 7), purpose: .directCare, facts: facts).allowed, "\(category)")
+        }
+        var elsewhere = facts
+        elsewhere.registeredPractice = "Y00002"
+        #expect(!policy.decide(system, .read, Resource(.demographics, personId: 7), purpose: .directCare, facts: elsewhere).allowed)
+        elsewhere.registeredPractice = nil
+        #expect(!policy.decide(system, .read, Resource(.demographics, personId: 7), purpose: .directCare, facts: elsewhere).allowed)
+        #expect(!policy.decide(system, .read, Resource(.demographics, personId: 7), purpose: .directCare, facts: nil).allowed)
+        #expect(system.isSystem && !system.isSignedIn)
+    }
+
     @Test func noFactsMeansNo() {
         let d = AccessPolicy().decide(Actor(practitionerId: 1, profession: .healthVisitor, organisationId: 1), .read,
                                       Resource(.servicesInvolved, personId: 1), purpose: .directCare)

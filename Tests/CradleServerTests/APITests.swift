@@ -46,6 +46,37 @@ struct APITests {
         }
     }
 
+    /// A PATCH is a JSON merge patch: what it sends replaces, null clears, and what it leaves
+    /// out is kept; it is checked like any body, and the version is still required.
+    @Test func aPatchChangesOnlyWhatItSends() async throws {
+        try await withCradle(children: 5) { app in
+            var h = try await apiToken(app)
+            let created = try await app.send(.POST, "/api/v1/people", headers: h, body: """
+                {"kind":"child","givenName":"Isla","familyName":"Patchtest","sex":"female","dateOfBirth":"2024-07-01","gestationWeeks":39,"birthWeightGrams":3350}
+                """)
+            let id = try created.json()["id"] as! Int
+            h.replaceOrAdd(name: .contentType, value: "application/merge-patch+json")
+            let noVersion = try await app.send(.PATCH, "/api/v1/people/\(id)", headers: h, body: #"{"givenName":"Isla-May"}"#)
+            #expect(noVersion.status == .unprocessableEntity)
+            #expect(try errorFields(noVersion) == ["version"])
+            let unknown = try await app.send(.PATCH, "/api/v1/people/\(id)", headers: h, body: #"{"givenName":"Isla-May","shoeSize":3,"version":1}"#)
+            #expect(unknown.status == .badRequest)
+            #expect(try errorFields(unknown) == ["shoeSize"])
+            let ok = try await app.send(.PATCH, "/api/v1/people/\(id)", headers: h, body: #"{"givenName":"Isla-May","gestationWeeks":null,"version":1}"#)
+            #expect(ok.status == .ok && ok.headers.first(name: .eTag) == "\"2\"")
+            let p = try #require(try await PersonStore.person(Int64(id), on: app.sql))
+            #expect(p.givenName == "Isla-May" && p.gestationWeeks == nil, "sent: changed; null: cleared")
+            #expect(p.birthWeightGrams == 3350 && p.familyName == "Patchtest" && p.dateOfBirth == "2024-07-01", "left out: kept")
+            // A patch that makes the whole record invalid is refused, naming the field.
+            let invalid = try await app.send(.PATCH, "/api/v1/people/\(id)", headers: h, body: #"{"givenName":null,"version":2}"#)
+            #expect(invalid.status == .unprocessableEntity)
+            #expect(try errorFields(invalid) == ["givenName"])
+            h.replaceOrAdd(name: .contentType, value: "text/plain")
+            #expect(try await app.send(.PATCH, "/api/v1/people/\(id)", headers: h, body: #"{"givenName":"X","version":2}"#).status == .unsupportedMediaType)
+            #expect(try await PersonStore.person(Int64(id), on: app.sql)?.givenName == "Isla-May")
+        }
+    }
+
     /// Every answer says it must not be cached; a refusal for want of a token says how to
     /// authenticate; a method an address does not take is 405 with the ones it does.
     @Test func answersCarryCachingAuthenticationAndAllowedMethods() async throws {
@@ -61,7 +92,7 @@ struct APITests {
             #expect(anonymous.headers.first(name: .wwwAuthenticate) == #"Bearer realm="Cradle API""#)
             #expect(anonymous.headers.first(name: .cacheControl) == "no-store")
             let delete = try await app.send(.DELETE, "/api/v1/people/\(child)", headers: h)
-            #expect(delete.status == .methodNotAllowed && delete.headers.first(name: .allow) == "GET, PUT")
+            #expect(delete.status == .methodNotAllowed && delete.headers.first(name: .allow) == "GET, PATCH, PUT")
             #expect(try await app.send(.GET, "/api/v1/nowhere", headers: h).status == .notFound)
             #expect(try await app.count("people") > 0)
         }

@@ -88,6 +88,65 @@ import CradleCore
 
     /// Without a relationship nothing of the child's is read, by any FHIR route; errors are
     /// OperationOutcomes naming what is wrong.
+    /// A GP practice's own system, with a read credential for that practice, finds its
+    /// registered child by NHS number and reads the services involved and the 2-year review;
+    /// a child registered elsewhere is neither found nor read; nothing else is open to it, and
+    /// the trail names it.
+    @Test func aGPSystemReadsItsRegisteredChildsServicesAndTwoYearReviewAndNothingElse() async throws {
+        try await withCradle(children: 60) { app in
+            let hct = HealthyChildTests()
+            let child = try await hct.twoYearOld(app)
+            var hv = try await Browser.signedIn(app)
+            #expect(try await hv.post("/people/\(child)/reviews", hct.reviewForm(interval: "27")).status == .seeOther)
+            let practices = try await app.sql.raw("SELECT code FROM organisations WHERE kind = 'gp_practice' ORDER BY code LIMIT 2")
+                .all(decodingColumn: "code", as: String.self)
+            try #require(practices.count == 2)
+            try await app.sql.raw("UPDATE people SET gp_practice = \(bind: practices[0]) WHERE id = \(bind: child)").run()
+            let other = try await app.sql.raw("SELECT MIN(id) AS id FROM people WHERE kind = 'child' AND id <> \(bind: child) AND nhs_number IS NOT NULL")
+                .first(decodingColumn: "id", as: Int64.self)!
+            try await app.sql.raw("UPDATE people SET gp_practice = \(bind: practices[1]) WHERE id = \(bind: other)").run()
+            func number(_ id: Int64) async throws -> String {
+                try await app.sql.raw("SELECT nhs_number FROM people WHERE id = \(bind: id)").first(decodingColumn: "nhs_number", as: String.self)!
+            }
+            await #expect(throws: InvalidInput.self) { _ = try await SystemClientStore.createReader(name: "Nowhere", practice: "ZZZ999", on: app.sql) }
+            let token = try await SystemClientStore.createReader(name: "Beech Surgery system", practice: practices[0], on: app.sql)
+            var h = HTTPHeaders()
+            h.bearerAuthorization = BearerAuthorization(token: token)
+
+            let found = try entries(try await app.send(.GET, "/fhir/R4/Patient?identifier=\(Self.nhs)%7C\(try await number(child))", headers: h))
+            #expect(found.map { $0["id"] as? String } == [String(child)])
+            let episodes = try entries(try await app.send(.GET, "/fhir/R4/EpisodeOfCare?patient=\(child)", headers: h))
+            #expect(!episodes.isEmpty)
+            let encounters = try entries(try await app.send(.GET, "/fhir/R4/Encounter?patient=\(child)", headers: h))
+            #expect(encounters.contains { (($0["type"] as? [[String: Any]])?.first?["text"] as? String) == MandatedReview.twoYears.label })
+            let answers = try entries(try await app.send(.GET, "/fhir/R4/QuestionnaireResponse?patient=\(child)", headers: h))
+            #expect(answers.count == 1)
+
+            // Another practice's child: not found by number, and refused by id.
+            #expect(try entries(try await app.send(.GET, "/fhir/R4/Patient?identifier=\(Self.nhs)%7C\(try await number(other))", headers: h)).isEmpty)
+            #expect(try await app.send(.GET, "/fhir/R4/Patient/\(other)", headers: h).status == .forbidden)
+            // Not the family's consent decisions, not notes, and nothing written.
+            #expect(try await app.send(.GET, "/fhir/R4/Consent?patient=\(child)", headers: h).status == .forbidden)
+            #expect(try await app.send(.GET, "/api/v1/people/\(child)/notes", headers: h).status == .forbidden)
+            var json = h
+            json.contentType = .json
+            let write = try await app.send(.POST, "/api/v1/people/\(child)/notes", headers: json, body: #"{"body":"x","visibility":"team"}"#)
+            #expect(write.status == .forbidden)
+            let everything = try entries(try await app.send(.GET, "/fhir/R4/Patient/\(child)/$everything", headers: h))
+            #expect(!everything.contains { $0["resourceType"] as? String == "Consent" || $0["resourceType"] as? String == "RelatedPerson" })
+            #expect(everything.contains { $0["resourceType"] as? String == "EpisodeOfCare" })
+            let named = try await app.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_events WHERE person_id = \(bind: child) AND detail LIKE 'system client Beech Surgery system%' AND decision = 'allow'
+                """).first(decodingColumn: "n", as: Int.self)!
+            #expect(named >= 4)
+            // A notify credential still reads nothing.
+            let maternity = try await SourceStore.find(try await SourceStore.create(.init(name: "maternity", kind: .maternity, format: .csv), on: app.sql), on: app.sql)!
+            var notifier = HTTPHeaders()
+            notifier.bearerAuthorization = BearerAuthorization(token: try await SystemClientStore.create(name: "Fernmoor PAS", source: maternity, on: app.sql))
+            #expect(try await app.send(.GET, "/fhir/R4/Patient/\(child)", headers: notifier).status == .forbidden)
+        }
+    }
+
     @Test func aChildWithoutARelationshipIsRefusedAndErrorsAreOperationOutcomes() async throws {
         try await withCradle(children: 40) { app in
             let token = try await apiToken(app)

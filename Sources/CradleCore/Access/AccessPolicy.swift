@@ -9,15 +9,19 @@ public struct Actor: Sendable, Equatable {
     /// A system client (a maternity or child-health system), not a person: the source system
     /// its credential may send notifications into. It holds the notify permission and nothing else.
     public var notifySource: Int64?
+    /// A GP practice's own system (its ODS code), not a person: its credential holds the read
+    /// scope for the children registered with that practice, and nothing else.
+    public var readsForPractice: String?
 
     public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = [], roles: [Role] = [],
-                notifySource: Int64? = nil) {
+                notifySource: Int64? = nil, readsForPractice: String? = nil) {
         self.practitionerId = practitionerId
         self.profession = profession
         self.organisationId = organisationId
         self.teamIds = teamIds
         self.roles = roles
         self.notifySource = notifySource
+        self.readsForPractice = readsForPractice
     }
 
     public static let anonymous = Actor(practitionerId: nil, profession: nil, organisationId: nil)
@@ -26,7 +30,13 @@ public struct Actor: Sendable, Equatable {
     public static func systemClient(source: Int64) -> Actor {
         Actor(practitionerId: nil, profession: nil, organisationId: nil, notifySource: source)
     }
+    /// A GP practice's system that may read its registered children's records.
+    public static func practiceSystem(ods: String) -> Actor {
+        Actor(practitionerId: nil, profession: nil, organisationId: nil, readsForPractice: ods)
+    }
     public var isSignedIn: Bool { practitionerId != nil }
+    /// A system client rather than a person.
+    public var isSystem: Bool { notifySource != nil || readsForPractice != nil }
 }
 
 /// A designation a practitioner holds on top of their profession.

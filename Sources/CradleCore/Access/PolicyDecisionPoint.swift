@@ -21,6 +21,7 @@ public struct AccessPolicy: Sendable {
             }
             return .allow("System client notifying its own feed")
         }
+        if let practice = actor.readsForPractice { return practiceSystemDecision(practice, action, resource, facts) }
         if resource.category == .notification {
             return .deny("Notifications come from system clients with a notify credential; people import files on the person index pages")
         }
@@ -99,6 +100,28 @@ public struct AccessPolicy: Sendable {
             return noteDecision(actor, profession, action, note, facts, base: decision)
         }
         return decision
+    }
+
+    /// What a GP practice's system may read: its registered children's demographics, the
+    /// services involved, their contacts and Healthy Child Programme reviews, for direct care,
+    /// as the practice's clinicians would see them in the child's GP record. Never case notes,
+    /// the family's consent decisions, early help or anything written.
+    func practiceSystemDecision(_ practice: String, _ action: Action, _ resource: Resource, _ facts: AccessFacts?) -> Decision {
+        guard action == .read || action == .search else {
+            return .deny("A GP system's credential holds the read scope only: it changes nothing")
+        }
+        switch resource.category {
+        case .searchResult:
+            return .allow("A GP system may look up a child by NHS number; it is shown only children registered with the practice")
+        case .demographics, .servicesInvolved, .contact, .assessment:
+            guard resource.personId != nil, let registered = facts?.registeredPractice else {
+                return .deny("The child is not registered with a GP practice in Cradle")
+            }
+            guard registered == practice else { return .deny("The child is registered with another GP practice") }
+            return .allow("Registered with the practice (\(practice)): direct care")
+        default:
+            return .deny("A GP system reads its registered children's demographics, services involved, contacts and reviews; nothing else")
+        }
     }
 
     /// An early-years setting and the integrated review: only with the family's consent to

@@ -131,6 +131,7 @@ public enum PolicyMatrix {
             }
         }
         out += systemClientCells(policy)
+        out += practiceSystemCells(policy)
         return out
     }
 
@@ -148,6 +149,28 @@ public enum PolicyMatrix {
         return questions.map { situation, resource, action, r in
             Cell(persona: .administrator, personaName: "System client (notify credential)", situation: situation, resource: resource,
                  decision: policy.decide(client, action, r, purpose: .administration, facts: facts))
+        }
+    }
+
+    /// A GP practice's system with the read scope, asked about its registered child, another
+    /// practice's child, and what it never reads or writes.
+    static func practiceSystemCells(_ policy: AccessPolicy) -> [Cell] {
+        let system = Actor.practiceSystem(ods: "Y00001")
+        var registered = AccessFacts(today: today)
+        registered.registeredPractice = "Y00001"
+        var elsewhere = registered
+        elsewhere.registeredPractice = "Y00002"
+        let questions: [(String, AccessFacts, String, Action, Resource)] = [
+            ("Registered with the practice", registered, "Services involved and demographics", .read, Resource(.servicesInvolved, personId: childId)),
+            ("Registered with the practice", registered, "Healthy Child Programme reviews", .read, Resource(.assessment, personId: childId)),
+            ("Registered with the practice", registered, "Case notes", .read, Resource(.caseNote, personId: childId)),
+            ("Registered with the practice", registered, "Consent decisions", .read, Resource(.consent, personId: childId)),
+            ("Registered with the practice", registered, "Record a contact", .create, Resource(.contact, personId: childId)),
+            ("Registered with another practice", elsewhere, "Services involved and demographics", .read, Resource(.servicesInvolved, personId: childId)),
+        ]
+        return questions.map { situation, facts, resource, action, r in
+            Cell(persona: .gp, personaName: "GP practice system (read scope)", situation: situation, resource: resource,
+                 decision: policy.decide(system, action, r, purpose: .directCare, facts: facts))
         }
     }
 

@@ -53,6 +53,8 @@ public struct AccessFacts: Sendable, Equatable {
     /// Organisations whose services are involved with the child: whose data a view shares.
     public var dataOrganisations: [Int64] = []
     public var earlyHelp = EarlyHelpFacts()
+    /// The ODS code of the GP practice the child is registered with (read for a GP system).
+    public var registeredPractice: String? = nil
     public var today: Day
 
     public init(today: Day) { self.today = today }

@@ -1,3 +1,4 @@
+import Foundation
 import CradleCore
 
 /// The JSON bodies the API takes, field by field with their JSON types: what a request is
@@ -32,9 +33,29 @@ struct APIInput: Sendable {
             }
             if let e = enums[name], kind != .strings { p["enum"] = e }
             p.merge(limits[name] ?? [:]) { _, b in b }
-            props[name] = required.contains(name) ? p : ["oneOf": [p, ["type": "null"]]]
+            props[name] = required.contains(name) ? p : Self.nullable(p)
         }
         return ["type": "object", "properties": props, "required": required, "additionalProperties": false]
+    }
+
+    /// A field that may be sent as null (left out): its type with "null" beside it, the form
+    /// generated clients read as an optional (a `oneOf` with a null schema they skip).
+    static func nullable(_ p: [String: Any]) -> [String: Any] {
+        var p = p
+        if let t = p["type"] as? String { p["type"] = [t, "null"] }
+        if let e = p["enum"] as? [String] { p["enum"] = e.map { $0 as Any } + [NSNull()] }
+        return p
+    }
+
+    /// The schema of a PATCH's body (a JSON merge patch): the same fields, none required; a
+    /// field sent replaces the stored one, null clears it, and one left out is unchanged.
+    var patchSchema: [String: Any] {
+        var s = schema
+        var props = s["properties"] as? [String: [String: Any]] ?? [:]
+        for r in required { props[r] = props[r].map(Self.nullable) }
+        s["properties"] = props
+        s["required"] = [String]()
+        return s
     }
 
     /// The schema of a PUT's body: the same fields, with every one a PUT must carry required.

@@ -36,19 +36,37 @@ extension Request {
     /// The JSON body as text fields, checked against the operation's input (`as`). Anything that
     /// is not a flat JSON object is refused whole.
     func jsonFields(as input: APIInput) throws -> [String: String] {
-        guard headers.contentType == .json else {
-            throw Abort(.unsupportedMediaType, reason: "Send the body as application/json")
+        try input.read(try jsonObject(), replacing: method == .PUT)
+    }
+
+    /// The fields an update sets: a PUT's whole body, or a PATCH (a JSON merge patch, RFC 7396)
+    /// laid over the stored record's `current` fields: a field sent replaces it, null clears
+    /// it, and a field left out is kept. The version is never taken from what is stored.
+    func updateFields(as input: APIInput, current: [String: String]) throws -> [String: String] {
+        guard method == .PATCH else { return try jsonFields(as: input) }
+        let patch = try jsonObject()
+        _ = try input.read(patch)
+        var fields = current
+        fields["version"] = nil
+        for (key, value) in patch { fields[key] = value.text }
+        return fields
+    }
+
+    /// The body as a flat JSON object (a PATCH may say it is a merge patch).
+    func jsonObject() throws -> [String: JSONField] {
+        let mergePatch = method == .PATCH && headers.contentType.map { $0.type == "application" && $0.subType == "merge-patch+json" } == true
+        guard headers.contentType == .json || mergePatch else {
+            throw Abort(.unsupportedMediaType, reason: method == .PATCH ? "Send the body as application/merge-patch+json (or application/json)"
+                                                                        : "Send the body as application/json")
         }
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw Abort(.badRequest, reason: "The request body is empty; send a JSON object")
         }
-        let object: [String: JSONField]
         do {
-            object = try JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView))
         } catch {
             throw Abort(.badRequest, reason: "The request body is not a JSON object of simple fields: \(error.localizedDescription)")
         }
-        return try input.read(object, replacing: method == .PUT)
     }
 }
 

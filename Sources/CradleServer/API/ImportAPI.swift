@@ -45,8 +45,8 @@ enum ImportAPI {
     static func notify(_ req: Request) async throws -> Response {
         let client = req.systemClient
         try await req.authorize(.create, Resource(.notification, itemId: client?.sourceId), purpose: .administration,
-                                detail: client.map { "system client \($0.name) into \($0.sourceName)" })
-        guard let client, let source = try await SourceStore.find(client.sourceId, on: req.sql) else {
+                                detail: client.map { "system client \($0.name) into \($0.sourceName ?? "no source")" })
+        guard let client, let sourceId = client.sourceId, let source = try await SourceStore.find(sourceId, on: req.sql) else {
             throw Abort(.notFound, reason: "The client's source is no longer registered")
         }
         return try await run(req, source: source, by: nil, fileName: "notifications from \(client.name)")

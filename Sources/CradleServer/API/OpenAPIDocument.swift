@@ -38,25 +38,30 @@ enum OpenAPIDocument {
     static var idParameter: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]] }
 
     static func op(_ summary: String, tag: String, body: String? = nil, response: [String: Any]? = nil, status: String = "200",
-                   path: Bool = false, query: [String] = [], auth: Bool = true, replacing: Bool = false) -> [String: Any] {
+                   path: Bool = false, query: [String] = [], auth: Bool = true, replacing: Bool = false, patching: Bool = false) -> [String: Any] {
         var o: [String: Any] = ["summary": summary, "tags": [tag]]
         var params: [[String: Any]] = path ? [idParameter] : []
         for q in query { params.append(["name": q, "in": "query", "required": false, "schema": ["type": "string"]]) }
         if !params.isEmpty { o["parameters"] = params }
         if let body {
             // A PUT replaces the record: every field it must carry is required (null to clear one).
-            let schema = replacing ? (APIInput.named(body)?.replaceSchema ?? ref(body)) : ref(body)
+            // A PATCH is a merge patch: any of the fields, null to clear one.
+            let schema = replacing ? (APIInput.named(body)?.replaceSchema ?? ref(body))
+                : patching ? (APIInput.named(body)?.patchSchema ?? ref(body)) : ref(body)
             var media: [String: Any] = ["schema": schema]
-            if let example = examples[body] { media["example"] = replacing ? example.merging(["version": 1]) { _, b in b } : example }
-            o["requestBody"] = ["required": true, "content": ["application/json": media]]
+            if let example = examples[body] {
+                media["example"] = patching ? ["version": 1, patchedInExample[body]!: example[patchedInExample[body]!]!]
+                    : replacing ? example.merging(["version": 1]) { _, b in b } : example
+            }
+            o["requestBody"] = ["required": true, "content": [patching ? "application/merge-patch+json" : "application/json": media]]
         }
-        if replacing {
+        if replacing || patching {
             params.append(["name": "If-Match", "in": "header", "required": false,
                            "description": "The ETag a read gave (the version), instead of `version` in the body", "schema": ["type": "string"]])
             o["parameters"] = params
         }
         var success: [String: Any] = ["description": "Success", "content": ["application/json": ["schema": response ?? ["type": "object"]]]]
-        if replacing { success["headers"] = ["ETag": ["description": "The record's new version, for If-Match", "schema": ["type": "string"]]] }
+        if replacing || patching { success["headers"] = ["ETag": ["description": "The record's new version, for If-Match", "schema": ["type": "string"]]] }
         // Everything created is at an address; the token exchange (the one unauthenticated
         // operation) creates no resource.
         if status == "201", auth {
@@ -78,7 +83,7 @@ enum OpenAPIDocument {
             responses["403"] = ["description": "The access policy refused", "content": ["application/problem+json": ["schema": ref("Error")]]]
         }
         if body != nil {
-            responses["415"] = ["description": "The body is not sent as application/json", "content": ["application/problem+json": ["schema": ref("Error")]]]
+            responses["415"] = ["description": patching ? "The body is not sent as application/merge-patch+json or application/json" : "The body is not sent as application/json", "content": ["application/problem+json": ["schema": ref("Error")]]]
         }
         if !auth, body != nil {
             responses["401"] = ["description": "The username or password is not right, or the account is locked",
@@ -141,6 +146,10 @@ enum OpenAPIDocument {
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
+    /// The one field each PATCH example changes.
+    static let patchedInExample = ["PersonInput": "givenName", "FamilyInput": "name", "InvolvementInput": "leadPractitionerId",
+                                   "ContactInput": "outcome", "NoteInput": "body"]
+
     /// A list operation with `APIPage`'s parameters (and its own filters), and the `Link` to
     /// the next page.
     static func paged(_ operation: [String: Any], filters: [[String: Any]] = []) -> [String: Any] {
@@ -191,29 +200,34 @@ enum OpenAPIDocument {
                 "/people/{id}": [
                     "get": op("A person's record: demographics, addresses, family and services involved", tag: "People", response: ref("Record"), path: true),
                     "put": op("Edit a person (send the version you read)", tag: "People", body: "PersonInput", response: ref("Person"), path: true, replacing: true),
+                    "patch": op("Change some of a person's fields (a merge patch: null clears a field, one left out is kept)", tag: "People", body: "PersonInput", response: ref("Person"), path: true, patching: true),
                 ],
                 "/families/{id}": [
                     "get": op("A family and its members", tag: "Families", response: ref("Family"), path: true),
                     "put": op("Rename a family (send the version you read)", tag: "Families", body: "FamilyInput", response: ref("Family"), path: true, replacing: true),
+                    "patch": op("Rename a family (a merge patch)", tag: "Families", body: "FamilyInput", response: ref("Family"), path: true, patching: true),
                 ],
                 "/families/{id}/members": ["post": op("Add a person to a family", tag: "Families", body: "PersonInput", response: ref("Created"), status: "201", path: true)],
                 "/people/{id}/involvements": [
                     "get": op("Services involved with the person or their family", tag: "Services", response: array("Involvement"), path: true),
                     "post": op("Involve a service", tag: "Services", body: "InvolvementInput", response: ref("Created"), status: "201", path: true),
                 ],
-                "/involvements/{id}": ["put": op("Change or end an involvement", tag: "Services", body: "InvolvementInput", response: ref("Involvement"), path: true, replacing: true)],
+                "/involvements/{id}": ["put": op("Change or end an involvement", tag: "Services", body: "InvolvementInput", response: ref("Involvement"), path: true, replacing: true),
+                                       "patch": op("Change some of an involvement's fields, or end it (a merge patch)", tag: "Services", body: "InvolvementInput", response: ref("Involvement"), path: true, patching: true)],
                 "/people/{id}/contacts": [
                     "get": paged(op("Contacts and appointments, newest first", tag: "Contacts", response: array("Contact"), path: true), filters: [
                         ["name": "since", "in": "query", "required": false, "description": "Only contacts on or after this day", "schema": APISchemas.date],
                         ["name": "type", "in": "query", "required": false, "schema": APISchemas.oneOf(ContactType.self)]]),
                     "post": op("Record a contact or appointment", tag: "Contacts", body: "ContactInput", response: ref("Created"), status: "201", path: true),
                 ],
-                "/contacts/{id}": ["put": op("Change a contact (for example its outcome)", tag: "Contacts", body: "ContactInput", response: ref("Contact"), path: true, replacing: true)],
+                "/contacts/{id}": ["put": op("Change a contact (for example its outcome)", tag: "Contacts", body: "ContactInput", response: ref("Contact"), path: true, replacing: true),
+                                   "patch": op("Change some of a contact's fields, for example its outcome (a merge patch)", tag: "Contacts", body: "ContactInput", response: ref("Contact"), path: true, patching: true)],
                 "/people/{id}/notes": [
                     "get": paged(op("Case notes the reader may see, newest first (a page may hold fewer than limit: notes kept from the reader are left out)", tag: "Notes", response: array("Note"), path: true)),
                     "post": op("Write a case note", tag: "Notes", body: "NoteInput", response: ref("Created"), status: "201", path: true),
                 ],
-                "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true, replacing: true)],
+                "/notes/{id}": ["put": op("Correct your own note", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true, replacing: true),
+                                "patch": op("Correct part of your own note (a merge patch)", tag: "Notes", body: "NoteInput", response: ref("Note"), path: true, patching: true)],
                 "/people/{id}/consents": [
                     "get": op("The family's consent decisions for the child, newest first; current marks the one in force for each purpose", tag: "Governance",
                               response: array("Consent"), path: true),

@@ -72,8 +72,8 @@ enum PeopleAPI {
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.update, Resource(.demographics, personId: id))
-        guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No person \(id)") }
-        let fields = try req.jsonFields(as: .person)
+        guard let current = try await PersonStore.person(id, on: req.sql) else { throw Abort(.notFound, reason: "No person \(id)") }
+        let fields = try req.updateFields(as: .person, current: current.patchable)
         let input = try PersonInput.validate(fields, today: req.today).orThrow()
         try await PersonStore.update(id, version: try req.version(in: fields), input, today: req.today, on: req.db)
         let person = try await PersonStore.person(id, on: req.sql)
@@ -92,8 +92,8 @@ enum PeopleAPI {
     static func updateFamily(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.update, Resource(.family, familyId: id))
-        guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
-        let fields = try req.jsonFields(as: .family)
+        guard let current = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound, reason: "No family \(id)") }
+        let fields = try req.updateFields(as: .family, current: current.patchable)
         let input = try FamilyInput.validate(fields).orThrow()
         try await PersonStore.updateFamily(id, version: try req.version(in: fields), input, on: req.sql)
         let family = try await PersonStore.family(id, on: req.sql)!

@@ -28,7 +28,7 @@ enum ServiceRecordsAPI {
         guard let i = try await InvolvementStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No involvement \(id)") }
         // The proposal the policy weighs comes from the body; a body that cannot be read is
         // refused only once the policy has spoken.
-        let body = Result { try req.jsonFields(as: .involvement) }
+        let body = Result { try req.updateFields(as: .involvement, current: i.patchable) }
         let fields = (try? body.get()) ?? [:]
         let parsed = InvolvementInput.validate(fields, today: req.today)
         let proposal = InvolvementController.proposal(parsed, changing: i)
@@ -64,7 +64,7 @@ enum ServiceRecordsAPI {
         let id = try req.id()
         guard let c = try await ContactStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No contact \(id)") }
         try await req.authorize(.update, Resource(.contact, personId: c.personId))
-        let fields = try req.jsonFields(as: .contact)
+        let fields = try req.updateFields(as: .contact, current: c.patchable)
         let offered = try await ContactController.services(req, personId: c.personId, keeping: c.serviceId)
         let input = try ContactController.input(fields, req, offered: offered)
         try await ContactStore.update(id, version: try req.version(in: fields), input, on: req.sql)
@@ -97,7 +97,7 @@ enum ServiceRecordsAPI {
         guard let n = try await NoteStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No note \(id)") }
         let author = try req.requireSignedIn()
         guard n.authorId == author.actor.practitionerId else { throw Abort(.forbidden, reason: "Only the note's author can change it") }
-        let fields = try req.jsonFields(as: .note)
+        let fields = try req.updateFields(as: .note, current: n.patchable)
         let input = try NoteInput.validate(fields).orThrow()
         try await NoteStore.update(id, version: try req.version(in: fields), input, author: author, on: req.sql)
         return try json(try await NoteStore.find(id, on: req.sql))

@@ -85,7 +85,8 @@ extension Request {
     /// The version the editor read: from the form or body, or (for the API) an `If-Match`
     /// header carrying the ETag a read gave (`"3"`).
     func version(in fields: [String: String]) throws -> Int {
-        let ifMatch = headers.first(name: .ifMatch).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "W/\" ")) }
+        // Generated clients may percent-encode the header's quotes (`%222%22` for `"2"`).
+        let ifMatch = headers.first(name: .ifMatch).map { ($0.removingPercentEncoding ?? $0).trimmingCharacters(in: CharacterSet(charactersIn: "W/\" ")) }
         guard let v = fields["version"].flatMap(Int.init) ?? ifMatch.flatMap(Int.init) else {
             throw InvalidInput("version", "The record version is missing; reload the page and try again")
         }

@@ -29,5 +29,6 @@ enum CradleMigrations {
         app.migrations.add(M023_SourceRecordAddresses())
         app.migrations.add(M024_OfferOutsideCriteria())
         app.migrations.add(M025_CentreDetails())
+        app.migrations.add(M026_PracticeSystems())
     }
 }

@@ -27,6 +27,11 @@ enum AccessFactsLoader {
         if resource.category == .involvement, resource.itemId != nil || proposal != nil {
             facts.involvement = try await involvementFact(resource.itemId, proposal, actor: actor, personId: resource.personId, today: today, on: db)
         }
+        if actor.readsForPractice != nil, let personId = resource.personId {
+            facts.registeredPractice = try await db.raw("SELECT gp_practice FROM people WHERE id = \(bind: personId)")
+                .first(decodingColumn: "gp_practice", as: String?.self) ?? nil
+            return (facts, nil)
+        }
         guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return (facts, nil) }
         var personId = resource.personId
         if let noteId = resource.noteId, let note = try await noteFact(noteId, on: db) {

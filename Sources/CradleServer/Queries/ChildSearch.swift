@@ -49,7 +49,9 @@ enum ChildSearch {
     /// family, or who leads that involvement: a search must not reveal a pregnancy.
     static func run(_ criteria: Criteria, for viewer: Actor, today: Day, on db: any SQLDatabase) async throws -> [SearchRow] {
         let teams = viewer.teamIds.isEmpty ? [-1] : viewer.teamIds
-        let born: SQLQueryString = """
+        // A GP practice's system finds only the children registered with the practice.
+        let practice: SQLQueryString = viewer.readsForPractice.map { " AND p.gp_practice = \(bind: $0)" } ?? ""
+        let born: SQLQueryString = practice + """
              AND (p.date_of_birth IS NOT NULL OR EXISTS (
                 SELECT 1 FROM involvements i JOIN services s ON s.id = i.service_id
                 WHERE (i.person_id = p.id OR i.family_id = p.family_id) AND (i.end_date IS NULL OR i.end_date >= \(bind: today.iso))

@@ -43,7 +43,7 @@ extension Application {
 
 extension Request {
     var signedIn: SignedIn? { storage[SignedInKey.self] }
-    var actor: Actor { signedIn?.actor ?? systemClient.map { .systemClient(source: $0.sourceId) } ?? .anonymous }
+    var actor: Actor { signedIn?.actor ?? systemClient?.actor ?? .anonymous }
     var systemClient: SystemClientStore.Client? { storage[SystemClientKey.self] }
 
     /// Asks the one policy decision point and records the decision in the audit trail;
@@ -70,15 +70,23 @@ extension Request {
         if let log = application.auditLog, resource.category != .publicPage || action != .read {
             let receipt = log.enqueue(AuditEvent(actor: actor, action: action, resource: resource, purpose: purpose,
                                                  decision: decision.breakGlass ? "break_glass" : (decision.allowed ? "allow" : "deny"),
-                                                 reason: decision.reason, path: url.path, detail: detail))
+                                                 reason: decision.reason, path: url.path, detail: auditDetail(detail)))
             if action == .read && decision.allowed {
                 storage[PendingAuditKey.self] = (storage[PendingAuditKey.self] ?? []) + [receipt]
             } else {
                 try await receipt.stored()
             }
         }
-        guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn || actor.notifySource != nil) }
+        guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn || actor.isSystem) }
         return decision
+    }
+
+    /// A system client has no practitioner id: the trail names it in every entry it causes.
+    func auditDetail(_ detail: String?) -> String? {
+        guard let client = systemClient else { return detail }
+        let who = "system client \(client.name)"
+        guard let detail else { return who }
+        return detail.contains(who) ? detail : "\(who): \(detail)"
     }
 
     /// Records what an allowed create made, so the new record's own access history begins
@@ -95,7 +103,7 @@ extension Request {
 
     private func auditOutcome(_ decision: String, _ action: CradleCore.Action, _ resource: Resource, reason: String, detail: String?) async throws {
         try await application.auditLog?.record(AuditEvent(actor: actor, action: action, resource: resource, purpose: .directCare,
-                                                          decision: decision, reason: reason, path: url.path, detail: detail))
+                                                          decision: decision, reason: reason, path: url.path, detail: auditDetail(detail)))
     }
 
     /// The children a report may count, after `authorize` allowed the report.

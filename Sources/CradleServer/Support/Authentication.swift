@@ -10,7 +10,7 @@ struct ActorMiddleware: AsyncMiddleware {
             if let bearer = request.headers.bearerAuthorization {
                 if let oidc = request.application.oidc, OIDCVerifier.looksLikeJWT(bearer.token) {
                     request.storage[SignedInKey.self] = try await signedIn(jwt: bearer.token, oidc, request)
-                } else if bearer.token.hasPrefix("notify_") {
+                } else if SystemClientStore.tokenPrefixes.contains(where: bearer.token.hasPrefix) {
                     request.storage[SystemClientKey.self] = try await SystemClientStore.byToken(bearer.token, on: request.sql)
                 } else {
                     request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, today: request.today, on: request.sql)

@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+import Vapor
+import NIOConcurrencyHelpers
+import OpenAPIRuntime
+import OpenAPIAsyncHTTPClient
+import HTTPTypes
+@testable import CradleServer
+import CradleCore
+
+/// The client a partner would generate: Swift OpenAPI Generator builds `Client` from
+/// `openapi.json` (the document the server serves, held equal below), and it talks to a real
+/// server over TCP.
+struct GeneratedClientTests {
+    static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("openapi.json")
+
+    /// The client is generated from exactly what the server serves: a change to the document
+    /// that is not written out (`cradle openapi`) fails here rather than leaving the client stale.
+    @Test func theClientIsGeneratedFromTheDocumentTheServerServes() throws {
+        let committed = try JSONSerialization.jsonObject(with: try Data(contentsOf: Self.document)) as? NSDictionary
+        let served = try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? NSDictionary
+        #expect(committed != nil && committed == served, "run `swift run cradle openapi` to write Tests/CradleServerTests/openapi.json")
+    }
+
+    /// Every operation in the document is called through the generated client and answers
+    /// what the document says it answers (the client decodes each body against its schema).
+    @Test func everyOperationRoundTripsThroughAGeneratedClient() async throws {
+        try await withCradle(children: 5) { app in
+            try await withLiveServer(app) { url in
+                let called = NIOLockedValueBox<Set<String>>([])
+                func client(_ token: String = "") -> Client {
+                    Client(serverURL: url, transport: AsyncHTTPClientTransport(), middlewares: [Recorder(token: token, called: called)])
+                }
+                let anonymous = client()
+                let document = try await anonymous.getOpenapiJson().ok.body.json
+                #expect(document.value["openapi"] as? String == "3.1.0")
+                func token(_ username: String) async throws -> String {
+                    try await anonymous.postTokens(body: .json(.init(name: "Generated client", password: DemoLoader.demoPassword, username: username)))
+                        .created.body.json.token
+                }
+                let hv = client(try await token("health.visitor"))
+                try await roundTripPeople(hv, app)
+                try await roundTripServiceRecords(hv, app)
+                try await roundTripGovernance(hv, app)
+                try await roundTripImports(client(try await token("data.quality")), app)
+                let maternity = try await SourceStore.find(try await SourceStore.create(.init(name: "maternity", kind: .maternity, format: .csv), on: app.sql), on: app.sql)!
+                let system = client(try await SystemClientStore.create(name: "Fernmoor PAS", source: maternity, on: app.sql))
+                let postcode = try await app.sql.raw("SELECT MIN(postcode) AS p FROM postcodes").first(decodingColumn: "p", as: String.self)!
+                let birth = "record_id,given_name,family_name,date_of_birth,nhs_number,sex,postcode,address,parent_given_name,parent_family_name,parent_date_of_birth,parent_nhs_number,gp_practice,consent_childrens_centre,consent_date\n"
+                    + "GEN1,Lily,Brennan,2026-11-24,9991000283,F,\(postcode),,Orla,Brennan,1991-01-01,,,yes,2026-11-25\n"
+                let notified = try await system.postNotifications(body: .csv(HTTPBody(birth))).ok.body.json
+                #expect(notified.added == 1)
+
+                let named = Set(((OpenAPIDocument.identified(OpenAPIDocument.document)["paths"] as? [String: [String: Any]]) ?? [:]).values.flatMap { ops in
+                    ops.values.compactMap { ($0 as? [String: Any])?["operationId"] as? String }
+                })
+                #expect(named.count > 30)
+                #expect(named.subtracting(called.withLockedValue { $0 }).isEmpty, "not called: \(named.subtracting(called.withLockedValue { $0 }).sorted())")
+            }
+        }
+    }
+
+    func roundTripPeople(_ hv: Client, _ app: Application) async throws {
+        let born = (testToday - 10).iso, due = (testToday - 5).iso
+        // A test-range number nobody in the demo holds (its check digit computed).
+        let nhs = NHSNumber.make(firstNine: 999_077_001)!.digits
+        let created = try await hv.postPeople(body: .json(.init(
+            addressLine: "12 Beech Grove", birthWeightGrams: 3350, dateOfBirth: born, familyName: "Okafor", gestationWeeks: 39,
+            givenName: "Amelia", kind: .child, nhsNumber: nhs, postcode: "ZY1 1AB", sex: .female))).created
+        #expect(created.headers.location == "/api/v1/people/\(try created.body.json.id)")
+        let id = try created.body.json.id
+        let record = try await hv.getPeopleId(path: .init(id: id)).ok.body.json
+        #expect(record.person.givenName == "Amelia" && record.person.birthWeightGrams == 3350)
+        let familyId = try #require(record.person.familyId)
+        // A PUT carries the whole person; a PATCH only what changes, and keeps the rest.
+        let put = try await hv.putPeopleId(path: .init(id: id), body: .json(.init(
+            birthWeightGrams: 3400, dateOfBirth: born, expectedDeliveryDate: due, familyName: "Okafor", gestationWeeks: 39, givenName: "Amelia",
+            kind: .child, nhsNumber: nhs, relationship: .child, sex: .female, version: Int64(record.person.version)))).ok
+        #expect(try put.body.json.birthWeightGrams == 3400 && put.headers.eTag == "\"\(record.person.version + 1)\"")
+        let patched = try await hv.patchPeopleId(path: .init(id: id), headers: .init(ifMatch: put.headers.eTag),
+                                                 body: .applicationMergePatchJson(.init(givenName: "Amelia-Rose"))).ok.body.json
+        #expect(patched.givenName == "Amelia-Rose" && patched.birthWeightGrams == 3400 && patched.expectedDeliveryDate == due)
+        let found = try await hv.getSearch(query: .init(nhsNumber: nhs)).ok.body.json.results
+        #expect(found.map(\.id) == [id])
+
+        let family = try await hv.getFamiliesId(path: .init(id: familyId)).ok.body.json
+        let renamed = try await hv.putFamiliesId(path: .init(id: familyId), body: .json(.init(name: "Okafor-Reid family", version: Int64(family.family.version))))
+            .ok.body.json
+        let patchedFamily = try await hv.patchFamiliesId(path: .init(id: familyId), body: .applicationMergePatchJson(.init(
+            name: "Okafor family", version: Int64(renamed.family.version)))).ok.body.json
+        #expect(patchedFamily.family.name == "Okafor family")
+        let mother = try await hv.postFamiliesIdMembers(path: .init(id: familyId), body: .json(.init(
+            dateOfBirth: "1994-05-02", familyName: "Okafor", givenName: "Grace", kind: .adult, relationship: .mother, sex: .female))).created.body.json.id
+        #expect(try await hv.getFamiliesId(path: .init(id: familyId)).ok.body.json.members.contains { $0.id == mother })
+    }
+
+    func roundTripServiceRecords(_ hv: Client, _ app: Application) async throws {
+        let child = try await relatedChild(app)
+        let service = try await ownService(app)
+        let me = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "id", as: Int64.self)!
+        #expect(try await hv.getServices().ok.body.json.contains { $0.id == service })
+        #expect(try await hv.getPractitioners().ok.body.json.contains { $0.id == me })
+
+        let involvement = try await hv.postPeopleIdInvolvements(path: .init(id: child), body: .json(.init(
+            lawfulBasis: .universalService, serviceId: service, startDate: "2026-01-02"))).created.body.json.id
+        #expect(try await hv.getPeopleIdInvolvements(path: .init(id: child)).ok.body.json.contains { $0.id == involvement })
+        let led = try await hv.patchInvolvementsId(path: .init(id: involvement), headers: .init(ifMatch: "1"),
+                                                   body: .applicationMergePatchJson(.init(leadPractitionerId: me))).ok.body.json
+        #expect(led.leadPractitionerId == me && led.startDate == "2026-01-02")
+        let ended = try await hv.putInvolvementsId(path: .init(id: involvement), body: .json(.init(
+            endDate: testToday.iso, leadPractitionerId: me, serviceId: service, startDate: "2026-01-02", version: Int64(led.version), wholeFamily: false))).ok.body.json
+        #expect(ended.endDate == testToday.iso)
+
+        let contact = try await hv.postPeopleIdContacts(path: .init(id: child), body: .json(.init(
+            date: "2026-03-28", outcome: .booked, place: .home, serviceId: service, _type: .newBirthVisit))).created.body.json.id
+        let page = try await hv.getPeopleIdContacts(path: .init(id: child), query: .init(limit: 200, since: "2026-03-01")).ok.body.json
+        #expect(page.contains { $0.id == contact })
+        let attended = try await hv.patchContactsId(path: .init(id: contact), headers: .init(ifMatch: "1"),
+                                                    body: .applicationMergePatchJson(.init(outcome: .attended))).ok.body.json
+        #expect(attended.outcome == .attended && attended._type == .newBirthVisit)
+        let moved = try await hv.putContactsId(path: .init(id: contact), body: .json(.init(
+            date: "2026-03-29", outcome: .attended, place: .home, serviceId: service, _type: .newBirthVisit, version: Int64(attended.version)))).ok.body.json
+        #expect(moved.date == "2026-03-29")
+
+        let note = try await hv.postPeopleIdNotes(path: .init(id: child), body: .json(.init(body: "Weighed at clinic.", visibility: .team)))
+            .created.body.json.id
+        #expect(try await hv.getPeopleIdNotes(path: .init(id: child)).ok.body.json.contains { $0.id == note })
+        let corrected = try await hv.putNotesId(path: .init(id: note), body: .json(.init(body: "Weighed at clinic; feeding well.", version: 1, visibility: .team)))
+            .ok.body.json
+        let narrowed = try await hv.patchNotesId(path: .init(id: note), body: .applicationMergePatchJson(.init(
+            version: Int64(corrected.version), visibility: .profession))).ok.body.json
+        #expect(narrowed.body == "Weighed at clinic; feeding well." && narrowed.visibility == .profession)
+    }
+
+    func roundTripGovernance(_ hv: Client, _ app: Application) async throws {
+        let child = try await relatedChild(app)
+        let consent = try await hv.postPeopleIdConsents(path: .init(id: child), body: .json(.init(
+            date: "2026-03-28", givenBy: "Mother (parental responsibility)", method: .firstVisit, purpose: .birthDetailsToChildrensCentres,
+            recipientKinds: [.childrensCentre], status: .given))).created.body.json.id
+        #expect(try await hv.getPeopleIdConsents(path: .init(id: child)).ok.body.json.first { $0.id == consent }?.current == true)
+        let stranger = try await unrelatedChild(app)
+        let grant = try await hv.postPeopleIdBreakGlass(path: .init(id: stranger), body: .json(.init(
+            reason: "Out-of-hours call about the child's safety; the allocated worker cannot be reached"))).created.body.json
+        #expect(grant.personId == stranger && grant.hours > 0)
+    }
+
+    func roundTripImports(_ dq: Client, _ app: Application) async throws {
+        _ = try await SourceStore.create(.init(name: "centre", kind: .childrensCentre, format: .csv), on: app.sql)
+        let file = try Data(contentsOf: PersonIndexTests.docs.appendingPathComponent("childrens_centre-example.csv"))
+        let report = try await dq.postSourcesSourceImports(path: .init(source: "centre"), headers: .init(xFileName: "register.csv"),
+                                                           body: .csv(HTTPBody(file))).ok.body.json
+        #expect(report.added > 0)
+        let status = try await dq.getImportsId(path: .init(id: report.importId)).ok.body.json
+        #expect(status.status == .done && status.added == report.added && status.fileName == "register.csv")
+    }
+}
+
+/// Sends the bearer token and notes each operation the client called.
+struct Recorder: ClientMiddleware {
+    let token: String
+    let called: NIOLockedValueBox<Set<String>>
+
+    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+                   next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        if !token.isEmpty { request.headerFields[.authorization] = "Bearer \(token)" }
+        called.withLockedValue { _ = $0.insert(operationID) }
+        return try await next(request, body, baseURL)
+    }
+}
+
+/// Runs the app on a loopback port for `body`, which gets the API's base address.
+func withLiveServer(_ app: Application, _ body: (URL) async throws -> Void) async throws {
+    try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+    let port = app.http.server.shared.localAddress?.port ?? 0
+    do {
+        try await body(URL(string: "http://127.0.0.1:\(port)/api/v1")!)
+    } catch {
+        await app.server.shutdown()
+        throw error
+    }
+    await app.server.shutdown()
+}
