@@ -162,6 +162,10 @@ func routes(_ app: Application) throws {
     api.get("people", ":id", "consents") { try await GovernanceAPI.consents($0) }
     api.post("people", ":id", "consents") { try await GovernanceAPI.recordConsent($0) }
     api.post("people", ":id", "break-glass") { try await GovernanceAPI.breakGlass($0) }
+    api.post("people", ":id", "reviews") { try await HealthyChildAPI.create($0) }
+    api.get("reviews", ":id") { try await HealthyChildAPI.show($0) }
+    api.put("reviews", ":id", "sections", ":section") { try await HealthyChildAPI.saveSection($0) }
+    api.get("worklist") { try await HealthyChildAPI.worklist($0) }
     api.get("services") { try await PeopleAPI.services($0) }
     api.get("practitioners") { try await PeopleAPI.practitioners($0) }
     api.on(.POST, "sources", ":source", "imports", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.upload($0) }

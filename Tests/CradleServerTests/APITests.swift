@@ -77,6 +77,38 @@ struct APITests {
         }
     }
 
+    /// Reviews over JSON keep the page's rules: a child without a relationship is refused and
+    /// nothing stored; the wrong questionnaire for the child's age is named; a list of answers
+    /// of the wrong length is named; a section the review does not have is not found.
+    @Test func reviewsOverJSONKeepThePagesRules() async throws {
+        try await withCradle(children: 40) { app in
+            let h = try await apiToken(app)
+            let child = try await HealthyChildTests().twoYearOld(app)
+            let stranger = try await unrelatedChild(app)
+            let six = #"["yes","yes","yes","yes","yes","yes"]"#
+            func body(_ interval: Int, communication: String = six) -> String {
+                #"{"review":"two_years","date":"2026-11-27","place":"clinic","method":"face_to_face","practitionerType":"scphn","interval":\#(interval),"communication":\#(communication),"gross_motor":\#(six),"fine_motor":\#(six),"problem_solving":\#(six),"personal_social":\#(six)}"#
+            }
+            let before = try await app.count("contacts")
+            #expect(try await app.send(.POST, "/api/v1/people/\(stranger)/reviews", headers: h, body: body(27)).status == .forbidden)
+            let wrongAge = try await app.send(.POST, "/api/v1/people/\(child)/reviews", headers: h, body: body(36))
+            #expect(wrongAge.status == .unprocessableEntity)
+            #expect(try errorFields(wrongAge) == ["interval"])
+            let short = try await app.send(.POST, "/api/v1/people/\(child)/reviews", headers: h, body: body(27, communication: #"["yes","yes"]"#))
+            #expect(short.status == .unprocessableEntity)
+            #expect(try errorFields(short) == ["communication"])
+            #expect(try await app.count("contacts") == before)
+            let made = try await app.send(.POST, "/api/v1/people/\(child)/reviews", headers: h, body: body(27))
+            #expect(made.status == .created)
+            let id = try made.json()["id"] as! Int
+            #expect(try await app.send(.PUT, "/api/v1/reviews/\(id)/sections/gossip", headers: h, body: #"{"outcome":"x"}"#).status == .notFound)
+            let wrongValue = try await app.send(.PUT, "/api/v1/reviews/\(id)/sections/wellcomm", headers: h, body: #"{"result":"purple"}"#)
+            #expect(wrongValue.status == .badRequest || wrongValue.status == .unprocessableEntity)
+            let other = try await apiToken(app, as: "gp")
+            #expect(try await app.send(.GET, "/api/v1/reviews/\(id)", headers: other).status == .forbidden)
+        }
+    }
+
     /// Every answer says it must not be cached; a refusal for want of a token says how to
     /// authenticate; a method an address does not take is 405 with the ones it does.
     @Test func answersCarryCachingAuthenticationAndAllowedMethods() async throws {

@@ -42,6 +42,7 @@ struct GeneratedClientTests {
                 try await roundTripPeople(hv, app)
                 try await roundTripServiceRecords(hv, app)
                 try await roundTripGovernance(hv, app)
+                try await roundTripReviews(hv, app)
                 try await roundTripImports(client(try await token("data.quality")), app)
                 let maternity = try await SourceStore.find(try await SourceStore.create(.init(name: "maternity", kind: .maternity, format: .csv), on: app.sql), on: app.sql)!
                 let system = client(try await SystemClientStore.create(name: "Fernmoor PAS", source: maternity, on: app.sql))
@@ -142,6 +143,30 @@ struct GeneratedClientTests {
         let grant = try await hv.postPeopleIdBreakGlass(path: .init(id: stranger), body: .json(.init(
             reason: "Out-of-hours call about the child's safety; the allocated worker cannot be reached"))).created.body.json
         #expect(grant.personId == stranger && grant.hours > 0)
+    }
+
+    func roundTripReviews(_ hv: Client, _ app: Application) async throws {
+        let child = try await HealthyChildTests().twoYearOld(app)
+        let due = try await hv.getWorklist(query: .init(mine: "false")).ok.body.json
+        #expect(!due.isEmpty && due.allSatisfy { $0.status == .due || $0.status == .overdue })
+        let all: [Components.Schemas.ReviewInput.CommunicationPayloadPayload] = Array(repeating: .yes, count: 6)
+        let review = try await hv.postPeopleIdReviews(path: .init(id: child), body: .json(.init(
+            asqse2: 30, communication: Array(repeating: .notYet, count: 6), concerns: [.attachment], date: testToday.iso,
+            fineMotor: all.map { Components.Schemas.ReviewInput.FineMotorPayloadPayload(rawValue: $0.rawValue)! },
+            grossMotor: [.yes, .yes, .yes, .yes, .yes, ._empty_],
+            interval: 27, method: .faceToFace,
+            personalSocial: all.map { Components.Schemas.ReviewInput.PersonalSocialPayloadPayload(rawValue: $0.rawValue)! },
+            place: .clinic, practitionerType: .scphn,
+            problemSolving: all.map { Components.Schemas.ReviewInput.ProblemSolvingPayloadPayload(rawValue: $0.rawValue)! },
+            review: .twoYears))).created.body.json.id
+        let read = try await hv.getReviewsId(path: .init(id: review)).ok.body.json
+        #expect(read.asq?.areas.first { $0.area == .communication }?.band == .belowCutoff)
+        #expect(read.asq?.areas.first { $0.area == .grossMotor }?.answered == 5)
+        #expect(read.proposals.contains { $0.concern == .communication } && read.concerns == [.attachment])
+        let outcome = try await hv.putReviewsIdSectionsSection(path: .init(id: review, section: .outcome), body: .json(.init(
+            actions: "Nursery to share next steps", outcome: "Speech and language referral agreed with the family"))).ok.body.json
+        #expect(outcome.values.additionalProperties["outcome"] == "Speech and language referral agreed with the family" && outcome.version == 1)
+        #expect(try await hv.getReviewsId(path: .init(id: review)).ok.body.json.sections.map(\.section) == [.outcome])
     }
 
     func roundTripImports(_ dq: Client, _ app: Application) async throws {

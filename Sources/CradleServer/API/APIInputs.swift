@@ -107,7 +107,24 @@ struct APIInput: Sendable {
     static let breakGlass = APIInput(name: "BreakGlassInput", fields: [("reason", .string)], required: ["reason"],
                                      limits: ["reason": ["minLength": 10, "maxLength": 1_000]])
 
-    static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass]
+    static let review = APIInput(name: "ReviewInput", fields: [
+        ("review", .string), ("date", .date), ("place", .string), ("method", .string), ("practitionerType", .string), ("interval", .integer)]
+        + ASQArea.allCases.map { ($0.rawValue, Kind.strings) } + [("asqse2", .integer), ("concerns", .strings)],
+        required: ["review", "date", "place", "method", "practitionerType"],
+        enums: ["review": values(MandatedReview.self), "place": values(ContactPlace.self), "method": values(ReviewMethod.self),
+                "practitionerType": values(ReviewPractitionerType.self), "concerns": values(Concern.self)]
+            .merging(ASQArea.allCases.map { ($0.rawValue, values(ASQAnswer.self) + [""]) }) { a, _ in a },
+        limits: ["interval": ["minimum": 1, "maximum": 60], "asqse2": ["minimum": 0, "maximum": 500]])
+    static let reviewSection = APIInput(name: "ReviewSectionInput", fields:
+        EYFSPrimeArea.allCases.map { ($0.rawValue, Kind.string) } + [("settingComments", .string), ("result", .string), ("wellcommComments", .string),
+                                                                      ("outcome", .string), ("actions", .string), ("version", .integer)],
+        required: [],
+        enums: Dictionary(uniqueKeysWithValues: EYFSPrimeArea.allCases.map { ($0.rawValue, values(EYFSJudgement.self)) })
+            .merging(["result": values(WellCommResult.self)]) { a, _ in a },
+        limits: ["settingComments": ["maxLength": 4_000], "wellcommComments": ["maxLength": 4_000], "outcome": ["maxLength": 4_000],
+                 "actions": ["maxLength": 4_000]])
+
+    static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

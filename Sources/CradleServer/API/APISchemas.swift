@@ -88,6 +88,32 @@ enum APISchemas {
                optional: ["refusedReason": text, "finishedAt": text])
     }
 
+    static var number: Schema { ["type": "number"] }
+
+    static var reviewSection: Schema {
+        object(["section": ["type": "string", "enum": ["setting", "wellcomm", "outcome"]],
+                "values": ["type": "object", "additionalProperties": ["type": "string"]], "writtenOn": date, "version": version],
+               optional: ["authorName": text])
+    }
+
+    static var review: Schema {
+        let area = object(["area": oneOf(ASQArea.self), "answered": count, "cutoff": number, "band": oneOf(ASQBand.self)], optional: ["score": number])
+        let proposal = object(["concern": oneOf(Concern.self), "pathway": text, "programme": text, "nextSteps": ["type": "array", "items": text]])
+        return object(["id": id, "personId": id, "review": oneOf(MandatedReview.self), "date": date, "place": oneOf(ContactPlace.self),
+                       "concerns": ["type": "array", "items": oneOf(Concern.self)], "proposals": ["type": "array", "items": proposal],
+                       "sections": ["type": "array", "items": reviewSection]],
+                      optional: ["asq": object(["interval": ["type": "integer"], "areas": ["type": "array", "items": area], "allFiveAtOrAbove": ["type": "boolean"]]),
+                                 "asqSE2": object(["interval": ["type": "integer"], "total": count,
+                                                   "band": ["type": "string", "enum": ["above_cutoff", "below_cutoff", "no_cutoff"]]],
+                                                  optional: ["cutoff": number])])
+    }
+
+    static var due: Schema {
+        object(["personId": id, "givenName": text, "familyName": text, "review": oneOf(MandatedReview.self), "from": date, "by": date,
+                "status": ["type": "string", "enum": ["upcoming", "due", "overdue", "done", "missed"]]],
+               optional: ["dateOfBirth": date, "daysOverdue": ["type": "integer", "minimum": 1]])
+    }
+
     static var consent: Schema {
         object(["id": id, "purpose": oneOf(ConsentPurpose.self), "status": oneOf(ConsentStatus.self), "givenBy": text, "givenOn": date,
                 "method": oneOf(ConsentMethod.self), "recipientKinds": ["type": "array", "items": oneOf(OrganisationKind.self)],

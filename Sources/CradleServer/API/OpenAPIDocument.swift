@@ -112,6 +112,18 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// One section of the integrated 2–2½ year review, saved whole: the setting's EYFS
+    /// judgements, the WellComm screen, or the outcome and agreed actions.
+    static var sectionOperation: [String: Any] {
+        var o = op("Save a section of the integrated 2–2½ year review: setting (the early-years setting's EYFS prime areas), wellcomm (result) or outcome (outcome, actions); send the section's version to change one already written",
+                   tag: "Reviews", body: "ReviewSectionInput", response: ref("ReviewSection"), path: true)
+        o["parameters"] = [idParameter, ["name": "section", "in": "path", "required": true, "schema": ["type": "string", "enum": ["setting", "wellcomm", "outcome"]]]]
+        var responses = o["responses"] as! [String: Any]
+        responses["409"] = ["description": "The section was changed since the version sent; nothing was saved", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        o["responses"] = responses
+        return o
+    }
+
     static var importOperation: [String: Any] {
         var o = op("Import one file from a registered source into the person index (records team only)", tag: "Person index",
                    response: ref("ImportReport"))
@@ -143,6 +155,12 @@ enum OpenAPIDocument {
          "NoteInput": ["body": "Weighed at clinic; feeding well.", "visibility": "team"],
          "ConsentInput": ["purpose": "birth_details_to_childrens_centres", "status": "given", "givenBy": "Mother (parental responsibility)",
                           "date": "2026-03-28", "method": "first_visit", "recipientKinds": ["childrens_centre"], "recipientOrganisations": [Int]()],
+         "ReviewInput": ["review": "two_years", "date": "2026-11-20", "place": "clinic", "method": "face_to_face", "practitionerType": "scphn",
+                         "interval": 27, "communication": ["yes", "yes", "sometimes", "yes", "not_yet", "yes"],
+                         "gross_motor": ["yes", "yes", "yes", "yes", "yes", "sometimes"], "fine_motor": ["yes", "yes", "yes", "sometimes", "yes", ""],
+                         "problem_solving": ["yes", "yes", "yes", "yes", "sometimes", "yes"], "personal_social": ["yes", "yes", "yes", "yes", "yes", "yes"],
+                         "asqse2": 25, "concerns": [String]()],
+         "ReviewSectionInput": ["outcome": "Developing well; WellComm green.", "actions": "Nursery to share next steps at the next review"],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -236,6 +254,13 @@ enum OpenAPIDocument {
                 ],
                 "/people/{id}/break-glass": ["post": op("Open emergency access to a child you have no relationship with, for the policy's hours; every one is reviewed",
                                                         tag: "Governance", body: "BreakGlassInput", response: ref("BreakGlassGrant"), status: "201", path: true)],
+                "/people/{id}/reviews": ["post": op("Record a Healthy Child Programme review; at 2–2½ years with ASQ-3 (six answers an area, \"\" for one not answered), ASQ:SE-2 and concerns. The questionnaire must suit the child's age",
+                                                    tag: "Reviews", body: "ReviewInput", response: ref("Created"), status: "201", path: true)],
+                "/reviews/{id}": ["get": op("A review: ASQ-3 scores against the cut-offs, ASQ:SE-2, the pathways they propose and the integrated review's sections",
+                                            tag: "Reviews", response: ref("Review"), path: true)],
+                "/reviews/{id}/sections/{section}": ["put": sectionOperation],
+                "/worklist": ["get": op("Reviews due, upcoming and overdue for your teams' children, most urgent first", tag: "Reviews",
+                                        response: array("Due"), query: ["mine"])],
                 "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
                 "/sources/{source}/imports": ["post": importOperation],
@@ -277,6 +302,11 @@ enum OpenAPIDocument {
                     "BreakGlassInput": APIInput.breakGlass.schema,
                     "Consent": APISchemas.consent,
                     "BreakGlassGrant": APISchemas.object(["personId": APISchemas.id, "hours": ["type": "integer", "minimum": 1], "reason": APISchemas.text]),
+                    "ReviewInput": APIInput.review.schema,
+                    "ReviewSectionInput": APIInput.reviewSection.schema,
+                    "Review": APISchemas.review,
+                    "ReviewSection": APISchemas.reviewSection,
+                    "Due": APISchemas.due,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

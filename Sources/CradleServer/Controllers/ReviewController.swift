@@ -101,6 +101,21 @@ enum ReviewController {
         try await req.authorize(.update, Resource(key == "setting" ? .settingSection : .assessment, personId: c.personId))
         guard ReviewViews.sections.contains(where: { $0.key == key }), c.type == ContactType.review2Years.rawValue else { throw Abort(.notFound) }
         let fields = try req.formFields()
+        let values: [String: String]
+        do { values = try sectionValues(key, fields) } catch let invalid as InvalidInput {
+            let problems = invalid.errors.messages.map(\.message).joined(separator: "; ")
+            throw Abort(.unprocessableEntity, reason: "The section was not saved: \(problems). Go back; what you typed is still in the form.")
+        }
+        try await HealthyChildStore.saveSection(contactId: id, section: key, fields: values,
+                                                version: fields["version"].flatMap(Int.init), author: try req.requireSignedIn(),
+                                                today: req.today, on: req.sql)
+        req.flash("Section saved")
+        return .seeOther("/reviews/\(id)#section-\(key)")
+    }
+
+    /// A section's values as its form (or the API) sent them, checked: the setting's EYFS
+    /// judgements, the WellComm screen, or the outcome and agreed actions.
+    static func sectionValues(_ key: String, _ fields: [String: String]) throws -> [String: String] {
         var f = FieldReader(fields)
         var values: [String: String] = [:]
         switch key {
@@ -114,14 +129,7 @@ enum ReviewController {
             values["outcome"] = f.text("outcome", label: "Outcome", max: 4_000)
             values["actions"] = f.text("actions", label: "Agreed actions", required: false, max: 4_000)
         }
-        guard f.errors.isEmpty else {
-            let problems = f.errors.messages.map(\.message).joined(separator: "; ")
-            throw Abort(.unprocessableEntity, reason: "The section was not saved: \(problems). Go back; what you typed is still in the form.")
-        }
-        try await HealthyChildStore.saveSection(contactId: id, section: key, fields: values.compactMapValues { $0 },
-                                                version: fields["version"].flatMap(Int.init), author: try req.requireSignedIn(),
-                                                today: req.today, on: req.sql)
-        req.flash("Section saved")
-        return .seeOther("/reviews/\(id)#section-\(key)")
+        guard f.errors.isEmpty else { throw InvalidInput(errors: f.errors) }
+        return values
     }
 }
