@@ -166,6 +166,28 @@ func routes(_ app: Application) throws {
     api.get("reviews", ":id") { try await HealthyChildAPI.show($0) }
     api.put("reviews", ":id", "sections", ":section") { try await HealthyChildAPI.saveSection($0) }
     api.get("worklist") { try await HealthyChildAPI.worklist($0) }
+    api.post("early-help", "requests") { try await EarlyHelpAPI.create($0) }
+    api.get("early-help", "requests", ":id") { try await EarlyHelpAPI.show($0) }
+    api.post("early-help", "requests", ":id", "triage") { try await EarlyHelpAPI.triage($0) }
+    api.get("early-help", "triage") { try await EarlyHelpAPI.queue($0) }
+    api.get("panels") { try await PanelAPI.list($0) }
+    api.post("panels") { try await PanelAPI.create($0) }
+    api.get("panels", ":id") { try await PanelAPI.show($0) }
+    api.post("panels", ":id", "agenda") { try await PanelAPI.addToAgenda($0) }
+    api.post("panels", ":id", "items", ":item", "decision") { try await PanelAPI.decide($0) }
+    api.get("plans", ":id") { try await PlanAPI.show($0) }
+    api.post("plans", ":id", "goals") { try await PlanAPI.addGoal($0) }
+    api.post("plans", ":id", "actions") { try await PlanAPI.addAction($0) }
+    api.post("plans", ":id", "reviews") { try await PlanAPI.addReview($0) }
+    api.post("plans", ":id", "close") { try await PlanAPI.close($0) }
+    api.get("centres", ":id") { try await CentresAPI.show($0) }
+    api.post("centres", ":id", "registrations") { try await CentresAPI.register($0) }
+    api.get("reports", "timeliness") { try await ReportsAPI.timeliness($0) }
+    api.get("reports", "reach") { try await ReportsAPI.reach($0) }
+    api.get("link-reviews") { try await LinkReviewAPI.queue($0) }
+    api.get("link-reviews", ":id") { try await LinkReviewAPI.show($0) }
+    api.post("link-reviews", ":id") { try await LinkReviewAPI.decide($0) }
+    api.get("audit") { try await AuditAPI.search($0) }
     api.get("services") { try await PeopleAPI.services($0) }
     api.get("practitioners") { try await PeopleAPI.practitioners($0) }
     api.on(.POST, "sources", ":source", "imports", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.upload($0) }

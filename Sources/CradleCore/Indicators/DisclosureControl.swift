@@ -25,8 +25,15 @@ public enum DisclosureControl {
 
     /// numerator / denominator as a whole percentage, from the controlled figures.
     public static func percentage(_ numerator: Int, of denominator: Int) -> String {
-        guard let n = count(numerator).number, let d = count(denominator).number else { return "*" }
-        guard d > 0 else { return "–" }
-        return String(Int((Double(n) * 100 / Double(d)).rounded())) + "%"
+        guard count(numerator).number != nil, let d = count(denominator).number else { return "*" }
+        guard d > 0, let p = percent(numerator, of: denominator) else { return "–" }
+        return String(p) + "%"
+    }
+
+    /// numerator / denominator as a whole percentage of the controlled figures; nil when
+    /// either is suppressed or the denominator is 0.
+    public static func percent(_ numerator: Int, of denominator: Int) -> Int? {
+        guard let n = count(numerator).number, let d = count(denominator).number, d > 0 else { return nil }
+        return Int((Double(n) * 100 / Double(d)).rounded())
     }
 }

@@ -124,7 +124,51 @@ struct APIInput: Sendable {
         limits: ["settingComments": ["maxLength": 4_000], "wellcommComments": ["maxLength": 4_000], "outcome": ["maxLength": 4_000],
                  "actions": ["maxLength": 4_000]])
 
-    static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection]
+    static let supportRequest = APIInput(name: "SupportRequestInput", fields: [
+        ("personId", .integer), ("childName", .string), ("childDateOfBirth", .date), ("parentName", .string), ("contact", .string),
+        ("postcode", .string), ("concerns", .strings), ("details", .string), ("consent", .boolean), ("suggestedLevel", .integer)],
+        required: ["concerns", "details", "consent"], enums: ["concerns": values(SupportConcern.self)],
+        limits: ["personId": ["minimum": 1], "childName": ["maxLength": 100], "parentName": ["maxLength": 100], "contact": ["maxLength": 100],
+                 "details": ["maxLength": 4_000], "suggestedLevel": ["minimum": 1]])
+    static let triage = APIInput(name: "TriageInput", fields: [
+        ("outcome", .string), ("level", .integer), ("rationale", .string), ("serviceId", .integer), ("signpostTo", .string),
+        ("personId", .integer), ("version", .integer)],
+        required: ["outcome", "level", "rationale"], enums: ["outcome": values(TriageOutcome.self)],
+        limits: ["level": ["minimum": 1], "rationale": ["maxLength": 2_000], "signpostTo": ["maxLength": 200], "personId": ["minimum": 1],
+                 "serviceId": ["minimum": 1]])
+    static let panel = APIInput(name: "PanelInput", fields: [("name", .string), ("meetsAt", .string), ("place", .string), ("members", .integers)],
+                                required: ["name", "meetsAt", "place", "members"],
+                                limits: ["name": ["maxLength": 200], "place": ["maxLength": 200], "meetsAt": ["maxLength": 40]])
+    static let agendaItem = APIInput(name: "AgendaItemInput", fields: [
+        ("familyId", .integer), ("source", .string), ("reason", .string), ("personId", .integer), ("requestId", .integer)],
+        required: ["familyId", "source", "reason"], enums: ["source": values(AgendaSource.self)],
+        limits: ["familyId": ["minimum": 1], "personId": ["minimum": 1], "requestId": ["minimum": 1], "reason": ["maxLength": 1_000]])
+    static let panelDecision = APIInput(name: "PanelDecisionInput", fields: [
+        ("discussion", .string), ("decision", .string), ("level", .integer), ("leadId", .integer), ("serviceId", .integer)],
+        required: ["discussion", "decision", "level"], enums: ["decision": values(PanelDecision.self)],
+        limits: ["discussion": ["maxLength": 4_000], "level": ["minimum": 1], "leadId": ["minimum": 1], "serviceId": ["minimum": 1]])
+    static let planGoal = APIInput(name: "PlanGoalInput", fields: [
+        ("goal", .string), ("measure", .string), ("concern", .string), ("owner", .string), ("targetDate", .date)],
+        required: ["goal", "measure", "concern", "owner", "targetDate"], enums: ["concern": values(SupportConcern.self)],
+        limits: ["goal": ["maxLength": 500], "measure": ["maxLength": 500], "owner": ["maxLength": 200]])
+    static let planAction = APIInput(name: "PlanActionInput", fields: [("action", .string), ("owner", .string), ("dueDate", .date)],
+                                     required: ["action", "owner", "dueDate"], limits: ["action": ["maxLength": 500], "owner": ["maxLength": 200]])
+    static let planReview = APIInput(name: "PlanReviewInput", fields: [
+        ("heldOn", .date), ("progress", .string), ("familyView", .string), ("level", .integer), ("nextReview", .date)],
+        required: ["heldOn", "progress", "familyView", "level", "nextReview"],
+        limits: ["progress": ["maxLength": 4_000], "familyView": ["maxLength": 2_000], "level": ["minimum": 1]])
+    static let planClosure = APIInput(name: "PlanClosureInput", fields: [("closure", .string), ("closureNote", .string), ("version", .integer)],
+                                      required: ["closure", "closureNote"], enums: ["closure": values(PlanClosure.self)],
+                                      limits: ["closureNote": ["maxLength": 4_000]])
+    static let registration = APIInput(name: "RegistrationInput", fields: [
+        ("personId", .integer), ("registeredOn", .date), ("consentToStore", .boolean), ("month", .string)],
+        required: ["personId", "consentToStore"], limits: ["personId": ["minimum": 1], "month": ["maxLength": 7]])
+    static let linkDecision = APIInput(name: "LinkDecisionInput", fields: [("decision", .string)], required: ["decision"],
+                                       enums: ["decision": ["accept", "reject"]])
+
+    static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
+                      supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
+                      registration, linkDecision]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

@@ -120,4 +120,97 @@ enum APISchemas {
                 "recipientOrganisations": ["type": "array", "items": id], "current": ["type": "boolean"]],
                optional: ["expiresOn": date, "recorderName": text])
     }
+
+    static var dateTime: Schema { ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$", "description": "Local time, YYYY-MM-DDTHH:MM"] }
+
+    static var supportRequest: Schema {
+        object(["id": id, "source": oneOf(RequestSource.self), "status": oneOf(RequestStatus.self),
+                "concerns": ["type": "array", "items": oneOf(SupportConcern.self)], "details": text, "receivedAt": dateTime,
+                "triageDueBy": dateTime, "clock": ["type": "string", "enum": ["onTrack", "dueSoon", "breached", "triagedInTime", "triagedLate"]],
+                "version": version],
+               optional: ["clockMinutes": ["type": "integer", "minimum": 0, "description": "Minutes left, over or late, in the clock's working time"],
+                          "personId": id, "familyId": id, "referrerName": text, "referrerOrganisation": text, "childName": text,
+                          "childDateOfBirth": date, "linkedName": text, "parentName": text, "contact": text, "postcode": text,
+                          "suggestedLevel": ["type": "integer", "minimum": 1], "triagedAt": dateTime, "triagedByName": text,
+                          "outcome": oneOf(TriageOutcome.self), "level": ["type": "integer", "minimum": 1], "rationale": text,
+                          "serviceName": text, "signpostTo": text])
+    }
+
+    static var panelSummary: Schema {
+        object(["id": id, "name": text, "meetsAt": dateTime, "place": text], optional: ["families": count])
+    }
+
+    static var panel: Schema {
+        let member = object(["practitionerId": id, "displayName": text, "profession": oneOf(Profession.self), "organisationName": text],
+                            optional: ["attended": ["type": "boolean"]])
+        let action = object(["id": id, "itemId": id, "action": text, "owner": text, "dueDate": date])
+        return object(["id": id, "name": text, "meetsAt": dateTime, "place": text, "members": ["type": "array", "items": member],
+                       "items": ["type": "array", "items": ["$ref": "#/components/schemas/PanelItem"]], "actions": ["type": "array", "items": action]])
+    }
+
+    static var panelItem: Schema {
+        object(["id": id, "panelId": id, "familyId": id, "familyName": text, "source": oneOf(AgendaSource.self), "reason": text],
+               optional: ["personId": id, "requestId": id, "discussion": text, "decision": oneOf(PanelDecision.self),
+                          "level": ["type": "integer", "minimum": 1], "leadName": text, "serviceName": text, "planId": id])
+    }
+
+    static var plan: Schema {
+        let row = object(["id": id, "familyId": id, "familyName": text, "leadId": id, "leadName": text, "status": oneOf(PlanStatus.self),
+                          "startedOn": date, "nextReview": date, "version": version],
+                         optional: ["requestId": id, "closedOn": date, "closure": oneOf(PlanClosure.self), "closureNote": text])
+        let member = object(["id": id, "kind": oneOf(PlanMemberKind.self), "name": text, "role": text], optional: ["practitionerId": id])
+        let goal = object(["id": id, "goal": text, "measure": text, "concern": oneOf(SupportConcern.self), "owner": text, "targetDate": date])
+        let action = object(["id": id, "action": text, "owner": text, "dueDate": date], optional: ["doneOn": date])
+        let review = object(["id": id, "heldOn": date, "progress": text, "familyView": text, "level": ["type": "integer", "minimum": 1],
+                             "nextReview": date], optional: ["recordedByName": text])
+        return object(["plan": row, "members": ["type": "array", "items": member], "goals": ["type": "array", "items": goal],
+                       "actions": ["type": "array", "items": action], "reviews": ["type": "array", "items": review],
+                       "reviewStatus": ["type": "string", "enum": ["scheduled", "dueSoon", "overdue"]]])
+    }
+
+    /// A count through disclosure control: null when suppressed (1–7), otherwise rounded to 5.
+    static var controlled: Schema { ["type": ["integer", "null"], "minimum": 0, "multipleOf": 5] }
+
+    static var timeliness: Schema {
+        let figure = object(["group": text, "quarter": ["type": "string", "pattern": "^[0-9]{4}Q[1-4]$"], "metric": ["type": "string", "enum": TimelinessMetric.allCases.map(\.rawValue)],
+                             "label": text, "numerator": controlled, "denominator": controlled,
+                             "percent": ["type": ["integer", "null"], "minimum": 0, "description": "From the rounded figures; null when either is suppressed or 0"]])
+        return object(["scope": text, "quarters": ["type": "array", "items": text], "groups": ["type": "array", "items": text],
+                       "figures": ["type": "array", "items": figure]])
+    }
+
+    static var reach: Schema {
+        let counts = object(["births": controlled, "consented": controlled, "listed": controlled, "registered": controlled, "seen": controlled])
+        let line = object(["name": text, "counts": counts])
+        return object(["scope": text, "from": date, "to": date, "total": counts, "byCentre": ["type": "array", "items": line],
+                       "byLocality": ["type": "array", "items": line],
+                       "byMonth": ["type": "array", "items": object(["month": text], optional: ["counts": counts])]])
+    }
+
+    static var centre: Schema {
+        let entry = object(["personId": id, "givenName": text, "familyName": text, "dateOfBirth": date, "sex": text, "postcode": text],
+                           optional: ["addressLine": text, "parentName": text, "registeredOn": date])
+        let expected = object(["personId": id, "motherName": text, "due": date, "postcode": text], optional: ["addressLine": text])
+        let activity = object(["id": id, "title": text, "whenText": text, "place": text, "description": text])
+        return object(["id": id, "code": text, "name": text, "month": text, "birthsInArea": count, "entries": ["type": "array", "items": entry],
+                       "expected": ["type": "array", "items": expected], "activities": ["type": "array", "items": activity]],
+                      optional: ["address": text, "phone": text, "openingTimes": text])
+    }
+
+    static var registration: Schema { object(["personId": id, "registeredOn": date]) }
+
+    static var linkReview: Schema {
+        let comparison = object(["comparison": ["type": "string", "enum": Comparison.allCases.map { String(describing: $0) }], "level": text, "weight": number])
+        return object(["id": id, "sourceRecordId": id, "recordPersonId": id, "candidatePersonId": id, "weight": number,
+                       "comparisons": ["type": "array", "items": comparison], "status": ["type": "string", "enum": ["open", "accepted", "rejected"]],
+                       "createdAt": text, "givenName": text, "familyName": text, "sourceName": text],
+                      optional: ["candidateRecordId": id, "decidedByName": text, "decidedAt": text, "dateOfBirth": date, "candidateName": text])
+    }
+
+    static var auditEntry: Schema {
+        object(["seq": id, "at": text, "action": text, "category": text, "purpose": text,
+                "decision": ["type": "string", "enum": ["allow", "deny", "break_glass"]], "reason": text, "path": text,
+                "prevHash": ["type": "string", "pattern": "^[0-9a-f]{64}$"], "hash": ["type": "string", "pattern": "^[0-9a-f]{64}$"]],
+               optional: ["actorId": id, "actorProfession": text, "personId": id, "familyId": id, "detail": text])
+    }
 }

@@ -124,6 +124,43 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// The panel's decision on one agenda family (the front door); a team around the family
+    /// opens a plan, named in the item's planId.
+    static var itemOperation: [String: Any] {
+        var o = op("Record the panel's decision on one agenda family: the discussion, decision and level; a team around the family needs a lead professional (leadId) and opens a plan, an allocation a service",
+                   tag: "Early help", body: "PanelDecisionInput", response: ref("PanelItem"), path: true)
+        o["parameters"] = [idParameter, ["name": "item", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
+        var responses = o["responses"] as! [String: Any]
+        responses["409"] = ["description": "The panel already decided on this family; nothing was saved", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        o["responses"] = responses
+        return o
+    }
+
+    /// The audit trail's filters, as on the audit page, and its own cursor (`before`, an entry's
+    /// seq: the trail is ordered by it).
+    static var auditOperation: [String: Any] {
+        var o = op("The audit trail, newest first (the information-governance lead); reading it is itself audited", tag: "Governance",
+                   response: array("AuditEntry"))
+        let id: [String: Any] = ["type": "integer", "format": "int64", "minimum": 1]
+        o["parameters"] = [
+            ["name": "person", "in": "query", "required": false, "description": "Entries about this person", "schema": id],
+            ["name": "user", "in": "query", "required": false, "description": "Entries by this practitioner", "schema": id],
+            ["name": "decision", "in": "query", "required": false, "schema": ["type": "string", "enum": AuditFilter.decisions]],
+            ["name": "purpose", "in": "query", "required": false, "schema": APISchemas.oneOf(Purpose.self)],
+            ["name": "from", "in": "query", "required": false, "schema": APISchemas.date],
+            ["name": "to", "in": "query", "required": false, "schema": APISchemas.date],
+            ["name": "before", "in": "query", "required": false, "description": "Entries before this seq: the cursor from the previous page's Link header", "schema": id],
+            ["name": "limit", "in": "query", "required": false, "description": "Entries per page",
+             "schema": ["type": "integer", "minimum": 1, "maximum": APIPage.maxLimit, "default": APIPage.defaultLimit]],
+        ]
+        var responses = o["responses"] as! [String: Any]
+        var ok = responses["200"] as! [String: Any]
+        ok["headers"] = ["Link": ["description": "<address of the next page>; rel=\"next\", when there is one", "schema": ["type": "string"]]]
+        responses["200"] = ok
+        o["responses"] = responses
+        return o
+    }
+
     static var importOperation: [String: Any] {
         var o = op("Import one file from a registered source into the person index (records team only)", tag: "Person index",
                    response: ref("ImportReport"))
@@ -161,6 +198,22 @@ enum OpenAPIDocument {
                          "problem_solving": ["yes", "yes", "yes", "yes", "sometimes", "yes"], "personal_social": ["yes", "yes", "yes", "yes", "yes", "yes"],
                          "asqse2": 25, "concerns": [String]()],
          "ReviewSectionInput": ["outcome": "Developing well; WellComm green.", "actions": "Nursery to share next steps at the next review"],
+         "SupportRequestInput": ["personId": 12, "concerns": ["speech_and_language", "isolation"], "consent": true, "suggestedLevel": 2,
+                                 "details": "Mother new to the area, no family nearby; child not yet talking at 2."],
+         "TriageInput": ["outcome": "allocate", "level": 2, "rationale": "Universal plus: family support worker and a speech group", "serviceId": 5,
+                         "version": 1],
+         "PanelInput": ["name": "Family Matters — North", "meetsAt": "2026-12-10T10:00", "place": "Fernmoor Family Hub", "members": [3, 4, 7]],
+         "AgendaItemInput": ["familyId": 9, "personId": 12, "requestId": 6, "source": "triage", "reason": "Request 6: domestic abuse, isolation"],
+         "PanelDecisionInput": ["discussion": "Health visitor and centre both involved; mother wants support.", "decision": "team_around_the_family",
+                                "level": 3, "leadId": 4],
+         "PlanGoalInput": ["goal": "Ruby goes to bed calmly most nights", "measure": "Sleep diary: 5 of 7 nights", "concern": "parenting",
+                           "owner": "Parents with the family support worker", "targetDate": "2027-03-01"],
+         "PlanActionInput": ["action": "Stay-and-play at the children's centre", "owner": "Children's centre", "dueDate": "2026-12-20"],
+         "PlanReviewInput": ["heldOn": "2026-12-04", "progress": "Routine in place on most nights.", "familyView": "Things feel calmer.",
+                             "level": 2, "nextReview": "2027-01-29"],
+         "PlanClosureInput": ["closure": "needs_met", "closureNote": "Goals met; the family knows how to come back.", "version": 3],
+         "RegistrationInput": ["personId": 12, "registeredOn": "2026-12-03", "consentToStore": true, "month": "2026-11"],
+         "LinkDecisionInput": ["decision": "accept"],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -261,6 +314,45 @@ enum OpenAPIDocument {
                 "/reviews/{id}/sections/{section}": ["put": sectionOperation],
                 "/worklist": ["get": op("Reviews due, upcoming and overdue for your teams' children, most urgent first", tag: "Reviews",
                                         response: array("Due"), query: ["mine"])],
+                "/early-help/requests": ["post": op("Ask the early help front door for support for a family, with the family's agreement (consent: true); name a child Cradle knows by personId, another by name",
+                                                    tag: "Early help", body: "SupportRequestInput", response: ref("Created"), status: "201")],
+                "/early-help/requests/{id}": ["get": op("A request for support, with its 48-hour triage clock and, once triaged, the decision", tag: "Early help",
+                                                        response: ref("SupportRequest"), path: true)],
+                "/early-help/requests/{id}/triage": ["post": op("Triage a request (the front door): the outcome, level of need and rationale; link it to the child's record (personId) before allocating, taking to panel or stepping up. Send the version you read",
+                                                                tag: "Early help", body: "TriageInput", response: ref("SupportRequest"), path: true)],
+                "/early-help/triage": ["get": op("Requests waiting for triage, oldest first, with their clocks (the front door)", tag: "Early help",
+                                                 response: array("SupportRequest"))],
+                "/panels": ["get": op("Multi-agency panels, latest first (the front door)", tag: "Early help", response: array("PanelSummary")),
+                            "post": op("Arrange a panel: when (YYYY-MM-DDTHH:MM), where, and its members (practitioner ids)", tag: "Early help",
+                                       body: "PanelInput", response: ref("Created"), status: "201")],
+                "/panels/{id}": ["get": op("A panel: its members, agenda and decisions (members and the front door, for the panel's purpose)",
+                                           tag: "Early help", response: ref("Panel"), path: true)],
+                "/panels/{id}/agenda": ["post": op("Put a family on the panel's agenda, with why (the front door)", tag: "Early help",
+                                                   body: "AgendaItemInput", response: ref("Created"), status: "201", path: true)],
+                "/panels/{id}/items/{item}/decision": ["post": itemOperation],
+                "/plans/{id}": ["get": op("A team-around-the-family plan: its team, goals, actions and reviews (the team and the front door)",
+                                          tag: "Early help", response: ref("Plan"), path: true)],
+                "/plans/{id}/goals": ["post": op("Add a goal to an open plan (the lead professional or the front door)", tag: "Early help",
+                                                 body: "PlanGoalInput", response: ref("Plan"), path: true)],
+                "/plans/{id}/actions": ["post": op("Add an action to an open plan", tag: "Early help", body: "PlanActionInput", response: ref("Plan"), path: true)],
+                "/plans/{id}/reviews": ["post": op("Record a plan review: progress, the family's view, the level of need now and the next review within the cadence",
+                                                   tag: "Early help", body: "PlanReviewInput", response: ref("Plan"), path: true)],
+                "/plans/{id}/close": ["post": op("Close a plan with its outcome and a summary (send the version you read)", tag: "Early help",
+                                                 body: "PlanClosureInput", response: ref("Plan"), path: true)],
+                "/centres/{id}": ["get": op("A children's centre's list for a month (YYYY-MM, this month when left out): new births whose families consented, who is registered, babies on the way, and its activities (the centre's own staff)",
+                                            tag: "Centres", response: ref("Centre"), path: true, query: ["month"])],
+                "/centres/{id}/registrations": ["post": op("Register a child from the centre's list, with the family's agreement to the centre keeping their details (consentToStore: true)",
+                                                           tag: "Centres", body: "RegistrationInput", response: ref("Registration"), status: "201", path: true)],
+                "/reports/timeliness": ["get": op("OHID timeliness and ASQ-3 outcome metrics for a quarter (2026Q2 or 2026/27 Q2; the latest complete one when left out) and the three before it, by borough, locality and team within your scope; counts through disclosure control",
+                                                  tag: "Reports", response: ref("Timeliness"), query: ["quarter"])],
+                "/reports/reach": ["get": op("Births, consent, centres' lists, registration and being seen over the last 12 months, by centre, locality and month within your scope; counts through disclosure control",
+                                             tag: "Reports", response: ref("Reach"))],
+                "/link-reviews": ["get": op("The person index's open link reviews, strongest first, and the latest decisions (records team)", tag: "Person index",
+                                            response: APISchemas.object(["open": array("LinkReview"), "decided": array("LinkReview")]))],
+                "/link-reviews/{id}": ["get": op("A link review with the comparisons that weighed for and against", tag: "Person index", response: ref("LinkReview"), path: true),
+                                       "post": op("Decide a link review: accept merges the two people (undoably, as a merge), reject keeps them apart; decided once",
+                                                  tag: "Person index", body: "LinkDecisionInput", response: ref("LinkReview"), path: true)],
+                "/audit": ["get": auditOperation],
                 "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
                 "/sources/{source}/imports": ["post": importOperation],
@@ -307,6 +399,28 @@ enum OpenAPIDocument {
                     "Review": APISchemas.review,
                     "ReviewSection": APISchemas.reviewSection,
                     "Due": APISchemas.due,
+                    "SupportRequestInput": APIInput.supportRequest.schema,
+                    "TriageInput": APIInput.triage.schema,
+                    "SupportRequest": APISchemas.supportRequest,
+                    "PanelInput": APIInput.panel.schema,
+                    "AgendaItemInput": APIInput.agendaItem.schema,
+                    "PanelDecisionInput": APIInput.panelDecision.schema,
+                    "PlanGoalInput": APIInput.planGoal.schema,
+                    "PlanActionInput": APIInput.planAction.schema,
+                    "PlanReviewInput": APIInput.planReview.schema,
+                    "PlanClosureInput": APIInput.planClosure.schema,
+                    "PanelSummary": APISchemas.panelSummary,
+                    "Panel": APISchemas.panel,
+                    "PanelItem": APISchemas.panelItem,
+                    "Plan": APISchemas.plan,
+                    "RegistrationInput": APIInput.registration.schema,
+                    "LinkDecisionInput": APIInput.linkDecision.schema,
+                    "Centre": APISchemas.centre,
+                    "Registration": APISchemas.registration,
+                    "Timeliness": APISchemas.timeliness,
+                    "Reach": APISchemas.reach,
+                    "LinkReview": APISchemas.linkReview,
+                    "AuditEntry": APISchemas.auditEntry,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

@@ -57,7 +57,7 @@ enum DemoEarlyHelp {
         let panel = try await PanelStore.create(PanelStore.PanelInput(name: "Family Matters — North", meetsAt: LocalTime(day: today + 6, hour: 10),
                                                                       place: "Fernmoor Family Hub", members: [hub, hv, centre, social].map { $0.actor.practitionerId! }),
                                                 by: hub, on: app.db)
-        try await PanelStore.addItem(panelId: panel, familyId: children[2].familyId, personId: children[2].id, requestId: ids[5], source: .triage,
+        _ = try await PanelStore.addItem(panelId: panel, familyId: children[2].familyId, personId: children[2].id, requestId: ids[5], source: .triage,
                                      reason: "Request \(ids[5]): domestic abuse, isolation", on: db)
 
         // Two teams around the family: one on track, one overdue a review.

@@ -15,6 +15,14 @@ enum TimelinessController {
         if let typed, asked == nil {
             form.errors.add("quarter", "Quarter \"\(typed)\" is not a financial-year quarter: type it as the column headers show it, such as \(latest.description), or as \(latest.code)")
         }
+        let (report, groups) = try await report(req, chosen, scope: scope)
+        return .html(TimelinessView.render(report, groups: groups, form: form, scope: scope.reason, layout: req.layout("Timeliness", active: "reports")),
+                     status: form.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// Quarter `chosen` and the three before it, for the borough, each locality and each team
+    /// (the groups, in the order the page shows them) within the reader's scope.
+    static func report(_ req: Request, _ chosen: Quarter, scope: ReportScope) async throws -> (TimelinessReport, groups: [String]) {
         let quarters = [chosen.previous.previous.previous, chosen.previous.previous, chosen.previous, chosen]
         // Cohorts reach back 30 months before the first quarter (the 2½-year review).
         let children = try await ScheduleQueries.cohort(bornFrom: quarters[0].start.adding(months: -31), to: chosen.end, scope: scope, on: req.sql)
@@ -29,7 +37,6 @@ enum TimelinessController {
         let report = TimelinessReport(children: input, groups: { i in
             ["All"] + [children[i].locality.map(locality), children[i].team].compactMap { $0 }
         }, quarters: quarters)
-        return .html(TimelinessView.render(report, groups: groups, form: form, scope: scope.reason, layout: req.layout("Timeliness", active: "reports")),
-                     status: form.errors.isEmpty ? .ok : .badRequest)
+        return (report, groups)
     }
 }

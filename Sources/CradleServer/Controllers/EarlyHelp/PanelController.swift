@@ -1,4 +1,5 @@
 import Vapor
+import SQLKit
 import CradleCore
 
 /// Multi-agency panels. The front door schedules them, builds the agenda, records attendance
@@ -52,16 +53,22 @@ enum PanelController {
     static func addToAgenda(_ req: Request) async throws -> Response {
         let fields = try req.formFields()
         return try await coordinate(req, fields, saved: "Family added to the agenda") { id in
-            var f = FieldReader(fields)
-            let family = f.identifier("familyId", label: "Family")
-            let source = f.choice("source", label: "Why", as: AgendaSource.self)
-            let reason = f.text("reason", label: "Reason", max: 1000)
-            let person = f.identifier("personId", label: "Child", required: false)
-            let request = f.identifier("requestId", label: "Request", required: false)
-            guard f.errors.isEmpty, let family, let source, let reason else { throw InvalidInput(errors: f.errors) }
-            try await PanelStore.addItem(panelId: id, familyId: family, personId: person, requestId: request, source: source, reason: reason, on: req.sql)
+            try await addItem(id, fields, on: req.sql)
             return "/panels/\(id)#agenda"
         }
+    }
+
+    /// Puts a family on panel `id`'s agenda, as the form or the API sent it.
+    @discardableResult
+    static func addItem(_ id: Int64, _ fields: [String: String], on db: any SQLDatabase) async throws -> Int64 {
+        var f = FieldReader(fields)
+        let family = f.identifier("familyId", label: "Family")
+        let source = f.choice("source", label: "Why", as: AgendaSource.self)
+        let reason = f.text("reason", label: "Reason", max: 1000)
+        let person = f.identifier("personId", label: "Child", required: false)
+        let request = f.identifier("requestId", label: "Request", required: false)
+        guard f.errors.isEmpty, let family, let source, let reason else { throw InvalidInput(errors: f.errors) }
+        return try await PanelStore.addItem(panelId: id, familyId: family, personId: person, requestId: request, source: source, reason: reason, on: db)
     }
 
     static func attendance(_ req: Request) async throws -> Response {

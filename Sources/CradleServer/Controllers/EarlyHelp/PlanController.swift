@@ -82,12 +82,17 @@ enum PlanController {
 
     static func addReview(_ req: Request) async throws -> Response {
         try await change(req, saved: "Review recorded") { plan, fields, me in
-            let last = try await PlanStore.reviews(plan.id, on: req.sql).first.flatMap { try? Day($0.heldOn) } ?? (try Day(plan.startedOn))
-            let review = try PlanReviewInput.validate(fields, today: req.today, since: last, cadence: req.earlyHelp.planReviews,
-                                                      continuum: req.earlyHelp.continuum).orThrow()
-            try await PlanStore.addReview(plan, review, by: me, now: req.now, on: req.db)
+            try await recordReview(req, plan, fields, me)
             return "/plans/\(plan.id)#reviews"
         }
+    }
+
+    /// A review held since the last one (or the plan's start), with the next one inside the cadence.
+    static func recordReview(_ req: Request, _ plan: PlanStore.PlanRow, _ fields: [String: String], _ me: SignedIn) async throws {
+        let last = try await PlanStore.reviews(plan.id, on: req.sql).first.flatMap { try? Day($0.heldOn) } ?? (try Day(plan.startedOn))
+        let review = try PlanReviewInput.validate(fields, today: req.today, since: last, cadence: req.earlyHelp.planReviews,
+                                                  continuum: req.earlyHelp.continuum).orThrow()
+        try await PlanStore.addReview(plan, review, by: me, now: req.now, on: req.db)
     }
 
     /// Step up or down the continuum: the new level, and why.
@@ -108,12 +113,17 @@ enum PlanController {
 
     static func close(_ req: Request) async throws -> Response {
         try await change(req, saved: "Plan closed") { plan, fields, _ in
-            var f = FieldReader(fields)
-            let closure = f.choice("closure", label: "Outcome", as: PlanClosure.self)
-            let note = f.text("closureNote", label: "Closing summary", max: 4000)
-            guard f.errors.isEmpty, let closure, let note else { throw InvalidInput(errors: f.errors) }
-            try await PlanStore.close(plan, version: try req.version(in: fields), closure: closure, note: note, today: req.today, on: req.sql)
+            try await close(req, plan, fields)
             return "/plans/\(plan.id)"
         }
+    }
+
+    /// Closes the plan at the version the closer read, with its outcome and a summary.
+    static func close(_ req: Request, _ plan: PlanStore.PlanRow, _ fields: [String: String]) async throws {
+        var f = FieldReader(fields)
+        let closure = f.choice("closure", label: "Outcome", as: PlanClosure.self)
+        let note = f.text("closureNote", label: "Closing summary", max: 4000)
+        guard f.errors.isEmpty, let closure, let note else { throw InvalidInput(errors: f.errors) }
+        try await PlanStore.close(plan, version: try req.version(in: fields), closure: closure, note: note, today: req.today, on: req.sql)
     }
 }

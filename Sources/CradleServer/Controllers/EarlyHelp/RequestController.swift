@@ -122,6 +122,18 @@ enum RequestController {
     static func triage(_ req: Request) async throws -> Response {
         let id = try req.id()
         let fields = try req.formFields()
+        let (r, decision) = try await authorizeTriage(req, id, fields)
+        return try await handleForm(req, fields: fields, saved: "Triage decision saved", render: { try await renderRequest(req, id, $0, why: decision.reason) }) {
+            let input = try TriageInput.validate(fields, continuum: req.earlyHelp.continuum, status: r.requestStatus,
+                                                 linked: r.personId != nil).orThrow()
+            try await RequestStore.triage(id, version: try req.version(in: fields), input, by: try req.requireSignedIn(), now: req.now, on: req.db)
+            return "/early-help/requests/\(id)"
+        }
+    }
+
+    /// Asks the policy for a triage of request `id`, naming the child it links to (if any) in
+    /// the audit entry.
+    static func authorizeTriage(_ req: Request, _ id: Int64, _ fields: [String: String]) async throws -> (RequestStore.RequestRow, Decision) {
         let link = fields["personId"].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
         guard let r = try await RequestStore.find(id, on: req.sql) else {
             try await req.authorize(.update, Resource(.supportRequest, itemId: id))
@@ -130,12 +142,7 @@ enum RequestController {
         let linking = link != nil && link != r.personId
         let decision = try await req.authorize(.update, Resource(.supportRequest, personId: link ?? r.personId, itemId: id),
                                                detail: linking ? "linked to the record of person \(link!)" : nil)
-        return try await handleForm(req, fields: fields, saved: "Triage decision saved", render: { try await renderRequest(req, id, $0, why: decision.reason) }) {
-            let input = try TriageInput.validate(fields, continuum: req.earlyHelp.continuum, status: r.requestStatus,
-                                                 linked: r.personId != nil).orThrow()
-            try await RequestStore.triage(id, version: try req.version(in: fields), input, by: try req.requireSignedIn(), now: req.now, on: req.db)
-            return "/early-help/requests/\(id)"
-        }
+        return (r, decision)
     }
 
     // MARK: The triage queue and the advice line

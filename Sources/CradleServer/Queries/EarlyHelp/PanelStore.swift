@@ -189,15 +189,22 @@ enum PanelStore {
     }
 
     static func addItem(panelId: Int64, familyId: Int64, personId: Int64?, requestId: Int64?, source: AgendaSource, reason: String,
-                        on db: any SQLDatabase) async throws {
+                        on db: any SQLDatabase) async throws -> Int64 {
         guard try await PersonStore.family(familyId, on: db) != nil else {
             throw InvalidInput("familyId", "Family \(familyId) does not exist")
+        }
+        if let personId, try await PersonStore.person(personId, on: db)?.familyId != familyId {
+            throw InvalidInput("personId", "Person \(personId) is not in family \(familyId)")
+        }
+        if let requestId, try await RequestStore.find(requestId, on: db)?.familyId != familyId {
+            throw InvalidInput("requestId", "Request \(requestId) is not about family \(familyId)")
         }
         let already = try await db.raw("SELECT id FROM panel_items WHERE panel_id = \(bind: panelId) AND family_id = \(bind: familyId)")
             .first(decodingColumn: "id", as: Int64.self)
         if already != nil { throw InvalidInput("familyId", "This family is already on the agenda") }
-        try await db.insert(into: "panel_items").columns("panel_id", "family_id", "person_id", "request_id", "source", "reason")
-            .values(SQLBind(panelId), SQLBind(familyId), SQLBind(personId), SQLBind(requestId), SQLBind(source.rawValue), SQLBind(reason)).run()
+        return try await db.insert(into: "panel_items").columns("panel_id", "family_id", "person_id", "request_id", "source", "reason")
+            .values(SQLBind(panelId), SQLBind(familyId), SQLBind(personId), SQLBind(requestId), SQLBind(source.rawValue), SQLBind(reason))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
     static func setAttendance(panelId: Int64, attended: Set<Int64>, on database: any Database) async throws {

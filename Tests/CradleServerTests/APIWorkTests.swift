@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import SQLKit
+@testable import CradleServer
+import CradleCore
+
+/// The API's early help, panels and plans, centres, reports, link review and audit: only those
+/// the pages let do a thing may do it over JSON, a refusal changes nothing and is on the trail,
+/// and the pages' rules hold. On SQLite and PostgreSQL.
+struct APIWorkTests {
+    func status(_ app: Application, _ user: String, _ method: HTTPMethod, _ path: String, _ body: String? = nil) async throws -> HTTPStatus {
+        try await app.send(method, path, headers: try await apiToken(app, as: user), body: body).status
+    }
+
+    func count(_ app: Application, _ table: String) async throws -> Int {
+        try await app.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decodingColumn: "n", as: Int.self)!
+    }
+
+    @Test func onlyTheFrontDoorTriagesAndOnlyItsPeopleCoordinatePanels() async throws {
+        try await withCradle(children: 20, settings: { $0.now = { LocalTime(day: testToday, hour: 11) } }) { app in
+            let child = try await relatedChild(app)
+            let ask = #"{"personId":\#(child),"concerns":["housing"],"details":"Damp flat; baby wheezing.","consent":true}"#
+            // Consent is a boolean the family gave: false is refused, and nothing is stored.
+            let before = try await count(app, "support_requests")
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/early-help/requests",
+                                     ask.replacingOccurrences(of: "true", with: "false")) == .unprocessableEntity)
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/early-help/requests",
+                                     ask.replacingOccurrences(of: "true", with: #""yes""#)) == .badRequest)
+            #expect(try await count(app, "support_requests") == before)
+            // Naming a child needs a relationship with them.
+            let stranger = try await unrelatedChild(app)
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/early-help/requests",
+                                     ask.replacingOccurrences(of: "\(child)", with: "\(stranger)")) == .forbidden)
+            let made = try await app.send(.POST, "/api/v1/early-help/requests", headers: try await apiToken(app), body: ask)
+            #expect(made.status == .created)
+            let id = try #require(try made.json()["id"] as? Int)
+
+            let triage = #"{"outcome":"signpost","level":1,"rationale":"Housing advice","signpostTo":"Housing options team","version":1}"#
+            for user in ["health.visitor", "centre.worker", "analyst", "ig.lead"] {
+                #expect(try await status(app, user, .GET, "/api/v1/early-help/triage") == .forbidden, "\(user)")
+                #expect(try await status(app, user, .POST, "/api/v1/early-help/requests/\(id)/triage", triage) == .forbidden, "\(user)")
+                #expect(try await status(app, user, .GET, "/api/v1/panels") == .forbidden, "\(user)")
+            }
+            #expect(try await app.sql.raw("SELECT status FROM support_requests WHERE id = \(bind: id)").first(decodingColumn: "status", as: String.self) == "awaiting_triage")
+            let refused = try await app.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_events WHERE decision = 'deny' AND path = \(bind: "/api/v1/early-help/requests/\(id)/triage")
+                """).first(decodingColumn: "n", as: Int.self)!
+            #expect(refused == 4)
+            // A stale version is refused; the right one is taken once.
+            #expect(try await status(app, "early.help", .POST, "/api/v1/early-help/requests/\(id)/triage",
+                                     triage.replacingOccurrences(of: #""version":1"#, with: #""version":7"#)) == .conflict)
+            #expect(try await status(app, "early.help", .POST, "/api/v1/early-help/requests/\(id)/triage", triage) == .ok)
+            #expect(try await status(app, "early.help", .POST, "/api/v1/early-help/requests/\(id)/triage",
+                                     triage.replacingOccurrences(of: #""version":1"#, with: #""version":2"#)) == .unprocessableEntity)
+
+            // A panel's agenda names a family, and a child and request of that family only.
+            let hub = try await apiToken(app, as: "early.help")
+            let members = try await app.sql.raw("SELECT id FROM practitioners WHERE username IN ('early.help', 'health.visitor') ORDER BY id")
+                .all(decodingColumn: "id", as: Int64.self)
+            let panel = try await app.send(.POST, "/api/v1/panels", headers: hub,
+                                           body: #"{"name":"North","meetsAt":"\#((testToday + 2).iso)T10:00","place":"Hub","members":\#(members)}"#)
+            #expect(panel.status == .created)
+            let panelId = try #require(try panel.json()["id"] as? Int)
+            let family = try await PersonStore.person(child, on: app.sql)!.familyId!
+            let otherFamily = try await app.sql.raw("SELECT MIN(id) AS id FROM families WHERE id <> \(bind: family)").first(decodingColumn: "id", as: Int64.self)!
+            let item = #"{"familyId":\#(otherFamily),"personId":\#(child),"source":"family_of_concern","reason":"Raised by the health visitor"}"#
+            let wrong = try await app.send(.POST, "/api/v1/panels/\(panelId)/agenda", headers: hub, body: item)
+            let wrongFields = try wrong.json()["fields"] as? [[String: Any]]
+            #expect(wrong.status == .unprocessableEntity && wrongFields?.first?["field"] as? String == "personId")
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/panels/\(panelId)/agenda",
+                                     item.replacingOccurrences(of: "\(otherFamily)", with: "\(family)")) == .forbidden)
+            #expect(try await count(app, "panel_items") == 0)
+            #expect(try await status(app, "early.help", .POST, "/api/v1/panels/\(panelId)/agenda",
+                                     item.replacingOccurrences(of: "\(otherFamily)", with: "\(family)")) == .created)
+            // Members read the panel; a practitioner who is not one does not.
+            #expect(try await status(app, "health.visitor", .GET, "/api/v1/panels/\(panelId)") == .ok)
+            #expect(try await status(app, "family.nurse", .GET, "/api/v1/panels/\(panelId)") == .forbidden)
+        }
+    }
+
+    @Test func reportsLinkReviewCentresAndAuditAreEachTheirOwnRolesOnly() async throws {
+        try await withCradle(children: 10) { app in
+            let review = try await PersonIndexTests().proposeAReview(app)
+            for user in ["health.visitor", "early.help", "analyst", "ig.lead"] {
+                #expect(try await status(app, user, .GET, "/api/v1/link-reviews") == .forbidden, "\(user)")
+                #expect(try await status(app, user, .POST, "/api/v1/link-reviews/\(review.review)", #"{"decision":"accept"}"#) == .forbidden, "\(user)")
+            }
+            #expect(try await app.sql.raw("SELECT status FROM link_reviews WHERE id = \(bind: review.review)").first(decodingColumn: "status", as: String.self) == "open")
+            #expect(try await status(app, "data.quality", .POST, "/api/v1/link-reviews/\(review.review)", #"{"decision":"maybe"}"#) == .unprocessableEntity)
+            #expect(try await status(app, "data.quality", .POST, "/api/v1/link-reviews/\(review.review)", #"{"decision":"accept"}"#) == .ok)
+            #expect(try await PersonStore.person(review.record, on: app.sql)?.mergedInto == review.candidate)
+            #expect(try await status(app, "data.quality", .POST, "/api/v1/link-reviews/\(review.review)", #"{"decision":"reject"}"#) == .unprocessableEntity)
+
+            for user in ["health.visitor", "analyst", "data.quality", "early.help"] {
+                #expect(try await status(app, user, .GET, "/api/v1/audit") == .forbidden, "\(user)")
+            }
+            let trail = try await app.send(.GET, "/api/v1/audit?decision=deny&limit=2", headers: try await apiToken(app, as: "ig.lead"))
+            let rows = try JSONSerialization.jsonObject(with: Data(buffer: trail.body)) as? [[String: Any]] ?? []
+            #expect(trail.status == .ok && rows.count == 2 && rows.allSatisfy { $0["decision"] as? String == "deny" })
+            let next = try #require(trail.headers.first(name: .link))
+            let seq = try #require(rows.last?["seq"] as? Int)
+            #expect(next.contains("before=\(seq)") && next.contains("decision=deny"))
+            #expect(try await status(app, "ig.lead", .GET, "/api/v1/audit?purpose=gossip") == .unprocessableEntity)
+            #expect(try await status(app, "ig.lead", .GET, "/api/v1/audit?who=1") == .unprocessableEntity)
+
+            // Reports: the figures a page shows, nothing for those without reports.
+            #expect(try await status(app, "ig.lead", .GET, "/api/v1/reports/reach") == .forbidden)
+            #expect(try await status(app, "data.quality", .GET, "/api/v1/reports/timeliness") == .forbidden)
+            #expect(try await status(app, "analyst", .GET, "/api/v1/reports/timeliness?quarter=2026Q5") == .unprocessableEntity)
+            let typed = try await app.send(.GET, "/api/v1/reports/timeliness?quarter=2026%2F27%20Q1", headers: try await apiToken(app, as: "analyst"))
+            let quarters = try typed.json()["quarters"] as? [String]
+            #expect(typed.status == .ok && quarters?.last == "2026Q1")
+
+            // A centre's list is its own staff's only.
+            let centre = try await app.sql.raw("SELECT organisation_id FROM practitioners WHERE username = 'centre.worker'").first(decodingColumn: "organisation_id", as: Int64.self)!
+            #expect(try await status(app, "centre.worker", .GET, "/api/v1/centres/\(centre)") == .ok)
+            #expect(try await status(app, "centre.worker", .GET, "/api/v1/centres/\(centre)?month=October") == .unprocessableEntity)
+            for user in ["centre.worker.2", "health.visitor", "analyst"] {
+                #expect(try await status(app, user, .GET, "/api/v1/centres/\(centre)") == .forbidden, "\(user)")
+            }
+        }
+    }
+}
