@@ -178,6 +178,15 @@ func routes(_ app: Application) throws {
     api.get("plans", ":id") { try await PlanAPI.show($0) }
     api.post("plans", ":id", "goals") { try await PlanAPI.addGoal($0) }
     api.post("plans", ":id", "actions") { try await PlanAPI.addAction($0) }
+    api.post("plans", ":id", "members") { try await PlanAPI.addMember($0) }
+    api.post("plans", ":id", "actions", ":action", "done") { try await PlanAPI.completeAction($0) }
+    api.post("plans", ":id", "step") { try await PlanAPI.step($0) }
+    api.post("panels", ":id", "attendance") { try await PanelAPI.attendance($0) }
+    api.get("merges") { try await LinkReviewAPI.merges($0) }
+    api.post("merges") { try await LinkReviewAPI.merge($0) }
+    api.post("merges", ":id", "unmerge") { try await LinkReviewAPI.unmerge($0) }
+    api.get("break-glass") { try await GovernanceAPI.breakGlassReviews($0) }
+    api.post("break-glass", ":id", "review") { try await GovernanceAPI.reviewBreakGlass($0) }
     api.post("plans", ":id", "reviews") { try await PlanAPI.addReview($0) }
     api.post("plans", ":id", "close") { try await PlanAPI.close($0) }
     api.get("centres", ":id") { try await CentresAPI.show($0) }

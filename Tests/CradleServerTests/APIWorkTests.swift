@@ -93,6 +93,30 @@ struct APIWorkTests {
             #expect(try await PersonStore.person(review.record, on: app.sql)?.mergedInto == review.candidate)
             #expect(try await status(app, "data.quality", .POST, "/api/v1/link-reviews/\(review.review)", #"{"decision":"reject"}"#) == .unprocessableEntity)
 
+            // Merging by hand is the records team's too, and an unmerge is undone once.
+            let pair = #"{"keptPersonId":\#(review.candidate),"mergedPersonId":\#(try await unrelatedChild(app)),"reason":"Same child"}"#
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/merges", pair) == .forbidden)
+            #expect(try await status(app, "health.visitor", .GET, "/api/v1/merges") == .forbidden)
+            let merge = try await app.sql.raw("SELECT MAX(id) AS id FROM person_merges").first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/merges/\(merge)/unmerge") == .forbidden)
+            #expect(try await status(app, "data.quality", .POST, "/api/v1/merges/\(merge)/unmerge") == .ok)
+            #expect(try await status(app, "data.quality", .POST, "/api/v1/merges/\(merge)/unmerge") == .unprocessableEntity)
+            #expect(try await PersonStore.person(review.record, on: app.sql)?.mergedInto == nil)
+
+            // Emergency access is judged by the IG lead alone, once.
+            let stranger = try await unrelatedChild(app)
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/people/\(stranger)/break-glass",
+                                     #"{"reason":"Out-of-hours safeguarding call about the child"}"#) == .created)
+            let grant = try await app.sql.raw("SELECT MAX(id) AS id FROM break_glass").first(decodingColumn: "id", as: Int64.self)!
+            for user in ["health.visitor", "analyst", "data.quality"] {
+                #expect(try await status(app, user, .GET, "/api/v1/break-glass") == .forbidden, "\(user)")
+                #expect(try await status(app, user, .POST, "/api/v1/break-glass/\(grant)/review", #"{"outcome":"appropriate"}"#) == .forbidden, "\(user)")
+            }
+            #expect(try await status(app, "ig.lead", .POST, "/api/v1/break-glass/\(grant)/review", #"{"outcome":"fine"}"#) == .unprocessableEntity)
+            #expect(try await status(app, "ig.lead", .POST, "/api/v1/break-glass/\(grant)/review", #"{"outcome":"inappropriate"}"#) == .ok)
+            #expect(try await status(app, "ig.lead", .POST, "/api/v1/break-glass/\(grant)/review", #"{"outcome":"appropriate"}"#) == .conflict)
+            #expect(try await app.sql.raw("SELECT review_outcome FROM break_glass WHERE id = \(bind: grant)").first(decodingColumn: "review_outcome", as: String.self) == "inappropriate")
+
             for user in ["health.visitor", "analyst", "data.quality", "early.help"] {
                 #expect(try await status(app, user, .GET, "/api/v1/audit") == .forbidden, "\(user)")
             }

@@ -165,10 +165,21 @@ struct APIInput: Sendable {
         required: ["personId", "consentToStore"], limits: ["personId": ["minimum": 1], "month": ["maxLength": 7]])
     static let linkDecision = APIInput(name: "LinkDecisionInput", fields: [("decision", .string)], required: ["decision"],
                                        enums: ["decision": ["accept", "reject"]])
+    static let planMember = APIInput(name: "PlanMemberInput", fields: [("kind", .string), ("practitionerId", .integer), ("name", .string), ("role", .string)],
+                                     required: ["kind", "role"], enums: ["kind": values(PlanMemberKind.self)],
+                                     limits: ["practitionerId": ["minimum": 1], "name": ["maxLength": 100], "role": ["maxLength": 100]])
+    static let planStep = APIInput(name: "PlanStepInput", fields: [("stepLevel", .integer), ("stepReason", .string)], required: ["stepLevel", "stepReason"],
+                                   limits: ["stepLevel": ["minimum": 1], "stepReason": ["maxLength": 1_000]])
+    static let attendance = APIInput(name: "AttendanceInput", fields: [("attended", .integers)], required: ["attended"])
+    static let merge = APIInput(name: "MergeInput", fields: [("keptPersonId", .integer), ("mergedPersonId", .integer), ("reason", .string)],
+                                required: ["keptPersonId", "mergedPersonId", "reason"],
+                                limits: ["keptPersonId": ["minimum": 1], "mergedPersonId": ["minimum": 1], "reason": ["maxLength": 300]])
+    static let breakGlassReview = APIInput(name: "BreakGlassReviewInput", fields: [("outcome", .string), ("note", .string)], required: ["outcome"],
+                                           enums: ["outcome": ["appropriate", "inappropriate"]], limits: ["note": ["maxLength": 2_000]])
 
     static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
                       supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
-                      registration, linkDecision]
+                      registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

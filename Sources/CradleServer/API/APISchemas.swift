@@ -213,4 +213,14 @@ enum APISchemas {
                 "prevHash": ["type": "string", "pattern": "^[0-9a-f]{64}$"], "hash": ["type": "string", "pattern": "^[0-9a-f]{64}$"]],
                optional: ["actorId": id, "actorProfession": text, "personId": id, "familyId": id, "detail": text])
     }
+
+    static var merge: Schema {
+        object(["id": id, "keptPersonId": id, "mergedPersonId": id, "keptName": text, "mergedName": text, "reason": text, "mergedAt": text],
+               optional: ["mergedByName": text, "unmergedByName": text, "unmergedAt": text])
+    }
+
+    static var breakGlass: Schema {
+        object(["id": id, "practitionerId": id, "practitionerName": text, "personId": id, "reason": text, "startedAt": text, "expiresAt": text],
+               optional: ["reviewOutcome": ["type": "string", "enum": ["appropriate", "inappropriate"]], "reviewNote": text])
+    }
 }

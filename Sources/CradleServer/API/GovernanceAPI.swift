@@ -64,4 +64,26 @@ enum GovernanceAPI {
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/people/\(id)")
         return response
     }
+
+    /// Every emergency access, unreviewed first (the information-governance lead).
+    static func breakGlassReviews(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.governance))
+        _ = try req.queryParameters(allowed: [])
+        return try json(try await GovernanceStore.breakGlassList(on: req.sql))
+    }
+
+    /// The IG lead's judgement of one emergency access, recorded once.
+    static func reviewBreakGlass(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let fields = try req.jsonFields(as: .breakGlassReview)
+        try await req.authorize(.update, Resource(.governance))
+        guard let outcome = fields["outcome"], ["appropriate", "inappropriate"].contains(outcome) else {
+            throw InvalidInput("outcome", "outcome is appropriate or inappropriate")
+        }
+        guard try await GovernanceStore.breakGlassList(on: req.sql).contains(where: { $0.id == id }) else {
+            throw Abort(.notFound, reason: "No emergency access \(id)")
+        }
+        try await GovernanceStore.reviewBreakGlass(id, outcome: outcome, note: fields["note"], reviewer: try req.requireSignedIn().actor.practitionerId!, on: req.sql)
+        return try json(try await GovernanceStore.breakGlassList(on: req.sql).first { $0.id == id }!)
+    }
 }

@@ -51,4 +51,34 @@ enum LinkReviewAPI {
         try await LinkReviewStore.decide(id, accept: decision == "accept", by: try req.requireSignedIn().actor.practitionerId!, on: req.db)
         return try json(LinkReview(try await LinkReviewStore.find(id, on: req.sql)!))
     }
+
+    /// The latest merges and unmerges.
+    static func merges(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.personIndex))
+        _ = try req.queryParameters(allowed: [])
+        return try json(try await MergeStore.recent(on: req.sql))
+    }
+
+    /// Merges one person into another, undoably; refused for two people the index may not
+    /// join (two NHS numbers, a child and an adult). The page's confirmation is the client's.
+    static func merge(_ req: Request) async throws -> Response {
+        let fields = try req.jsonFields(as: .merge)
+        try await req.authorize(.update, Resource(.personIndex), detail: "merge \(fields["mergedPersonId"] ?? "") into \(fields["keptPersonId"] ?? "")")
+        let (kept, merged, reason) = try LinkReviewController.mergeInput(fields)
+        let by = try req.requireSignedIn().actor.practitionerId
+        let id = try await req.db.writeTransaction { db in
+            try await MergeStore.merge(kept: kept, merged: merged, reason: reason, by: by, at: ISO8601DateFormatter.now, on: db)
+        }
+        return try created(id, at: "/api/v1/merges")
+    }
+
+    /// Undoes a merge: the merged person is separate again with what they brought.
+    static func unmerge(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.update, Resource(.personIndex), detail: "undo merge \(id)")
+        _ = try req.queryParameters(allowed: [])
+        try await MergeStore.unmerge(id, by: try req.requireSignedIn().actor.practitionerId, on: req.db)
+        guard let row = try await MergeStore.recent(on: req.sql).first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "No merge \(id)") }
+        return try json(row)
+    }
 }

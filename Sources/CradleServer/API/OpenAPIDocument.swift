@@ -30,9 +30,36 @@ enum OpenAPIDocument {
             }
             paths[path] = named
         }
+        for (path, targets) in createdAt {
+            guard var ops = paths[path], var post = ops["post"] as? [String: Any], var responses = post["responses"] as? [String: Any],
+                  var created = responses["201"] as? [String: Any] else { continue }
+            var links: [String: Any] = [:]
+            for target in targets {
+                let parts = target.split(separator: " ").map(String.init)
+                guard parts.count == 2, let id = (paths[parts[1]]?[parts[0]] as? [String: Any])?["operationId"] as? String else { continue }
+                links[id.prefix(1).uppercased() + id.dropFirst()] = ["operationId": id, "parameters": ["id": "$response.body#/id"]]
+            }
+            created["links"] = links
+            responses["201"] = created
+            post["responses"] = responses
+            ops["post"] = post
+            paths[path] = ops
+        }
         doc["paths"] = paths
         return doc
     }
+
+    /// What a client may do next with the record a POST created (OpenAPI links, which the
+    /// stateful fuzzing follows): each a method and path whose `id` is the created one.
+    static let createdAt: [String: [String]] = [
+        "/people": ["get /people/{id}", "patch /people/{id}", "put /people/{id}", "get /people/{id}/involvements", "post /people/{id}/involvements",
+                    "get /people/{id}/contacts", "post /people/{id}/contacts", "get /people/{id}/notes", "post /people/{id}/notes",
+                    "get /people/{id}/consents", "post /people/{id}/consents", "post /people/{id}/reviews", "post /people/{id}/break-glass"],
+        "/families/{id}/members": ["get /people/{id}", "patch /people/{id}"],
+        "/people/{id}/reviews": ["get /reviews/{id}"],
+        "/early-help/requests": ["get /early-help/requests/{id}", "post /early-help/requests/{id}/triage"],
+        "/panels": ["get /panels/{id}", "post /panels/{id}/agenda"],
+    ]
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
     static var idParameter: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]] }
@@ -161,6 +188,13 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// Marks one of an open plan's actions done (no body).
+    static var actionDoneOperation: [String: Any] {
+        var o = op("Mark one of an open plan's actions done, today", tag: "Early help", response: ref("Plan"), path: true)
+        o["parameters"] = [idParameter, ["name": "action", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
+        return o
+    }
+
     static var importOperation: [String: Any] {
         var o = op("Import one file from a registered source into the person index (records team only)", tag: "Person index",
                    response: ref("ImportReport"))
@@ -214,6 +248,11 @@ enum OpenAPIDocument {
          "PlanClosureInput": ["closure": "needs_met", "closureNote": "Goals met; the family knows how to come back.", "version": 3],
          "RegistrationInput": ["personId": 12, "registeredOn": "2026-12-03", "consentToStore": true, "month": "2026-11"],
          "LinkDecisionInput": ["decision": "accept"],
+         "PlanMemberInput": ["kind": "family", "name": "Grandmother", "role": "Childcare on Tuesdays"],
+         "PlanStepInput": ["stepLevel": 2, "stepReason": "Goals met; universal plus from the centre is enough"],
+         "AttendanceInput": ["attended": [3, 4]],
+         "MergeInput": ["keptPersonId": 12, "mergedPersonId": 57, "reason": "Same child: NHS number and date of birth agree"],
+         "BreakGlassReviewInput": ["outcome": "appropriate", "note": "Out-of-hours safeguarding call; verified with the duty team"],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -335,6 +374,21 @@ enum OpenAPIDocument {
                 "/plans/{id}/goals": ["post": op("Add a goal to an open plan (the lead professional or the front door)", tag: "Early help",
                                                  body: "PlanGoalInput", response: ref("Plan"), path: true)],
                 "/plans/{id}/actions": ["post": op("Add an action to an open plan", tag: "Early help", body: "PlanActionInput", response: ref("Plan"), path: true)],
+                "/plans/{id}/members": ["post": op("Add a practitioner (from the directory) or a family member to the plan's team", tag: "Early help",
+                                                   body: "PlanMemberInput", response: ref("Plan"), path: true)],
+                "/plans/{id}/actions/{action}/done": ["post": actionDoneOperation],
+                "/plans/{id}/step": ["post": op("Step the family up or down the continuum of need, with why", tag: "Early help",
+                                                body: "PlanStepInput", response: ref("Plan"), path: true)],
+                "/panels/{id}/attendance": ["post": op("Record who of the panel's members attended (the front door)", tag: "Early help",
+                                                       body: "AttendanceInput", response: ref("Panel"), path: true)],
+                "/merges": ["get": op("The latest merges and unmerges (records team)", tag: "Person index", response: array("Merge")),
+                            "post": op("Merge one person into another, undoably; refused for two NHS numbers or a child and an adult", tag: "Person index",
+                                       body: "MergeInput", response: ref("Created"), status: "201")],
+                "/merges/{id}/unmerge": ["post": op("Undo a merge: the merged person is separate again with the records, contacts and notes they brought",
+                                                    tag: "Person index", response: ref("Merge"), path: true)],
+                "/break-glass": ["get": op("Every emergency access, unreviewed first (the information-governance lead)", tag: "Governance", response: array("BreakGlass"))],
+                "/break-glass/{id}/review": ["post": op("Judge one emergency access appropriate or not, with a note; recorded once", tag: "Governance",
+                                                        body: "BreakGlassReviewInput", response: ref("BreakGlass"), path: true)],
                 "/plans/{id}/reviews": ["post": op("Record a plan review: progress, the family's view, the level of need now and the next review within the cadence",
                                                    tag: "Early help", body: "PlanReviewInput", response: ref("Plan"), path: true)],
                 "/plans/{id}/close": ["post": op("Close a plan with its outcome and a summary (send the version you read)", tag: "Early help",
@@ -421,6 +475,13 @@ enum OpenAPIDocument {
                     "Reach": APISchemas.reach,
                     "LinkReview": APISchemas.linkReview,
                     "AuditEntry": APISchemas.auditEntry,
+                    "PlanMemberInput": APIInput.planMember.schema,
+                    "PlanStepInput": APIInput.planStep.schema,
+                    "AttendanceInput": APIInput.attendance.schema,
+                    "MergeInput": APIInput.merge.schema,
+                    "BreakGlassReviewInput": APIInput.breakGlassReview.schema,
+                    "Merge": APISchemas.merge,
+                    "BreakGlass": APISchemas.breakGlass,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

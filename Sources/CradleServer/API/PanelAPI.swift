@@ -54,6 +54,15 @@ enum PanelAPI {
         return try created(item, at: "/api/v1/panels/\(id)")
     }
 
+    /// Who attended, of the panel's members (the others did not).
+    static func attendance(_ req: Request) async throws -> Response {
+        let fields = try req.jsonFields(as: .attendance)
+        let id = try await coordinate(req)
+        let attended = Set((fields["attended"] ?? "").split(separator: ",").compactMap { Int64($0) })
+        try await PanelStore.setAttendance(panelId: id, attended: attended, on: req.db)
+        return try json(try await panel(id, on: req.sql))
+    }
+
     /// The panel's decision on one family; a team around the family opens a plan (its id in
     /// the item's `planId`).
     static func decide(_ req: Request) async throws -> Response {

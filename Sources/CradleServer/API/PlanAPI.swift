@@ -29,9 +29,9 @@ enum PlanAPI {
     }
 
     /// A change to an open plan by its lead professional or the front door; answers the plan.
-    static func change(_ req: Request, _ input: APIInput, _ save: (PlanStore.PlanRow, [String: String], SignedIn) async throws -> Void) async throws -> Response {
+    static func change(_ req: Request, _ input: APIInput?, _ save: (PlanStore.PlanRow, [String: String], SignedIn) async throws -> Void) async throws -> Response {
         let id = try req.id()
-        let fields = try req.jsonFields(as: input)
+        let fields = try input.map { try req.jsonFields(as: $0) } ?? [:]
         try await req.authorize(.update, Resource(.familyPlan, itemId: id))
         guard let plan = try await PlanStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No plan \(id)") }
         guard plan.isOpen else { throw InvalidInput("status", "This plan was closed on \(plan.closedOn ?? ""); open a new one to start again") }
@@ -49,6 +49,21 @@ enum PlanAPI {
         try await change(req, .planAction) { plan, fields, _ in
             try await PlanStore.addAction(planId: plan.id, try PlanAction.validate(fields, today: req.today).orThrow(), on: req.sql)
         }
+    }
+
+    static func addMember(_ req: Request) async throws -> Response {
+        try await change(req, .planMember) { plan, fields, _ in try await PlanController.addMember(req, plan, fields) }
+    }
+
+    static func completeAction(_ req: Request) async throws -> Response {
+        let action = try req.id("action")
+        return try await change(req, nil) { plan, _, _ in
+            try await PlanStore.completeAction(planId: plan.id, actionId: action, today: req.today, on: req.sql)
+        }
+    }
+
+    static func step(_ req: Request) async throws -> Response {
+        try await change(req, .planStep) { plan, fields, me in try await PlanController.step(req, plan, fields, me) }
     }
 
     static func addReview(_ req: Request) async throws -> Response {

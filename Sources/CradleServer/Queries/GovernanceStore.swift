@@ -173,7 +173,7 @@ extension GovernanceStore {
             .run()
     }
 
-    struct BreakGlassRow: Decodable, Sendable {
+    struct BreakGlassRow: Codable, Sendable {
         var id: Int64
         var practitionerId: Int64
         var practitionerName: String

@@ -42,20 +42,25 @@ enum PlanController {
 
     static func addMember(_ req: Request) async throws -> Response {
         try await change(req, saved: "Member added") { plan, fields, _ in
-            var f = FieldReader(fields)
-            let kind = f.choice("kind", label: "Member", as: PlanMemberKind.self)
-            let practitioner = f.identifier("practitionerId", label: "Practitioner", required: kind == .practitioner)
-            var name = f.text("name", label: "Name", required: kind == .family, max: 100)
-            let role = f.text("role", label: "Role in the team", max: 100)
-            guard f.errors.isEmpty, let kind, let role else { throw InvalidInput(errors: f.errors) }
-            if let p = practitioner {
-                try await InvolvementStore.requirePractitioner(p, on: req.sql, field: "practitionerId")
-                name = try await Directory.practitionerNames(ids: [p], on: req.sql)[p]
-            }
-            try await PlanStore.addMember(planId: plan.id, kind: kind, practitionerId: kind == .practitioner ? practitioner : nil,
-                                          name: name ?? "", role: role, on: req.sql)
+            try await addMember(req, plan, fields)
             return "/plans/\(plan.id)#members"
         }
+    }
+
+    /// A practitioner (named from the directory) or a family member joins the plan's team.
+    static func addMember(_ req: Request, _ plan: PlanStore.PlanRow, _ fields: [String: String]) async throws {
+        var f = FieldReader(fields)
+        let kind = f.choice("kind", label: "Member", as: PlanMemberKind.self)
+        let practitioner = f.identifier("practitionerId", label: "Practitioner", required: kind == .practitioner)
+        var name = f.text("name", label: "Name", required: kind == .family, max: 100)
+        let role = f.text("role", label: "Role in the team", max: 100)
+        guard f.errors.isEmpty, let kind, let role else { throw InvalidInput(errors: f.errors) }
+        if kind == .practitioner, let p = practitioner {
+            try await InvolvementStore.requirePractitioner(p, on: req.sql, field: "practitionerId")
+            name = try await Directory.practitionerNames(ids: [p], on: req.sql)[p]
+        }
+        try await PlanStore.addMember(planId: plan.id, kind: kind, practitionerId: kind == .practitioner ? practitioner : nil,
+                                      name: name ?? "", role: role, on: req.sql)
     }
 
     static func addGoal(_ req: Request) async throws -> Response {
@@ -98,17 +103,22 @@ enum PlanController {
     /// Step up or down the continuum: the new level, and why.
     static func step(_ req: Request) async throws -> Response {
         try await change(req, saved: "Level of need changed") { plan, fields, me in
-            let c = req.earlyHelp.continuum
-            var f = FieldReader(fields)
-            let level = f.integer("stepLevel", label: "New level of need", range: 1...max(1, c.levels.count), required: true)
-            let reason = f.text("stepReason", label: "Reason", max: 1000)
-            let current = try await RequestStore.levels(familyId: plan.familyId, on: req.sql).first?.level
-            if let level, level == current { f.errors.add("stepLevel", "The family is already at \(c.label(level))") }
-            guard f.errors.isEmpty, let level, let reason else { throw InvalidInput(errors: f.errors) }
-            let direction = (current ?? level) < level ? "Stepped up" : "Stepped down"
-            try await PlanStore.step(plan, to: level, reason: "\(direction): \(reason)", by: me, now: req.now, on: req.sql)
+            try await step(req, plan, fields, me)
             return "/plans/\(plan.id)#levels"
         }
+    }
+
+    /// The family's new level of need on the continuum (not the one they are at), and why.
+    static func step(_ req: Request, _ plan: PlanStore.PlanRow, _ fields: [String: String], _ me: SignedIn) async throws {
+        let c = req.earlyHelp.continuum
+        var f = FieldReader(fields)
+        let level = f.integer("stepLevel", label: "New level of need", range: 1...max(1, c.levels.count), required: true)
+        let reason = f.text("stepReason", label: "Reason", max: 1000)
+        let current = try await RequestStore.levels(familyId: plan.familyId, on: req.sql).first?.level
+        if let level, level == current { f.errors.add("stepLevel", "The family is already at \(c.label(level))") }
+        guard f.errors.isEmpty, let level, let reason else { throw InvalidInput(errors: f.errors) }
+        let direction = (current ?? level) < level ? "Stepped up" : "Stepped down"
+        try await PlanStore.step(plan, to: level, reason: "\(direction): \(reason)", by: me, now: req.now, on: req.sql)
     }
 
     static func close(_ req: Request) async throws -> Response {

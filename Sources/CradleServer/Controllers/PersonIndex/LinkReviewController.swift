@@ -61,11 +61,7 @@ enum LinkReviewController {
         try await req.authorize(.update, Resource(.personIndex), detail: "merge \(fields["mergedPersonId"] ?? "") into \(fields["keptPersonId"] ?? "")")
         let me = try req.requireSignedIn()
         return try await handleForm(req, fields: fields, saved: "Records merged", render: { try await renderMerges(req, $0) }) {
-            var f = FieldReader(fields)
-            let kept = f.identifier("keptPersonId", label: "Record to keep")
-            let merged = f.identifier("mergedPersonId", label: "Record to merge")
-            let reason = f.text("reason", label: "Reason", max: 300)
-            guard f.errors.isEmpty, let kept, let merged, let reason else { throw InvalidInput(errors: f.errors) }
+            let (kept, merged, reason) = try mergeInput(fields)
             if !confirmed(fields) { try await MergeStore.check(kept: kept, merged: merged, on: req.sql) }
             try askFirst(fields, title: "Merge record \(merged) into record \(kept)?",
                          consequences: ["Record \(merged)'s source records, contacts and notes move to record \(kept); record \(merged) then points to it.",
@@ -79,6 +75,16 @@ enum LinkReviewController {
             }
             return "/links/merges"
         }
+    }
+
+    /// The record to keep, the one to merge into it, and why.
+    static func mergeInput(_ fields: [String: String]) throws -> (kept: Int64, merged: Int64, reason: String) {
+        var f = FieldReader(fields)
+        let kept = f.identifier("keptPersonId", label: "Record to keep")
+        let merged = f.identifier("mergedPersonId", label: "Record to merge")
+        let reason = f.text("reason", label: "Reason", max: 300)
+        guard f.errors.isEmpty, let kept, let merged, let reason else { throw InvalidInput(errors: f.errors) }
+        return (kept, merged, reason)
     }
 
     static func unmerge(_ req: Request) async throws -> Response {
