@@ -185,6 +185,11 @@ func routes(_ app: Application) throws {
     api.get("merges") { try await LinkReviewAPI.merges($0) }
     api.post("merges") { try await LinkReviewAPI.merge($0) }
     api.post("merges", ":id", "unmerge") { try await LinkReviewAPI.unmerge($0) }
+    api.get("agreements") { try await AgreementsAPI.list($0) }
+    api.post("agreements") { try await AgreementsAPI.create($0) }
+    api.get("agreements", ":id") { try await AgreementsAPI.show($0) }
+    api.put("agreements", ":id") { try await AgreementsAPI.update($0) }
+    api.patch("agreements", ":id") { try await AgreementsAPI.update($0) }
     api.get("break-glass") { try await GovernanceAPI.breakGlassReviews($0) }
     api.post("break-glass", ":id", "review") { try await GovernanceAPI.reviewBreakGlass($0) }
     api.post("plans", ":id", "reviews") { try await PlanAPI.addReview($0) }

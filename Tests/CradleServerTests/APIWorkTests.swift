@@ -120,6 +120,13 @@ struct APIWorkTests {
             for user in ["health.visitor", "analyst", "data.quality", "early.help"] {
                 #expect(try await status(app, user, .GET, "/api/v1/audit") == .forbidden, "\(user)")
             }
+            // Agreements are the IG lead's to keep; a party must be a known organisation.
+            let agreements = try await count(app, "agreements")
+            let agreement = #"{"name":"Test","parties":[1,2],"purposes":["direct_care"],"categories":["demographics"],"lawfulBasis":"direct_care","status":"draft","startDate":"2026-04-01","caldicottGuardian":"A","siro":"B","dpo":"C"}"#
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/agreements", agreement) == .forbidden)
+            #expect(try await status(app, "ig.lead", .POST, "/api/v1/agreements", agreement.replacingOccurrences(of: "[1,2]", with: "[1,999999]")) == .unprocessableEntity)
+            #expect(try await count(app, "agreements") == agreements)
+            #expect(try await status(app, "ig.lead", .POST, "/api/v1/agreements", agreement) == .created)
             let trail = try await app.send(.GET, "/api/v1/audit?decision=deny&limit=2", headers: try await apiToken(app, as: "ig.lead"))
             let rows = try JSONSerialization.jsonObject(with: Data(buffer: trail.body)) as? [[String: Any]] ?? []
             #expect(trail.status == .ok && rows.count == 2 && rows.allSatisfy { $0["decision"] as? String == "deny" })

@@ -285,6 +285,22 @@ struct GeneratedClientTests {
         let judged = try await ig.postBreakGlassIdReview(path: .init(id: opened.id), body: .json(.init(
             note: "Verified with the duty team", outcome: .appropriate))).ok.body.json
         #expect(judged.reviewOutcome == .appropriate && judged.reviewNote == "Verified with the duty team")
+
+        let organisations = try await app.sql.raw("SELECT id FROM organisations ORDER BY id LIMIT 2").all(decodingColumn: "id", as: Int64.self)
+        let agreement = try await ig.postAgreements(body: .json(.init(
+            caldicottGuardian: "Dr A Example", categories: [.demographics], dpo: "C Example", lawfulBasis: .directCare,
+            name: "Draft sharing agreement", parties: organisations, purposes: [.directCare], siro: "B Example", startDate: "2026-04-01",
+            status: .draft))).created.body.json.id
+        #expect(try await ig.getAgreements().ok.body.json.contains { $0.id == agreement && $0.parties == organisations })
+        let read = try await ig.getAgreementsId(path: .init(id: agreement)).ok.body.json
+        let replaced = try await ig.putAgreementsId(path: .init(id: agreement), headers: .init(ifMatch: "\"\(read.version)\""), body: .json(.init(
+            caldicottGuardian: "Dr A Example", categories: [.demographics, .servicesInvolved], dpo: "C Example", endDate: "2028-03-31",
+            lawfulBasis: .directCare, name: "Draft sharing agreement", parties: organisations, purposes: [.directCare], reviewDate: "2027-04-01",
+            siro: "B Example", startDate: "2026-04-01", status: .draft))).ok.body.json
+        #expect(replaced.categories.map(\.rawValue) == ["demographics", "services_involved"] && replaced.reviewDate == "2027-04-01" && replaced.version == 2)
+        let patched = try await ig.patchAgreementsId(path: .init(id: agreement), body: .applicationMergePatchJson(.init(
+            name: "Early years sharing agreement (draft 2)", version: Int64(replaced.version)))).ok.body.json
+        #expect(patched.name == "Early years sharing agreement (draft 2)" && patched.endDate == "2028-03-31" && patched.categories.count == 2)
     }
 
     func roundTripReviews(_ hv: Client, _ app: Application) async throws {

@@ -176,10 +176,21 @@ struct APIInput: Sendable {
                                 limits: ["keptPersonId": ["minimum": 1], "mergedPersonId": ["minimum": 1], "reason": ["maxLength": 300]])
     static let breakGlassReview = APIInput(name: "BreakGlassReviewInput", fields: [("outcome", .string), ("note", .string)], required: ["outcome"],
                                            enums: ["outcome": ["appropriate", "inappropriate"]], limits: ["note": ["maxLength": 2_000]])
+    static let agreement = APIInput(name: "AgreementInput", fields: [
+        ("name", .string), ("parties", .integers), ("purposes", .strings), ("categories", .strings), ("lawfulBasis", .string), ("status", .string),
+        ("startDate", .date), ("endDate", .date), ("reviewDate", .date), ("caldicottGuardian", .string), ("siro", .string), ("dpo", .string),
+        ("version", .integer)],
+        required: ["name", "parties", "purposes", "categories", "lawfulBasis", "status", "startDate", "caldicottGuardian", "siro", "dpo"],
+        enums: ["purposes": values(Purpose.self), "categories": values(DataCategory.self), "lawfulBasis": values(LawfulBasis.self),
+                "status": values(AgreementStatus.self)],
+        onReplace: ["name", "parties", "purposes", "categories", "lawfulBasis", "status", "startDate", "endDate", "reviewDate",
+                    "caldicottGuardian", "siro", "dpo"],
+        limits: ["name": ["maxLength": 200], "caldicottGuardian": ["maxLength": 200], "siro": ["maxLength": 200], "dpo": ["maxLength": 200]])
 
     static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
                       supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
-                      registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview]
+                      registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview,
+                      agreement]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

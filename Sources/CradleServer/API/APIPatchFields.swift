@@ -32,3 +32,13 @@ extension ContactRow {
 extension NoteRow {
     var patchable: [String: String] { ["body": body, "visibility": visibility] }
 }
+
+extension AgreementsAPI.Agreement {
+    var patchable: [String: String] {
+        var f = ["name": name, "parties": parties.map(String.init).joined(separator: ","), "purposes": purposes.joined(separator: ","),
+                 "categories": categories.joined(separator: ","), "lawfulBasis": lawfulBasis, "status": status, "startDate": startDate,
+                 "caldicottGuardian": caldicottGuardian, "siro": siro, "dpo": dpo]
+        f["endDate"] = endDate; f["reviewDate"] = reviewDate
+        return f
+    }
+}

@@ -223,4 +223,12 @@ enum APISchemas {
         object(["id": id, "practitionerId": id, "practitionerName": text, "personId": id, "reason": text, "startedAt": text, "expiresAt": text],
                optional: ["reviewOutcome": ["type": "string", "enum": ["appropriate", "inappropriate"]], "reviewNote": text])
     }
+
+    static var agreement: Schema {
+        object(["id": id, "name": text, "purposes": ["type": "array", "items": oneOf(Purpose.self)],
+                "categories": ["type": "array", "items": oneOf(DataCategory.self)], "lawfulBasis": oneOf(LawfulBasis.self),
+                "status": oneOf(AgreementStatus.self), "startDate": date, "caldicottGuardian": text, "siro": text, "dpo": text,
+                "parties": ["type": "array", "items": id], "version": version],
+               optional: ["endDate": date, "reviewDate": date])
+    }
 }

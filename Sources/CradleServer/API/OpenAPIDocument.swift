@@ -59,6 +59,7 @@ enum OpenAPIDocument {
         "/people/{id}/reviews": ["get /reviews/{id}"],
         "/early-help/requests": ["get /early-help/requests/{id}", "post /early-help/requests/{id}/triage"],
         "/panels": ["get /panels/{id}", "post /panels/{id}/agenda"],
+        "/agreements": ["get /agreements/{id}", "put /agreements/{id}"],
     ]
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
@@ -253,12 +254,16 @@ enum OpenAPIDocument {
          "AttendanceInput": ["attended": [3, 4]],
          "MergeInput": ["keptPersonId": 12, "mergedPersonId": 57, "reason": "Same child: NHS number and date of birth agree"],
          "BreakGlassReviewInput": ["outcome": "appropriate", "note": "Out-of-hours safeguarding call; verified with the duty team"],
+         "AgreementInput": ["name": "Fernmoor early years sharing agreement", "parties": [1, 2, 3], "purposes": ["direct_care"],
+                            "categories": ["demographics", "services_involved"], "lawfulBasis": "direct_care", "status": "operational",
+                            "startDate": "2026-04-01", "reviewDate": "2027-04-01", "caldicottGuardian": "Dr A Example", "siro": "B Example",
+                            "dpo": "C Example"],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
     /// The one field each PATCH example changes.
     static let patchedInExample = ["PersonInput": "givenName", "FamilyInput": "name", "InvolvementInput": "leadPractitionerId",
-                                   "ContactInput": "outcome", "NoteInput": "body"]
+                                   "ContactInput": "outcome", "NoteInput": "body", "AgreementInput": "status"]
 
     /// A list operation with `APIPage`'s parameters (and its own filters), and the `Link` to
     /// the next page.
@@ -386,6 +391,15 @@ enum OpenAPIDocument {
                                        body: "MergeInput", response: ref("Created"), status: "201")],
                 "/merges/{id}/unmerge": ["post": op("Undo a merge: the merged person is separate again with the records, contacts and notes they brought",
                                                     tag: "Person index", response: ref("Merge"), path: true)],
+                "/agreements": ["get": op("Information-sharing agreements, enforced on every access (the information-governance lead)", tag: "Governance",
+                                          response: array("Agreement")),
+                                "post": op("Make an agreement between at least two organisations: purposes, data categories, lawful basis, status and signatories",
+                                           tag: "Governance", body: "AgreementInput", response: ref("Created"), status: "201")],
+                "/agreements/{id}": ["get": op("An agreement", tag: "Governance", response: ref("Agreement"), path: true),
+                                     "put": op("Replace an agreement (send the version you read); it applies from the next access decision", tag: "Governance",
+                                               body: "AgreementInput", response: ref("Agreement"), path: true, replacing: true),
+                                     "patch": op("Change some of an agreement's fields (a merge patch: null clears a field, one left out is kept)", tag: "Governance",
+                                                 body: "AgreementInput", response: ref("Agreement"), path: true, patching: true)],
                 "/break-glass": ["get": op("Every emergency access, unreviewed first (the information-governance lead)", tag: "Governance", response: array("BreakGlass"))],
                 "/break-glass/{id}/review": ["post": op("Judge one emergency access appropriate or not, with a note; recorded once", tag: "Governance",
                                                         body: "BreakGlassReviewInput", response: ref("BreakGlass"), path: true)],
@@ -482,6 +496,8 @@ enum OpenAPIDocument {
                     "BreakGlassReviewInput": APIInput.breakGlassReview.schema,
                     "Merge": APISchemas.merge,
                     "BreakGlass": APISchemas.breakGlass,
+                    "AgreementInput": APIInput.agreement.schema,
+                    "Agreement": APISchemas.agreement,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],
