@@ -185,6 +185,10 @@ func routes(_ app: Application) throws {
     api.get("merges") { try await LinkReviewAPI.merges($0) }
     api.post("merges") { try await LinkReviewAPI.merge($0) }
     api.post("merges", ":id", "unmerge") { try await LinkReviewAPI.unmerge($0) }
+    api.get("families", ":id", "early-help") { try await FamilyEarlyHelpAPI.show($0) }
+    api.post("families", ":id", "plans") { try await FamilyEarlyHelpAPI.openPlan($0) }
+    api.post("families", ":id", "programmes") { try await FamilyEarlyHelpAPI.offer($0) }
+    api.post("families", ":id", "programmes", ":offer") { try await FamilyEarlyHelpAPI.moveOffer($0) }
     api.get("agreements") { try await AgreementsAPI.list($0) }
     api.post("agreements") { try await AgreementsAPI.create($0) }
     api.get("agreements", ":id") { try await AgreementsAPI.show($0) }

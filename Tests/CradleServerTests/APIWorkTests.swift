@@ -74,6 +74,17 @@ struct APIWorkTests {
             #expect(try await count(app, "panel_items") == 0)
             #expect(try await status(app, "early.help", .POST, "/api/v1/panels/\(panelId)/agenda",
                                      item.replacingOccurrences(of: "\(otherFamily)", with: "\(family)")) == .created)
+            // A family's early help: not for analysts; a plan without a panel is the front door's;
+            // FNP outside its criteria needs a reason.
+            #expect(try await status(app, "analyst", .GET, "/api/v1/families/\(family)/early-help") == .forbidden)
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/families/\(family)/plans", #"{"leadId":\#(members[0])}"#) == .forbidden)
+            #expect(try await count(app, "plans") == 0)
+            let fnp = try await app.send(.POST, "/api/v1/families/\(family)/programmes", headers: hub, body: #"{"programme":"fnp"}"#)
+            let fnpFields = try fnp.json()["fields"] as? [[String: Any]]
+            #expect(fnp.status == .unprocessableEntity && fnpFields?.first?["field"] as? String == "outsideCriteria")
+            #expect(try await status(app, "early.help", .POST, "/api/v1/families/\(family)/programmes",
+                                     #"{"programme":"fnp","outsideCriteria":"Young father caring alone; FNP team agreed"}"#) == .created)
+            #expect(try await status(app, "early.help", .POST, "/api/v1/families/999999/programmes", #"{"programme":"triple_p_4"}"#) == .notFound)
             // Members read the panel; a practitioner who is not one does not.
             #expect(try await status(app, "health.visitor", .GET, "/api/v1/panels/\(panelId)") == .ok)
             #expect(try await status(app, "family.nurse", .GET, "/api/v1/panels/\(panelId)") == .forbidden)

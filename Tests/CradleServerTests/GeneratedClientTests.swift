@@ -152,6 +152,16 @@ struct GeneratedClientTests {
         let closed = try await hv.postPlansIdClose(path: .init(id: planId), body: .json(.init(
             closure: .steppedDown, closureNote: "Goals met; the family knows how to come back.", version: Int64(stepped.plan.version)))).ok.body.json
         #expect(closed.plan.status == .closed && closed.plan.closure == .steppedDown)
+
+        // The family's early help in one place; a new plan without a panel, and a programme.
+        let again = try await frontDoor.postFamiliesIdPlans(path: .init(id: familyId), body: .json(.init(leadId: hvId))).created.body.json.id
+        let offer = try await frontDoor.postFamiliesIdProgrammes(path: .init(id: familyId), body: .json(.init(programme: .tripleP4))).created.body.json.id
+        let enrolled = try await frontDoor.postFamiliesIdProgrammesOffer(path: .init(id: familyId, offer: offer), body: .json(.init(status: .enrolled, version: 1)))
+            .ok.body.json
+        #expect(enrolled.status == .enrolled && enrolled.enrolledOn == testToday.iso)
+        let whole = try await frontDoor.getFamiliesIdEarlyHelp(path: .init(id: familyId)).ok.body.json
+        #expect(Set(whole.plans.map(\.id)) == [planId, again] && whole.requests.map(\.id) == [requestId] && whole.offers.map(\.id) == [offer])
+        #expect(whole.levels.first?.level == 1)
     }
 
     /// An analyst reads both reports (counts through disclosure control); the IG lead the audit

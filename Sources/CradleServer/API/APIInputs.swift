@@ -5,7 +5,7 @@ import CradleCore
 /// checked against before anything reads it, and what the OpenAPI document says. One list,
 /// so the document cannot promise one type while the server takes another.
 struct APIInput: Sendable {
-    enum Kind: Sendable { case string, date, integer, boolean, strings, integers }
+    enum Kind: Sendable { case string, date, integer, number, boolean, strings, integers }
 
     var name: String
     var fields: [(name: String, kind: Kind)]
@@ -27,6 +27,7 @@ struct APIInput: Sendable {
             case .string: p = ["type": "string"]
             case .date: p = ["type": "string", "format": "date"]
             case .integer: p = ["type": "integer", "format": "int64", "minimum": Int64.min, "maximum": Int64.max]
+            case .number: p = ["type": "number"]
             case .boolean: p = ["type": "boolean"]
             case .strings: p = ["type": "array", "items": enums[name].map { ["type": "string", "enum": $0] } ?? ["type": "string"]]
             case .integers: p = ["type": "array", "items": ["type": "integer", "format": "int64", "minimum": 1, "maximum": Int64.max]]
@@ -186,11 +187,18 @@ struct APIInput: Sendable {
         onReplace: ["name", "parties", "purposes", "categories", "lawfulBasis", "status", "startDate", "endDate", "reviewDate",
                     "caldicottGuardian", "siro", "dpo"],
         limits: ["name": ["maxLength": 200], "caldicottGuardian": ["maxLength": 200], "siro": ["maxLength": 200], "dpo": ["maxLength": 200]])
+    static let openPlan = APIInput(name: "OpenPlanInput", fields: [("leadId", .integer)], required: ["leadId"], limits: ["leadId": ["minimum": 1]])
+    static let programmeOffer = APIInput(name: "ProgrammeOfferInput", fields: [("programme", .string), ("outsideCriteria", .string)],
+                                         required: ["programme"], enums: ["programme": Programme.catalogue.map(\.code)],
+                                         limits: ["outsideCriteria": ["maxLength": 500]])
+    static let offerMove = APIInput(name: "OfferMoveInput", fields: [
+        ("status", .string), ("measure", .string), ("baseline", .number), ("final", .number), ("note", .string), ("version", .integer)],
+        required: ["status"], enums: ["status": values(OfferStatus.self)], limits: ["measure": ["maxLength": 200], "note": ["maxLength": 1_000]])
 
     static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
                       supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
                       registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview,
-                      agreement]
+                      agreement, openPlan, programmeOffer, offerMove]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused
@@ -211,7 +219,7 @@ struct APIInput: Sendable {
             switch (kind, value) {
             case (.date, .string(let t)) where t.trimmingCharacters(in: .whitespaces).isEmpty:
                 problems.add(key, "\(key) is empty: send a date as YYYY-MM-DD, or null to leave it out")
-            case (_, .null), (.string, .string), (.date, .string), (.boolean, .bool), (.integer, .integer): continue
+            case (_, .null), (.string, .string), (.date, .string), (.boolean, .bool), (.integer, .integer), (.number, .integer), (.number, .number): continue
             case (.integer, .number(let n)) where n == n.rounded() && abs(n) < 9e15: continue
             case (.strings, .array(let items)) where items.allSatisfy({ if case .string(let t) = $0 { !t.contains(",") } else { false } }): continue
             case (.integers, .array(let items)) where items.allSatisfy({ if case .integer = $0 { true } else { false } }): continue
@@ -220,6 +228,7 @@ struct APIInput: Sendable {
             case (.integer, .number): problems.add(key, "\(key) must be a whole number that fits in 64 bits")
             case (.integer, _): problems.add(key, "\(key) must be a whole number (a JSON number, not text)")
             case (.boolean, _): problems.add(key, "\(key) must be true or false")
+            case (.number, _): problems.add(key, "\(key) must be a number (a JSON number, not text)")
             case (.string, _), (.date, _): problems.add(key, "\(key) must be text (a JSON string)" + (kind == .date ? " in the form YYYY-MM-DD" : ""))
             }
         }

@@ -154,10 +154,14 @@ enum APISchemas {
                           "level": ["type": "integer", "minimum": 1], "leadName": text, "serviceName": text, "planId": id])
     }
 
+    static var planRow: Schema {
+        object(["id": id, "familyId": id, "familyName": text, "leadId": id, "leadName": text, "status": oneOf(PlanStatus.self),
+                "startedOn": date, "nextReview": date, "version": version],
+               optional: ["requestId": id, "closedOn": date, "closure": oneOf(PlanClosure.self), "closureNote": text])
+    }
+
     static var plan: Schema {
-        let row = object(["id": id, "familyId": id, "familyName": text, "leadId": id, "leadName": text, "status": oneOf(PlanStatus.self),
-                          "startedOn": date, "nextReview": date, "version": version],
-                         optional: ["requestId": id, "closedOn": date, "closure": oneOf(PlanClosure.self), "closureNote": text])
+        let row = planRow
         let member = object(["id": id, "kind": oneOf(PlanMemberKind.self), "name": text, "role": text], optional: ["practitionerId": id])
         let goal = object(["id": id, "goal": text, "measure": text, "concern": oneOf(SupportConcern.self), "owner": text, "targetDate": date])
         let action = object(["id": id, "action": text, "owner": text, "dueDate": date], optional: ["doneOn": date])
@@ -230,5 +234,20 @@ enum APISchemas {
                 "status": oneOf(AgreementStatus.self), "startDate": date, "caldicottGuardian": text, "siro": text, "dpo": text,
                 "parties": ["type": "array", "items": id], "version": version],
                optional: ["endDate": date, "reviewDate": date])
+    }
+
+    static var familyEarlyHelp: Schema {
+        let level = object(["level": ["type": "integer", "minimum": 1], "setAt": dateTime, "reason": text], optional: ["setByName": text])
+        return object(["familyId": id, "name": text, "levels": ["type": "array", "items": level],
+                       "requests": ["type": "array", "items": ["$ref": "#/components/schemas/SupportRequest"]],
+                       "plans": ["type": "array", "items": planRow], "offers": ["type": "array", "items": ["$ref": "#/components/schemas/ProgrammeOffer"]]],
+                      optional: ["fnp": object(["eligible": ["type": "boolean"], "reasons": ["type": "array", "items": text]])])
+    }
+
+    static var programmeOffer: Schema {
+        object(["id": id, "familyId": id, "programme": ["type": "string", "enum": Programme.catalogue.map(\.code)],
+                "status": oneOf(OfferStatus.self), "offeredOn": date, "version": version],
+               optional: ["enrolledOn": date, "endedOn": date, "measure": text, "baseline": number, "final": number, "note": text,
+                          "outsideCriteria": text, "offeredByName": text])
     }
 }

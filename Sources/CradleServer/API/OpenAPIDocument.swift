@@ -189,6 +189,14 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// Moves a programme offer on, at the version read.
+    static var offerOperation: [String: Any] {
+        var o = op("Move a programme offer on: enrolled or declined, then completed (with its outcome measure and scores) or left early (send the version you read)",
+                   tag: "Early help", body: "OfferMoveInput", response: ref("ProgrammeOffer"), path: true)
+        o["parameters"] = [idParameter, ["name": "offer", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
+        return o
+    }
+
     /// Marks one of an open plan's actions done (no body).
     static var actionDoneOperation: [String: Any] {
         var o = op("Mark one of an open plan's actions done, today", tag: "Early help", response: ref("Plan"), path: true)
@@ -258,6 +266,9 @@ enum OpenAPIDocument {
                             "categories": ["demographics", "services_involved"], "lawfulBasis": "direct_care", "status": "operational",
                             "startDate": "2026-04-01", "reviewDate": "2027-04-01", "caldicottGuardian": "Dr A Example", "siro": "B Example",
                             "dpo": "C Example"],
+         "OpenPlanInput": ["leadId": 4],
+         "ProgrammeOfferInput": ["programme": "triple_p_4"],
+         "OfferMoveInput": ["status": "completed", "measure": "SDQ total difficulties", "baseline": 18, "final": 11, "version": 2],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -391,6 +402,13 @@ enum OpenAPIDocument {
                                        body: "MergeInput", response: ref("Created"), status: "201")],
                 "/merges/{id}/unmerge": ["post": op("Undo a merge: the merged person is separate again with the records, contacts and notes they brought",
                                                     tag: "Person index", response: ref("Merge"), path: true)],
+                "/families/{id}/early-help": ["get": op("A family's early help: level of need with its history, requests, plans, programme offers and FNP eligibility",
+                                                        tag: "Early help", response: ref("FamilyEarlyHelp"), path: true)],
+                "/families/{id}/plans": ["post": op("Open a team around the family with its lead professional, without a panel (the front door)", tag: "Early help",
+                                                    body: "OpenPlanInput", response: ref("Created"), status: "201", path: true)],
+                "/families/{id}/programmes": ["post": op("Offer the family a programme from the catalogue; FNP outside its criteria only with a reason (outsideCriteria)",
+                                                         tag: "Early help", body: "ProgrammeOfferInput", response: ref("Created"), status: "201", path: true)],
+                "/families/{id}/programmes/{offer}": ["post": offerOperation],
                 "/agreements": ["get": op("Information-sharing agreements, enforced on every access (the information-governance lead)", tag: "Governance",
                                           response: array("Agreement")),
                                 "post": op("Make an agreement between at least two organisations: purposes, data categories, lawful basis, status and signatories",
@@ -498,6 +516,11 @@ enum OpenAPIDocument {
                     "BreakGlass": APISchemas.breakGlass,
                     "AgreementInput": APIInput.agreement.schema,
                     "Agreement": APISchemas.agreement,
+                    "OpenPlanInput": APIInput.openPlan.schema,
+                    "ProgrammeOfferInput": APIInput.programmeOffer.schema,
+                    "OfferMoveInput": APIInput.offerMove.schema,
+                    "FamilyEarlyHelp": APISchemas.familyEarlyHelp,
+                    "ProgrammeOffer": APISchemas.programmeOffer,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

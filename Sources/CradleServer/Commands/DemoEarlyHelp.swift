@@ -83,6 +83,6 @@ enum DemoEarlyHelp {
                                                        advice: "Citizens Advice Fernmoor; offered a request for support if more is needed", familyId: nil), by: hub, at: now + (-26 * 60), on: db)
         try await RequestStore.logAdvice(AdviceEnquiry(caller: .family, callerName: nil, organisation: nil, topic: "Are there free baby groups nearby?",
                                                        advice: "Tuesday and Thursday stay-and-play at the children's centres", familyId: nil), by: hub, at: now + (-3 * 60), on: db)
-        try await ProgrammeStore.offer(familyId: children[4].familyId, ProgrammeOffer(programme: Programme.named("triple_p_4")!, outsideCriteria: nil), by: support, today: today - 30, on: db)
+        _ = try await ProgrammeStore.offer(familyId: children[4].familyId, ProgrammeOffer(programme: Programme.named("triple_p_4")!, outsideCriteria: nil), by: support, today: today - 30, on: db)
     }
 }

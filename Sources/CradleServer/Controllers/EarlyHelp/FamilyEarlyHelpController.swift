@@ -41,11 +41,17 @@ enum FamilyEarlyHelpController {
         let decision = try await req.authorize(.update, Resource(.earlyHelpFamily, familyId: id))
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, saved: "Programme offer recorded", render: { try await render(req, id, $0, why: decision.reason) }) {
-            let members = try await PersonStore.members(ofFamily: id, on: req.sql)
-            let offer = try ProgrammeOffer.validate(fields, fnp: fnpCheck(members, today: req.today)).orThrow()
-            try await ProgrammeStore.offer(familyId: id, offer, by: try req.requireSignedIn(), today: req.today, on: req.sql)
+            try await offer(req, family: id, fields)
             return "/families/\(id)/early-help#programmes"
         }
+    }
+
+    /// Offers a programme from the catalogue; FNP outside its criteria only with a reason.
+    @discardableResult
+    static func offer(_ req: Request, family id: Int64, _ fields: [String: String]) async throws -> Int64 {
+        let members = try await PersonStore.members(ofFamily: id, on: req.sql)
+        let offer = try ProgrammeOffer.validate(fields, fnp: fnpCheck(members, today: req.today)).orThrow()
+        return try await ProgrammeStore.offer(familyId: id, offer, by: try req.requireSignedIn(), today: req.today, on: req.sql)
     }
 
     static func moveOffer(_ req: Request) async throws -> Response {
@@ -65,15 +71,19 @@ enum FamilyEarlyHelpController {
         let decision = try await req.authorize(.create, Resource(.familyPlan, familyId: id))
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, saved: "Team around the family opened", render: { try await render(req, id, $0, why: decision.reason) }) {
-            var f = FieldReader(fields)
-            let lead = f.identifier("leadId", label: "Lead professional")
-            guard f.errors.isEmpty, let lead else { throw InvalidInput(errors: f.errors) }
-            try await InvolvementStore.requirePractitioner(lead, on: req.sql, field: "leadId")
-            guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound) }
-            let plan = try await req.db.writeTransaction { tx in
-                try await PlanStore.open(familyId: id, requestId: nil, lead: lead, today: req.today, cadence: req.earlyHelp.planReviews, on: tx)
-            }
-            return "/plans/\(plan)"
+            "/plans/\(try await openPlan(req, family: id, fields))"
+        }
+    }
+
+    /// A plan for family `family` with the lead professional the fields name.
+    static func openPlan(_ req: Request, family id: Int64, _ fields: [String: String]) async throws -> Int64 {
+        var f = FieldReader(fields)
+        let lead = f.identifier("leadId", label: "Lead professional")
+        guard f.errors.isEmpty, let lead else { throw InvalidInput(errors: f.errors) }
+        try await InvolvementStore.requirePractitioner(lead, on: req.sql, field: "leadId")
+        guard try await PersonStore.family(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No family \(id)") }
+        return try await req.db.writeTransaction { tx in
+            try await PlanStore.open(familyId: id, requestId: nil, lead: lead, today: req.today, cadence: req.earlyHelp.planReviews, on: tx)
         }
     }
 

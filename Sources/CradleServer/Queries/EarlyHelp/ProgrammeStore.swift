@@ -34,11 +34,12 @@ enum ProgrammeStore {
             """).all(decoding: OfferRow.self, with: rowDecoder)
     }
 
-    static func offer(familyId: Int64, _ offer: ProgrammeOffer, by: SignedIn, today: Day, on db: any SQLDatabase) async throws {
+    static func offer(familyId: Int64, _ offer: ProgrammeOffer, by: SignedIn, today: Day, on db: any SQLDatabase) async throws -> Int64 {
         try await db.insert(into: "programme_offers")
             .columns("family_id", "programme", "status", "offered_on", "offered_by", "outside_criteria", "version")
             .values(SQLBind(familyId), SQLBind(offer.programme.code), SQLBind(OfferStatus.offered.rawValue), SQLBind(today.iso),
-                    SQLBind(by.actor.practitionerId!), SQLBind(offer.outsideCriteria), SQLBind(1)).run()
+                    SQLBind(by.actor.practitionerId!), SQLBind(offer.outsideCriteria), SQLBind(1))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
     /// Moves an offer on, only along the allowed steps and at the version the editor saw.
