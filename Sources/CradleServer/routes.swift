@@ -200,6 +200,10 @@ func routes(_ app: Application) throws {
     api.post("plans", ":id", "close") { try await PlanAPI.close($0) }
     api.get("centres", ":id") { try await CentresAPI.show($0) }
     api.post("centres", ":id", "registrations") { try await CentresAPI.register($0) }
+    api.post("centres", ":id", "activities") { try await CentresAPI.addActivity($0) }
+    api.put("centres", ":id", "details") { try await CentresAPI.saveDetails($0) }
+    api.post("centres", ":id", "follow-ups", ":followup") { try await CentresAPI.closeFollowUp($0) }
+    api.post("centres", ":id", "notices", ":notice", "done") { try await CentresAPI.noticeDone($0) }
     api.get("reports", "timeliness") { try await ReportsAPI.timeliness($0) }
     api.get("reports", "reach") { try await ReportsAPI.reach($0) }
     api.get("link-reviews") { try await LinkReviewAPI.queue($0) }

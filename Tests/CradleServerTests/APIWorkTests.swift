@@ -159,9 +159,18 @@ struct APIWorkTests {
             let centre = try await app.sql.raw("SELECT organisation_id FROM practitioners WHERE username = 'centre.worker'").first(decodingColumn: "organisation_id", as: Int64.self)!
             #expect(try await status(app, "centre.worker", .GET, "/api/v1/centres/\(centre)") == .ok)
             #expect(try await status(app, "centre.worker", .GET, "/api/v1/centres/\(centre)?month=October") == .unprocessableEntity)
+            let activities = try await count(app, "centre_activities")
+            let activity = #"{"title":"Rhyme time","when":"Fridays","place":"Library","description":"Songs and rhymes"}"#
             for user in ["centre.worker.2", "health.visitor", "analyst"] {
                 #expect(try await status(app, user, .GET, "/api/v1/centres/\(centre)") == .forbidden, "\(user)")
+                #expect(try await status(app, user, .POST, "/api/v1/centres/\(centre)/activities", activity) == .forbidden, "\(user)")
+                #expect(try await status(app, user, .PUT, "/api/v1/centres/\(centre)/details",
+                                         #"{"address":"X","phone":"0113 496 0100","openingTimes":"Never"}"#) == .forbidden, "\(user)")
             }
+            #expect(try await count(app, "centre_activities") == activities)
+            #expect(try await status(app, "centre.worker", .PUT, "/api/v1/centres/\(centre)/details",
+                                     #"{"address":"X","phone":"12345","openingTimes":"Always"}"#) == .unprocessableEntity)
+            #expect(try await status(app, "centre.worker", .POST, "/api/v1/centres/\(centre)/notices/999999/done") == .notFound)
         }
     }
 }

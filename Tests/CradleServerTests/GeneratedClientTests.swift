@@ -5,6 +5,7 @@ import NIOConcurrencyHelpers
 import OpenAPIRuntime
 import OpenAPIAsyncHTTPClient
 import HTTPTypes
+import Crypto
 @testable import CradleServer
 import CradleCore
 
@@ -203,6 +204,34 @@ struct GeneratedClientTests {
         #expect(registered.registeredOn == testToday.iso)
         let after = try await worker.getCentresId(path: .init(id: centre.id), query: .init(month: "2026-10")).ok.body.json
         #expect(after.entries.first?.registeredOn == testToday.iso)
+
+        let activity = try await worker.postCentresIdActivities(path: .init(id: centre.id), body: .json(.init(
+            description: "Play, songs and a cuppa.", place: "Main hall", title: "Stay and play", when: "Tuesdays 10–11:30"))).ok.body.json
+        #expect(activity.activities.contains { $0.title == "Stay and play" })
+        let details = try await worker.putCentresIdDetails(path: .init(id: centre.id), body: .json(.init(
+            address: "1 Example Road, Fernmoor", openingTimes: "Monday to Friday 9am–5pm", phone: "0113 496 0100"))).ok.body.json
+        #expect(details.phone == "0113 496 0100")
+
+        // A missed 6–8 week review becomes the centre's follow-up (the demo's agreement covers it).
+        let hv = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "id", as: Int64.self)!
+        let teams = try await app.sql.raw("SELECT team_id FROM team_memberships WHERE practitioner_id = \(bind: hv)").all(decodingColumn: "team_id", as: Int64.self)
+        let service = try await InvolvementStore.firstService(ofTeams: teams, on: app.sql)!
+        let missed = try ContactInput.validate(["serviceId": String(service), "date": (testToday - 2).iso, "type": ContactType.review6to8Weeks.rawValue,
+                                                "place": "clinic", "outcome": ContactOutcome.didNotAttend.rawValue], today: testToday).orThrow()
+        _ = try await ContactStore.create(missed, personId: born["Amelia"]!, practitionerId: hv, on: app.sql)
+        let task = try #require(try await worker.getCentresId(path: .init(id: centre.id)).ok.body.json.followUps.first)
+        let me = try #require(details.staff.first { $0.displayName.isEmpty == false }?.id)
+        let closed = try await worker.postCentresIdFollowUpsFollowup(path: .init(id: centre.id, followup: task.id), body: .json(.init(
+            outcome: "Rang mum; rebooked for Friday", ownerId: me))).ok.body.json
+        #expect(closed.followUps.first { $0.id == task.id }?.closedOn == testToday.iso)
+
+        // A family that withdraws after October's list went out: the centre says it erased it.
+        try await births.consent(app, born["Jacob"]!, .given, on: testToday - 3)
+        _ = try await BirthListStore.addKey(centre: centre.id, Curve25519.KeyAgreement.PrivateKey().publicKey, on: app.sql)
+        _ = try await BirthListJob.make(centre: centre.code, period: Period("2026-10")!, today: testToday, signer: Curve25519.Signing.PrivateKey(), on: app.sql)
+        try await births.consent(app, born["Jacob"]!, .withdrawn, on: testToday)
+        let notice = try #require(try await worker.getCentresId(path: .init(id: centre.id)).ok.body.json.notices.first)
+        #expect(try await worker.postCentresIdNoticesNoticeDone(path: .init(id: centre.id, notice: notice.id)).ok.body.json.notices.isEmpty)
     }
 
     func practitionerId(_ app: Application, _ username: String) async throws -> Int64 {

@@ -194,11 +194,20 @@ struct APIInput: Sendable {
     static let offerMove = APIInput(name: "OfferMoveInput", fields: [
         ("status", .string), ("measure", .string), ("baseline", .number), ("final", .number), ("note", .string), ("version", .integer)],
         required: ["status"], enums: ["status": values(OfferStatus.self)], limits: ["measure": ["maxLength": 200], "note": ["maxLength": 1_000]])
+    static let activity = APIInput(name: "ActivityInput", fields: [("title", .string), ("when", .string), ("place", .string), ("description", .string)],
+                                   required: ["title", "when", "place", "description"],
+                                   limits: ["title": ["maxLength": 100], "when": ["maxLength": 100], "place": ["maxLength": 100], "description": ["maxLength": 400]])
+    static let centreDetails = APIInput(name: "CentreDetailsInput", fields: [("address", .string), ("phone", .string), ("openingTimes", .string)],
+                                        required: ["address", "phone", "openingTimes"],
+                                        limits: ["address": ["maxLength": 200], "phone": ["maxLength": 30], "openingTimes": ["maxLength": 200]])
+    static let followUpOutcome = APIInput(name: "FollowUpOutcomeInput", fields: [("ownerId", .integer), ("outcome", .string)], required: ["ownerId", "outcome"],
+                                          limits: ["ownerId": ["minimum": 1], "outcome": ["maxLength": 400]])
 
     static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
                       supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
                       registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview,
-                      agreement, openPlan, programmeOffer, offerMove]
+                      agreement, openPlan, programmeOffer, offerMove,
+                      activity, centreDetails, followUpOutcome]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

@@ -196,8 +196,14 @@ enum APISchemas {
                            optional: ["addressLine": text, "parentName": text, "registeredOn": date])
         let expected = object(["personId": id, "motherName": text, "due": date, "postcode": text], optional: ["addressLine": text])
         let activity = object(["id": id, "title": text, "whenText": text, "place": text, "description": text])
+        let followUp = object(["id": id, "personId": id, "childName": text, "reason": text, "dueDate": date],
+                              optional: ["ownerName": text, "outcome": text, "closedOn": date])
+        let notice = object(["id": id, "period": text, "createdAt": text])
+        let staff = object(["id": id, "displayName": text])
         return object(["id": id, "code": text, "name": text, "month": text, "birthsInArea": count, "entries": ["type": "array", "items": entry],
-                       "expected": ["type": "array", "items": expected], "activities": ["type": "array", "items": activity]],
+                       "expected": ["type": "array", "items": expected], "activities": ["type": "array", "items": activity],
+                       "followUps": ["type": "array", "items": followUp], "notices": ["type": "array", "items": notice],
+                       "staff": ["type": "array", "items": staff]],
                       optional: ["address": text, "phone": text, "openingTimes": text])
     }
 

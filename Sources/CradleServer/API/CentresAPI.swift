@@ -19,6 +19,11 @@ enum CentresAPI {
         var entries: [Entry]
         var expected: [Expected]
         var activities: [CentreStore.ActivityRow]
+        /// Missed appointments to follow up, open first.
+        var followUps: [FollowUpStore.Row]
+        /// Months whose list the centre must erase after a withdrawal of consent.
+        var notices: [BirthListStore.Notice]
+        var staff: [FollowUpStore.Staff]
     }
 
     static func month(_ req: Request) throws -> Period {
@@ -31,18 +36,66 @@ enum CentresAPI {
     static func show(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.read, Resource(.centreList, itemId: id))
-        let period = try month(req)
+        return try json(try await centre(req, id, period: try month(req)))
+    }
+
+    static func centre(_ req: Request, _ id: Int64, period: Period) async throws -> Centre {
         guard let c = try await BirthListStore.centre(id: id, on: req.sql) else { throw Abort(.notFound, reason: "No centre \(id)") }
         let list = try await BirthListStore.list(for: c, period: period, today: req.today, on: req.sql)
         let registered = try await CentreStore.registered(id, among: list.entries.map(\.personId), on: req.sql)
-        return try json(Centre(
+        return Centre(
             id: c.id, code: c.code, name: c.name, address: c.address, phone: c.phone, openingTimes: c.openingTimes, month: period.description,
             birthsInArea: list.birthsInArea,
             entries: list.entries.map { Entry(personId: $0.personId, givenName: $0.givenName, familyName: $0.familyName, dateOfBirth: $0.dateOfBirth.iso,
                                               sex: $0.sex, postcode: $0.postcode, addressLine: $0.addressLine, parentName: $0.parentName,
                                               registeredOn: registered[$0.personId]) },
             expected: list.expected.map { Expected(personId: $0.personId, motherName: $0.motherName, due: $0.due.iso, postcode: $0.postcode, addressLine: $0.addressLine) },
-            activities: try await CentreStore.activities(id, on: req.sql)))
+            activities: try await CentreStore.activities(id, on: req.sql), followUps: try await FollowUpStore.forCentre(id, on: req.sql),
+            notices: try await BirthListStore.notices(centre: id, on: req.sql), staff: try await FollowUpStore.staff(id, on: req.sql))
+    }
+
+    /// The centre's own staff's change to its page, answered with the centre as it now is.
+    static func change(_ req: Request, _ input: APIInput?, detail: String? = nil, action: CradleCore.Action = .update,
+                       _ save: (Int64, [String: String]) async throws -> Void) async throws -> Response {
+        let id = try req.id()
+        let fields = try input.map { try req.jsonFields(as: $0) } ?? [:]
+        try await req.authorize(action, Resource(.centreList, itemId: id), detail: detail)
+        guard try await BirthListStore.centre(id: id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No centre \(id)") }
+        try await save(id, fields)
+        return try json(try await centre(req, id, period: Period(containing: req.today)))
+    }
+
+    static func addActivity(_ req: Request) async throws -> Response {
+        try await change(req, .activity, action: .create) { id, fields in
+            try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
+        }
+    }
+
+    static func saveDetails(_ req: Request) async throws -> Response {
+        try await change(req, .centreDetails, detail: "centre details") { id, fields in
+            try await BirthListStore.saveDetails(id, try CentreDetails.validate(fields).orThrow(), on: req.sql)
+        }
+    }
+
+    static func closeFollowUp(_ req: Request) async throws -> Response {
+        let followUp = try req.id("followup")
+        return try await change(req, .followUpOutcome, detail: "follow-up \(followUp)") { id, fields in
+            guard try await FollowUpStore.forCentre(id, on: req.sql).contains(where: { $0.id == followUp }) else {
+                throw Abort(.notFound, reason: "No follow-up \(followUp) at this centre")
+            }
+            try await FollowUpStore.close(followUp, centre: id, try FollowUpOutcomeInput.validate(fields).orThrow(), today: req.today, on: req.sql)
+        }
+    }
+
+    /// The centre says it erased its copies of a month's list after a withdrawal.
+    static func noticeDone(_ req: Request) async throws -> Response {
+        let notice = try req.id("notice")
+        return try await change(req, nil, detail: "withdrawal notice \(notice) done") { id, _ in
+            guard try await BirthListStore.notices(centre: id, on: req.sql).contains(where: { $0.id == notice }) else {
+                throw Abort(.notFound, reason: "No open withdrawal notice \(notice) at this centre")
+            }
+            try await BirthListStore.noticeDone(notice, centre: id, on: req.sql)
+        }
     }
 
     struct Registration: Encodable { var personId: Int64; var registeredOn: String }

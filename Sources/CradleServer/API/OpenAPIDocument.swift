@@ -197,6 +197,13 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// A change to one of a centre's follow-ups or withdrawal notices, answered with the centre.
+    static func centreItemOperation(_ item: String, _ summary: String, body: String?) -> [String: Any] {
+        var o = op(summary, tag: "Centres", body: body, response: ref("Centre"), path: true)
+        o["parameters"] = [idParameter, ["name": item, "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
+        return o
+    }
+
     /// Marks one of an open plan's actions done (no body).
     static var actionDoneOperation: [String: Any] {
         var o = op("Mark one of an open plan's actions done, today", tag: "Early help", response: ref("Plan"), path: true)
@@ -269,6 +276,9 @@ enum OpenAPIDocument {
          "OpenPlanInput": ["leadId": 4],
          "ProgrammeOfferInput": ["programme": "triple_p_4"],
          "OfferMoveInput": ["status": "completed", "measure": "SDQ total difficulties", "baseline": 18, "final": 11, "version": 2],
+         "ActivityInput": ["title": "Stay and play", "when": "Tuesdays 10–11:30", "place": "Main hall", "description": "Play, songs and a cuppa for babies and toddlers with their grown-ups."],
+         "CentreDetailsInput": ["address": "1 Example Road, Fernmoor ZY1 1AA", "phone": "0113 496 0100", "openingTimes": "Monday to Friday 9am–5pm"],
+         "FollowUpOutcomeInput": ["ownerId": 9, "outcome": "Phoned; new appointment booked for next week"],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -429,6 +439,12 @@ enum OpenAPIDocument {
                                             tag: "Centres", response: ref("Centre"), path: true, query: ["month"])],
                 "/centres/{id}/registrations": ["post": op("Register a child from the centre's list, with the family's agreement to the centre keeping their details (consentToStore: true)",
                                                            tag: "Centres", body: "RegistrationInput", response: ref("Registration"), status: "201", path: true)],
+                "/centres/{id}/activities": ["post": op("Add an activity families can come to (the centre's own staff); answers the centre", tag: "Centres",
+                                                        body: "ActivityInput", response: ref("Centre"), path: true)],
+                "/centres/{id}/details": ["put": op("Set how families reach the centre: address, UK phone number and opening times (the welcome card prints them)",
+                                                    tag: "Centres", body: "CentreDetailsInput", response: ref("Centre"), path: true)],
+                "/centres/{id}/follow-ups/{followup}": ["post": centreItemOperation("followup", "Close a missed-appointment follow-up: who followed it up (a member of the centre's staff) and what came of it", body: "FollowUpOutcomeInput")],
+                "/centres/{id}/notices/{notice}/done": ["post": centreItemOperation("notice", "Say the centre erased its copies of a month's list after a family withdrew consent", body: nil)],
                 "/reports/timeliness": ["get": op("OHID timeliness and ASQ-3 outcome metrics for a quarter (2026Q2 or 2026/27 Q2; the latest complete one when left out) and the three before it, by borough, locality and team within your scope; counts through disclosure control",
                                                   tag: "Reports", response: ref("Timeliness"), query: ["quarter"])],
                 "/reports/reach": ["get": op("Births, consent, centres' lists, registration and being seen over the last 12 months, by centre, locality and month within your scope; counts through disclosure control",
@@ -521,6 +537,9 @@ enum OpenAPIDocument {
                     "OfferMoveInput": APIInput.offerMove.schema,
                     "FamilyEarlyHelp": APISchemas.familyEarlyHelp,
                     "ProgrammeOffer": APISchemas.programmeOffer,
+                    "ActivityInput": APIInput.activity.schema,
+                    "CentreDetailsInput": APIInput.centreDetails.schema,
+                    "FollowUpOutcomeInput": APIInput.followUpOutcome.schema,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],
