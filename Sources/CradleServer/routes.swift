@@ -189,6 +189,9 @@ func routes(_ app: Application) throws {
     api.post("families", ":id", "plans") { try await FamilyEarlyHelpAPI.openPlan($0) }
     api.post("families", ":id", "programmes") { try await FamilyEarlyHelpAPI.offer($0) }
     api.post("families", ":id", "programmes", ":offer") { try await FamilyEarlyHelpAPI.moveOffer($0) }
+    api.get("families", ":id", "journey") { try await FamilyJourneyAPI.show($0) }
+    api.post("families", ":id", "journey") { try await FamilyJourneyAPI.record($0) }
+    api.post("families", ":id", "service-level") { try await FamilyJourneyAPI.setLevel($0) }
     api.get("agreements") { try await AgreementsAPI.list($0) }
     api.post("agreements") { try await AgreementsAPI.create($0) }
     api.get("agreements", ":id") { try await AgreementsAPI.show($0) }

@@ -85,6 +85,14 @@ struct APIWorkTests {
             #expect(try await status(app, "early.help", .POST, "/api/v1/families/\(family)/programmes",
                                      #"{"programme":"fnp","outsideCriteria":"Young father caring alone; FNP team agreed"}"#) == .created)
             #expect(try await status(app, "early.help", .POST, "/api/v1/families/999999/programmes", #"{"programme":"triple_p_4"}"#) == .notFound)
+            // The family's journey: a priority must be rated, and the error names the API's field.
+            let journey = try await app.send(.POST, "/api/v1/families/\(family)/journey", headers: try await apiToken(app),
+                                             body: #"{"home":5,"priorities":["money"]}"#)
+            let journeyFields = try journey.json()["fields"] as? [[String: Any]]
+            #expect(journey.status == .unprocessableEntity && journeyFields?.first?["field"] as? String == "priorities")
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/families/\(family)/journey", #"{"money":11}"#) == .unprocessableEntity)
+            #expect(try await count(app, "family_journeys") == 0)
+            #expect(try await status(app, "analyst", .GET, "/api/v1/families/\(family)/journey") == .forbidden)
             // Members read the panel; a practitioner who is not one does not.
             #expect(try await status(app, "health.visitor", .GET, "/api/v1/panels/\(panelId)") == .ok)
             #expect(try await status(app, "family.nurse", .GET, "/api/v1/panels/\(panelId)") == .forbidden)

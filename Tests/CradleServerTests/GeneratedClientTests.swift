@@ -270,6 +270,15 @@ struct GeneratedClientTests {
         let mother = try await hv.postFamiliesIdMembers(path: .init(id: familyId), body: .json(.init(
             dateOfBirth: "1994-05-02", familyName: "Okafor", givenName: "Grace", kind: .adult, relationship: .mother, sex: .female))).created.body.json.id
         #expect(try await hv.getFamiliesId(path: .init(id: familyId)).ok.body.json.members.contains { $0.id == mother })
+
+        // The family's own words and ratings, and their service level.
+        let journey = try await hv.postFamiliesIdJourney(path: .init(id: familyId), body: .json(.init(
+            goodAt: "We laugh a lot together.", home: 7, money: 4, priorities: [.money], wantToChange: "Getting on top of the bills."))).created.body.json
+        #expect(journey.journeys.first?.ratings.money == 4 && journey.journeys.first?.priorities == [.money])
+        let level = try await hv.postFamiliesIdServiceLevel(path: .init(id: familyId), body: .json(.init(
+            level: .universalPlus, reason: "Low mood after the birth; extra visits agreed"))).ok.body.json
+        #expect(level.serviceLevels.first?.level == .universalPlus)
+        #expect(try await hv.getFamiliesIdJourney(path: .init(id: familyId)).ok.body.json.journeys.first?.goodAt == "We laugh a lot together.")
     }
 
     func roundTripServiceRecords(_ hv: Client, _ app: Application) async throws {

@@ -202,12 +202,21 @@ struct APIInput: Sendable {
                                         limits: ["address": ["maxLength": 200], "phone": ["maxLength": 30], "openingTimes": ["maxLength": 200]])
     static let followUpOutcome = APIInput(name: "FollowUpOutcomeInput", fields: [("ownerId", .integer), ("outcome", .string)], required: ["ownerId", "outcome"],
                                           limits: ["ownerId": ["minimum": 1], "outcome": ["maxLength": 400]])
+    static let journey = APIInput(name: "FamilyJourneyInput", fields:
+        FamilyJourneyAPI.areaKeys.map { ($0, Kind.integer) } + [("priorities", .strings), ("goodAt", .string), ("wantToChange", .string),
+                                                               ("lifeWhenDone", .string), ("actions", .string)],
+        required: [], enums: ["priorities": FamilyJourneyAPI.areaKeys],
+        limits: Dictionary(uniqueKeysWithValues: FamilyJourneyAPI.areaKeys.map { ($0, ["minimum": 1, "maximum": 10]) })
+            .merging(["goodAt": ["maxLength": 2_000], "wantToChange": ["maxLength": 2_000], "lifeWhenDone": ["maxLength": 2_000],
+                      "actions": ["maxLength": 4_000]]) { a, _ in a })
+    static let serviceLevel = APIInput(name: "ServiceLevelInput", fields: [("level", .string), ("reason", .string)], required: ["level", "reason"],
+                                       enums: ["level": values(HVServiceLevel.self)], limits: ["reason": ["maxLength": 500]])
 
     static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
                       supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
                       registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview,
                       agreement, openPlan, programmeOffer, offerMove,
-                      activity, centreDetails, followUpOutcome]
+                      activity, centreDetails, followUpOutcome, journey, serviceLevel]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

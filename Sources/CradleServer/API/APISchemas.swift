@@ -256,4 +256,16 @@ enum APISchemas {
                optional: ["enrolledOn": date, "endedOn": date, "measure": text, "baseline": number, "final": number, "note": text,
                           "outsideCriteria": text, "offeredByName": text])
     }
+
+    static var familyJourneys: Schema {
+        let rating: Schema = ["type": "integer", "minimum": 1, "maximum": 10]
+        let journey = object(["id": id, "assessedOn": date,
+                              "ratings": ["type": "object", "properties": Dictionary(uniqueKeysWithValues: FamilyJourneyAPI.areaKeys.map { ($0, rating) }),
+                                          "additionalProperties": false],
+                              "goodAt": text, "wantToChange": text, "lifeWhenDone": text,
+                              "priorities": ["type": "array", "items": ["type": "string", "enum": FamilyJourneyAPI.areaKeys]], "actions": text],
+                             optional: ["recordedByName": text])
+        let level = object(["level": oneOf(HVServiceLevel.self), "fromDate": date, "reason": text], optional: ["setByName": text])
+        return object(["familyId": id, "name": text, "journeys": ["type": "array", "items": journey], "serviceLevels": ["type": "array", "items": level]])
+    }
 }

@@ -279,6 +279,9 @@ enum OpenAPIDocument {
          "ActivityInput": ["title": "Stay and play", "when": "Tuesdays 10–11:30", "place": "Main hall", "description": "Play, songs and a cuppa for babies and toddlers with their grown-ups."],
          "CentreDetailsInput": ["address": "1 Example Road, Fernmoor ZY1 1AA", "phone": "0113 496 0100", "openingTimes": "Monday to Friday 9am–5pm"],
          "FollowUpOutcomeInput": ["ownerId": 9, "outcome": "Phoned; new appointment booked for next week"],
+         "FamilyJourneyInput": ["money": 4, "home": 7, "healthAndWellbeing": 5, "priorities": ["money"], "goodAt": "We laugh a lot together.",
+                                "wantToChange": "Getting on top of the bills.", "actions": "Book a session with the money advice service."],
+         "ServiceLevelInput": ["level": "universal_plus", "reason": "Low mood after the birth; extra visits agreed with mum"],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -419,6 +422,14 @@ enum OpenAPIDocument {
                 "/families/{id}/programmes": ["post": op("Offer the family a programme from the catalogue; FNP outside its criteria only with a reason (outsideCriteria)",
                                                          tag: "Early help", body: "ProgrammeOfferInput", response: ref("Created"), status: "201", path: true)],
                 "/families/{id}/programmes/{offer}": ["post": offerOperation],
+                "/families/{id}/journey": [
+                    "get": op("The family's own assessments (\"Our family journey\"): ratings 1–10 by area, what they are good at and want to change, priorities and actions; and the family's health-visiting service level with its history",
+                              tag: "Families", response: ref("FamilyJourneys"), path: true),
+                    "post": op("Record the family's journey today: a rating for at least one area (money, home, relationships, healthAndWellbeing, childrensDevelopment, workAndLearning, familyAndFriends, keepingSafe), priorities among those rated, and their own words",
+                               tag: "Families", body: "FamilyJourneyInput", response: ref("FamilyJourneys"), status: "201", path: true),
+                ],
+                "/families/{id}/service-level": ["post": op("Set the family's health-visiting service level from today, with why", tag: "Families",
+                                                            body: "ServiceLevelInput", response: ref("FamilyJourneys"), path: true)],
                 "/agreements": ["get": op("Information-sharing agreements, enforced on every access (the information-governance lead)", tag: "Governance",
                                           response: array("Agreement")),
                                 "post": op("Make an agreement between at least two organisations: purposes, data categories, lawful basis, status and signatories",
@@ -540,6 +551,9 @@ enum OpenAPIDocument {
                     "ActivityInput": APIInput.activity.schema,
                     "CentreDetailsInput": APIInput.centreDetails.schema,
                     "FollowUpOutcomeInput": APIInput.followUpOutcome.schema,
+                    "FamilyJourneyInput": APIInput.journey.schema,
+                    "ServiceLevelInput": APIInput.serviceLevel.schema,
+                    "FamilyJourneys": APISchemas.familyJourneys,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

@@ -35,12 +35,17 @@ enum FamilyJourneyController {
         let decision = try await req.authorize(.update, Resource(.assessment, familyId: id))
         let fields = try req.formFields()
         return try await handleForm(req, fields: fields, saved: "Service level changed", render: { try await render(req, id, $0, why: decision.reason) }) {
-            var f = FieldReader(fields)
-            let level = f.choice("level", label: "Service level", as: HVServiceLevel.self)
-            let reason = f.text("reason", label: "Reason", max: 500)
-            guard f.errors.isEmpty, let level, let reason else { throw InvalidInput(errors: f.errors) }
-            try await HealthyChildStore.setLevel(level, reason: reason, familyId: id, today: req.today, by: try req.requireSignedIn(), on: req.sql)
+            try await setLevel(req, family: id, fields)
             return "/families/\(id)/journey#level"
         }
+    }
+
+    /// The family's health-visiting service level from today, and why.
+    static func setLevel(_ req: Request, family id: Int64, _ fields: [String: String]) async throws {
+        var f = FieldReader(fields)
+        let level = f.choice("level", label: "Service level", as: HVServiceLevel.self)
+        let reason = f.text("reason", label: "Reason", max: 500)
+        guard f.errors.isEmpty, let level, let reason else { throw InvalidInput(errors: f.errors) }
+        try await HealthyChildStore.setLevel(level, reason: reason, familyId: id, today: req.today, by: try req.requireSignedIn(), on: req.sql)
     }
 }
