@@ -170,6 +170,9 @@ func routes(_ app: Application) throws {
     api.get("early-help", "requests", ":id") { try await EarlyHelpAPI.show($0) }
     api.post("early-help", "requests", ":id", "triage") { try await EarlyHelpAPI.triage($0) }
     api.get("early-help", "triage") { try await EarlyHelpAPI.queue($0) }
+    api.get("early-help", "advice") { try await EarlyHelpAPI.adviceLog($0) }
+    api.post("early-help", "advice") { try await EarlyHelpAPI.logAdvice($0) }
+    api.get("caseload") { try await EarlyHelpAPI.caseload($0) }
     api.get("panels") { try await PanelAPI.list($0) }
     api.post("panels") { try await PanelAPI.create($0) }
     api.get("panels", ":id") { try await PanelAPI.show($0) }
@@ -215,6 +218,9 @@ func routes(_ app: Application) throws {
     api.get("audit") { try await AuditAPI.search($0) }
     api.get("services") { try await PeopleAPI.services($0) }
     api.get("practitioners") { try await PeopleAPI.practitioners($0) }
+    api.get("sources") { try await ImportAPI.sources($0) }
+    api.post("sources") { try await ImportAPI.createSource($0) }
+    api.get("sources", ":source", "imports") { try await ImportAPI.imports($0) }
     api.on(.POST, "sources", ":source", "imports", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.upload($0) }
     api.get("imports", ":id") { try await ImportAPI.status($0) }
     api.on(.POST, "notifications", body: .collect(maxSize: ImportLimits.maxFile)) { try await ImportAPI.notify($0) }

@@ -154,6 +154,13 @@ struct GeneratedClientTests {
             closure: .steppedDown, closureNote: "Goals met; the family knows how to come back.", version: Int64(stepped.plan.version)))).ok.body.json
         #expect(closed.plan.status == .closed && closed.plan.closure == .steppedDown)
 
+        let advice = try await frontDoor.postEarlyHelpAdvice(body: .json(.init(
+            advice: "Talk to the parent first; the food bank referral is open to them.", caller: .professional, familyId: familyId,
+            organisation: "Little Acorns Nursery", topic: "A child often arrives hungry"))).created.body.json.id
+        #expect(try await frontDoor.getEarlyHelpAdvice().ok.body.json.first?.id == advice)
+        let caseload = try await hv.getCaseload().ok.body.json
+        #expect(caseload.panels.contains { $0.id == panelId } && !caseload.requests.contains { $0.id == requestId }, "the request closed with its plan")
+
         // The family's early help in one place; a new plan without a panel, and a programme.
         let again = try await frontDoor.postFamiliesIdPlans(path: .init(id: familyId), body: .json(.init(leadId: hvId))).created.body.json.id
         let offer = try await frontDoor.postFamiliesIdProgrammes(path: .init(id: familyId), body: .json(.init(programme: .tripleP4))).created.body.json.id
@@ -376,13 +383,16 @@ struct GeneratedClientTests {
     }
 
     func roundTripImports(_ dq: Client, _ app: Application) async throws {
-        _ = try await SourceStore.create(.init(name: "centre", kind: .childrensCentre, format: .csv), on: app.sql)
+        let source = try await dq.postSources(body: .json(.init(format: .csv, kind: .childrensCentre, name: "centre"))).created
+        #expect(source.headers.location == "/api/v1/sources/centre/imports")
+        #expect(try await dq.getSources().ok.body.json.contains { $0.name == "centre" && $0.id == (try? source.body.json.id) })
         let file = try Data(contentsOf: PersonIndexTests.docs.appendingPathComponent("childrens_centre-example.csv"))
         let report = try await dq.postSourcesSourceImports(path: .init(source: "centre"), headers: .init(xFileName: "register.csv"),
                                                            body: .csv(HTTPBody(file))).ok.body.json
         #expect(report.added > 0)
         let status = try await dq.getImportsId(path: .init(id: report.importId)).ok.body.json
         #expect(status.status == .done && status.added == report.added && status.fileName == "register.csv")
+        #expect(try await dq.getSourcesSourceImports(path: .init(source: "centre")).ok.body.json.map(\.importId) == [report.importId])
     }
 }
 

@@ -211,12 +211,19 @@ struct APIInput: Sendable {
                       "actions": ["maxLength": 4_000]]) { a, _ in a })
     static let serviceLevel = APIInput(name: "ServiceLevelInput", fields: [("level", .string), ("reason", .string)], required: ["level", "reason"],
                                        enums: ["level": values(HVServiceLevel.self)], limits: ["reason": ["maxLength": 500]])
+    static let advice = APIInput(name: "AdviceInput", fields: [("caller", .string), ("callerName", .string), ("organisation", .string),
+                                                               ("topic", .string), ("advice", .string), ("familyId", .integer)],
+                                 required: ["caller", "topic", "advice"], enums: ["caller": values(AdviceEnquiry.Caller.self)],
+                                 limits: ["callerName": ["maxLength": 100], "organisation": ["maxLength": 200], "topic": ["maxLength": 1_000],
+                                          "advice": ["maxLength": 2_000], "familyId": ["minimum": 1]])
+    static let source = APIInput(name: "SourceInput", fields: [("name", .string), ("kind", .string), ("format", .string)], required: ["name", "kind", "format"],
+                                 enums: ["kind": values(SourceKind.self), "format": values(SourceFormat.self)], limits: ["name": ["maxLength": 60]])
 
     static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
                       supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
                       registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview,
                       agreement, openPlan, programmeOffer, offerMove,
-                      activity, centreDetails, followUpOutcome, journey, serviceLevel]
+                      activity, centreDetails, followUpOutcome, journey, serviceLevel, advice, source]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

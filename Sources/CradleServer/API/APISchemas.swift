@@ -268,4 +268,21 @@ enum APISchemas {
         let level = object(["level": oneOf(HVServiceLevel.self), "fromDate": date, "reason": text], optional: ["setByName": text])
         return object(["familyId": id, "name": text, "journeys": ["type": "array", "items": journey], "serviceLevels": ["type": "array", "items": level]])
     }
+
+    static var advice: Schema {
+        object(["id": id, "receivedAt": dateTime, "caller": oneOf(AdviceEnquiry.Caller.self), "topic": text, "advice": text],
+               optional: ["callerName": text, "organisation": text, "familyId": id, "recordedByName": text])
+    }
+
+    static var caseload: Schema {
+        let plan = object(["plan": planRow, "reviewStatus": ["type": "string", "enum": ["scheduled", "dueSoon", "overdue"]]])
+        let load = object(["practitionerId": id, "displayName": text, "profession": oneOf(Profession.self), "plans": count, "overdue": count])
+        return object(["plans": ["type": "array", "items": plan], "requests": ["type": "array", "items": ["$ref": "#/components/schemas/SupportRequest"]],
+                       "panels": ["type": "array", "items": panelSummary], "team": ["type": "array", "items": load]])
+    }
+
+    static var source: Schema {
+        object(["id": id, "name": text, "kind": oneOf(SourceKind.self), "format": oneOf(SourceFormat.self), "createdAt": text],
+               optional: ["records": count, "lastImport": text])
+    }
 }

@@ -86,4 +86,44 @@ enum EarlyHelpAPI {
         let saved = try await RequestStore.find(id, on: req.sql)!
         return try json(SupportRequest(saved, settings: req.earlyHelp, now: req.now)).tagged(saved.version)
     }
+
+    /// The advice line's log, newest first (the front door).
+    static func adviceLog(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.frontDoor))
+        _ = try req.queryParameters(allowed: [])
+        return try json(try await RequestStore.adviceLog(on: req.sql))
+    }
+
+    /// A call to the advice line, recorded whether or not a family is named.
+    static func logAdvice(_ req: Request) async throws -> Response {
+        let fields = try req.jsonFields(as: .advice)
+        try await req.authorize(.create, Resource(.frontDoor))
+        let e = try AdviceEnquiry.validate(fields).orThrow()
+        let id = try await RequestStore.logAdvice(e, by: try req.requireSignedIn(), at: req.now, on: req.sql)
+        return try created(id, at: "/api/v1/early-help/advice")
+    }
+
+    struct CaseloadPlan: Encodable { var plan: PlanStore.PlanRow; var reviewStatus: String }
+    struct Caseload: Encodable {
+        var plans: [CaseloadPlan]
+        var requests: [SupportRequest]
+        var panels: [PanelStore.PanelRow]
+        /// Open plans per lead professional in the reader's teams.
+        var team: [PlanStore.TeamLoad]
+    }
+
+    /// The reader's early help caseload: plans they lead or belong to, requests they made and
+    /// panels they sit on; and their teams' plans per lead professional.
+    static func caseload(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.worklist))
+        _ = try req.queryParameters(allowed: [])
+        let me = try req.requireSignedIn()
+        let id = me.actor.practitionerId!
+        let cadence = req.earlyHelp.planReviews
+        return try json(Caseload(
+            plans: try await PlanStore.caseload(id, on: req.sql).map { CaseloadPlan(plan: $0, reviewStatus: cadence.status(nextReview: $0.next, today: req.today).apiName) },
+            requests: try await RequestStore.madeBy(id, on: req.sql).map { SupportRequest($0, settings: req.earlyHelp, now: req.now) },
+            panels: try await PanelStore.memberOf(id, on: req.sql),
+            team: try await PlanStore.teamCaseloads(teamIds: me.actor.teamIds, today: req.today, on: req.sql)))
+    }
 }

@@ -22,15 +22,44 @@ enum ImportAPI {
         var added: Int, updated: Int, unchanged: Int, rejected: Int, reviews: Int
         var problems: [RowProblem]
         var startedAt: String, finishedAt: String?
+
+        init(_ i: SourceStore.ImportRow) {
+            importId = i.id; source = i.sourceName; fileName = i.fileName; status = i.status; refusedReason = i.refusedReason
+            rowsTotal = i.rowsTotal; rowsDone = i.rowsDone; added = i.added; updated = i.updated; unchanged = i.unchanged
+            rejected = i.rejected; reviews = i.reviews; problems = i.problemList; startedAt = i.startedAt; finishedAt = i.finishedAt
+        }
     }
 
     static func status(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.read, Resource(.personIndex), detail: "import \(id)")
         guard let i = try await SourceStore.findImport(id, on: req.sql) else { throw Abort(.notFound, reason: "No import \(id)") }
-        return try json(Status(importId: i.id, source: i.sourceName, fileName: i.fileName, status: i.status, refusedReason: i.refusedReason,
-                               rowsTotal: i.rowsTotal, rowsDone: i.rowsDone, added: i.added, updated: i.updated, unchanged: i.unchanged,
-                               rejected: i.rejected, reviews: i.reviews, problems: i.problemList, startedAt: i.startedAt, finishedAt: i.finishedAt))
+        return try json(Status(i))
+    }
+
+    /// The registered source systems, with their record counts and last import.
+    static func sources(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.personIndex))
+        _ = try req.queryParameters(allowed: [])
+        return try json(try await SourceStore.all(on: req.sql))
+    }
+
+    /// Registers a source system: a short unique name (its imports' address), kind and format.
+    static func createSource(_ req: Request) async throws -> Response {
+        let fields = try req.jsonFields(as: .source)
+        try await req.authorize(.create, Resource(.personIndex))
+        let input = try SourceStore.SourceInput.validate(fields).orThrow()
+        let id = try await SourceStore.create(input, on: req.sql)
+        return try created(id, at: "/api/v1/sources/\(input.name)/imports")
+    }
+
+    /// A source's latest imports, newest first.
+    static func imports(_ req: Request) async throws -> Response {
+        let name = req.parameters.get("source") ?? ""
+        try await req.authorize(.read, Resource(.personIndex))
+        _ = try req.queryParameters(allowed: [])
+        guard let source = try await SourceStore.byName(name, on: req.sql) else { throw Abort(.notFound, reason: "No source is registered as \(name)") }
+        return try json(try await SourceStore.imports(source: source.id, on: req.sql).map(Status.init))
     }
 
     static func upload(_ req: Request) async throws -> Response {

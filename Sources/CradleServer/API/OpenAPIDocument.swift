@@ -211,6 +211,16 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// A source's latest imports, by its registered name.
+    static var importsOperation: [String: Any] {
+        var o = op("A source's latest imports, newest first, with their reports (records team)", tag: "Person index", response: array("ImportStatus"))
+        o["parameters"] = [["name": "source", "in": "path", "required": true, "description": "The source's registered name", "schema": ["type": "string"]]]
+        var responses = o["responses"] as! [String: Any]
+        responses["404"] = ["description": "No source of that name", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        o["responses"] = responses
+        return o
+    }
+
     static var importOperation: [String: Any] {
         var o = op("Import one file from a registered source into the person index (records team only)", tag: "Person index",
                    response: ref("ImportReport"))
@@ -282,6 +292,9 @@ enum OpenAPIDocument {
          "FamilyJourneyInput": ["money": 4, "home": 7, "healthAndWellbeing": 5, "priorities": ["money"], "goodAt": "We laugh a lot together.",
                                 "wantToChange": "Getting on top of the bills.", "actions": "Book a session with the money advice service."],
          "ServiceLevelInput": ["level": "universal_plus", "reason": "Low mood after the birth; extra visits agreed with mum"],
+         "AdviceInput": ["caller": "professional", "callerName": "Nursery manager", "organisation": "Little Acorns Nursery",
+                         "topic": "A child often arrives hungry", "advice": "Talk to the parent first; the centre's food bank referral is open to them."],
+         "SourceInput": ["name": "maternity", "kind": "maternity", "format": "csv"],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -390,6 +403,11 @@ enum OpenAPIDocument {
                                                                 tag: "Early help", body: "TriageInput", response: ref("SupportRequest"), path: true)],
                 "/early-help/triage": ["get": op("Requests waiting for triage, oldest first, with their clocks (the front door)", tag: "Early help",
                                                  response: array("SupportRequest"))],
+                "/early-help/advice": ["get": op("The advice line's log, newest first (the front door)", tag: "Early help", response: array("Advice")),
+                                       "post": op("Log a call to the advice line: who called, what they asked and the advice given; a family may be named",
+                                                  tag: "Early help", body: "AdviceInput", response: ref("Created"), status: "201")],
+                "/caseload": ["get": op("Your early help caseload: plans you lead or belong to, requests you made, panels you sit on, and your teams' plans per lead professional",
+                                        tag: "Early help", response: ref("Caseload"))],
                 "/panels": ["get": op("Multi-agency panels, latest first (the front door)", tag: "Early help", response: array("PanelSummary")),
                             "post": op("Arrange a panel: when (YYYY-MM-DDTHH:MM), where, and its members (practitioner ids)", tag: "Early help",
                                        body: "PanelInput", response: ref("Created"), status: "201")],
@@ -468,7 +486,11 @@ enum OpenAPIDocument {
                 "/audit": ["get": auditOperation],
                 "/services": ["get": op("Services that can be involved", tag: "Directory", response: array("Service"))],
                 "/practitioners": ["get": op("Practitioners who can lead or record work", tag: "Directory", response: array("Practitioner"))],
-                "/sources/{source}/imports": ["post": importOperation],
+                "/sources": ["get": op("The registered source systems, with their record counts and last import (records team)", tag: "Person index",
+                                       response: array("Source")),
+                             "post": op("Register a source system: a short unique name (its imports' address), its kind and format", tag: "Person index",
+                                        body: "SourceInput", response: ref("Created"), status: "201")],
+                "/sources/{source}/imports": ["post": importOperation, "get": importsOperation],
                 "/notifications": ["post": notifyOperation],
                 "/imports/{id}": ["get": op("An import's report, by the id its upload returned (records team only)", tag: "Person index",
                                             response: ref("ImportStatus"), path: true)],
@@ -554,6 +576,11 @@ enum OpenAPIDocument {
                     "FamilyJourneyInput": APIInput.journey.schema,
                     "ServiceLevelInput": APIInput.serviceLevel.schema,
                     "FamilyJourneys": APISchemas.familyJourneys,
+                    "AdviceInput": APIInput.advice.schema,
+                    "Advice": APISchemas.advice,
+                    "Caseload": APISchemas.caseload,
+                    "SourceInput": APIInput.source.schema,
+                    "Source": APISchemas.source,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

@@ -180,14 +180,16 @@ enum RequestStore {
         var recordedByName: String?
     }
 
-    static func logAdvice(_ e: AdviceEnquiry, by: SignedIn, at: LocalTime, on db: any SQLDatabase) async throws {
+    @discardableResult
+    static func logAdvice(_ e: AdviceEnquiry, by: SignedIn, at: LocalTime, on db: any SQLDatabase) async throws -> Int64 {
         if let family = e.familyId, try await PersonStore.family(family, on: db) == nil {
             throw InvalidInput("familyId", "Family \(family) does not exist")
         }
-        try await db.insert(into: "advice_enquiries")
+        return try await db.insert(into: "advice_enquiries")
             .columns("received_at", "caller", "caller_name", "organisation", "topic", "advice", "family_id", "recorded_by")
             .values(SQLBind(at.iso), SQLBind(e.caller.rawValue), SQLBind(e.callerName), SQLBind(e.organisation), SQLBind(e.topic),
-                    SQLBind(e.advice), SQLBind(e.familyId), SQLBind(by.actor.practitionerId!)).run()
+                    SQLBind(e.advice), SQLBind(e.familyId), SQLBind(by.actor.practitionerId!))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
     static func adviceLog(limit: Int = 100, on db: any SQLDatabase) async throws -> [AdviceRow] {
