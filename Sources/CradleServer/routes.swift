@@ -195,6 +195,13 @@ func routes(_ app: Application) throws {
     api.get("families", ":id", "journey") { try await FamilyJourneyAPI.show($0) }
     api.post("families", ":id", "journey") { try await FamilyJourneyAPI.record($0) }
     api.post("families", ":id", "service-level") { try await FamilyJourneyAPI.setLevel($0) }
+    api.get("accounts") { try await AccountsAPI.list($0) }
+    api.post("accounts") { try await AccountsAPI.create($0) }
+    api.post("accounts", ":id", "active") { try await AccountsAPI.setActive($0) }
+    api.post("accounts", ":id", "unlock") { try await AccountsAPI.unlock($0) }
+    api.get("people", ":id", "access") { try await AuditAPI.personAccess($0) }
+    api.get("early-help", "programmes") { try await FamilyEarlyHelpAPI.catalogue($0) }
+    api.get("links", "export") { try await LinkReviewAPI.export($0) }
     api.get("agreements") { try await AgreementsAPI.list($0) }
     api.post("agreements") { try await AgreementsAPI.create($0) }
     api.get("agreements", ":id") { try await AgreementsAPI.show($0) }

@@ -139,6 +139,18 @@ struct APIWorkTests {
             for user in ["health.visitor", "analyst", "data.quality", "early.help"] {
                 #expect(try await status(app, user, .GET, "/api/v1/audit") == .forbidden, "\(user)")
             }
+            // Accounts are the administrators', who read no records.
+            let accounts = try await count(app, "practitioners")
+            let newAccount = #"{"username":"new.one","displayName":"New One","profession":"health_visitor","organisationId":1}"#
+            #expect(try await status(app, "health.visitor", .POST, "/api/v1/accounts", newAccount) == .forbidden)
+            #expect(try await status(app, "ig.lead", .GET, "/api/v1/accounts") == .forbidden)
+            #expect(try await status(app, "admin", .POST, "/api/v1/accounts", newAccount.replacingOccurrences(of: "new.one", with: "health.visitor")) == .unprocessableEntity)
+            #expect(try await status(app, "admin", .POST, "/api/v1/accounts", newAccount.replacingOccurrences(of: ":1}", with: ":999999}")) == .unprocessableEntity)
+            #expect(try await count(app, "practitioners") == accounts)
+            #expect(try await status(app, "admin", .GET, "/api/v1/people/\(review.candidate)") == .forbidden)
+            #expect(try await status(app, "admin", .GET, "/api/v1/people/\(review.candidate)/access") == .forbidden)
+            #expect(try await status(app, "admin", .GET, "/api/v1/links/export") == .forbidden)
+
             // Agreements are the IG lead's to keep; a party must be a known organisation.
             let agreements = try await count(app, "agreements")
             let agreement = #"{"name":"Test","parties":[1,2],"purposes":["direct_care"],"categories":["demographics"],"lawfulBasis":"direct_care","status":"draft","startDate":"2026-04-01","caldicottGuardian":"A","siro":"B","dpo":"C"}"#

@@ -64,6 +64,7 @@ struct GeneratedClientTests {
                 try await roundTripImports(client(try await token("data.quality")), app)
                 try await roundTripEarlyHelp(hv, client(try await token("early.help")), app)
                 try await roundTripReports(client(try await token("analyst")), client(try await token("ig.lead")))
+                try await roundTripAccounts(client(try await token("admin")), client(try await token("ig.lead")), hv, app)
                 let maternity = try await SourceStore.find(try await SourceStore.create(.init(name: "maternity", kind: .maternity, format: .csv), on: app.sql), on: app.sql)!
                 let system = client(try await SystemClientStore.create(name: "Fernmoor PAS", source: maternity, on: app.sql))
                 let postcode = try await app.sql.raw("SELECT MIN(postcode) AS p FROM postcodes").first(decodingColumn: "p", as: String.self)!
@@ -185,6 +186,28 @@ struct GeneratedClientTests {
         #expect(try page.body.json.count == 3 && page.headers.link?.contains("before=") == true)
     }
 
+    /// An administrator adds an account, deactivates and reactivates it and lifts a lockout; the
+    /// IG lead reads a record's access history; a health visitor the programme catalogue.
+    func roundTripAccounts(_ admin: Client, _ ig: Client, _ hv: Client, _ app: Application) async throws {
+        let organisation = try await app.sql.raw("SELECT organisation_id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "organisation_id", as: Int64.self)!
+        let made = try await admin.postAccounts(body: .json(.init(displayName: "Sam Example", organisationId: organisation, profession: .healthVisitor,
+                                                                  username: "new.visitor"))).created.body.json
+        #expect(made.setupLink.hasPrefix("/account/setup/"))
+        #expect(try await admin.getAccounts().ok.body.json.contains { $0.id == made.id && $0.active })
+        let off = try await admin.postAccountsIdActive(path: .init(id: made.id), body: .json(.init(active: false))).ok.body.json
+        #expect(!off.active)
+        #expect(try await admin.postAccountsIdActive(path: .init(id: made.id), body: .json(.init(active: true))).ok.body.json.active)
+        try await app.sql.raw("UPDATE practitioners SET failed_sign_ins = 5, locked_until = \(bind: Date().timeIntervalSince1970 + 600) WHERE id = \(bind: made.id)").run()
+        #expect(try await admin.getAccounts().ok.body.json.first { $0.id == made.id }?.lockedUntil != nil)
+        #expect(try await admin.postAccountsIdUnlock(path: .init(id: made.id)).ok.body.json.lockedUntil == nil)
+
+        let child = try await relatedChild(app)
+        _ = try await hv.getPeopleId(path: .init(id: child)).ok
+        let access = try await ig.getPeopleIdAccess(path: .init(id: child), query: .init(limit: 5)).ok.body.json
+        #expect(!access.isEmpty && access.allSatisfy { $0.personId == child })
+        #expect(try await hv.getEarlyHelpProgrammes().ok.body.json.contains { $0.code == "fnp" })
+    }
+
     func roundTripLinkReviews(_ dq: Client, review proposed: (review: Int64, record: Int64, candidate: Int64)) async throws {
         let review = proposed.review
         // A merge by hand of the pair the review is about, undone.
@@ -198,6 +221,8 @@ struct GeneratedClientTests {
         #expect(shown.status == .open && !shown.comparisons.isEmpty)
         let rejected = try await dq.postLinkReviewsId(path: .init(id: review), body: .json(.init(decision: .reject))).ok.body.json
         #expect(rejected.status == .rejected && rejected.decidedByName != nil)
+        let export = try await dq.getLinksExport().ok.body.csv
+        #expect(String(decoding: try await Data(collecting: export, upTo: 1 << 20), as: UTF8.self).contains("CC-0900"))
     }
 
     func roundTripCentres(_ worker: Client, _ app: Application) async throws {

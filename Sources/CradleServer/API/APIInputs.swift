@@ -218,12 +218,18 @@ struct APIInput: Sendable {
                                           "advice": ["maxLength": 2_000], "familyId": ["minimum": 1]])
     static let source = APIInput(name: "SourceInput", fields: [("name", .string), ("kind", .string), ("format", .string)], required: ["name", "kind", "format"],
                                  enums: ["kind": values(SourceKind.self), "format": values(SourceFormat.self)], limits: ["name": ["maxLength": 60]])
+    static let account = APIInput(name: "AccountInput", fields: [("username", .string), ("displayName", .string), ("profession", .string),
+                                                                 ("organisationId", .integer)],
+                                  required: ["username", "displayName", "profession", "organisationId"], enums: ["profession": values(Profession.self)],
+                                  limits: ["username": ["maxLength": 60], "displayName": ["maxLength": 120], "organisationId": ["minimum": 1]])
+    static let accountActive = APIInput(name: "AccountActiveInput", fields: [("active", .boolean)], required: ["active"])
 
     static let all = [credentials, person, family, involvement, contact, note, consent, breakGlass, review, reviewSection,
                       supportRequest, triage, panel, agendaItem, panelDecision, planGoal, planAction, planReview, planClosure,
                       registration, linkDecision, planMember, planStep, attendance, merge, breakGlassReview,
                       agreement, openPlan, programmeOffer, offerMove,
-                      activity, centreDetails, followUpOutcome, journey, serviceLevel, advice, source]
+                      activity, centreDetails, followUpOutcome, journey, serviceLevel, advice, source,
+                      account, accountActive]
 
     /// The body's fields as text for the shared validation, after checking each against its
     /// JSON type: a property this body does not have, or a value of the wrong type, is refused

@@ -285,4 +285,17 @@ enum APISchemas {
         object(["id": id, "name": text, "kind": oneOf(SourceKind.self), "format": oneOf(SourceFormat.self), "createdAt": text],
                optional: ["records": count, "lastImport": text])
     }
+
+    static var account: Schema {
+        object(["id": id, "username": text, "displayName": text, "profession": oneOf(Profession.self), "organisationName": text,
+                "active": ["type": "boolean"]], optional: ["lockedUntil": text])
+    }
+
+    static var programme: Schema {
+        // A pattern rather than an enum: generated clients name the cases 4+ and 4 alike.
+        let rating: Schema = ["type": "string", "pattern": "^(" + EIFRating.allCases.map { $0.rawValue.replacingOccurrences(of: "+", with: "\\+") }.joined(separator: "|") + ")$",
+                              "description": "The Early Intervention Foundation's evidence rating"]
+        return object(["code": text, "name": text, "rating": rating, "fromMonths": ["type": "integer"], "toMonths": ["type": "integer"],
+                       "eligibility": text, "source": text])
+    }
 }

@@ -8,7 +8,21 @@ enum AuditAPI {
 
     static func search(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.auditTrail), detail: req.url.query)
-        let fields = Dictionary(try req.queryParameters(allowed: filters).map { ($0.name, $0.value) }) { _, b in b }
+        return try await page(req, Dictionary(try req.queryParameters(allowed: filters).map { ($0.name, $0.value) }) { _, b in b })
+    }
+
+    /// Who read or changed one person's record (the IG lead, and those the policy lets see a
+    /// record's access), with the same filters but the person.
+    static func personAccess(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.read, Resource(.auditTrail, personId: id))
+        guard try await PersonStore.person(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No person \(id)") }
+        var fields = Dictionary(try req.queryParameters(allowed: filters.subtracting(["person"])).map { ($0.name, $0.value) }) { _, b in b }
+        fields["person"] = String(id)
+        return try await page(req, fields)
+    }
+
+    static func page(_ req: Request, _ fields: [String: String]) async throws -> Response {
         let filter = try AuditFilter.read(fields).orThrow()
         var r = FieldReader(fields)
         let before = r.identifier("before", label: "before", required: false)

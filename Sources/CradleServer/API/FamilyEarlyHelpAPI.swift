@@ -56,4 +56,11 @@ enum FamilyEarlyHelpAPI {
         try await ProgrammeStore.move(offerId: offerId, familyId: id, move, version: try req.version(in: fields), today: req.today, on: req.sql)
         return try json(try await ProgrammeStore.offers(familyId: id, on: req.sql).first { $0.id == offerId }!)
     }
+
+    /// The programme catalogue, for any practitioner.
+    static func catalogue(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.directory))
+        _ = try req.queryParameters(allowed: [])
+        return try json(Programme.catalogue)
+    }
 }

@@ -81,4 +81,10 @@ enum LinkReviewAPI {
         guard let row = try await MergeStore.recent(on: req.sql).first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "No merge \(id)") }
         return try json(row)
     }
+
+    /// The links as CSV, the page's export: audited as an export of named records.
+    static func export(_ req: Request) async throws -> Response {
+        _ = try req.queryParameters(allowed: [])
+        return try await LinkReviewController.export(req)
+    }
 }

@@ -221,6 +221,27 @@ enum OpenAPIDocument {
         return o
     }
 
+    /// One person's access history: the audit trail's filters and cursor, with the person fixed.
+    static var personAccessOperation: [String: Any] {
+        var o = auditOperation
+        o["summary"] = "Who read or changed this person's record, newest first (as the record's access page shows it)"
+        o["tags"] = ["People"]
+        o["parameters"] = [idParameter] + (o["parameters"] as? [[String: Any]] ?? []).filter { $0["name"] as? String != "person" }
+        var responses = o["responses"] as! [String: Any]
+        responses["404"] = ["description": "No such record", "content": ["application/problem+json": ["schema": ref("Error")]]]
+        o["responses"] = responses
+        return o
+    }
+
+    /// Every link the person index holds, as CSV; an export of named records, audited as one.
+    static var linksExportOperation: [String: Any] {
+        var o = op("Every source record with the person it is linked to and how, as CSV (records team; audited as an export)", tag: "Person index")
+        var responses = o["responses"] as! [String: Any]
+        responses["200"] = ["description": "Success", "content": ["text/csv": ["schema": ["type": "string"]]]]
+        o["responses"] = responses
+        return o
+    }
+
     static var importOperation: [String: Any] {
         var o = op("Import one file from a registered source into the person index (records team only)", tag: "Person index",
                    response: ref("ImportReport"))
@@ -295,6 +316,8 @@ enum OpenAPIDocument {
          "AdviceInput": ["caller": "professional", "callerName": "Nursery manager", "organisation": "Little Acorns Nursery",
                          "topic": "A child often arrives hungry", "advice": "Talk to the parent first; the centre's food bank referral is open to them."],
          "SourceInput": ["name": "maternity", "kind": "maternity", "format": "csv"],
+         "AccountInput": ["username": "new.visitor", "displayName": "Sam Example", "profession": "health_visitor", "organisationId": 2],
+         "AccountActiveInput": ["active": false],
          "BreakGlassInput": ["reason": "Out-of-hours call about the child's safety; the allocated worker cannot be reached"]]
     }
 
@@ -448,6 +471,17 @@ enum OpenAPIDocument {
                 ],
                 "/families/{id}/service-level": ["post": op("Set the family's health-visiting service level from today, with why", tag: "Families",
                                                             body: "ServiceLevelInput", response: ref("FamilyJourneys"), path: true)],
+                "/accounts": ["get": op("Practitioners' accounts (administrators, who cannot read records)", tag: "Accounts", response: array("Account")),
+                              "post": op("Add a practitioner's account; the answer carries the one-time link for them to set their own password, shown only now",
+                                         tag: "Accounts", body: "AccountInput", response: APISchemas.object(["id": APISchemas.id, "username": APISchemas.text, "setupLink": APISchemas.text]),
+                                         status: "201")],
+                "/accounts/{id}/active": ["post": op("Deactivate (their API tokens stop with them) or reactivate an account", tag: "Accounts",
+                                                     body: "AccountActiveInput", response: ref("Account"), path: true)],
+                "/accounts/{id}/unlock": ["post": op("Lift an account's sign-in lockout", tag: "Accounts", response: ref("Account"), path: true)],
+                "/people/{id}/access": ["get": personAccessOperation],
+                "/early-help/programmes": ["get": op("The evidence-based programmes a family may be offered, with their EIF ratings and ages served (months; negative is pregnancy)",
+                                                     tag: "Early help", response: array("Programme"))],
+                "/links/export": ["get": linksExportOperation],
                 "/agreements": ["get": op("Information-sharing agreements, enforced on every access (the information-governance lead)", tag: "Governance",
                                           response: array("Agreement")),
                                 "post": op("Make an agreement between at least two organisations: purposes, data categories, lawful basis, status and signatories",
@@ -581,6 +615,10 @@ enum OpenAPIDocument {
                     "Caseload": APISchemas.caseload,
                     "SourceInput": APIInput.source.schema,
                     "Source": APISchemas.source,
+                    "AccountInput": APIInput.account.schema,
+                    "AccountActiveInput": APIInput.accountActive.schema,
+                    "Account": APISchemas.account,
+                    "Programme": APISchemas.programme,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

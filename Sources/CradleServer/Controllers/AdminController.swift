@@ -18,25 +18,47 @@ enum AdminController {
     static func create(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.accounts))
         let fields = try req.formFields()
-        var r = FieldReader(fields)
-        let username = r.text("username", label: "Username", max: 60)?.lowercased()
-        let name = r.text("displayName", label: "Name", max: 120)
-        let profession = r.choice("profession", label: "Profession", as: Profession.self)
-        let organisation = r.identifier("organisationId", label: "Organisation")
-        if let u = username, u.contains(where: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) {
-            r.errors.add("username", "Username may contain only letters, digits, dots and hyphens")
+        let account: NewAccount
+        switch try await NewAccount.validate(fields, on: req.sql) {
+        case .failure(let errors): return .html(try await render(req, FormState(values: fields, errors: errors)), status: .unprocessableEntity)
+        case .success(let a): account = a
         }
-        if let u = username, try await PractitionerQueries.byUsername(u, on: req.sql) != nil { r.errors.add("username", "Username \(u) is taken") }
-        guard r.errors.isEmpty, let username, let name, let profession, let organisation else {
-            return .html(try await render(req, FormState(values: fields, errors: r.errors)), status: .unprocessableEntity)
-        }
-        // No password the administrator chose or saw: a one-time link for the practitioner.
-        let token = Tokens.random()
-        let unusable = try await req.password.async.hash(Tokens.random())
-        try await AccountStore.create(username: username, name: name, profession: profession, organisation: organisation, hash: unusable,
-                                      setupToken: Tokens.hash(token), setupExpires: Date().timeIntervalSince1970 + AccountSetup.lifetime, on: req.sql)
-        return .html(try await render(req, FormState(values: ["profession": profession.rawValue]), setupLink: (username, "/account/setup/\(token)")),
+        let link = try await account.create(req)
+        return .html(try await render(req, FormState(values: ["profession": account.profession.rawValue]), setupLink: (account.username, link)),
                      status: .created)
+    }
+
+    /// A practitioner's account as an administrator adds it: a free username, a name, a
+    /// profession and a known organisation.
+    struct NewAccount {
+        var username: String, name: String, profession: Profession, organisation: Int64
+
+        static func validate(_ fields: [String: String], on db: any SQLDatabase) async throws -> Result<NewAccount, FieldErrors> {
+            var r = FieldReader(fields)
+            let username = r.text("username", label: "Username", max: 60)?.lowercased()
+            let name = r.text("displayName", label: "Name", max: 120)
+            let profession = r.choice("profession", label: "Profession", as: Profession.self)
+            let organisation = r.identifier("organisationId", label: "Organisation")
+            if let u = username, u.contains(where: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) {
+                r.errors.add("username", "Username may contain only letters, digits, dots and hyphens")
+            }
+            if let u = username, try await PractitionerQueries.byUsername(u, on: db) != nil { r.errors.add("username", "Username \(u) is taken") }
+            if let o = organisation, try await Directory.organisations(on: db).contains(where: { $0.id == o }) == false {
+                r.errors.add("organisationId", "No organisation \(o)")
+            }
+            guard r.errors.isEmpty, let username, let name, let profession, let organisation else { return .failure(r.errors) }
+            return .success(NewAccount(username: username, name: name, profession: profession, organisation: organisation))
+        }
+
+        /// Stores the account with no password the administrator chose or saw, and returns the
+        /// one-time setup link for the practitioner.
+        func create(_ req: Request) async throws -> String {
+            let token = Tokens.random()
+            let unusable = try await req.password.async.hash(Tokens.random())
+            try await AccountStore.create(username: username, name: name, profession: profession, organisation: organisation, hash: unusable,
+                                          setupToken: Tokens.hash(token), setupExpires: Date().timeIntervalSince1970 + AccountSetup.lifetime, on: req.sql)
+            return "/account/setup/\(token)"
+        }
     }
 
     static func setActive(_ req: Request) async throws -> Response {
@@ -51,7 +73,7 @@ enum AdminController {
     static func unlock(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.update, Resource(.accounts))
-        try await req.sql.raw("UPDATE practitioners SET failed_sign_ins = 0, locked_until = NULL WHERE id = \(bind: id)").run()
+        try await AccountStore.unlock(id, on: req.sql)
         req.flash("Account unlocked")
         return .seeOther("/admin/accounts")
     }

@@ -50,6 +50,11 @@ enum AccountStore {
             """).first(decodingColumn: "id", as: Int64.self) != nil
     }
 
+    /// Lifts a sign-in lockout.
+    static func unlock(_ id: Int64, on db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE practitioners SET failed_sign_ins = 0, locked_until = NULL WHERE id = \(bind: id)").run()
+    }
+
     static func setActive(_ id: Int64, _ active: Bool, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE practitioners SET active = \(bind: active), version = version + 1 WHERE id = \(bind: id)").run()
         // Their API tokens stop with them.
