@@ -138,6 +138,8 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
     api.post("tokens") { try await PeopleAPI.createToken($0) }
+    api.get("tokens") { try await PeopleAPI.tokens($0) }
+    api.post("tokens", ":id", "revoke") { try await PeopleAPI.revokeToken($0) }
     api.get("search") { try await PeopleAPI.search($0) }
     api.post("people") { try await PeopleAPI.create($0) }
     api.get("people", ":id") { try await PeopleAPI.show($0) }

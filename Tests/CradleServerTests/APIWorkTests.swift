@@ -150,6 +150,11 @@ struct APIWorkTests {
             #expect(try await status(app, "admin", .GET, "/api/v1/people/\(review.candidate)") == .forbidden)
             #expect(try await status(app, "admin", .GET, "/api/v1/people/\(review.candidate)/access") == .forbidden)
             #expect(try await status(app, "admin", .GET, "/api/v1/links/export") == .forbidden)
+            // A token is revoked by its owner only.
+            let hvToken = try await app.sql.raw("SELECT MAX(t.id) AS id FROM api_tokens t JOIN practitioners p ON p.id = t.practitioner_id WHERE p.username = 'health.visitor'")
+                .first(decodingColumn: "id", as: Int64.self)!
+            #expect(try await status(app, "admin", .POST, "/api/v1/tokens/\(hvToken)/revoke") == .notFound)
+            #expect(try await app.sql.raw("SELECT revoked_at FROM api_tokens WHERE id = \(bind: hvToken)").first(decodingColumn: "revoked_at", as: String?.self) == .some(nil))
 
             // Agreements are the IG lead's to keep; a party must be a known organisation.
             let agreements = try await count(app, "agreements")

@@ -206,6 +206,12 @@ struct GeneratedClientTests {
         let access = try await ig.getPeopleIdAccess(path: .init(id: child), query: .init(limit: 5)).ok.body.json
         #expect(!access.isEmpty && access.allSatisfy { $0.personId == child })
         #expect(try await hv.getEarlyHelpProgrammes().ok.body.json.contains { $0.code == "fnp" })
+
+        // A token the health visitor made for another system, revoked; theirs still works.
+        _ = try await admin.postTokens(body: .json(.init(name: "Clinic laptop", password: DemoLoader.demoPassword, username: "health.visitor"))).created
+        let laptop = try #require(try await hv.getTokens().ok.body.json.first { $0.name == "Clinic laptop" })
+        #expect(try await hv.postTokensIdRevoke(path: .init(id: laptop.id)).ok.body.json.revokedAt != nil)
+        #expect(try await hv.getTokens().ok.body.json.contains { $0.revokedAt == nil })
     }
 
     func roundTripLinkReviews(_ dq: Client, review proposed: (review: Int64, record: Int64, candidate: Int64)) async throws {

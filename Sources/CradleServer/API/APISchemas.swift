@@ -298,4 +298,6 @@ enum APISchemas {
         return object(["code": text, "name": text, "rating": rating, "fromMonths": ["type": "integer"], "toMonths": ["type": "integer"],
                        "eligibility": text, "source": text])
     }
+
+    static var tokenRow: Schema { object(["id": id, "name": text, "createdAt": text, "expiresOn": date], optional: ["revokedAt": text]) }
 }

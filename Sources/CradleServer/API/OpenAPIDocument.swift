@@ -367,7 +367,9 @@ enum OpenAPIDocument {
             "servers": [["url": "/api/v1"]],
             "security": [["bearer": [String]()]],
             "paths": [
-                "/tokens": ["post": op("Exchange a username and password for a bearer token", tag: "Auth", body: "Credentials", response: ref("Token"), status: "201", auth: false)],
+                "/tokens": ["post": op("Exchange a username and password for a bearer token", tag: "Auth", body: "Credentials", response: ref("Token"), status: "201", auth: false),
+                            "get": op("Your own API tokens, newest first (never their values)", tag: "Auth", response: array("TokenRow"))],
+                "/tokens/{id}/revoke": ["post": op("Revoke one of your own tokens", tag: "Auth", response: ref("TokenRow"), path: true)],
                 "/search": ["get": op("Find children by NHS number, by family name and date of birth, or by postcode", tag: "People",
                                       response: APISchemas.object(["results": array("SearchResult")]),
                                       query: ["nhsNumber", "familyName", "givenName", "dateOfBirth", "postcode"])],
@@ -619,6 +621,7 @@ enum OpenAPIDocument {
                     "AccountActiveInput": APIInput.accountActive.schema,
                     "Account": APISchemas.account,
                     "Programme": APISchemas.programme,
+                    "TokenRow": APISchemas.tokenRow,
                     "Service": APISchemas.service,
                     "Practitioner": APISchemas.practitioner,
                 ],

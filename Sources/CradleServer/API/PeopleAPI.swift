@@ -16,6 +16,22 @@ enum PeopleAPI {
         return try json(TokenResponse(token: token, practitionerId: row.id, expiresOn: (req.today + PractitionerQueries.tokenDays).iso), status: .created)
     }
 
+    /// The reader's own API tokens (never their values), newest first.
+    static func tokens(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.ownAccount))
+        _ = try req.queryParameters(allowed: [])
+        return try json(try await PractitionerQueries.tokens(of: try req.requireSignedIn().actor.practitionerId!, on: req.sql))
+    }
+
+    /// Revokes one of the reader's own tokens (this one too, if it is the one sent).
+    static func revokeToken(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await req.authorize(.update, Resource(.ownAccount))
+        let me = try req.requireSignedIn().actor.practitionerId!
+        try await PractitionerQueries.revokeToken(id, owner: me, on: req.sql)
+        return try json(try await PractitionerQueries.tokens(of: me, on: req.sql).first { $0.id == id }!)
+    }
+
     struct SearchResponse: Encodable { var results: [SearchRow] }
 
     static func search(_ req: Request) async throws -> Response {

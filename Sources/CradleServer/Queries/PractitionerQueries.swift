@@ -60,7 +60,7 @@ enum PractitionerQueries {
         return SignedIn(actor: actor, displayName: row.displayName, username: row.username)
     }
 
-    struct TokenRow: Decodable, Sendable { var id: Int64; var name: String; var createdAt: String; var revokedAt: String?; var expiresOn: String }
+    struct TokenRow: Codable, Sendable { var id: Int64; var name: String; var createdAt: String; var revokedAt: String?; var expiresOn: String }
 
     static func tokens(of practitioner: Int64, on db: any SQLDatabase) async throws -> [TokenRow] {
         try await db.raw("SELECT id, name, created_at, revoked_at, expires_on FROM api_tokens WHERE practitioner_id = \(bind: practitioner) ORDER BY id DESC")
