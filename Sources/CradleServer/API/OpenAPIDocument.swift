@@ -145,10 +145,21 @@ enum OpenAPIDocument {
     static var sectionOperation: [String: Any] {
         var o = op("Save a section of the integrated 2–2½ year review: setting (the early-years setting's EYFS prime areas), wellcomm (result) or outcome (outcome, actions); send the section's version to change one already written",
                    tag: "Reviews", body: "ReviewSectionInput", response: ref("ReviewSection"), path: true)
-        o["parameters"] = [idParameter, ["name": "section", "in": "path", "required": true, "schema": ["type": "string", "enum": ["setting", "wellcomm", "outcome"]]]]
-        var responses = o["responses"] as! [String: Any]
-        responses["409"] = ["description": "The section was changed since the version sent; nothing was saved", "content": ["application/problem+json": ["schema": ref("Error")]]]
-        o["responses"] = responses
+        return within(o, "section", schema: ["type": "string", "enum": ["setting", "wellcomm", "outcome"]],
+                      conflict: "The section was changed since the version sent; nothing was saved")
+    }
+
+    /// An operation on something within the record `id` names (a path's second parameter,
+    /// `name`), with what a 409 means there when it has one.
+    static func within(_ operation: [String: Any], _ name: String, schema: [String: Any] = ["type": "integer", "format": "int64"],
+                       conflict: String? = nil) -> [String: Any] {
+        var o = operation
+        o["parameters"] = [idParameter, ["name": name, "in": "path", "required": true, "schema": schema]]
+        if let conflict {
+            var responses = o["responses"] as! [String: Any]
+            responses["409"] = ["description": conflict, "content": ["application/problem+json": ["schema": ref("Error")]]]
+            o["responses"] = responses
+        }
         return o
     }
 
@@ -157,11 +168,7 @@ enum OpenAPIDocument {
     static var itemOperation: [String: Any] {
         var o = op("Record the panel's decision on one agenda family: the discussion, decision and level; a team around the family needs a lead professional (leadId) and opens a plan, an allocation a service",
                    tag: "Early help", body: "PanelDecisionInput", response: ref("PanelItem"), path: true)
-        o["parameters"] = [idParameter, ["name": "item", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
-        var responses = o["responses"] as! [String: Any]
-        responses["409"] = ["description": "The panel already decided on this family; nothing was saved", "content": ["application/problem+json": ["schema": ref("Error")]]]
-        o["responses"] = responses
-        return o
+        return within(o, "item", conflict: "The panel already decided on this family; nothing was saved")
     }
 
     /// The audit trail's filters, as on the audit page, and its own cursor (`before`, an entry's
@@ -193,22 +200,17 @@ enum OpenAPIDocument {
     static var offerOperation: [String: Any] {
         var o = op("Move a programme offer on: enrolled or declined, then completed (with its outcome measure and scores) or left early (send the version you read)",
                    tag: "Early help", body: "OfferMoveInput", response: ref("ProgrammeOffer"), path: true)
-        o["parameters"] = [idParameter, ["name": "offer", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
-        return o
+        return within(o, "offer")
     }
 
     /// A change to one of a centre's follow-ups or withdrawal notices, answered with the centre.
     static func centreItemOperation(_ item: String, _ summary: String, body: String?) -> [String: Any] {
-        var o = op(summary, tag: "Centres", body: body, response: ref("Centre"), path: true)
-        o["parameters"] = [idParameter, ["name": item, "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
-        return o
+        within(op(summary, tag: "Centres", body: body, response: ref("Centre"), path: true), item)
     }
 
     /// Marks one of an open plan's actions done (no body).
     static var actionDoneOperation: [String: Any] {
-        var o = op("Mark one of an open plan's actions done, today", tag: "Early help", response: ref("Plan"), path: true)
-        o["parameters"] = [idParameter, ["name": "action", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
-        return o
+        within(op("Mark one of an open plan's actions done, today", tag: "Early help", response: ref("Plan"), path: true), "action")
     }
 
     /// A source's latest imports, by its registered name.
