@@ -19,7 +19,7 @@ struct RouteCoverageTests {
                          "notes": "notes", "agreements": "agreements", "break-glass": "break_glass", "users": "practitioners", "tokens": "api_tokens",
                          "accounts": "practitioners", "reviews": "contacts", "requests": "support_requests", "panels": "panels", "plans": "plans",
                          ":family": "families", ":item": "panel_items", ":action": "plan_actions", ":offer": "programme_offers",
-                         "sources": "source_systems", "imports": "imports", "review": "link_reviews", "merges": "person_merges",
+                         "sources": "source_systems", "imports": "imports", "review": "link_reviews", "link-reviews": "link_reviews", "merges": "person_merges",
                          "centres": "organisations", ":person": "people", "Patient": "people", ":notice": "withdrawal_notices", ":followup": "follow_ups"]
             guard let table = tables[key] else {
                 // A parameter that is not a record (a section name) is sent as written.
