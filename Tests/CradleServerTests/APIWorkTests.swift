@@ -139,6 +139,23 @@ struct APIWorkTests {
             for user in ["health.visitor", "analyst", "data.quality", "early.help"] {
                 #expect(try await status(app, user, .GET, "/api/v1/audit") == .forbidden, "\(user)")
             }
+            // Every list pages by cursor: the accounts two at a time reach them all, once each.
+            let admin = try await apiToken(app, as: "admin")
+            var seen: [Int64] = [], following: String? = "/api/v1/accounts?limit=2"
+            while let address = following {
+                let res = try await app.send(.GET, address, headers: admin)
+                let rows = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [[String: Any]] ?? []
+                #expect(res.status == .ok && rows.count <= 2)
+                seen += rows.compactMap { ($0["id"] as? Int).map(Int64.init) }
+                following = res.headers.first(name: .link).flatMap { $0.split(separator: "<").last?.split(separator: ">").first }.map { String($0) }
+                    .map { $0.hasPrefix("/") ? $0 : "/" + $0 }
+            }
+            let everyone = try await app.sql.raw("SELECT id FROM practitioners ORDER BY id DESC").all(decodingColumn: "id", as: Int64.self)
+            #expect(seen == everyone)
+            #expect(try await status(app, "admin", .GET, "/api/v1/accounts?after=nonsense") == .unprocessableEntity)
+            #expect(try await status(app, "ig.lead", .GET, "/api/v1/break-glass?unreviewed=maybe") == .unprocessableEntity)
+            #expect(try await status(app, "data.quality", .GET, "/api/v1/link-reviews?status=closed") == .unprocessableEntity)
+
             // Accounts are the administrators', who read no records.
             let accounts = try await count(app, "practitioners")
             let newAccount = #"{"username":"new.one","displayName":"New One","profession":"health_visitor","organisationId":1}"#

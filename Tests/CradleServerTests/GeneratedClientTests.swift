@@ -222,11 +222,12 @@ struct GeneratedClientTests {
         #expect(try await dq.getMerges().ok.body.json.first?.id == merge)
         let undone = try await dq.postMergesIdUnmerge(path: .init(id: merge)).ok.body.json
         #expect(undone.unmergedAt != nil && undone.keptPersonId == proposed.candidate)
-        #expect(try await dq.getLinkReviews().ok.body.json.open.contains { $0.id == review })
+        #expect(try await dq.getLinkReviews().ok.body.json.contains { $0.id == review })
         let shown = try await dq.getLinkReviewsId(path: .init(id: review)).ok.body.json
         #expect(shown.status == .open && !shown.comparisons.isEmpty)
         let rejected = try await dq.postLinkReviewsId(path: .init(id: review), body: .json(.init(decision: .reject))).ok.body.json
         #expect(rejected.status == .rejected && rejected.decidedByName != nil)
+        #expect(try await dq.getLinkReviews(query: .init(status: .rejected)).ok.body.json.map(\.id) == [review])
         let export = try await dq.getLinksExport().ok.body.csv
         #expect(String(decoding: try await Data(collecting: export, upTo: 1 << 20), as: UTF8.self).contains("CC-0900"))
     }
@@ -367,7 +368,7 @@ struct GeneratedClientTests {
         let grant = try await hv.postPeopleIdBreakGlass(path: .init(id: stranger), body: .json(.init(
             reason: "Out-of-hours call about the child's safety; the allocated worker cannot be reached"))).created.body.json
         #expect(grant.personId == stranger && grant.hours > 0)
-        let opened = try #require(try await ig.getBreakGlass().ok.body.json.first { $0.personId == stranger && $0.reviewOutcome == nil })
+        let opened = try #require(try await ig.getBreakGlass(query: .init(unreviewed: ._true)).ok.body.json.first { $0.personId == stranger })
         let judged = try await ig.postBreakGlassIdReview(path: .init(id: opened.id), body: .json(.init(
             note: "Verified with the duty team", outcome: .appropriate))).ok.body.json
         #expect(judged.reviewOutcome == .appropriate && judged.reviewNote == "Verified with the duty team")

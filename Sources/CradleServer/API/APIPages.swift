@@ -38,6 +38,18 @@ struct APIPage: Sendable {
         return " AND (\(unsafeRaw: date) < \(bind: after.date) OR (\(unsafeRaw: date) = \(bind: after.date) AND \(unsafeRaw: id) < \(bind: after.id)))"
     }
 
+    /// For a list read newest first by id alone: the rows after the cursor, in that order, one
+    /// more than the page shows. `filtered` says whether the query already has a WHERE.
+    func byId(_ column: String, filtered: Bool) -> SQLQueryString {
+        let cursor: SQLQueryString = after.map { " \(unsafeRaw: filtered ? "AND" : "WHERE") \(unsafeRaw: column) < \(bind: $0.id)" } ?? ""
+        return cursor + " ORDER BY \(unsafeRaw: column) DESC" + sqlLimit
+    }
+
+    /// The page of a list read by `byId`, with the Link to the next.
+    func respond<Row: Encodable & Identified>(_ rows: [Row], _ req: Request) throws -> Response {
+        try respond(rows, key: { ("", $0.id) }, req)
+    }
+
     /// One more row than the page shows, to know whether another page follows.
     var sqlLimit: SQLQueryString { " LIMIT \(unsafeRaw: String(limit + 1))" }
 
@@ -51,7 +63,7 @@ struct APIPage: Sendable {
         b64 += String(repeating: "=", count: (4 - b64.count % 4) % 4)
         guard cursor.count <= 64, let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
-        guard parts.count == 2, (try? Day(String(parts[0]))) != nil, let id = Int64(parts[1]), id > 0 else { return nil }
+        guard parts.count == 2, parts[0].isEmpty || (try? Day(String(parts[0]))) != nil, let id = Int64(parts[1]), id > 0 else { return nil }
         return (String(parts[0]), id)
     }
 
@@ -72,3 +84,10 @@ struct APIPage: Sendable {
         return response
     }
 }
+
+/// A row with an id, for lists paged by it.
+protocol Identified { var id: Int64 { get } }
+extension MergeStore.MergeRow: Identified {}
+extension GovernanceStore.BreakGlassRow: Identified {}
+extension PanelStore.PanelRow: Identified {}
+extension RequestStore.AdviceRow: Identified {}

@@ -5,7 +5,7 @@ import CradleCore
 /// practitioner (who sets their own password through a one-time link), deactivate or
 /// reactivate one, and lift a sign-in lockout.
 enum AccountsAPI {
-    struct Account: Encodable {
+    struct Account: Encodable, Identified {
         var id: Int64, username: String, displayName: String, profession: String, organisationName: String, active: Bool
         /// Locked after failed sign-ins until this time (ISO 8601), when locked now.
         var lockedUntil: String?
@@ -23,9 +23,9 @@ enum AccountsAPI {
 
     static func list(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.accounts))
-        _ = try req.queryParameters(allowed: [])
+        let page = try APIPage.read(req)
         let now = Date().timeIntervalSince1970
-        return try json(try await AccountStore.all(on: req.sql).map { account($0, now: now) })
+        return try page.respond(try await AccountStore.all(page: page, on: req.sql).map { account($0, now: now) }, req)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -43,9 +43,9 @@ enum AccountsAPI {
         let id = try req.id()
         let fields = try input.map { try req.jsonFields(as: $0) } ?? [:]
         try await req.authorize(.update, Resource(.accounts))
-        guard try await AccountStore.all(on: req.sql).contains(where: { $0.id == id }) else { throw Abort(.notFound, reason: "No account \(id)") }
+        guard try await AccountStore.all(id: id, on: req.sql).first != nil else { throw Abort(.notFound, reason: "No account \(id)") }
         try await save(id, fields)
-        return try json(account(try await AccountStore.all(on: req.sql).first { $0.id == id }!, now: Date().timeIntervalSince1970))
+        return try json(account(try await AccountStore.all(id: id, on: req.sql).first!, now: Date().timeIntervalSince1970))
     }
 
     /// Deactivates (their tokens stop with them) or reactivates an account.

@@ -90,8 +90,8 @@ enum EarlyHelpAPI {
     /// The advice line's log, newest first (the front door).
     static func adviceLog(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.frontDoor))
-        _ = try req.queryParameters(allowed: [])
-        return try json(try await RequestStore.adviceLog(on: req.sql))
+        let page = try APIPage.read(req)
+        return try page.respond(try await RequestStore.adviceLog(page: page, on: req.sql), req)
     }
 
     /// A call to the advice line, recorded whether or not a family is named.

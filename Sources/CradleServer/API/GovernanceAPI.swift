@@ -65,11 +65,14 @@ enum GovernanceAPI {
         return response
     }
 
-    /// Every emergency access, unreviewed first (the information-governance lead).
+    /// Every emergency access newest first, a page at a time, or only those not yet reviewed
+    /// (`unreviewed=true`) (the information-governance lead).
     static func breakGlassReviews(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.governance))
-        _ = try req.queryParameters(allowed: [])
-        return try json(try await GovernanceStore.breakGlassList(on: req.sql))
+        let page = try APIPage.read(req, filters: ["unreviewed"])
+        let unreviewed = try req.queryParameters(allowed: ["unreviewed", "limit", "after"]).first { $0.name == "unreviewed" }?.value
+        guard unreviewed == nil || unreviewed == "true" || unreviewed == "false" else { throw InvalidInput("unreviewed", "unreviewed is true or false") }
+        return try page.respond(try await GovernanceStore.breakGlassList(page: page, unreviewed: unreviewed == "true", on: req.sql), req)
     }
 
     /// The IG lead's judgement of one emergency access, recorded once.
@@ -80,10 +83,10 @@ enum GovernanceAPI {
         guard let outcome = fields["outcome"], ["appropriate", "inappropriate"].contains(outcome) else {
             throw InvalidInput("outcome", "outcome is appropriate or inappropriate")
         }
-        guard try await GovernanceStore.breakGlassList(on: req.sql).contains(where: { $0.id == id }) else {
+        guard try await GovernanceStore.breakGlassList(id: id, on: req.sql).first != nil else {
             throw Abort(.notFound, reason: "No emergency access \(id)")
         }
         try await GovernanceStore.reviewBreakGlass(id, outcome: outcome, note: fields["note"], reviewer: try req.requireSignedIn().actor.practitionerId!, on: req.sql)
-        return try json(try await GovernanceStore.breakGlassList(on: req.sql).first { $0.id == id }!)
+        return try json(try await GovernanceStore.breakGlassList(id: id, on: req.sql).first!)
     }
 }

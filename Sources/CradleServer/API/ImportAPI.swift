@@ -57,9 +57,9 @@ enum ImportAPI {
     static func imports(_ req: Request) async throws -> Response {
         let name = req.parameters.get("source") ?? ""
         try await req.authorize(.read, Resource(.personIndex))
-        _ = try req.queryParameters(allowed: [])
+        let page = try APIPage.read(req)
         guard let source = try await SourceStore.byName(name, on: req.sql) else { throw Abort(.notFound, reason: "No source is registered as \(name)") }
-        return try json(try await SourceStore.imports(source: source.id, on: req.sql).map(Status.init))
+        return try page.respond(try await SourceStore.imports(source: source.id, page: page, on: req.sql).map(Status.init), key: { ("", $0.importId) }, req)
     }
 
     static func upload(_ req: Request) async throws -> Response {

@@ -5,7 +5,7 @@ import CradleCore
 /// of, each with the comparisons that weighed for and against, and the decision on one.
 enum LinkReviewAPI {
     struct Comparison: Encodable { var comparison: String; var level: String; var weight: Double }
-    struct LinkReview: Encodable {
+    struct LinkReview: Encodable, Identified {
         var id: Int64, sourceRecordId: Int64, recordPersonId: Int64, candidatePersonId: Int64, candidateRecordId: Int64?
         var weight: Double
         var comparisons: [Comparison]
@@ -22,14 +22,14 @@ enum LinkReviewAPI {
             givenName = r.givenName; familyName = r.familyName; dateOfBirth = r.dateOfBirth; sourceName = r.sourceName; candidateName = r.candidateName
         }
     }
-    struct Queue: Encodable { var open: [LinkReview]; var decided: [LinkReview] }
-
-    /// Open reviews, strongest first, and the latest decisions.
+    /// The reviews with a status (open unless asked: accepted, rejected), newest first, a page
+    /// at a time.
     static func queue(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.personIndex))
-        _ = try req.queryParameters(allowed: [])
-        let q = try await LinkReviewStore.queue(on: req.sql)
-        return try json(Queue(open: q.open.map(LinkReview.init), decided: q.decided.map(LinkReview.init)))
+        let page = try APIPage.read(req, filters: ["status"])
+        let status = try req.queryParameters(allowed: ["status", "limit", "after"]).first { $0.name == "status" }?.value ?? "open"
+        guard ["open", "accepted", "rejected"].contains(status) else { throw InvalidInput("status", "status is open, accepted or rejected") }
+        return try page.respond(try await LinkReviewStore.page(status: status, page, on: req.sql).map(LinkReview.init), req)
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -55,8 +55,8 @@ enum LinkReviewAPI {
     /// The latest merges and unmerges.
     static func merges(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.personIndex))
-        _ = try req.queryParameters(allowed: [])
-        return try json(try await MergeStore.recent(on: req.sql))
+        let page = try APIPage.read(req)
+        return try page.respond(try await MergeStore.recent(page: page, on: req.sql), req)
     }
 
     /// Merges one person into another, undoably; refused for two people the index may not
@@ -78,7 +78,7 @@ enum LinkReviewAPI {
         try await req.authorize(.update, Resource(.personIndex), detail: "undo merge \(id)")
         _ = try req.queryParameters(allowed: [])
         try await MergeStore.unmerge(id, by: try req.requireSignedIn().actor.practitionerId, on: req.db)
-        guard let row = try await MergeStore.recent(on: req.sql).first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "No merge \(id)") }
+        guard let row = try await MergeStore.recent(id: id, on: req.sql).first else { throw Abort(.notFound, reason: "No merge \(id)") }
         return try json(row)
     }
 

@@ -215,8 +215,9 @@ enum OpenAPIDocument {
 
     /// A source's latest imports, by its registered name.
     static var importsOperation: [String: Any] {
-        var o = op("A source's latest imports, newest first, with their reports (records team)", tag: "Person index", response: array("ImportStatus"))
+        var o = op("A source's imports, newest first, with their reports (records team)", tag: "Person index", response: array("ImportStatus"))
         o["parameters"] = [["name": "source", "in": "path", "required": true, "description": "The source's registered name", "schema": ["type": "string"]]]
+        o = paged(o)
         var responses = o["responses"] as! [String: Any]
         responses["404"] = ["description": "No source of that name", "content": ["application/problem+json": ["schema": ref("Error")]]]
         o["responses"] = responses
@@ -430,12 +431,12 @@ enum OpenAPIDocument {
                                                                 tag: "Early help", body: "TriageInput", response: ref("SupportRequest"), path: true)],
                 "/early-help/triage": ["get": op("Requests waiting for triage, oldest first, with their clocks (the front door)", tag: "Early help",
                                                  response: array("SupportRequest"))],
-                "/early-help/advice": ["get": op("The advice line's log, newest first (the front door)", tag: "Early help", response: array("Advice")),
+                "/early-help/advice": ["get": paged(op("The advice line's log, newest first (the front door)", tag: "Early help", response: array("Advice"))),
                                        "post": op("Log a call to the advice line: who called, what they asked and the advice given; a family may be named",
                                                   tag: "Early help", body: "AdviceInput", response: ref("Created"), status: "201")],
                 "/caseload": ["get": op("Your early help caseload: plans you lead or belong to, requests you made, panels you sit on, and your teams' plans per lead professional",
                                         tag: "Early help", response: ref("Caseload"))],
-                "/panels": ["get": op("Multi-agency panels, latest first (the front door)", tag: "Early help", response: array("PanelSummary")),
+                "/panels": ["get": paged(op("Multi-agency panels, newest first (the front door)", tag: "Early help", response: array("PanelSummary"))),
                             "post": op("Arrange a panel: when (YYYY-MM-DDTHH:MM), where, and its members (practitioner ids)", tag: "Early help",
                                        body: "PanelInput", response: ref("Created"), status: "201")],
                 "/panels/{id}": ["get": op("A panel: its members, agenda and decisions (members and the front door, for the panel's purpose)",
@@ -455,7 +456,7 @@ enum OpenAPIDocument {
                                                 body: "PlanStepInput", response: ref("Plan"), path: true)],
                 "/panels/{id}/attendance": ["post": op("Record who of the panel's members attended (the front door)", tag: "Early help",
                                                        body: "AttendanceInput", response: ref("Panel"), path: true)],
-                "/merges": ["get": op("The latest merges and unmerges (records team)", tag: "Person index", response: array("Merge")),
+                "/merges": ["get": paged(op("Merges and their unmerges, newest first (records team)", tag: "Person index", response: array("Merge"))),
                             "post": op("Merge one person into another, undoably; refused for two NHS numbers or a child and an adult", tag: "Person index",
                                        body: "MergeInput", response: ref("Created"), status: "201")],
                 "/merges/{id}/unmerge": ["post": op("Undo a merge: the merged person is separate again with the records, contacts and notes they brought",
@@ -475,7 +476,7 @@ enum OpenAPIDocument {
                 ],
                 "/families/{id}/service-level": ["post": op("Set the family's health-visiting service level from today, with why", tag: "Families",
                                                             body: "ServiceLevelInput", response: ref("FamilyJourneys"), path: true)],
-                "/accounts": ["get": op("Practitioners' accounts (administrators, who cannot read records)", tag: "Accounts", response: array("Account")),
+                "/accounts": ["get": paged(op("Practitioners' accounts, newest first (administrators, who cannot read records)", tag: "Accounts", response: array("Account"))),
                               "post": op("Add a practitioner's account; the answer carries the one-time link for them to set their own password, shown only now",
                                          tag: "Accounts", body: "AccountInput", response: APISchemas.object(["id": APISchemas.id, "username": APISchemas.text, "setupLink": APISchemas.text]),
                                          status: "201")],
@@ -495,7 +496,9 @@ enum OpenAPIDocument {
                                                body: "AgreementInput", response: ref("Agreement"), path: true, replacing: true),
                                      "patch": op("Change some of an agreement's fields (a merge patch: null clears a field, one left out is kept)", tag: "Governance",
                                                  body: "AgreementInput", response: ref("Agreement"), path: true, patching: true)],
-                "/break-glass": ["get": op("Every emergency access, unreviewed first (the information-governance lead)", tag: "Governance", response: array("BreakGlass"))],
+                "/break-glass": ["get": paged(op("Every emergency access, newest first, or only those not yet reviewed (the information-governance lead)", tag: "Governance",
+                                                 response: array("BreakGlass")),
+                                              filters: [["name": "unreviewed", "in": "query", "required": false, "schema": ["type": "string", "enum": ["true", "false"]]]])],
                 "/break-glass/{id}/review": ["post": op("Judge one emergency access appropriate or not, with a note; recorded once", tag: "Governance",
                                                         body: "BreakGlassReviewInput", response: ref("BreakGlass"), path: true)],
                 "/plans/{id}/reviews": ["post": op("Record a plan review: progress, the family's view, the level of need now and the next review within the cadence",
@@ -516,8 +519,10 @@ enum OpenAPIDocument {
                                                   tag: "Reports", response: ref("Timeliness"), query: ["quarter"])],
                 "/reports/reach": ["get": op("Births, consent, centres' lists, registration and being seen over the last 12 months, by centre, locality and month within your scope; counts through disclosure control",
                                              tag: "Reports", response: ref("Reach"))],
-                "/link-reviews": ["get": op("The person index's open link reviews, strongest first, and the latest decisions (records team)", tag: "Person index",
-                                            response: APISchemas.object(["open": array("LinkReview"), "decided": array("LinkReview")]))],
+                "/link-reviews": ["get": paged(op("The person index's link reviews with a status (open unless asked), newest first (records team)", tag: "Person index",
+                                                  response: array("LinkReview")),
+                                               filters: [["name": "status", "in": "query", "required": false,
+                                                          "schema": ["type": "string", "enum": ["open", "accepted", "rejected"], "default": "open"]]])],
                 "/link-reviews/{id}": ["get": op("A link review with the comparisons that weighed for and against", tag: "Person index", response: ref("LinkReview"), path: true),
                                        "post": op("Decide a link review: accept merges the two people (undoably, as a merge), reject keeps them apart; decided once",
                                                   tag: "Person index", body: "LinkDecisionInput", response: ref("LinkReview"), path: true)],

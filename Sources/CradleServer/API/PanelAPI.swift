@@ -12,11 +12,11 @@ enum PanelAPI {
         var actions: [PanelStore.ActionRow]
     }
 
-    /// The panels, soonest last (the front door).
+    /// The panels, newest first, a page at a time (the front door).
     static func list(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.frontDoor))
-        _ = try req.queryParameters(allowed: [])
-        return try json(try await PanelStore.all(on: req.sql))
+        let page = try APIPage.read(req)
+        return try page.respond(try await PanelStore.all(page: page, on: req.sql), req)
     }
 
     static func create(_ req: Request) async throws -> Response {

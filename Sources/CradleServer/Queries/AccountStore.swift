@@ -13,11 +13,14 @@ enum AccountStore {
         var lockedUntil: Double?
     }
 
-    static func all(on db: any SQLDatabase) async throws -> [Row] {
-        try await db.raw("""
+    /// The page's first 2,000 by profession; over the API, a page of all newest first (`page`),
+    /// or one (`id`).
+    static func all(page: APIPage? = nil, id: Int64? = nil, on db: any SQLDatabase) async throws -> [Row] {
+        let tail: SQLQueryString = id.map { " WHERE p.id = \(bind: $0)" } ?? page?.byId("p.id", filtered: false) ?? " ORDER BY p.profession, p.username LIMIT 2000"
+        return try await db.raw("""
             SELECT p.id, p.username, p.display_name, p.profession, o.name AS organisation_name, p.active, p.locked_until
-            FROM practitioners p JOIN organisations o ON o.id = p.organisation_id ORDER BY p.profession, p.username LIMIT 2000
-            """).all(decoding: Row.self, with: rowDecoder)
+            FROM practitioners p JOIN organisations o ON o.id = p.organisation_id
+            """ + tail).all(decoding: Row.self, with: rowDecoder)
     }
 
     static func create(username: String, name: String, profession: Profession, organisation: Int64, hash: String,

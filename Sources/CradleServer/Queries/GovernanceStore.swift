@@ -186,13 +186,16 @@ extension GovernanceStore {
     }
 
     /// Unreviewed first, then the most recent.
-    static func breakGlassList(on db: any SQLDatabase) async throws -> [BreakGlassRow] {
-        try await db.raw("""
+    /// For the page, the 500 latest; over the API, a page of all newest first (`page`,
+    /// `unreviewed` only if asked), or one (`id`).
+    static func breakGlassList(page: APIPage? = nil, unreviewed: Bool = false, id: Int64? = nil, on db: any SQLDatabase) async throws -> [BreakGlassRow] {
+        var filter: SQLQueryString = id.map { " WHERE b.id = \(bind: $0)" } ?? (unreviewed ? " WHERE b.review_outcome IS NULL" : "")
+        filter = filter + (id == nil ? page?.byId("b.id", filtered: unreviewed) ?? " ORDER BY CASE WHEN b.review_outcome IS NULL THEN 0 ELSE 1 END, b.id DESC LIMIT 500" : "")
+        return try await db.raw("""
             SELECT b.id, b.practitioner_id, p.display_name AS practitioner_name, b.person_id, b.reason, b.started_at, b.expires_at,
                    b.review_outcome, b.review_note
             FROM break_glass b JOIN practitioners p ON p.id = b.practitioner_id
-            ORDER BY CASE WHEN b.review_outcome IS NULL THEN 0 ELSE 1 END, b.id DESC LIMIT 500
-            """).all(decoding: BreakGlassRow.self, with: rowDecoder)
+            """ + filter).all(decoding: BreakGlassRow.self, with: rowDecoder)
     }
 
     static func reviewBreakGlass(_ id: Int64, outcome: String, note: String?, reviewer: Int64, on db: any SQLDatabase) async throws {

@@ -87,8 +87,10 @@ enum PanelStore {
         SELECT p.id, p.name, p.meets_at, p.place, (SELECT COUNT(*) FROM panel_items i WHERE i.panel_id = p.id) AS families FROM panels p
         """
 
-    static func all(on db: any SQLDatabase) async throws -> [PanelRow] {
-        try await db.raw(panelColumns + " ORDER BY p.meets_at DESC LIMIT 200").all(decoding: PanelRow.self, with: rowDecoder)
+    /// The page's 200 latest meetings; over the API, a page of all, newest first (`page`).
+    static func all(page: APIPage? = nil, on db: any SQLDatabase) async throws -> [PanelRow] {
+        try await db.raw(panelColumns + (page?.byId("p.id", filtered: false) ?? " ORDER BY p.meets_at DESC LIMIT 200"))
+            .all(decoding: PanelRow.self, with: rowDecoder)
     }
 
     /// Panels a practitioner sits on.

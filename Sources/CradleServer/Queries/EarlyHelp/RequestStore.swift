@@ -192,12 +192,13 @@ enum RequestStore {
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
-    static func adviceLog(limit: Int = 100, on db: any SQLDatabase) async throws -> [AdviceRow] {
+    /// The page's latest 100; over the API, a page of all, newest first (`page`).
+    static func adviceLog(page: APIPage? = nil, on db: any SQLDatabase) async throws -> [AdviceRow] {
         try await db.raw("""
             SELECT a.id, a.received_at, a.caller, a.caller_name, a.organisation, a.topic, a.advice, a.family_id,
                    p.display_name AS recorded_by_name
             FROM advice_enquiries a LEFT JOIN practitioners p ON p.id = a.recorded_by
-            ORDER BY a.received_at DESC, a.id DESC LIMIT \(unsafeRaw: String(limit))
-            """).all(decoding: AdviceRow.self, with: rowDecoder)
+            """ + (page?.byId("a.id", filtered: false) ?? " ORDER BY a.received_at DESC, a.id DESC LIMIT 100"))
+            .all(decoding: AdviceRow.self, with: rowDecoder)
     }
 }

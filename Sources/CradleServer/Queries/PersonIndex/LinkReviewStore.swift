@@ -53,6 +53,11 @@ enum LinkReviewStore {
         return (open, decided)
     }
 
+    /// Over the API: a page of the reviews with `status` (open, accepted or rejected), newest first.
+    static func page(status: String, _ page: APIPage, on db: any SQLDatabase) async throws -> [ReviewRow] {
+        try await db.raw(reviewColumns + " WHERE v.status = \(bind: status)" + page.byId("v.id", filtered: true)).all(decoding: ReviewRow.self, with: rowDecoder)
+    }
+
     static func find(_ id: Int64, on db: any SQLDatabase) async throws -> ReviewRow? {
         try await db.raw(reviewColumns + " WHERE v.id = \(bind: id)").first(decoding: ReviewRow.self, with: rowDecoder)
     }

@@ -148,8 +148,10 @@ enum SourceStore {
         try await db.raw(importColumns + " WHERE i.id = \(bind: id)").first(decoding: ImportRow.self, with: rowDecoder)
     }
 
-    static func imports(source: Int64, on db: any SQLDatabase) async throws -> [ImportRow] {
-        try await db.raw(importColumns + " WHERE i.source_id = \(bind: source) ORDER BY i.id DESC LIMIT 50").all(decoding: ImportRow.self, with: rowDecoder)
+    /// The page's latest 50; over the API, a page of all, newest first (`page`).
+    static func imports(source: Int64, page: APIPage? = nil, on db: any SQLDatabase) async throws -> [ImportRow] {
+        try await db.raw(importColumns + " WHERE i.source_id = \(bind: source)" + (page?.byId("i.id", filtered: true) ?? " ORDER BY i.id DESC LIMIT 50"))
+            .all(decoding: ImportRow.self, with: rowDecoder)
     }
 }
 
