@@ -250,10 +250,16 @@ enum OpenAPIDocument {
                    response: ref("ImportReport"))
         o["parameters"] = [["name": "source", "in": "path", "required": true, "description": "The source's registered name", "schema": ["type": "string"]],
                            ["name": "X-File-Name", "in": "header", "required": false, "schema": ["type": "string"]]]
+        // A synthetic register row and Bundle (test-range NHS number, fictional postcode).
+        let csv = "record_id,given_name,family_name,date_of_birth,nhs_number,sex,postcode\nCC-0001,Amelia,Okafor,2026-03-14,9990000018,F,ZY1 1AB\n"
+        let bundle: [String: Any] = ["resourceType": "Bundle", "type": "collection", "entry": [["resource": [
+            "resourceType": "Patient", "id": "cc-0001", "identifier": [["system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9990000018"]],
+            "name": [["family": "Okafor", "given": ["Amelia"]]], "gender": "female", "birthDate": "2026-03-14",
+            "address": [["postalCode": "ZY1 1AB"]]]]]]
         o["requestBody"] = ["required": true, "content": [
-            "text/csv": ["schema": ["type": "string"]],
-            "application/fhir+json": ["schema": ["type": "object", "description": "A FHIR R4 Bundle of UK Core Patient and RelatedPerson"]],
-            "application/json": ["schema": ["type": "object"]]]]
+            "text/csv": ["schema": ["type": "string"], "example": csv],
+            "application/fhir+json": ["schema": ["type": "object", "description": "A FHIR R4 Bundle of UK Core Patient and RelatedPerson"], "example": bundle],
+            "application/json": ["schema": ["type": "object"], "example": bundle]]]
         var responses = o["responses"] as! [String: Any]
         responses["404"] = ["description": "No source of that name", "content": ["application/problem+json": ["schema": ref("Error")]]]
         responses["422"] = ["description": "The file is not what the source sends; nothing was imported", "content": ["application/problem+json": ["schema": ref("Error")]]]
