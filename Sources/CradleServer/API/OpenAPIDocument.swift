@@ -143,7 +143,7 @@ enum OpenAPIDocument {
     /// One section of the integrated 2–2½ year review, saved whole: the setting's EYFS
     /// judgements, the WellComm screen, or the outcome and agreed actions.
     static var sectionOperation: [String: Any] {
-        var o = op("Save a section of the integrated 2–2½ year review: setting (the early-years setting's EYFS prime areas), wellcomm (result) or outcome (outcome, actions); send the section's version to change one already written",
+        let o = op("Save a section of the integrated 2–2½ year review: setting (the early-years setting's EYFS prime areas), wellcomm (result) or outcome (outcome, actions); send the section's version to change one already written",
                    tag: "Reviews", body: "ReviewSectionInput", response: ref("ReviewSection"), path: true)
         return within(o, "section", schema: ["type": "string", "enum": ["setting", "wellcomm", "outcome"]],
                       conflict: "The section was changed since the version sent; nothing was saved")
@@ -166,7 +166,7 @@ enum OpenAPIDocument {
     /// The panel's decision on one agenda family (the front door); a team around the family
     /// opens a plan, named in the item's planId.
     static var itemOperation: [String: Any] {
-        var o = op("Record the panel's decision on one agenda family: the discussion, decision and level; a team around the family needs a lead professional (leadId) and opens a plan, an allocation a service",
+        let o = op("Record the panel's decision on one agenda family: the discussion, decision and level; a team around the family needs a lead professional (leadId) and opens a plan, an allocation a service",
                    tag: "Early help", body: "PanelDecisionInput", response: ref("PanelItem"), path: true)
         return within(o, "item", conflict: "The panel already decided on this family; nothing was saved")
     }
@@ -188,17 +188,12 @@ enum OpenAPIDocument {
             ["name": "limit", "in": "query", "required": false, "description": "Entries per page",
              "schema": ["type": "integer", "minimum": 1, "maximum": APIPage.maxLimit, "default": APIPage.defaultLimit]],
         ]
-        var responses = o["responses"] as! [String: Any]
-        var ok = responses["200"] as! [String: Any]
-        ok["headers"] = ["Link": ["description": "<address of the next page>; rel=\"next\", when there is one", "schema": ["type": "string"]]]
-        responses["200"] = ok
-        o["responses"] = responses
-        return o
+        return withNextLink(o)
     }
 
     /// Moves a programme offer on, at the version read.
     static var offerOperation: [String: Any] {
-        var o = op("Move a programme offer on: enrolled or declined, then completed (with its outcome measure and scores) or left early (send the version you read)",
+        let o = op("Move a programme offer on: enrolled or declined, then completed (with its outcome measure and scores) or left early (send the version you read)",
                    tag: "Early help", body: "OfferMoveInput", response: ref("ProgrammeOffer"), path: true)
         return within(o, "offer")
     }
@@ -344,6 +339,12 @@ enum OpenAPIDocument {
             ["name": "after", "in": "query", "required": false, "description": "The cursor from the previous page's Link header",
              "schema": ["type": "string", "maxLength": 64]],
         ] + filters
+        return withNextLink(o)
+    }
+
+    /// A list's 200 with the `Link` to its next page.
+    static func withNextLink(_ operation: [String: Any]) -> [String: Any] {
+        var o = operation
         var responses = o["responses"] as! [String: Any]
         var ok = responses["200"] as! [String: Any]
         ok["headers"] = ["Link": ["description": "<address of the next page>; rel=\"next\", when there is one", "schema": ["type": "string"]]]
