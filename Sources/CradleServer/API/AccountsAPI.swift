@@ -25,35 +25,35 @@ enum AccountsAPI {
         try await req.authorize(.read, Resource(.accounts))
         let page = try APIPage.read(req)
         let now = Date().timeIntervalSince1970
-        return try page.respond(try await AccountStore.all(page: page, on: req.sql).map { account($0, now: now) }, req)
+        return try page.respond(try await AccountStore.page(page, on: req.sql).map { account($0, now: now) }, req)
     }
 
     static func create(_ req: Request) async throws -> Response {
         let fields = try req.jsonFields(as: .account)
         try await req.authorize(.create, Resource(.accounts))
         let input = try await AdminController.NewAccount.validate(fields, on: req.sql).orThrow()
-        let link = try await input.create(req)
-        let id = try await PractitionerQueries.byUsername(input.username, on: req.sql)!.id
-        let response = try json(NewAccount(id: id, username: input.username, setupLink: link), status: .created)
+        let made = try await input.create(req)
+        let response = try json(NewAccount(id: made.id, username: input.username, setupLink: made.link), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/accounts")
         return response
     }
 
-    static func change(_ req: Request, _ save: (Int64, [String: String]) async throws -> Void, input: APIInput?) async throws -> Response {
+    /// An administrator's change to account `id`, answered with the account as it now is.
+    static func change(_ req: Request, _ input: APIInput?, _ save: (Int64, [String: String]) async throws -> Void) async throws -> Response {
         let id = try req.id()
         let fields = try input.map { try req.jsonFields(as: $0) } ?? [:]
         try await req.authorize(.update, Resource(.accounts))
-        guard try await AccountStore.all(id: id, on: req.sql).first != nil else { throw Abort(.notFound, reason: "No account \(id)") }
+        guard try await AccountStore.find(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No account \(id)") }
         try await save(id, fields)
-        return try json(account(try await AccountStore.all(id: id, on: req.sql).first!, now: Date().timeIntervalSince1970))
+        return try json(account(try await AccountStore.find(id, on: req.sql)!, now: Date().timeIntervalSince1970))
     }
 
     /// Deactivates (their tokens stop with them) or reactivates an account.
     static func setActive(_ req: Request) async throws -> Response {
-        try await change(req, { id, fields in try await AccountStore.setActive(id, fields["active"] == "true", on: req.sql) }, input: .accountActive)
+        try await change(req, .accountActive) { id, fields in try await AccountStore.setActive(id, fields["active"] == "true", on: req.sql) }
     }
 
     static func unlock(_ req: Request) async throws -> Response {
-        try await change(req, { id, _ in try await AccountStore.unlock(id, on: req.sql) }, input: nil)
+        try await change(req, nil) { id, _ in try await AccountStore.unlock(id, on: req.sql) }
     }
 }

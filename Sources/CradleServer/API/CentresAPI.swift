@@ -80,7 +80,7 @@ enum CentresAPI {
     static func closeFollowUp(_ req: Request) async throws -> Response {
         let followUp = try req.id("followup")
         return try await change(req, .followUpOutcome, detail: "follow-up \(followUp)") { id, fields in
-            guard try await FollowUpStore.forCentre(id, on: req.sql).contains(where: { $0.id == followUp }) else {
+            guard try await FollowUpStore.find(followUp, centre: id, on: req.sql) != nil else {
                 throw Abort(.notFound, reason: "No follow-up \(followUp) at this centre")
             }
             try await FollowUpStore.close(followUp, centre: id, try FollowUpOutcomeInput.validate(fields).orThrow(), today: req.today, on: req.sql)

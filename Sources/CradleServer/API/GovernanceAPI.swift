@@ -70,9 +70,9 @@ enum GovernanceAPI {
     static func breakGlassReviews(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.governance))
         let page = try APIPage.read(req, filters: ["unreviewed"])
-        let unreviewed = try req.queryParameters(allowed: ["unreviewed", "limit", "after"]).first { $0.name == "unreviewed" }?.value
+        let unreviewed = req.query[String.self, at: "unreviewed"]
         guard unreviewed == nil || unreviewed == "true" || unreviewed == "false" else { throw InvalidInput("unreviewed", "unreviewed is true or false") }
-        return try page.respond(try await GovernanceStore.breakGlassList(page: page, unreviewed: unreviewed == "true", on: req.sql), req)
+        return try page.respond(try await GovernanceStore.breakGlassPage(page, unreviewed: unreviewed == "true", on: req.sql), req)
     }
 
     /// The IG lead's judgement of one emergency access, recorded once.
@@ -80,13 +80,9 @@ enum GovernanceAPI {
         let id = try req.id()
         let fields = try req.jsonFields(as: .breakGlassReview)
         try await req.authorize(.update, Resource(.governance))
-        guard let outcome = fields["outcome"], ["appropriate", "inappropriate"].contains(outcome) else {
-            throw InvalidInput("outcome", "outcome is appropriate or inappropriate")
-        }
-        guard try await GovernanceStore.breakGlassList(id: id, on: req.sql).first != nil else {
-            throw Abort(.notFound, reason: "No emergency access \(id)")
-        }
+        let outcome = try BreakGlassController.outcome(fields)
+        guard try await GovernanceStore.breakGlass(id, on: req.sql) != nil else { throw Abort(.notFound, reason: "No emergency access \(id)") }
         try await GovernanceStore.reviewBreakGlass(id, outcome: outcome, note: fields["note"], reviewer: try req.requireSignedIn().actor.practitionerId!, on: req.sql)
-        return try json(try await GovernanceStore.breakGlassList(id: id, on: req.sql).first!)
+        return try json(try await GovernanceStore.breakGlass(id, on: req.sql)!)
     }
 }

@@ -27,7 +27,7 @@ enum LinkReviewAPI {
     static func queue(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.personIndex))
         let page = try APIPage.read(req, filters: ["status"])
-        let status = try req.queryParameters(allowed: ["status", "limit", "after"]).first { $0.name == "status" }?.value ?? "open"
+        let status = req.query[String.self, at: "status"] ?? "open"
         guard ["open", "accepted", "rejected"].contains(status) else { throw InvalidInput("status", "status is open, accepted or rejected") }
         return try page.respond(try await LinkReviewStore.page(status: status, page, on: req.sql).map(LinkReview.init), req)
     }
@@ -56,7 +56,7 @@ enum LinkReviewAPI {
     static func merges(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.personIndex))
         let page = try APIPage.read(req)
-        return try page.respond(try await MergeStore.recent(page: page, on: req.sql), req)
+        return try page.respond(try await MergeStore.page(page, on: req.sql), req)
     }
 
     /// Merges one person into another, undoably; refused for two people the index may not
@@ -78,7 +78,7 @@ enum LinkReviewAPI {
         try await req.authorize(.update, Resource(.personIndex), detail: "undo merge \(id)")
         _ = try req.queryParameters(allowed: [])
         try await MergeStore.unmerge(id, by: try req.requireSignedIn().actor.practitionerId, on: req.db)
-        guard let row = try await MergeStore.recent(id: id, on: req.sql).first else { throw Abort(.notFound, reason: "No merge \(id)") }
+        guard let row = try await MergeStore.find(id, on: req.sql) else { throw Abort(.notFound, reason: "No merge \(id)") }
         return try json(row)
     }
 

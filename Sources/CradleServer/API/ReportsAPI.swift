@@ -5,22 +5,24 @@ import CradleCore
 /// manager their locality, a centre its reach area, a team its children), every count through
 /// disclosure control as on the pages: 1–7 is null (suppressed), others are rounded to 5.
 enum ReportsAPI {
-    /// A count as it may leave Cradle: nil (sent as null) when suppressed.
-    static func controlled(_ n: Int) -> Int? { DisclosureControl.count(n).number }
+    /// A number that is always sent, as `null` when there is none (a synthesised Encodable
+    /// leaves a nil optional out).
+    struct OrNull: Encodable {
+        var value: Int?
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            if let value { try c.encode(value) } else { try c.encodeNil() }
+        }
+    }
+
+    /// A count as it may leave Cradle: null when suppressed.
+    static func controlled(_ n: Int) -> OrNull { OrNull(value: DisclosureControl.count(n).number) }
 
     struct Figure: Encodable {
         var group: String, quarter: String, metric: String, label: String
-        var numerator: Int?, denominator: Int?
+        var numerator: OrNull, denominator: OrNull
         /// From the rounded figures; null when either is suppressed or there is no one to count.
-        var percent: Int?
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(group, forKey: .group); try c.encode(quarter, forKey: .quarter)
-            try c.encode(metric, forKey: .metric); try c.encode(label, forKey: .label)
-            try c.encode(numerator, forKey: .numerator); try c.encode(denominator, forKey: .denominator); try c.encode(percent, forKey: .percent)
-        }
-        enum CodingKeys: String, CodingKey { case group, quarter, metric, label, numerator, denominator, percent }
+        var percent: OrNull
     }
 
     struct Timeliness: Encodable { var scope: String; var quarters: [String]; var groups: [String]; var figures: [Figure] }
@@ -49,7 +51,7 @@ enum ReportsAPI {
                     let c = report[group, quarter, metric]
                     figures.append(Figure(group: group, quarter: quarter.code, metric: metric.rawValue, label: metric.label,
                                           numerator: controlled(c.numerator), denominator: controlled(c.denominator),
-                                          percent: DisclosureControl.percent(c.numerator, of: c.denominator)))
+                                          percent: OrNull(value: DisclosureControl.percent(c.numerator, of: c.denominator))))
                 }
             }
         }
@@ -57,17 +59,11 @@ enum ReportsAPI {
     }
 
     struct Counts: Encodable {
-        var births: Int?, consented: Int?, listed: Int?, registered: Int?, seen: Int?
+        var births: OrNull, consented: OrNull, listed: OrNull, registered: OrNull, seen: OrNull
         init(_ c: ReachCounts) {
             births = controlled(c.births); consented = controlled(c.consented); listed = controlled(c.listed)
             registered = controlled(c.registered); seen = controlled(c.seen)
         }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(births, forKey: .births); try c.encode(consented, forKey: .consented); try c.encode(listed, forKey: .listed)
-            try c.encode(registered, forKey: .registered); try c.encode(seen, forKey: .seen)
-        }
-        enum CodingKeys: String, CodingKey { case births, consented, listed, registered, seen }
     }
     struct Line: Encodable { var name: String; var counts: Counts }
     struct Month: Encodable { var month: String; var counts: Counts? }

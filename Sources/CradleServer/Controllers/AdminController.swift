@@ -23,13 +23,13 @@ enum AdminController {
         case .failure(let errors): return .html(try await render(req, FormState(values: fields, errors: errors)), status: .unprocessableEntity)
         case .success(let a): account = a
         }
-        let link = try await account.create(req)
-        return .html(try await render(req, FormState(values: ["profession": account.profession.rawValue]), setupLink: (account.username, link)),
+        let made = try await account.create(req)
+        return .html(try await render(req, FormState(values: ["profession": account.profession.rawValue]), setupLink: (account.username, made.link)),
                      status: .created)
     }
 
     /// A practitioner's account as an administrator adds it: a free username, a name, a
-    /// profession and a known organisation.
+    /// profession and an organisation (which the store checks is known).
     struct NewAccount {
         var username: String, name: String, profession: Profession, organisation: Int64
 
@@ -43,21 +43,18 @@ enum AdminController {
                 r.errors.add("username", "Username may contain only letters, digits, dots and hyphens")
             }
             if let u = username, try await PractitionerQueries.byUsername(u, on: db) != nil { r.errors.add("username", "Username \(u) is taken") }
-            if let o = organisation, try await Directory.organisations(on: db).contains(where: { $0.id == o }) == false {
-                r.errors.add("organisationId", "No organisation \(o)")
-            }
             guard r.errors.isEmpty, let username, let name, let profession, let organisation else { return .failure(r.errors) }
             return .success(NewAccount(username: username, name: name, profession: profession, organisation: organisation))
         }
 
-        /// Stores the account with no password the administrator chose or saw, and returns the
-        /// one-time setup link for the practitioner.
-        func create(_ req: Request) async throws -> String {
+        /// Stores the account with no password the administrator chose or saw, and returns its
+        /// id and the one-time setup link for the practitioner.
+        func create(_ req: Request) async throws -> (id: Int64, link: String) {
             let token = Tokens.random()
             let unusable = try await req.password.async.hash(Tokens.random())
-            try await AccountStore.create(username: username, name: name, profession: profession, organisation: organisation, hash: unusable,
+            let id = try await AccountStore.create(username: username, name: name, profession: profession, organisation: organisation, hash: unusable,
                                           setupToken: Tokens.hash(token), setupExpires: Date().timeIntervalSince1970 + AccountSetup.lifetime, on: req.sql)
-            return "/account/setup/\(token)"
+            return (id, "/account/setup/\(token)")
         }
     }
 

@@ -45,11 +45,16 @@ enum BreakGlassController {
         try await req.authorize(.update, Resource(.governance))
         let reviewer = try req.requireSignedIn()
         let fields = try req.formFields()
+        try await GovernanceStore.reviewBreakGlass(id, outcome: try outcome(fields), note: fields["note"], reviewer: reviewer.actor.practitionerId!, on: req.sql)
+        req.flash("Review recorded")
+        return .seeOther("/governance/break-glass")
+    }
+
+    /// The reviewer's judgement: appropriate or inappropriate.
+    static func outcome(_ fields: [String: String]) throws -> String {
         guard let outcome = fields["outcome"], ["appropriate", "inappropriate"].contains(outcome) else {
             throw InvalidInput("outcome", "Choose whether the access was appropriate")
         }
-        try await GovernanceStore.reviewBreakGlass(id, outcome: outcome, note: fields["note"], reviewer: reviewer.actor.practitionerId!, on: req.sql)
-        req.flash("Review recorded")
-        return .seeOther("/governance/break-glass")
+        return outcome
     }
 }

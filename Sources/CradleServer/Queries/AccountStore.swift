@@ -13,26 +13,35 @@ enum AccountStore {
         var lockedUntil: Double?
     }
 
-    /// The page's first 2,000 by profession; over the API, a page of all newest first (`page`),
-    /// or one (`id`).
-    static func all(page: APIPage? = nil, id: Int64? = nil, on db: any SQLDatabase) async throws -> [Row] {
-        let tail: SQLQueryString = id.map { " WHERE p.id = \(bind: $0)" } ?? page?.byId("p.id", filtered: false) ?? " ORDER BY p.profession, p.username LIMIT 2000"
-        return try await db.raw("""
-            SELECT p.id, p.username, p.display_name, p.profession, o.name AS organisation_name, p.active, p.locked_until
-            FROM practitioners p JOIN organisations o ON o.id = p.organisation_id
-            """ + tail).all(decoding: Row.self, with: rowDecoder)
+    static let columns: SQLQueryString = """
+        SELECT p.id, p.username, p.display_name, p.profession, o.name AS organisation_name, p.active, p.locked_until
+        FROM practitioners p JOIN organisations o ON o.id = p.organisation_id
+        """
+
+    /// The first 2,000 by profession, for the accounts page.
+    static func all(on db: any SQLDatabase) async throws -> [Row] {
+        try await db.raw(columns + " ORDER BY p.profession, p.username LIMIT 2000").all(decoding: Row.self, with: rowDecoder)
+    }
+
+    /// A page of every account, newest first (the API).
+    static func page(_ page: APIPage, on db: any SQLDatabase) async throws -> [Row] {
+        try await db.raw(columns + page.byId("p.id", filtered: false)).all(decoding: Row.self, with: rowDecoder)
+    }
+
+    static func find(_ id: Int64, on db: any SQLDatabase) async throws -> Row? {
+        try await db.raw(columns + " WHERE p.id = \(bind: id)").first(decoding: Row.self, with: rowDecoder)
     }
 
     static func create(username: String, name: String, profession: Profession, organisation: Int64, hash: String,
-                       setupToken: String, setupExpires: Double, on db: any SQLDatabase) async throws {
+                       setupToken: String, setupExpires: Double, on db: any SQLDatabase) async throws -> Int64 {
         let known = try await db.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first(decodingColumn: "id", as: Int64.self)
         guard known != nil else { throw InvalidInput("organisationId", "Organisation \(organisation) does not exist") }
-        try await db.insert(into: "practitioners")
+        return try await db.insert(into: "practitioners")
             .columns("username", "display_name", "profession", "organisation_id", "password_hash", "active", "version",
                      "setup_token_hash", "setup_expires_at")
             .values(SQLBind(username), SQLBind(name), SQLBind(profession.rawValue), SQLBind(organisation), SQLBind(hash), SQLBind(true), SQLBind(1),
                     SQLBind(setupToken), SQLBind(setupExpires))
-            .run()
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
     /// The account a live set-up link belongs to.

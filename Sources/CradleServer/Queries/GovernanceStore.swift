@@ -185,17 +185,26 @@ extension GovernanceStore {
         var reviewNote: String?
     }
 
-    /// Unreviewed first, then the most recent.
-    /// For the page, the 500 latest; over the API, a page of all newest first (`page`,
-    /// `unreviewed` only if asked), or one (`id`).
-    static func breakGlassList(page: APIPage? = nil, unreviewed: Bool = false, id: Int64? = nil, on db: any SQLDatabase) async throws -> [BreakGlassRow] {
-        var filter: SQLQueryString = id.map { " WHERE b.id = \(bind: $0)" } ?? (unreviewed ? " WHERE b.review_outcome IS NULL" : "")
-        filter = filter + (id == nil ? page?.byId("b.id", filtered: unreviewed) ?? " ORDER BY CASE WHEN b.review_outcome IS NULL THEN 0 ELSE 1 END, b.id DESC LIMIT 500" : "")
-        return try await db.raw("""
-            SELECT b.id, b.practitioner_id, p.display_name AS practitioner_name, b.person_id, b.reason, b.started_at, b.expires_at,
-                   b.review_outcome, b.review_note
-            FROM break_glass b JOIN practitioners p ON p.id = b.practitioner_id
-            """ + filter).all(decoding: BreakGlassRow.self, with: rowDecoder)
+    static let breakGlassColumns: SQLQueryString = """
+        SELECT b.id, b.practitioner_id, p.display_name AS practitioner_name, b.person_id, b.reason, b.started_at, b.expires_at,
+               b.review_outcome, b.review_note
+        FROM break_glass b JOIN practitioners p ON p.id = b.practitioner_id
+        """
+
+    /// Unreviewed first, then the most recent: the 500 the reviews page shows.
+    static func breakGlassList(on db: any SQLDatabase) async throws -> [BreakGlassRow] {
+        try await db.raw(breakGlassColumns + " ORDER BY CASE WHEN b.review_outcome IS NULL THEN 0 ELSE 1 END, b.id DESC LIMIT 500")
+            .all(decoding: BreakGlassRow.self, with: rowDecoder)
+    }
+
+    /// A page of every emergency access (or only those not yet reviewed), newest first (the API).
+    static func breakGlassPage(_ page: APIPage, unreviewed: Bool, on db: any SQLDatabase) async throws -> [BreakGlassRow] {
+        try await db.raw(breakGlassColumns + (unreviewed ? " WHERE b.review_outcome IS NULL" : "") + page.byId("b.id", filtered: unreviewed))
+            .all(decoding: BreakGlassRow.self, with: rowDecoder)
+    }
+
+    static func breakGlass(_ id: Int64, on db: any SQLDatabase) async throws -> BreakGlassRow? {
+        try await db.raw(breakGlassColumns + " WHERE b.id = \(bind: id)").first(decoding: BreakGlassRow.self, with: rowDecoder)
     }
 
     static func reviewBreakGlass(_ id: Int64, outcome: String, note: String?, reviewer: Int64, on db: any SQLDatabase) async throws {

@@ -28,13 +28,20 @@ enum FollowUpStore {
         var ownerName: String?; var outcome: String?; var closedOn: String?
     }
 
+    static let columns: SQLQueryString = """
+        SELECT f.id, f.person_id, p.given_name || ' ' || p.family_name AS child_name, f.reason, f.due_date,
+            o.display_name AS owner_name, f.outcome, f.closed_on
+        FROM follow_ups f JOIN people p ON p.id = f.person_id LEFT JOIN practitioners o ON o.id = f.owner_id
+        """
+
     static func forCentre(_ centre: Int64, on db: any SQLDatabase) async throws -> [Row] {
-        try await db.raw("""
-            SELECT f.id, f.person_id, p.given_name || ' ' || p.family_name AS child_name, f.reason, f.due_date,
-                o.display_name AS owner_name, f.outcome, f.closed_on
-            FROM follow_ups f JOIN people p ON p.id = f.person_id LEFT JOIN practitioners o ON o.id = f.owner_id
-            WHERE f.organisation_id = \(bind: centre) ORDER BY f.closed_on IS NOT NULL, f.due_date, f.id LIMIT 200
-            """).all(decoding: Row.self, with: rowDecoder)
+        try await db.raw(columns + " WHERE f.organisation_id = \(bind: centre) ORDER BY f.closed_on IS NOT NULL, f.due_date, f.id LIMIT 200")
+            .all(decoding: Row.self, with: rowDecoder)
+    }
+
+    /// One of the centre's follow-ups.
+    static func find(_ id: Int64, centre: Int64, on db: any SQLDatabase) async throws -> Row? {
+        try await db.raw(columns + " WHERE f.id = \(bind: id) AND f.organisation_id = \(bind: centre)").first(decoding: Row.self, with: rowDecoder)
     }
 
     /// Records who followed it up and what came of it; the owner must work at the centre.

@@ -144,15 +144,25 @@ enum MergeStore {
             .first(decodingColumn: "n", as: Int.self) ?? 0 > 0
     }
 
-    /// The latest 100 (the page), a page of all newest first (`page`), or one (`id`).
-    static func recent(page: APIPage? = nil, id: Int64? = nil, on db: any SQLDatabase) async throws -> [MergeRow] {
-        let tail: SQLQueryString = id.map { " WHERE m.id = \(bind: $0)" } ?? page?.byId("m.id", filtered: false) ?? " ORDER BY m.id DESC LIMIT 100"
-        return try await db.raw("""
-            SELECT m.id, m.kept_person_id, m.merged_person_id, k.given_name || ' ' || k.family_name AS kept_name,
-                g.given_name || ' ' || g.family_name AS merged_name, m.reason, a.display_name AS merged_by_name, m.merged_at,
-                u.display_name AS unmerged_by_name, m.unmerged_at
-            FROM person_merges m JOIN people k ON k.id = m.kept_person_id JOIN people g ON g.id = m.merged_person_id
-            LEFT JOIN practitioners a ON a.id = m.merged_by LEFT JOIN practitioners u ON u.id = m.unmerged_by
-            """ + tail).all(decoding: MergeRow.self, with: rowDecoder)
+    static let mergeColumns: SQLQueryString = """
+        SELECT m.id, m.kept_person_id, m.merged_person_id, k.given_name || ' ' || k.family_name AS kept_name,
+            g.given_name || ' ' || g.family_name AS merged_name, m.reason, a.display_name AS merged_by_name, m.merged_at,
+            u.display_name AS unmerged_by_name, m.unmerged_at
+        FROM person_merges m JOIN people k ON k.id = m.kept_person_id JOIN people g ON g.id = m.merged_person_id
+        LEFT JOIN practitioners a ON a.id = m.merged_by LEFT JOIN practitioners u ON u.id = m.unmerged_by
+        """
+
+    /// The latest 100, for the merges page.
+    static func recent(on db: any SQLDatabase) async throws -> [MergeRow] {
+        try await db.raw(mergeColumns + " ORDER BY m.id DESC LIMIT 100").all(decoding: MergeRow.self, with: rowDecoder)
+    }
+
+    /// A page of every merge, newest first (the API).
+    static func page(_ page: APIPage, on db: any SQLDatabase) async throws -> [MergeRow] {
+        try await db.raw(mergeColumns + page.byId("m.id", filtered: false)).all(decoding: MergeRow.self, with: rowDecoder)
+    }
+
+    static func find(_ id: Int64, on db: any SQLDatabase) async throws -> MergeRow? {
+        try await db.raw(mergeColumns + " WHERE m.id = \(bind: id)").first(decoding: MergeRow.self, with: rowDecoder)
     }
 }
