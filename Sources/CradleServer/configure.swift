@@ -90,7 +90,8 @@ public enum CradleMain {
             if let port = ProcessInfo.processInfo.environment["PORT"].flatMap(Int.init) { app.http.server.configuration.port = port }
             if command == "serve" {
                 try await prepareStore(app)
-                try await SourceStore.markInterrupted(on: app.sql)
+                try await ImportClaims.interruptExpired(on: app.sql)
+                _ = app.importWorker
                 if seedDemo { try await DemoLoader.loadIfEmpty(app, seed: 1, children: 5_000) }
                 let c = app.http.server.configuration
                 app.logger.notice("Cradle is at http://\(c.hostname):\(c.port) — sign in as \(DemoLoader.exampleUser) with password \(DemoLoader.demoPassword) (demo data only).")

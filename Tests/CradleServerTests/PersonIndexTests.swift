@@ -517,6 +517,8 @@ import CradleCore
                 env["CRADLE_DATA_DIR"] = app.settings.dataDirectory
                 env["DATABASE_URL"] = app.settings.databaseURL ?? ""
                 env["CRADLE_POSTGRES_SCHEMA"] = app.settings.postgresSchema ?? ""
+                // A short lease: the killed import's turn lapses within the test.
+                env["CRADLE_IMPORT_LEASE_SECONDS"] = "1"
                 p.environment = env
                 p.standardOutput = FileHandle.nullDevice
                 p.standardError = FileHandle.nullDevice
@@ -536,8 +538,12 @@ import CradleCore
             let partial = try await app.count("source_records")
             #expect(partial > 0 && partial < good, "killed with \(partial) of \(good) stored")
             #expect(try await app.sql.raw("SELECT status FROM imports").first(decodingColumn: "status", as: String.self) == "running")
-            // A server starting afterwards marks it interrupted, and its page says what to do.
-            try await SourceStore.markInterrupted(on: app.sql)
+            // A server starting before its lease lapses leaves it alone (it may be another's);
+            // one starting afterwards marks it interrupted, and its page says what to do.
+            try await ImportClaims.interruptExpired(on: app.sql)
+            #expect(try await app.sql.raw("SELECT status FROM imports").first(decodingColumn: "status", as: String.self) == "running")
+            try await Task.sleep(for: .milliseconds(1_200))
+            try await ImportClaims.interruptExpired(on: app.sql)
             let stopped = try await app.sql.raw("SELECT id FROM imports WHERE status = 'interrupted'").first(decodingColumn: "id", as: Int64.self)
             #expect(stopped != nil)
             var dq = try await Browser.signedIn(app, as: "data.quality")

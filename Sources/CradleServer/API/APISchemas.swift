@@ -82,7 +82,7 @@ enum APISchemas {
 
     static var importStatus: Schema {
         object(["importId": id, "source": text, "fileName": text,
-                "status": ["type": "string", "enum": ["running", "done", "refused", "failed", "interrupted"]],
+                "status": ["type": "string", "enum": ["queued", "running", "done", "refused", "failed", "interrupted"]],
                 "rowsTotal": count, "rowsDone": count, "added": count, "updated": count, "unchanged": count, "rejected": count,
                 "reviews": count, "problems": ["type": "array", "items": problem], "startedAt": text],
                optional: ["refusedReason": text, "finishedAt": text])

@@ -81,16 +81,21 @@ enum ImportAPI {
         return try await run(req, source: source, by: nil, fileName: "notifications from \(client.name)")
     }
 
+    /// Reads the file at once (refused whole with 422, nothing stored), queues it for whichever
+    /// server takes it first, and answers with its report when it has ended.
     static func run(_ req: Request, source: SourceStore.SourceRow, by: Int64?, fileName: String) async throws -> Response {
         guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "The request body is empty; send the file") }
-        let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker, sqlitePath: req.application.sqliteReader?.path)
         let data = Data(body.readableBytesView)
-        do {
-            let o = try await req.application.importQueue.run { try await job.run(data, fileName: fileName, source: source, by: by) }
-            return try json(Report(importId: o.importId, added: o.counts.added, updated: o.counts.updated, unchanged: o.counts.unchanged,
-                                   rejected: o.counts.rejected, reviews: o.counts.reviews, problems: o.problems))
-        } catch let refused as SourceFileRefused {
-            throw Abort(.unprocessableEntity, reason: "Refused whole, nothing imported: \(refused.reason)")
+        let parsed: ParsedSource
+        do { parsed = try ImportJob.read(data, source: source, today: req.today) } catch {
+            _ = try await SourceStore.logRefused(source: source.id, fileName: fileName, reason: error.reason, by: by, on: req.sql)
+            throw Abort(.unprocessableEntity, reason: "Refused whole, nothing imported: \(error.reason)")
         }
+        let worker = req.application.importWorker
+        let id = try await worker.submit(data, fileName: fileName, total: parsed.total, header: parsed.header, source: source.id, by: by)
+        let i = try await worker.finished(id)
+        guard i.status == "done" else { throw Abort(.internalServerError, reason: "Import \(id) \(i.status): \(i.problemList.last?.problem ?? "see its report")") }
+        return try json(Report(importId: i.id, added: i.added, updated: i.updated, unchanged: i.unchanged, rejected: i.rejected, reviews: i.reviews,
+                               problems: i.problemList))
     }
 }

@@ -64,6 +64,7 @@ struct ImportCommand: AsyncCommand {
         }
         var job = ImportJob(database: app.db, today: app.settings.today(), linker: app.settings.linker, sqlitePath: app.sqliteReader?.path)
         if let b = signature.batch { job.batchSize = max(1, b) }
+        job.lease = app.settings.importLease
         let bar = ProgressBarBox()
         let outcome: ImportJob.Outcome
         do {

@@ -8,10 +8,11 @@ import CradleCore
 /// then stored in batches, each batch one transaction, so an import killed part-way keeps
 /// what it committed and the same file run again skips what is already there (a record is
 /// recognised by its source and id, and unchanged when its checked fields are). New records
-/// are scored against the stored index, never relinking it.
+/// are scored against the stored index, never relinking it. Imports take turns through the
+/// store (`ImportClaims`), across processes.
 struct ImportJob: Sendable {
     let database: any Database
-    let today: Day
+    var today: Day
     var linker = Linker()
     var batchSize = 1_000
     /// The SQLite file, when that is the store: batches are then written on a direct
@@ -20,6 +21,11 @@ struct ImportJob: Sendable {
     /// The fewest new records for which an import into SQLite builds `DeferredIndexes` at its
     /// end rather than as it goes (and only if it at least doubles the index).
     var deferIndexesFrom = 50_000
+    /// The lease holder this job writes as: each batch commits only while the import is still
+    /// its own (nil for a job outside the turns, as some tests run one).
+    var runner: String? = nil
+    /// The lease `run` takes its turn with.
+    var lease = ImportRunner.defaultLease
 
     struct Outcome: Sendable {
         var importId: Int64
@@ -62,21 +68,33 @@ struct ImportJob: Sendable {
         }
     }
 
-    /// Reads, logs and stores a file: the whole import in one call (the command line and the API).
+    /// Reads, logs and stores a file held by this process (`cradle import`): the whole import
+    /// in one call, in its turn. The file stays in this process, so if it stops the import is
+    /// marked interrupted rather than resumed elsewhere.
     func run(_ data: Data, fileName: String, source: SourceStore.SourceRow, by practitioner: Int64?,
-             progress: @Sendable (ImportCounts, Int) -> Void = { _, _ in }) async throws -> Outcome {
+             progress: @escaping @Sendable (ImportCounts, Int) -> Void = { _, _ in }) async throws -> Outcome {
         let parsed: ParsedSource
         do { parsed = try Self.read(data, source: source, today: today) } catch {
             _ = try await SourceStore.logRefused(source: source.id, fileName: fileName, reason: error.reason, by: practitioner, on: database.sql)
             throw error
         }
-        let id = try await SourceStore.startImport(source: source.id, fileName: fileName, total: parsed.total, header: parsed.header,
-                                                   by: practitioner, on: database.sql)
-        return try await store(parsed, importId: id, source: source, progress: progress)
+        var job = self
+        // A turn of its own, even beside another run in this process.
+        job.runner = ImportRunner.processOwner + " run " + UUID().uuidString.prefix(8).lowercased()
+        let turns = ImportRunner(job: job, today: { [today] in today }, owner: job.runner!, lease: lease, logger: Logger(label: "cradle.import"))
+        let id = try await ImportClaims.reserve(source: source.id, fileName: fileName, total: parsed.total, header: parsed.header,
+                                                by: practitioner, owner: job.runner!, lease: lease, on: database.sql)
+        let j = job
+        return try await turns.holding(id) {
+            _ = try await turns.waitForTurn(id)
+            return try await j.store(parsed, importId: id, source: source, progress: progress)
+        }
     }
 
-    /// Stores a read file's good rows under an import already logged as running.
-    func store(_ parsed: ParsedSource, importId: Int64, source: SourceStore.SourceRow,
+    /// Stores a read file's good rows under an import already logged as running. A resumed
+    /// import (`resumingFrom`, what its committed batches stored) skips the rows those batches
+    /// hold and counts on from there.
+    func store(_ parsed: ParsedSource, importId: Int64, source: SourceStore.SourceRow, resumingFrom resumed: ImportCounts? = nil,
                progress: @Sendable (ImportCounts, Int) -> Void = { _, _ in }) async throws -> Outcome {
         let db = database.sql
         // One direct connection for the whole import, so its page cache stays warm between batches.
@@ -87,6 +105,9 @@ struct ImportJob: Sendable {
         var counts = ImportCounts()
         counts.rejected = parsed.refusedRows
         counts.done = counts.rejected
+        // Committed batches are a prefix of the good rows, their progress stored with them.
+        let skip = resumed.map { min(parsed.rows.count, max(0, $0.done - parsed.refusedRows)) } ?? 0
+        if let resumed, skip > 0 { counts = resumed }
         // What the committed batches hold: `counts` runs ahead, as batches are linked.
         var stored = counts
         var timings = Timings()
@@ -132,7 +153,8 @@ struct ImportJob: Sendable {
             }
             // The records that showed two people to be one, by index position: their ids name the merges.
             var bridging: [Int32: String] = [:]
-            for start in stride(from: 0, to: rows.count, by: batchSize) {
+            for start in stride(from: skip, to: rows.count, by: batchSize) {
+                try Task.checkCancellation()
                 let began = clock.now
                 let context = ImportBatchWriter.Context(importId: importId, source: source.id, modelId: model.id, today: today,
                                                         at: ISO8601DateFormatter.now)
@@ -158,15 +180,18 @@ struct ImportJob: Sendable {
             }
             await checkpointer?.finish()
             checkpointer = nil
-            try await SourceStore.finish(importId, counts, problems: parsed.problems, status: "done", on: db)
+            try await SourceStore.finish(importId, counts, problems: parsed.problems, status: "done", runner: runner, on: db)
             return Outcome(importId: importId, counts: counts, problems: parsed.problems, modelTrainedOn: model.trainedOn, timings: timings)
         } catch {
             // Nothing is logged, and the connection is not closed, under a batch still being written.
             if let f = inFlight { _ = try? await f.task.value }
             if deferred, let directDB { try? await DeferredIndexes.restore(on: directDB) }
             await checkpointer?.finish()
+            // Stopped by its runner (the server stopping, or the import now another's): the
+            // runner, not this job, says what becomes of it.
+            if error is CancellationError || error is ImportLeaseLost { throw error }
             try? await SourceStore.finish(importId, stored, problems: parsed.problems + [RowProblem(row: 0, field: "(import)", problem: "stopped: \(error)")],
-                                          status: "failed", on: db)
+                                          status: "failed", runner: runner, on: db)
             throw error
         }
     }
@@ -284,7 +309,7 @@ struct ImportJob: Sendable {
                 try await w.write(steps, lookingUpNumbers: lookingUpNumbers, on: db)
                 // The import's progress commits with its batch, on the same connection: a write
                 // from any other would empty this one's page cache before its next batch.
-                try await SourceStore.progress(importId, counts, on: db)
+                try await SourceStore.progress(importId, counts, runner: runner, on: db)
                 return (w.created, w.records)
             }
             if let direct { return try await direct.writeTransaction(base: database.sql, batch) }
@@ -295,7 +320,9 @@ struct ImportJob: Sendable {
         // without looking its numbers up. If one is held, the unique index on
         // people.nhs_number stops the batch, which is rolled back and written again looking
         // every number up; so is a batch stopped for any other reason, which fails again.
-        do { return try await attempt(lookingUpNumbers: false) } catch { return try await attempt(lookingUpNumbers: true) }
+        do { return try await attempt(lookingUpNumbers: false) } catch let lost as ImportLeaseLost { throw lost } catch {
+            return try await attempt(lookingUpNumbers: true)
+        }
     }
 }
 

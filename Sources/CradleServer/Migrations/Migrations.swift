@@ -30,5 +30,6 @@ enum CradleMigrations {
         app.migrations.add(M024_OfferOutsideCriteria())
         app.migrations.add(M025_CentreDetails())
         app.migrations.add(M026_PracticeSystems())
+        app.migrations.add(M027_ImportLeases())
     }
 }

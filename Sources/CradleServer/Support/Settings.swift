@@ -40,6 +40,9 @@ public struct Settings: Sendable {
     /// `autoLink`, is proposed for review from `reviewFrom`, and starts a new person below.
     /// `CRADLE_LINK_AUTO` and `CRADLE_LINK_REVIEW` set them.
     public var linker = Linker()
+    /// How long an import's claim holds without renewal, in milliseconds: a server that dies
+    /// mid-import holds it this long before another resumes it (`CRADLE_IMPORT_LEASE_SECONDS`).
+    public var importLease: Int64 = 60_000
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", inMemory: Bool = false,
                 secureCookies: Bool = false, today: @escaping @Sendable () -> Day = Settings.systemToday) {
@@ -64,6 +67,7 @@ public struct Settings: Sendable {
         }
         do { s.linker = try linkerThresholds(auto: env["CRADLE_LINK_AUTO"], review: env["CRADLE_LINK_REVIEW"]) }
         catch { fatalError(error.reason) }
+        if let seconds = env["CRADLE_IMPORT_LEASE_SECONDS"].flatMap(Double.init), seconds > 0 { s.importLease = Int64(seconds * 1000) }
         // A PostgreSQL schema other than public (the tests run each case in its own).
         s.postgresSchema = env["CRADLE_POSTGRES_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
         do { s.earlyHelp = try EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json") }

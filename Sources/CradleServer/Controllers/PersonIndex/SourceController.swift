@@ -37,8 +37,8 @@ enum SourceController {
         var file: File?
     }
 
-    /// Reads the file now (a refused file is reported on the page, nothing stored) and links
-    /// its rows in the background; the import's page shows progress.
+    /// Reads the file now (a refused file is reported on the page, nothing stored) and queues
+    /// it for whichever server takes it first; the import's page shows progress.
     static func upload(_ req: Request) async throws -> Response {
         let id = try req.id()
         let me = try req.requireSignedIn()
@@ -54,13 +54,8 @@ enum SourceController {
             _ = try await SourceStore.logRefused(source: id, fileName: file.filename, reason: error.reason, by: me.actor.practitionerId, on: req.sql)
             return .html(try await renderSource(req, id, notice: error.reason), status: .unprocessableEntity)
         }
-        let importId = try await SourceStore.startImport(source: id, fileName: file.filename, total: parsed.total, by: me.actor.practitionerId, on: req.sql)
-        let job = ImportJob(database: req.application.db, today: req.today, linker: req.application.settings.linker, sqlitePath: req.application.sqliteReader?.path)
-        let logger = req.logger
-        req.application.importQueue.enqueue {
-            do { _ = try await job.store(parsed, importId: importId, source: source) }
-            catch { logger.error("Import \(importId) stopped: \(error)") }
-        }
+        let importId = try await req.application.importWorker.submit(data, fileName: file.filename, total: parsed.total, header: parsed.header,
+                                                                   source: id, by: me.actor.practitionerId)
         return .seeOther("/imports/\(importId)")
     }
 

@@ -35,7 +35,8 @@ enum SourceStore {
         var startedAt: String
         var finishedAt: String?
         var problemList: [RowProblem] { (try? JSONDecoder().decode([RowProblem].self, from: Data(problems.utf8))) ?? [] }
-        var isRunning: Bool { status == "running" }
+        /// Queued or running: not ended yet.
+        var isRunning: Bool { status == "running" || status == "queued" }
     }
 
     /// What registering a source needs: a short unique name, a kind and a format.
@@ -93,11 +94,11 @@ enum SourceStore {
     // MARK: imports
 
     static func startImport(source: Int64, fileName: String, total: Int, header: String? = nil, by practitioner: Int64?,
-                            on db: any SQLDatabase) async throws -> Int64 {
+                            status: String = "running", on db: any SQLDatabase) async throws -> Int64 {
         try await db.insert(into: "imports")
             .columns("source_id", "file_name", "status", "rows_total", "rows_done", "added", "updated", "unchanged", "rejected", "reviews",
                      "problems", "header", "started_by", "started_at")
-            .values(SQLBind(source), SQLBind(fileName), SQLBind("running"), SQLBind(total), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0),
+            .values(SQLBind(source), SQLBind(fileName), SQLBind(status), SQLBind(total), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0),
                     SQLBind(0), SQLBind(0), SQLBind("[]"), SQLBind(header), SQLBind(practitioner), SQLBind(ISO8601DateFormatter.now))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
@@ -112,30 +113,28 @@ enum SourceStore {
         return id
     }
 
-    /// Imports a stopped server left running: they will not finish. Their committed batches
-    /// are kept; the same file run again skips them and takes the rest.
-    static func markInterrupted(on db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE imports SET status = 'interrupted', finished_at = \(bind: ISO8601DateFormatter.now)
-            WHERE status = 'running'
-            """).run()
-    }
-
-    static func progress(_ id: Int64, _ c: ImportCounts, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+    /// The import's counts, written with each batch. With `runner`, only while the import is
+    /// still that runner's: otherwise the batch is rolled back (`ImportLeaseLost`).
+    static func progress(_ id: Int64, _ c: ImportCounts, runner: String? = nil, on db: any SQLDatabase) async throws {
+        let held = try await db.raw("""
             UPDATE imports SET rows_done = \(bind: c.done), added = \(bind: c.added), updated = \(bind: c.updated),
                 unchanged = \(bind: c.unchanged), rejected = \(bind: c.rejected), reviews = \(bind: c.reviews)
             WHERE id = \(bind: id)
-            """).run()
+            """ + (runner.map { " AND runner = \(bind: $0)" } ?? "") + " RETURNING id").first(decodingColumn: "id", as: Int64.self)
+        if held == nil, runner != nil { throw ImportLeaseLost(importId: id) }
     }
 
-    static func finish(_ id: Int64, _ c: ImportCounts, problems: [RowProblem], status: String, on db: any SQLDatabase) async throws {
-        try await progress(id, c, on: db)
+    /// Ends the import: its counts, report and status, and its stored file is let go.
+    static func finish(_ id: Int64, _ c: ImportCounts, problems: [RowProblem], status: String, runner: String? = nil,
+                       on db: any SQLDatabase) async throws {
+        try await progress(id, c, runner: runner, on: db)
         let json = String(decoding: try JSONEncoder().encode(problems), as: UTF8.self)
         try await db.raw("""
-            UPDATE imports SET status = \(bind: status), problems = \(bind: json), finished_at = \(bind: ISO8601DateFormatter.now)
+            UPDATE imports SET status = \(bind: status), problems = \(bind: json), finished_at = \(bind: ISO8601DateFormatter.now),
+                lease_until = NULL
             WHERE id = \(bind: id)
             """).run()
+        try await db.raw("DELETE FROM import_files WHERE import_id = \(bind: id)").run()
     }
 
     static let importColumns: SQLQueryString = """
