@@ -35,6 +35,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
 
     app.middleware = Middlewares()
+    app.serviceMetrics = ServiceMetrics()
+    app.middleware.use(RequestMetricsMiddleware(metrics: app.serviceMetrics))
     app.middleware.use(SecurityHeadersMiddleware(secure: secure))
     app.middleware.use(APIHeadersMiddleware())
     app.middleware.use(CradleErrorMiddleware())
@@ -59,6 +61,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(CentreKeyCommand(), as: "centre-key")
     app.asyncCommands.use(BirthListCommand(), as: "birth-list")
     app.asyncCommands.use(DecryptCommand(), as: "decrypt")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ReachAreasCommand(), as: "reach-areas")
 }
 
@@ -80,7 +84,7 @@ public enum CradleMain {
         let command = arguments.dropFirst().first ?? "serve"
 
         var env = try Environment.detect(arguments: arguments)
-        try LoggingSystem.bootstrap(from: &env)
+        if ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json" { JSONLogHandler.bootstrap() } else { try LoggingSystem.bootstrap(from: &env) }
         let app = try await Application.make(env)
         do {
             var settings = Settings.fromEnvironment()
@@ -96,7 +100,15 @@ public enum CradleMain {
                 let c = app.http.server.configuration
                 app.logger.notice("Cradle is at http://\(c.hostname):\(c.port) — sign in as \(DemoLoader.exampleUser) with password \(DemoLoader.demoPassword) (demo data only).")
             }
+            if command == "serve" {
+                // Time for requests in flight when the server is told to stop (an import sent
+                // over the API waits for its report).
+                app.http.server.configuration.shutdownTimeout = .seconds(settings.shutdownSeconds)
+            }
             try await app.execute()
+            // Stop taking connections and answer those in flight before anything they need
+            // (the import worker, the audit writer, the database pools) is shut down.
+            if command == "serve" { await app.server.shutdown() }
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()

@@ -9,7 +9,9 @@ func routes(_ app: Application) throws {
     app.post("sign-in") { try await SessionController.signIn($0) }
     app.post("sign-out") { try await SessionController.signOut($0) }
     app.get("cradle.css") { try await Assets.stylesheet($0) }
-    app.get("health") { try await Assets.health($0) }
+    app.get("health") { try await Operations.health($0) }
+    app.get("ready") { try await Operations.ready($0) }
+    app.get("metrics") { try await Operations.metrics($0) }
 
     app.get("search") { try await SearchController.search($0) }
     app.get("account") { try await AccountController.page($0) }

@@ -25,7 +25,7 @@ CRADLE = os.path.join(ROOT, ".build", "debug", "cradle")
 PG = os.environ.get("CRADLE_TEST_DATABASE_URL", "")
 PASSWORD = "cradle-demo-fernmoor"
 
-pytestmark = pytest.mark.skipif(not PG, reason="needs CRADLE_TEST_DATABASE_URL (PostgreSQL)")
+
 
 
 def free_port():
@@ -115,6 +115,7 @@ def two_servers():
         subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
 
 
+@pytest.mark.skipif(not PG, reason="needs CRADLE_TEST_DATABASE_URL (PostgreSQL)")
 def test_two_servers_share_one_database(two_servers):
     (a, b), envs = two_servers
     tokens = {s.base: s.token("data.quality") for s in (a, b)}

@@ -12,9 +12,12 @@ public struct Actor: Sendable, Equatable {
     /// A GP practice's own system (its ODS code), not a person: its credential holds the read
     /// scope for the children registered with that practice, and nothing else.
     public var readsForPractice: String?
+    /// The monitoring system (Prometheus), not a person: its credential reads the service's
+    /// own metrics and nothing else.
+    public var readsMetrics: Bool
 
     public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = [], roles: [Role] = [],
-                notifySource: Int64? = nil, readsForPractice: String? = nil) {
+                notifySource: Int64? = nil, readsForPractice: String? = nil, readsMetrics: Bool = false) {
         self.practitionerId = practitionerId
         self.profession = profession
         self.organisationId = organisationId
@@ -22,6 +25,7 @@ public struct Actor: Sendable, Equatable {
         self.roles = roles
         self.notifySource = notifySource
         self.readsForPractice = readsForPractice
+        self.readsMetrics = readsMetrics
     }
 
     public static let anonymous = Actor(practitionerId: nil, profession: nil, organisationId: nil)
@@ -34,9 +38,11 @@ public struct Actor: Sendable, Equatable {
     public static func practiceSystem(ods: String) -> Actor {
         Actor(practitionerId: nil, profession: nil, organisationId: nil, readsForPractice: ods)
     }
+    /// The monitoring system that scrapes `/metrics`.
+    public static let metricsSystem = Actor(practitionerId: nil, profession: nil, organisationId: nil, readsMetrics: true)
     public var isSignedIn: Bool { practitionerId != nil }
     /// A system client rather than a person.
-    public var isSystem: Bool { notifySource != nil || readsForPractice != nil }
+    public var isSystem: Bool { notifySource != nil || readsForPractice != nil || readsMetrics }
 }
 
 /// A designation a practitioner holds on top of their profession.
@@ -119,6 +125,9 @@ public struct Resource: Sendable, Equatable {
         /// Birth and antenatal notifications a system client sends into its own feed
         /// (`itemId`: the source system).
         case notification
+        /// How the service is running (`/metrics`): request times, imports, the audit queue and
+        /// database connections; no person's data.
+        case serviceMetrics = "service_metrics"
     }
 
     public var category: Category

@@ -22,6 +22,12 @@ public struct AccessPolicy: Sendable {
             return .allow("System client notifying its own feed")
         }
         if let practice = actor.readsForPractice { return practiceSystemDecision(practice, action, resource, facts) }
+        if actor.readsMetrics {
+            guard resource.category == .serviceMetrics, action == .read else {
+                return .deny("The monitoring system's credential reads the service's metrics and nothing else")
+            }
+            return .allow("The monitoring system reading the service's metrics (no person's data)")
+        }
         if resource.category == .notification {
             return .deny("Notifications come from system clients with a notify credential; people import files on the person index pages")
         }
@@ -36,6 +42,11 @@ public struct AccessPolicy: Sendable {
         case .accounts:
             if rules.accountsOnly.contains(profession) { return .allow("Administrators manage accounts") }
             return .deny("Only administrators manage accounts")
+        case .serviceMetrics:
+            guard action == .read, rules.accountsOnly.contains(profession) else {
+                return .deny("The service's metrics are for administrators and the monitoring system")
+            }
+            return .allow("Administrators see how the service is running (no person's data)")
         case .breakGlass:
             if let refusal = noNamedRecords(profession) { return refusal }
             if rules.governance.contains(profession) { return .deny("Information governance leads review break-glass; they do not use it") }

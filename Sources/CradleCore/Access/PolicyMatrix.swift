@@ -98,6 +98,8 @@ public enum PolicyMatrix {
                             decision: policy.decide(actor, .create, Resource(.notification, itemId: 1), purpose: .administration, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Aggregate reports (reach, timeliness)",
                             decision: policy.decide(actor, .read, Resource(.aggregateReport), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Service metrics (no person's data)",
+                            decision: policy.decide(actor, .read, Resource(.serviceMetrics), purpose: .administration, facts: facts)))
             var start = facts
             var universal = InvolvementFact(proposedTeamId: 5, basis: .universalService)
             (universal.childLocality, universal.teamLocality, universal.childPractice, universal.actorPractice, universal.unborn) = ("North", "North", "Y90001", "Y90001", true)
@@ -132,7 +134,21 @@ public enum PolicyMatrix {
         }
         out += systemClientCells(policy)
         out += practiceSystemCells(policy)
+        out += metricsSystemCells(policy)
         return out
+    }
+
+    /// The monitoring system's credential, asked about the metrics and a record.
+    static func metricsSystemCells(_ policy: AccessPolicy) -> [Cell] {
+        let questions: [(String, Action, Resource)] = [
+            ("Service metrics (no person's data)", .read, Resource(.serviceMetrics)),
+            ("Services involved and demographics", .read, Resource(.servicesInvolved, personId: childId)),
+            ("Search (minimal demographics)", .search, Resource(.searchResult)),
+        ]
+        return questions.map { resource, action, r in
+            Cell(persona: .administrator, personaName: "Monitoring system (metrics credential)", situation: "Any", resource: resource,
+                 decision: policy.decide(.metricsSystem, action, r, purpose: .administration, facts: AccessFacts(today: today)))
+        }
     }
 
     /// A maternity system's notify-only credential, asked about its own feed and everything else.

@@ -6,7 +6,8 @@ import CradleCore
 /// `cradle clients add --name NAME --source SOURCE` registers a system client (a maternity or
 /// child-health system) and prints its notify-only token once; `--practice ODS` instead
 /// registers a GP practice's system with the read scope for its registered children (the
-/// FHIR API and the JSON API's reads); `list` and `revoke --name`.
+/// FHIR API and the JSON API's reads); `--metrics` the monitoring system, which reads
+/// `/metrics`; `list` and `revoke --name`.
 struct ClientsCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "what", help: "add, list or revoke")
@@ -17,6 +18,8 @@ struct ClientsCommand: AsyncCommand {
         var source: String?
         @Option(name: "practice", help: "The ODS code of the GP practice whose registered children it reads (for add, instead of --source)")
         var practice: String?
+        @Flag(name: "metrics", help: "The monitoring system: it reads /metrics and nothing else (for add, instead of --source)")
+        var metrics: Bool
     }
 
     var help: String { "Manage system clients: notify credentials for POST /api/v1/notifications, and GP practice systems' read credentials." }
@@ -25,6 +28,10 @@ struct ClientsCommand: AsyncCommand {
         let app = context.application
         try await prepareStore(app)
         switch signature.what {
+        case "add" where signature.metrics:
+            let token = try await SystemClientStore.createMetricsReader(name: signature.name ?? "", on: app.sql)
+            context.console.print("Registered \(signature.name ?? "") to read /metrics. Its token (shown once; it reads the service's metrics and nothing else):")
+            context.console.print(token)
         case "add" where signature.practice != nil:
             let token = try await SystemClientStore.createReader(name: signature.name ?? "", practice: signature.practice!, on: app.sql)
             context.console.print("Registered \(signature.name ?? "") to read the children registered with GP practice \(signature.practice!). Its token (shown once; it may only read):")

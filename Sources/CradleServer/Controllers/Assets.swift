@@ -1,7 +1,7 @@
 import Vapor
 import CradleCore
 
-/// The stylesheet (bundled with the binary) and a health check for load balancers.
+/// The stylesheet, bundled with the binary.
 enum Assets {
     static let css: String = {
         guard let url = Bundle.module.url(forResource: "cradle", withExtension: "css", subdirectory: "Public"),
@@ -15,11 +15,5 @@ enum Assets {
         headers.contentType = .init(type: "text", subType: "css", parameters: ["charset": "utf-8"])
         headers.add(name: .cacheControl, value: "public, max-age=3600")
         return Response(status: .ok, headers: headers, body: .init(string: css))
-    }
-
-    static func health(_ req: Request) async throws -> Response {
-        try await req.authorize(.read, Resource(.publicPage))
-        _ = try await req.sql.raw("SELECT 1 AS ok").first()
-        return Response(status: .ok, body: .init(string: "ok"))
     }
 }

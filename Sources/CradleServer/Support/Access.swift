@@ -121,7 +121,7 @@ extension Request {
     }
 
     /// The JSON API or the FHIR API: bearer tokens, no cookies' CSRF, errors as data.
-    var isAPI: Bool { url.path.hasPrefix("/api/") || isFHIR }
+    var isAPI: Bool { url.path.hasPrefix("/api/") || isFHIR || url.path == "/metrics" }
 
     /// A person's involvements (theirs and their family's, open ones first): the rows the
     /// policy already read for this request, or read now.

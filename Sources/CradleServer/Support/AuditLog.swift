@@ -2,6 +2,7 @@ import Vapor
 import Fluent
 import SQLKit
 import NIOConcurrencyHelpers
+import Synchronization
 import CradleCore
 
 /// One access to record, before it is numbered and chained.
@@ -22,6 +23,8 @@ struct AuditEvent: Sendable {
 final class AuditLog: Sendable {
     private let writer: any AuditWriter
     let checkpoints: AuditCheckpoints
+    /// Entries queued and not yet stored (the metrics' audit queue depth).
+    let waiting = Atomic<Int>(0)
 
     /// On an SQLite file, a thread of its own with a direct connection; otherwise batches go
     /// through the application's database.
@@ -38,7 +41,8 @@ final class AuditLog: Sendable {
 
     /// Queues the event for the next batch; the receipt tells when it is stored.
     func enqueue(_ event: AuditEvent) -> AuditReceipt {
-        let receipt = AuditReceipt()
+        waiting.add(1, ordering: .relaxed)
+        let receipt = AuditReceipt { [self] in waiting.subtract(1, ordering: .relaxed) }
         writer.append((event, ISO8601DateFormatter.audit.string(from: Date()), receipt))
         return receipt
     }
@@ -62,8 +66,12 @@ final class AuditReceipt: @unchecked Sendable {
     private let lock = NIOLock()
     private var result: Result<Void, any Error>?
     private var waiter: CheckedContinuation<Void, any Error>?
+    private let onComplete: @Sendable () -> Void
+
+    init(onComplete: @escaping @Sendable () -> Void = {}) { self.onComplete = onComplete }
 
     func complete(_ r: Result<Void, any Error>) {
+        onComplete()
         let w = lock.withLock { () -> CheckedContinuation<Void, any Error>? in
             result = r
             defer { waiter = nil }

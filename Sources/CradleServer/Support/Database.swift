@@ -6,11 +6,18 @@ import SQLKit
 
 /// Chooses and prepares the store: PostgreSQL when a URL is given, else the SQLite file.
 enum DatabaseSetup {
+    /// This server's name to PostgreSQL (at most 63 bytes).
+    static let applicationName = String(("cradle " + ImportRunner.processOwner).utf8.prefix(63))!
+    /// Connections each event loop may open to PostgreSQL.
+    static let postgresPerEventLoop = 8
+
     static func configure(_ app: Application, _ settings: Settings) throws {
         if let url = settings.databaseURL {
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = [settings.postgresSchema ?? "public"]
-            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(settings.connectionWait)), as: .psql)
+            // This server's connections, as PostgreSQL lists them (the metrics' pool use).
+            config.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName)]
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: postgresPerEventLoop, connectionPoolTimeout: .seconds(settings.connectionWait)), as: .psql)
         } else if settings.inMemory {
             app.databases.use(.sqlite(.memory), as: .sqlite)
         } else {

@@ -28,8 +28,13 @@ final class SQLiteReader: Sendable {
     private let keep = 8
     /// Statements read here so far, for tests that must know a read did not go elsewhere.
     let inlineReads = Atomic<Int>(0)
+    /// Read connections reading now (the metrics' pool use).
+    let busy = Atomic<Int>(0)
 
     init(path: String) { self.path = path }
+
+    /// Read connections open and idle.
+    var idle: Int { pool.withLockedValue { $0.idle.count } }
 
     /// Runs `sql` if it is a read SQLite can do on a read connection, calling `onRow` for each
     /// row, and answers true. Answers false, having run nothing, for anything else: a write,
@@ -38,7 +43,8 @@ final class SQLiteReader: Sendable {
     func read(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) throws -> Bool {
         guard Self.looksLikeRead(sql) else { return false }
         let connection = try acquire()
-        defer { release(connection) }
+        busy.add(1, ordering: .relaxed)
+        defer { busy.subtract(1, ordering: .relaxed); release(connection) }
         guard let statement = connection.cachedStatement(sql), statement.readOnly else { return false }
         try statement.run(binds, on: connection, onRow)
         inlineReads.wrappingAdd(1, ordering: .relaxed)

@@ -43,6 +43,8 @@ public struct Settings: Sendable {
     /// How long an import's claim holds without renewal, in milliseconds: a server that dies
     /// mid-import holds it this long before another resumes it (`CRADLE_IMPORT_LEASE_SECONDS`).
     public var importLease: Int64 = 60_000
+    /// How long a stopping server waits for requests in flight (`CRADLE_SHUTDOWN_SECONDS`).
+    public var shutdownSeconds: Int64 = 120
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", inMemory: Bool = false,
                 secureCookies: Bool = false, today: @escaping @Sendable () -> Day = Settings.systemToday) {
@@ -67,6 +69,7 @@ public struct Settings: Sendable {
         }
         do { s.linker = try linkerThresholds(auto: env["CRADLE_LINK_AUTO"], review: env["CRADLE_LINK_REVIEW"]) }
         catch { fatalError(error.reason) }
+        if let seconds = env["CRADLE_SHUTDOWN_SECONDS"].flatMap(Int64.init), seconds > 0 { s.shutdownSeconds = seconds }
         if let seconds = env["CRADLE_IMPORT_LEASE_SECONDS"].flatMap(Double.init), seconds > 0 { s.importLease = Int64(seconds * 1000) }
         // A PostgreSQL schema other than public (the tests run each case in its own).
         s.postgresSchema = env["CRADLE_POSTGRES_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }

@@ -4,13 +4,14 @@ import CradleCore
 
 /// System clients: a trust's maternity or child-health system with a notify-only credential
 /// (it may send notifications into one source's feed and nothing else), or a GP practice's
-/// system with a read credential (it may read the children registered with that practice).
+/// system with a read credential (it may read the children registered with that practice), or
+/// the monitoring system with a metrics credential (it reads `/metrics` and nothing else).
 /// Tokens are shown once and stored only as their hash.
 enum SystemClientStore {
     struct Client: Codable, Sendable {
         var id: Int64
         var name: String
-        /// "notify" or "read".
+        /// "notify", "read" or "metrics".
         var permission: String
         var sourceId: Int64?
         var sourceName: String?
@@ -22,14 +23,21 @@ enum SystemClientStore {
         /// Who the client is to the policy: nothing but its one permission.
         var actor: Actor {
             if permission == "read", let practiceCode { return .practiceSystem(ods: practiceCode) }
+            if permission == "metrics" { return .metricsSystem }
             return .systemClient(source: sourceId ?? -1)
         }
 
-        var scope: String { permission == "read" ? "read for GP practice \(practiceCode ?? "?")" : "notify into \(sourceName ?? "?")" }
+        var scope: String {
+            switch permission {
+            case "read": "read for GP practice \(practiceCode ?? "?")"
+            case "metrics": "read the service's metrics"
+            default: "notify into \(sourceName ?? "?")"
+            }
+        }
     }
 
     /// The prefixes of a system client's token: which table a bearer token is looked up in.
-    static let tokenPrefixes = ["notify_", "read_"]
+    static let tokenPrefixes = ["notify_", "read_", "metrics_"]
 
     static let columns: SQLQueryString = """
         SELECT c.id, c.name, c.permission, c.source_id, s.name AS source_name, o.code AS practice_code, c.created_at, c.revoked_at
@@ -47,6 +55,15 @@ enum SystemClientStore {
         let token = "read_" + Tokens.random()
         try await db.insert(into: "system_clients").columns("name", "organisation_id", "permission", "token_hash", "created_at")
             .values(SQLBind(name), SQLBind(practice), SQLBind("read"), SQLBind(Tokens.hash(token)), SQLBind(ISO8601DateFormatter.now)).run()
+        return token
+    }
+
+    /// Registers the monitoring system (Prometheus) to read `/metrics`, and returns its token.
+    static func createMetricsReader(name: String, on db: any SQLDatabase) async throws -> String {
+        try await checkName(name, on: db)
+        let token = "metrics_" + Tokens.random()
+        try await db.insert(into: "system_clients").columns("name", "permission", "token_hash", "created_at")
+            .values(SQLBind(name), SQLBind("metrics"), SQLBind(Tokens.hash(token)), SQLBind(ISO8601DateFormatter.now)).run()
         return token
     }
 
