@@ -29,7 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.sessions.configuration.cookieName = "cradle-session"
     let secure = settings.secureCookies
     app.sessions.configuration.cookieFactory = { id in
-        // Max-Age rather than Expires: formatting a date for every response cost 7% of a page view.
+        // Max-Age rather than Expires: no date to format for every response.
         HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(SessionStore.lifetime),
                           domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }

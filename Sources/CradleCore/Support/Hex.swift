@@ -1,8 +1,8 @@
 import Crypto
 
 extension Sequence where Element == UInt8 {
-    /// Lower-case hexadecimal, two digits a byte. Built from a lookup table because it runs
-    /// on every request (session and token hashes) and `String(format:)` cost 5% of a page.
+    /// Lower-case hexadecimal, two digits a byte, from a lookup table: it runs on every
+    /// request (session and token hashes), where `String(format:)` is costly.
     public var hexString: String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

@@ -7,9 +7,9 @@ import Glibc
 /// records every request's latency, for `cradle bench`.
 ///
 /// Each client is a thread with one keep-alive connection and blocking reads: on a 2-core
-/// machine the load generator shares the CPU with the server, and an event-loop HTTP client
-/// took about 40% of a core to produce the same load. This one costs little more than the
-/// system calls, so what is measured is mostly the server.
+/// machine the load generator shares the CPU with the server, and blocking threads cost
+/// little more than the system calls (an event-loop HTTP client costs far more for the same
+/// load), so what is measured is mostly the server.
 struct LoadGenerator {
     struct Result {
         var name: String

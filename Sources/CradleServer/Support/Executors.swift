@@ -5,8 +5,8 @@ import NIOPosix
 enum Executors {
     /// Runs Swift concurrency's jobs on the event loops themselves rather than on a pool of
     /// their own, so that a query's answer resumes the request on the loop it arrived on
-    /// instead of waking a third thread. Measured with `cradle bench record`: about a tenth
-    /// less server CPU per record page. Must be called once, first thing (`CradleMain.run`).
+    /// instead of waking a third thread (less CPU per page; see docs/performance.md). Must be
+    /// called once, first thing (`CradleMain.run`).
     static func runAsyncOnEventLoops() {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }

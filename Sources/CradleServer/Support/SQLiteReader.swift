@@ -11,10 +11,8 @@ import VaporCSQLite
 /// a small pool of read connections that each keep their prepared statements.
 ///
 /// Why: SQLiteNIO prepares every statement afresh, runs it on a thread pool and hands each
-/// row back to the event loop as a future of its own. On the record page that was about a
-/// third of the server's CPU: parsing the same SQL again was 12%, and the hops between
-/// threads and the futures most of the rest. A read by key on a cached page takes
-/// microseconds, far less than the hop that used to carry it.
+/// row back to the event loop as a future of its own. A read by key on a cached page takes
+/// microseconds, far less than parsing the SQL again and the hops between threads.
 ///
 /// Running on the caller's thread blocks that thread for the query, as the thread pool did
 /// for the loop's single SQLite connection: a request on that loop waited for it either way.
