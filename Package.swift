@@ -18,6 +18,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.20.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        // CradleSQLite calls SQLite's C API through the module sqlite-nio builds it in
+        // (VaporCSQLite), which is not a product of its own: pinned, so that module cannot
+        // change under it.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", exact: "1.13.2"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
         // Tests only: a client generated from the API's own OpenAPI document.
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
@@ -25,10 +32,23 @@ let package = Package(
     ],
     targets: [
         .target(name: "CradleCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The SQLite fast path: every use of SQLite's C API, behind SQLKit's SQLDatabase.
+        .target(
+            name: "CradleSQLite",
+            dependencies: [
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "CradleServer",
             dependencies: [
                 "CradleCore",
+                "CradleSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -48,6 +68,7 @@ let package = Package(
             name: "CradleServerTests",
             dependencies: [
                 "CradleServer",
+                "CradleSQLite",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncKit", package: "async-kit"),

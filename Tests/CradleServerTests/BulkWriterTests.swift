@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import SQLKit
 @testable import CradleServer
+@testable import CradleSQLite
 
 /// Bulk rows come back as they were written: empty and non-ASCII text, NULLs, numbers and
 /// flags, over more than one statement; on SQLite also through a direct connection, which

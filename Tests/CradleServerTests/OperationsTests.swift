@@ -6,6 +6,7 @@ import NIOConcurrencyHelpers
 import SQLKit
 @testable import CradleServer
 import CradleCore
+@testable import CradleSQLite
 
 /// What operations ask of a server: liveness, readiness, Prometheus metrics for the
 /// monitoring system's credential and administrators only, JSON logs, and a backup that

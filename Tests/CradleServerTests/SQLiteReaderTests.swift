@@ -2,6 +2,7 @@ import Testing
 import Vapor
 import SQLKit
 @testable import CradleServer
+@testable import CradleSQLite
 
 /// A request's reads on SQLite run on read connections of their own (`SQLiteReader`); on
 /// PostgreSQL the request's database is Fluent's. Either way it must read what the

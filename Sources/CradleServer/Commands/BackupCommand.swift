@@ -1,6 +1,7 @@
 import Foundation
 import Vapor
 import SQLKit
+import CradleSQLite
 
 /// `cradle backup --out FILE`: a consistent copy of the SQLite store while servers keep
 /// serving. `cradle restore --from FILE --replace`: puts a backup back, with the servers

@@ -2,6 +2,7 @@ import Vapor
 import Fluent
 import SQLKit
 import CradleCore
+import CradleSQLite
 
 /// What a council's operations team and load balancers ask of a server: is it alive, is it
 /// ready to serve, and how is it running.

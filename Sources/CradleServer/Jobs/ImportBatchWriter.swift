@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import CradleCore
+import CradleSQLite
 
 /// Writes one batch of an import in a handful of statements rather than a dozen per row: ids
 /// are handed out up front (the batch holds the write lock), then people, households,

@@ -2,6 +2,7 @@ import Foundation
 import Fluent
 import SQLKit
 import CradleCore
+import CradleSQLite
 
 /// Takes one source file into the person index. The file is read and checked whole first: a
 /// file that is not what its source sends is refused before anything is written. Good rows are
@@ -276,7 +277,7 @@ struct ImportJob: Sendable {
                 } catch is InvalidInput { continue }
             }
         }
-        if let direct { try await direct.writeTransaction(base: database.sql, body) } else { try await database.writeTransaction(body) }
+        try await database.writeTransaction(on: direct, body)
     }
 
     /// The index's decision as what to write.
@@ -312,8 +313,7 @@ struct ImportJob: Sendable {
                 try await SourceStore.progress(importId, counts, runner: runner, on: db)
                 return (w.created, w.records)
             }
-            if let direct { return try await direct.writeTransaction(base: database.sql, batch) }
-            return try await database.writeTransaction(batch)
+            return try await database.writeTransaction(on: direct, batch)
         }
         // A new record's NHS number is rarely held already by a person the index cannot see
         // (given it by hand, or stored since the import began), so a batch is first written

@@ -3,6 +3,7 @@ import Fluent
 import SQLKit
 import NIOConcurrencyHelpers
 import CradleCore
+import CradleSQLite
 
 /// How this process takes its turns at imports (`ImportClaims`): it runs what it claims
 /// while renewing the claim's lease, and stops without writing once the lease is another's.

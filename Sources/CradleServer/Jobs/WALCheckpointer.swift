@@ -1,4 +1,5 @@
 import Foundation
+import CradleSQLite
 
 /// Copies an import's committed pages from SQLite's write-ahead log into the database file on
 /// the other core. SQLite's own checkpoint runs inside the commit that fills the log, which

@@ -1,5 +1,6 @@
 import SQLKit
 import CradleCore
+import CradleSQLite
 
 /// Writes and reads the audit trail. The triggers are the one dialect branch: both databases
 /// refuse to update or delete an audit entry (and PostgreSQL to truncate the table), so only

@@ -4,6 +4,7 @@ import SQLKit
 import NIOConcurrencyHelpers
 import Synchronization
 import CradleCore
+import CradleSQLite
 
 /// One access to record, before it is numbered and chained.
 struct AuditEvent: Sendable {

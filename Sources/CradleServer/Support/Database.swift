@@ -3,6 +3,7 @@ import Fluent
 import FluentSQLiteDriver
 import FluentPostgresDriver
 import SQLKit
+import CradleSQLite
 
 /// Chooses and prepares the store: PostgreSQL when a URL is given, else the SQLite file.
 enum DatabaseSetup {

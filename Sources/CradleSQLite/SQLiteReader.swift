@@ -18,27 +18,27 @@ import VaporCSQLite
 /// for the loop's single SQLite connection: a request on that loop waited for it either way.
 /// WAL readers never wait for writers, so only reading pages blocks. Writes (anything SQLite
 /// does not call read-only) still go through Fluent's connections on the thread pool.
-final class SQLiteReader: Sendable {
-    let path: String
+public final class SQLiteReader: Sendable {
+    public let path: String
     /// Idle connections, and whether the reader is closed (then none are kept).
     private let pool = NIOLockedValueBox<(idle: [DirectConnection], closed: Bool)>(([], false))
     /// Connections kept idle; more are opened when more threads read at once, then closed.
     private let keep = 8
     /// Statements read here so far, for tests that must know a read did not go elsewhere.
-    let inlineReads = Atomic<Int>(0)
+    public let inlineReads = Atomic<Int>(0)
     /// Read connections reading now (the metrics' pool use).
-    let busy = Atomic<Int>(0)
+    public let busy = Atomic<Int>(0)
 
-    init(path: String) { self.path = path }
+    public init(path: String) { self.path = path }
 
     /// Read connections open and idle.
-    var idle: Int { pool.withLockedValue { $0.idle.count } }
+    public var idle: Int { pool.withLockedValue { $0.idle.count } }
 
     /// Runs `sql` if it is a read SQLite can do on a read connection, calling `onRow` for each
     /// row, and answers true. Answers false, having run nothing, for anything else: a write,
     /// a pragma, or a statement that does not prepare here (the caller's database then runs
     /// it and reports its error as it always has).
-    func read(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) throws -> Bool {
+    public func read(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) throws -> Bool {
         guard Self.looksLikeRead(sql) else { return false }
         let connection = try acquire()
         busy.add(1, ordering: .relaxed)
@@ -61,7 +61,7 @@ final class SQLiteReader: Sendable {
         return matches("select") || matches("with")
     }
 
-    func close() {
+    public func close() {
         let all = pool.withLockedValue { p in
             p.closed = true
             defer { p.idle = [] }

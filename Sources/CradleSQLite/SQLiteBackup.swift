@@ -1,16 +1,17 @@
 import Foundation
+import SQLKit
 import VaporCSQLite
 
 /// Copies an SQLite store page by page with SQLite's online backup API: a consistent copy of
 /// a store in use (servers keep serving; a write during the copy makes it start over from the
 /// changed pages), and the same in reverse to restore one.
-enum SQLiteBackup {
+public enum SQLiteBackup {
     /// Pages a step copies before letting writers in.
     static let pagesPerStep: Int32 = 4_096
 
     /// Copies the database at `source` over the one at `destination` (made if absent),
     /// reporting pages done of pages in all; then checks the copy's integrity.
-    static func copy(from source: String, to destination: String, progress: (Int, Int) -> Void = { _, _ in }) throws {
+    public static func copy(from source: String, to destination: String, progress: (Int, Int) -> Void = { _, _ in }) throws {
         let from = try open(source, create: false)
         defer { sqlite_nio_sqlite3_close(from) }
         let to = try open(destination, create: true)

@@ -5,16 +5,17 @@ import SQLiteKit
 import SQLKit
 import VaporCSQLite
 
-struct DirectSQLiteError: Error, CustomStringConvertible {
-    var code: Int32
-    var message: String
-    var description: String { "SQLite error \(code): \(message)" }
+public struct DirectSQLiteError: Error, CustomStringConvertible {
+    public var code: Int32
+    public var message: String
+    public init(code: Int32, message: String) { self.code = code; self.message = message }
+    public var description: String { "SQLite error \(code): \(message)" }
 }
 
 /// A connection to the SQLite file through SQLite's own API, keeping every statement it
 /// prepares. Used by one thread at a time: the reader hands its connections out and takes
 /// them back; the audit log's writer lives on the audit thread.
-final class DirectConnection: @unchecked Sendable {
+public final class DirectConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: CachedStatement] = [:]
     /// The text of the cells being bound (`CachedStatement.run(cells:)`), kept between statements.
@@ -23,9 +24,9 @@ final class DirectConnection: @unchecked Sendable {
     private let capacity = 256
 
     /// The database file.
-    let path: String
+    public let path: String
 
-    init(path: String, readOnly: Bool) throws {
+    public init(path: String, readOnly: Bool) throws {
         self.path = path
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -43,36 +44,22 @@ final class DirectConnection: @unchecked Sendable {
         sqlite_nio_sqlite3_exec(handle, pragmas, nil, nil, nil)
     }
 
-    var errorMessage: String { handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed" }
+    public var errorMessage: String { handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed" }
 
     /// Runs `sql` with `binds`, calling `onRow` for each row; throws what SQLite reports.
-    func execute(_ sql: String, _ binds: [any Encodable & Sendable] = [], _ onRow: (any SQLRow) -> Void = { _ in }) throws {
+    public func execute(_ sql: String, _ binds: [any Encodable & Sendable] = [], _ onRow: (any SQLRow) -> Void = { _ in }) throws {
         guard let statement = cachedStatement(sql) else { throw DirectSQLiteError(code: sqlite_nio_sqlite3_errcode(handle), message: errorMessage) }
         try statement.run(binds, on: self, onRow)
     }
 
     /// Runs `sql` with a bulk writer's values (`BulkWriter`, the audit log).
-    func execute(_ sql: String, cells: ArraySlice<BulkCell>) throws {
+    public func execute(_ sql: String, cells: ArraySlice<BulkCell>) throws {
         guard let statement = cachedStatement(sql) else { throw DirectSQLiteError(code: sqlite_nio_sqlite3_errcode(handle), message: errorMessage) }
         try statement.run(cells: cells, arena: &arena, on: self)
     }
 
-    /// BEGIN IMMEDIATE, `body`, COMMIT; ROLLBACK if `body` throws. The body may suspend; the
-    /// connection is used by one thread at a time, whichever thread that is.
-    func immediateTransaction<T>(_ body: () async throws -> T) async throws -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try await body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
-
     /// BEGIN IMMEDIATE, `body`, COMMIT; ROLLBACK if `body` throws.
-    func immediateTransaction<T>(_ body: () throws -> T) throws -> T {
+    public func immediateTransaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -97,7 +84,7 @@ final class DirectConnection: @unchecked Sendable {
         return s
     }
 
-    func close() {
+    public func close() {
         finalizeAll()
         sqlite_nio_sqlite3_close(handle)
         handle = nil
@@ -123,7 +110,7 @@ final class CachedStatement: @unchecked Sendable {
     }
 
     func run(_ binds: [any Encodable & Sendable], on connection: DirectConnection, _ onRow: (any SQLRow) -> Void) throws {
-        try run(data: try binds.map(BulkWriter.sqliteData), on: connection, onRow)
+        try run(data: try binds.map(BulkCell.sqliteData), on: connection, onRow)
     }
 
     func run(data binds: [SQLiteData], on connection: DirectConnection, _ onRow: (any SQLRow) -> Void) throws {
