@@ -461,7 +461,7 @@ import CradleCore
             let location = res.headers.first(name: .location) ?? ""
             #expect(location.hasPrefix("/imports/"))
             var status = try await dq.get(location)
-            for _ in 0..<200 where status.text.contains("Running") {
+            for _ in 0..<200 where status.text.contains("Running") || status.text.contains("Queued") {
                 try await Task.sleep(for: .milliseconds(100))
                 status = try await dq.get(location)
             }

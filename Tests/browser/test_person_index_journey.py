@@ -37,7 +37,8 @@ def test_register_upload_review_accept_and_undo(server, browser):
     # out with a warning; rows that cannot are refused and reported.
     browser.find_element(By.ID, "file").send_keys(os.path.join(ROOT, "docs", "imports", "childrens_centre-bad-rows.csv"))
     click_and_wait(browser, By.CSS_SELECTOR, "main form[enctype] button[type=submit]")
-    WebDriverWait(browser, 60).until(lambda d: "Running" not in d.page_source and "Rows not imported" in d.page_source)
+    WebDriverWait(browser, 60).until(lambda d: "Running" not in d.page_source and "Queued" not in d.page_source
+                                    and "Rows not imported" in d.page_source)
     assert "Rows not imported (3 problems)" in browser.page_source
     assert "Imported with a field left out (4 warnings)" in browser.page_source
     assert "check digit does not match" in browser.page_source

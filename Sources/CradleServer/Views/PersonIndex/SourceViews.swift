@@ -85,6 +85,7 @@ enum SourceViews {
         switch i.status {
         case "done": RequestViews.toneTag("ok", i.rejected > 0 ? "Done, \(i.rejected) rows rejected" : "Done")
         case "running": RequestViews.toneTag("warn", "Running")
+        case "queued": RequestViews.toneTag("warn", "Queued: waiting its turn")
         case "refused": RequestViews.toneTag("late", "Refused")
         default: RequestViews.toneTag("late", i.status.capitalized)
         }
