@@ -59,11 +59,11 @@ enum BenchSessions {
         return out
     }
 
-    static func token(base: String, client: HTTPClient) async throws -> String {
+    static func token(base: String, client: HTTPClient, as username: String = "health.visitor") async throws -> String {
         var post = HTTPClientRequest(url: "\(base)/api/v1/tokens")
         post.method = .POST
         post.headers = ["Content-Type": "application/json"]
-        post.body = .bytes(ByteBuffer(string: #"{"username":"health.visitor","password":"\#(DemoLoader.demoPassword)"}"#))
+        post.body = .bytes(ByteBuffer(string: #"{"username":"\#(username)","password":"\#(DemoLoader.demoPassword)"}"#))
         let res = try await client.execute(post, timeout: .seconds(30))
         struct Token: Decodable { var token: String }
         return try JSONDecoder().decode(Token.self, from: try await res.body.collect(upTo: 1 << 16)).token
