@@ -37,6 +37,7 @@ struct BulkWriter {
     var pending: Int { cells.count / columns.count }
 
     mutating func flush(on db: any SQLDatabase) async throws {
+        if db.dialect.name == "postgresql" { return try await flushUnnest(on: db) }
         let sqlite = db as? any SQLiteNIO.SQLiteDatabase
         let direct = (db as? DirectDatabase)?.connection
         let width = columns.count, rows = pending
@@ -60,6 +61,47 @@ struct BulkWriter {
 }
 
 extension BulkWriter {
+    /// Rows a PostgreSQL statement carries: one bind a column, so no bind limit applies.
+    static let unnestRows = 5_000
+
+    /// PostgreSQL: each column's values as one array, `INSERT … SELECT * FROM unnest($1::bigint[],
+    /// $2::text[], …)`, so that a statement is parsed and planned once however many rows it
+    /// carries. Each array travels as the text of an array literal and is cast to the column's
+    /// own type (read from the catalogue), so NULLs need no type of their own.
+    private mutating func flushUnnest(on db: any SQLDatabase) async throws {
+        struct Column: Decodable { var name: String; var type: String }
+        let types = Dictionary(uniqueKeysWithValues: try await db.raw("""
+            SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+            WHERE a.attrelid = \(bind: table)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+            """).all(decoding: Column.self).map { ($0.name, $0.type) })
+        let width = columns.count, rows = pending
+        let arrayTypes = try columns.map { c in
+            guard let type = types[c] else { throw BulkWriteError(reason: "\(table) has no column \(c)") }
+            return "::" + type + "[]"
+        }
+        let head = "INSERT INTO \"\(table)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) SELECT * FROM unnest("
+        for start in stride(from: 0, to: rows, by: Self.unnestRows) {
+            let end = min(rows, start + Self.unnestRows)
+            var arrays = Array(repeating: "{", count: width)
+            for r in start..<end {
+                for c in 0..<width {
+                    if r > start { arrays[c] += "," }
+                    cells[r * width + c].appendArrayElement(to: &arrays[c])
+                }
+            }
+            var query = SQLQueryString(head)
+            for c in 0..<width {
+                if c > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: arrays[c] + "}")
+                query.appendLiteral(arrayTypes[c])
+            }
+            query.appendLiteral(")")
+            try await db.raw(query).run()
+        }
+        written += rows
+        cells.removeAll(keepingCapacity: true)
+    }
+
     /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)…` for `rows` rows.
     private func insertSQL(rows: Int) -> String {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -68,6 +110,31 @@ extension BulkWriter {
     }
 
     static let logger = Logger(label: "cradle.bulk")
+}
+
+struct BulkWriteError: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+}
+
+extension BulkCell {
+    /// The cell as an element of a PostgreSQL array literal: NULL bare, text quoted with its
+    /// backslashes and quotes escaped.
+    func appendArrayElement(to out: inout String) {
+        switch self {
+        case .null: out += "NULL"
+        case .integer(let v): out += String(v)
+        case .real(let v): out += "\(v)"
+        case .bool(let v): out += v ? "t" : "f"
+        case .text(let v):
+            out += "\""
+            for ch in v.unicodeScalars {
+                if ch == "\\" || ch == "\"" { out += "\\" }
+                out.unicodeScalars.append(ch)
+            }
+            out += "\""
+        }
+    }
 }
 
 /// A value a bulk INSERT can hold: it says what it is without a dynamic cast (casting every
