@@ -2,8 +2,8 @@ import NIOCore
 import Logging
 import SQLKit
 
-/// A request's SQLite database: reads run through the `SQLiteReader` on `SQLiteThreads`,
-/// never on the event loop that asked; everything else goes to Fluent's connection.
+/// A request's SQLite database: reads run at once on the calling thread through the
+/// `SQLiteReader`; everything else goes to Fluent's connection as before.
 public struct InlineReads: SQLDatabase {
     let writer: any SQLDatabase
     let reader: SQLiteReader
@@ -20,18 +20,21 @@ public struct InlineReads: SQLDatabase {
     public var queryLogLevel: Logger.Level? { writer.queryLogLevel }
 
     public func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        let (sql, binds) = serialize(query)
-        guard SQLiteReader.looksLikeRead(sql) else { return writer.execute(sql: query, onRow) }
-        let reader = reader, writer = writer
-        return SQLiteThreads.pool.runIfActive(eventLoop: eventLoop) { try reader.read(sql, binds, onRow) }
-            .flatMap { done in done ? eventLoop.makeSucceededVoidFuture() : writer.execute(sql: query, onRow) }
+        do {
+            if try readInline(query, onRow) { return eventLoop.makeSucceededVoidFuture() }
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+        return writer.execute(sql: query, onRow)
     }
 
     public func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        let (sql, binds) = serialize(query)
-        guard SQLiteReader.looksLikeRead(sql) else { return try await writer.execute(sql: query, onRow) }
-        let reader = reader
-        if try await SQLiteThreads.pool.runIfActive({ try reader.read(sql, binds, onRow) }) { return }
+        if try readInline(query, onRow) { return }
         try await writer.execute(sql: query, onRow)
+    }
+
+    private func readInline(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws -> Bool {
+        let (sql, binds) = serialize(query)
+        return try reader.read(sql, binds, onRow)
     }
 }

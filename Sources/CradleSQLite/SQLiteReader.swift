@@ -7,16 +7,17 @@ import SQLiteKit
 import SQLKit
 import VaporCSQLite
 
-/// Runs read-only statements on the SQLite file on the calling thread (one of
-/// `SQLiteThreads`, for a request: `InlineReads`), through a small pool of read connections
-/// that each keep their prepared statements.
+/// Runs read-only statements on the SQLite file straight from the calling thread, through
+/// a small pool of read connections that each keep their prepared statements.
 ///
 /// Why: SQLiteNIO prepares every statement afresh, runs it on a thread pool and hands each
 /// row back to the event loop as a future of its own. A read by key on a cached page takes
-/// microseconds, far less than parsing the SQL again.
+/// microseconds, far less than parsing the SQL again and the hops between threads.
 ///
+/// Running on the caller's thread blocks that thread for the query, as the thread pool did
+/// for the loop's single SQLite connection: a request on that loop waited for it either way.
 /// WAL readers never wait for writers, so only reading pages blocks. Writes (anything SQLite
-/// does not call read-only) still go through Fluent's connections on SQLiteNIO's threads.
+/// does not call read-only) still go through Fluent's connections on the thread pool.
 public final class SQLiteReader: Sendable {
     public let path: String
     /// Idle connections, and whether the reader is closed (then none are kept).

@@ -64,7 +64,7 @@ struct BenchCommand: AsyncCommand {
             context.console.print(mixed.record.line + " (a report running throughout)")
             context.console.print(mixed.report.line)
             context.console.print(String(format: "Record page p99 with the report running: %.1f ms, against %.1f ms without (%+.0f%%)",
-                                         mixed.record.percentile(0.99) * 1000, record.percentile(0.99) * 1000,
+                                         mixed.record.percentile(0.99), record.percentile(0.99),
                                          100 * (mixed.record.percentile(0.99) / record.percentile(0.99) - 1)))
         }
         context.console.print(String(format: "Server peak resident memory: %.0f MiB", memory))
