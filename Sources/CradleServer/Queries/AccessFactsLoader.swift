@@ -47,10 +47,16 @@ enum AccessFactsLoader {
             }
         } else {
             let familyId = resource.familyId ?? -1
+            // The family's own involvements, then its members' (each once): two branches that
+            // each use an index, where one OR of the two made PostgreSQL scan every involvement.
             involved = try await db.raw("""
                 SELECT s.name AS service_name, s.team_id, s.organisation_id, i.lead_practitioner_id
                 FROM involvements i JOIN services s ON s.id = i.service_id
-                WHERE (i.family_id = \(bind: familyId) OR i.person_id IN (SELECT id FROM people WHERE family_id = \(bind: familyId)))
+                WHERE i.family_id = \(bind: familyId) AND (i.end_date IS NULL OR i.end_date >= \(bind: today.iso))
+                UNION ALL
+                SELECT s.name AS service_name, s.team_id, s.organisation_id, i.lead_practitioner_id
+                FROM people p JOIN involvements i ON i.person_id = p.id JOIN services s ON s.id = i.service_id
+                WHERE p.family_id = \(bind: familyId) AND (i.family_id IS NULL OR i.family_id <> \(bind: familyId))
                   AND (i.end_date IS NULL OR i.end_date >= \(bind: today.iso))
                 """).all(decoding: InvolvedRow.self, with: rowDecoder)
         }
