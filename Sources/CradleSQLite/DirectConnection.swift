@@ -16,6 +16,11 @@ public struct DirectSQLiteError: Error, CustomStringConvertible {
 /// prepares. Used by one thread at a time: the reader hands its connections out and takes
 /// them back; the audit log's writer lives on the audit thread.
 public final class DirectConnection: @unchecked Sendable {
+    /// How long any connection to the store waits for another's write lock before failing, in
+    /// milliseconds: long, because a writer waiting is better than a write lost, and a machine
+    /// kept busy (the whole test suite on two cores) can hold a transaction open for seconds.
+    public static let busyTimeout: Int32 = 60_000
+
     private var handle: OpaquePointer?
     private var statements: [String: CachedStatement] = [:]
     /// The text of the cells being bound (`CachedStatement.run(cells:)`), kept between statements.
@@ -35,7 +40,7 @@ public final class DirectConnection: @unchecked Sendable {
             sqlite_nio_sqlite3_close(handle)
             throw DirectSQLiteError(code: opened, message: "cannot open \(path): \(message)")
         }
-        sqlite_nio_sqlite3_busy_timeout(handle, 15_000)
+        sqlite_nio_sqlite3_busy_timeout(handle, DirectConnection.busyTimeout)
         // A read connection refuses to write, whatever it is given. A writer commits as every
         // other connection does (Database.swift): safe from a crash of Cradle without waiting
         // for the disk.

@@ -46,7 +46,7 @@ public enum SQLiteBackup {
             sqlite_nio_sqlite3_close(handle)
             throw DirectSQLiteError(code: rc, message: "cannot open \(path): \(message)")
         }
-        sqlite_nio_sqlite3_busy_timeout(handle, 15_000)
+        sqlite_nio_sqlite3_busy_timeout(handle, DirectConnection.busyTimeout)
         return handle
     }
 }

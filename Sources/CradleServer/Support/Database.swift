@@ -40,7 +40,7 @@ enum DatabaseSetup {
             let db = app.databases.database(logger: app.logger, on: eventLoop)! as! any SQLDatabase
             // journal_mode cannot change inside a transaction and returns a row; run it alone.
             try await db.raw("PRAGMA journal_mode = WAL").run()
-            try await db.raw("PRAGMA busy_timeout = 15000").run()
+            try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(DirectConnection.busyTimeout))").run()
             try await db.raw("PRAGMA synchronous = NORMAL").run()
             try await db.raw("PRAGMA foreign_keys = ON").run()
             // Statement journals (every multi-row INSERT keeps one) and sorts stay in memory.
