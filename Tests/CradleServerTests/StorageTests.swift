@@ -76,7 +76,7 @@ import CradleSQLite
                 let db = app.databases.database(logger: app.logger, on: eventLoop)! as! any SQLDatabase
                 let timeout = try await db.raw("PRAGMA busy_timeout").first(decodingColumn: "timeout", as: Int.self)
                 let mode = try await db.raw("PRAGMA journal_mode").first(decodingColumn: "journal_mode", as: String.self)
-                #expect(timeout == Int(DirectConnection.busyTimeout) && timeout >= 15_000)
+                #expect(timeout == Int(DirectConnection.busyTimeout) && (timeout ?? 0) >= 15_000)
                 #expect(mode == "wal")
             }
         }
