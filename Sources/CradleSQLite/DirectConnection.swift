@@ -17,9 +17,9 @@ public struct DirectSQLiteError: Error, CustomStringConvertible {
 /// them back; the audit log's writer lives on the audit thread.
 public final class DirectConnection: @unchecked Sendable {
     /// How long any connection to the store waits for another's write lock before failing, in
-    /// milliseconds: long, because a writer waiting is better than a write lost, and a machine
-    /// kept busy (the whole test suite on two cores) can hold a transaction open for seconds.
-    public static let busyTimeout: Int32 = 60_000
+    /// milliseconds. Not longer: SQLiteNIO's connections wait on a small shared thread pool, so
+    /// a long wait there holds up every other query waiting for those threads.
+    public static let busyTimeout: Int32 = 15_000
 
     private var handle: OpaquePointer?
     private var statements: [String: CachedStatement] = [:]

@@ -71,6 +71,12 @@ enum ImportClaims {
         // The time before the claim waits for its lock: while a claim holds SQLite's write
         // lock no runner can renew, so a lease is judged as it stood when the claim began.
         let at = now()
+        // Nothing waiting, or one running under a live lease (nearly always): answered by a
+        // read, so that idle servers polling never take the write lock.
+        struct Waiting: Decodable { var status: String; var leaseUntil: Int64? }
+        let waiting = try await database.sql.raw("SELECT status, lease_until FROM imports WHERE status IN ('queued', 'running')")
+            .all(decoding: Waiting.self, with: rowDecoder)
+        if waiting.isEmpty || waiting.contains(where: { $0.status == "running" && ($0.leaseUntil ?? 0) > at }) { return nil }
         return try await database.writeTransaction { db in
             let postgres = db.dialect.name == "postgresql"
             // Claims queue here, one at a time, across servers (SQLite's write lock does the same).
