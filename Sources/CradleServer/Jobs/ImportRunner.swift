@@ -47,19 +47,20 @@ struct ImportRunner: Sendable {
     @discardableResult
     func execute(_ claim: ImportClaims.Claim) async throws -> ImportJob.Outcome? {
         let db = database.sql
-        guard let source = try await SourceStore.find(claim.sourceId, on: db), let data = try await ImportClaims.file(claim.importId, on: db) else {
-            try await SourceStore.finish(claim.importId, claim.resumedFrom ?? ImportCounts(), problems: [RowProblem(row: 0, field: "(import)", problem: "its file or source is gone")],
+        func fail(_ field: String, _ problem: String, _ counts: ImportCounts) async throws -> ImportJob.Outcome? {
+            try await SourceStore.finish(claim.importId, counts, problems: [RowProblem(row: 0, field: field, problem: problem)],
                                          status: "failed", runner: owner, on: db)
             return nil
+        }
+        guard let source = try await SourceStore.find(claim.sourceId, on: db), let data = try await ImportClaims.file(claim.importId, on: db) else {
+            return try await fail("(import)", "its file or source is gone", claim.resumedFrom ?? ImportCounts())
         }
         var job = job
         job.today = today()
         job.runner = owner
         let parsed: ParsedSource
         do { parsed = try ImportJob.read(data, source: source, today: job.today) } catch {
-            try await SourceStore.finish(claim.importId, ImportCounts(), problems: [RowProblem(row: 0, field: "(file)", problem: error.reason)],
-                                         status: "failed", runner: owner, on: db)
-            return nil
+            return try await fail("(file)", error.reason, ImportCounts())
         }
         let j = job
         do {
@@ -67,7 +68,7 @@ struct ImportRunner: Sendable {
                 try await j.store(parsed, importId: claim.importId, source: source, resumingFrom: claim.resumedFrom)
             }
         } catch is CancellationError {
-            try? await ImportClaims.release(claim.importId, owner: owner, on: database)
+            try? await ImportClaims.release(claim.importId, owner: owner, on: db)
             throw CancellationError()
         }
     }

@@ -31,11 +31,6 @@ enum ImportClaims {
         var runner: String?
         var leaseUntil: Int64?
         var rowsDone: Int
-        var added: Int
-        var updated: Int
-        var unchanged: Int
-        var rejected: Int
-        var reviews: Int
         var hasFile: Bool
     }
 
@@ -85,8 +80,7 @@ enum ImportClaims {
                 .first(decodingColumn: "id", as: Int64.self)
             if live != nil { return nil }
             let waiting = try await db.raw("""
-                SELECT i.id, i.source_id, i.file_name, i.status, i.runner, i.lease_until, i.rows_done, i.added, i.updated,
-                    i.unchanged, i.rejected, i.reviews, EXISTS (SELECT 1 FROM import_files f WHERE f.import_id = i.id) AS has_file
+                SELECT i.id, i.source_id, i.file_name, i.status, i.runner, i.lease_until, i.rows_done, EXISTS (SELECT 1 FROM import_files f WHERE f.import_id = i.id) AS has_file
                 FROM imports i WHERE i.status IN ('queued', 'running') ORDER BY i.id
                 """ + (postgres ? " FOR UPDATE OF i SKIP LOCKED" : "")).all(decoding: Candidate.self, with: rowDecoder)
             for c in waiting {
@@ -103,8 +97,7 @@ enum ImportClaims {
                     """).run()
                 let resumed = c.status == "running" || c.rowsDone > 0
                 return Claim(importId: c.id, sourceId: c.sourceId, fileName: c.fileName,
-                             resumedFrom: resumed ? ImportCounts(done: c.rowsDone, added: c.added, updated: c.updated, unchanged: c.unchanged,
-                                                                 rejected: c.rejected, reviews: c.reviews) : nil)
+                             resumedFrom: resumed ? try await SourceStore.findImport(c.id, on: db)?.counts : nil)
             }
             return nil
         }
@@ -113,37 +106,38 @@ enum ImportClaims {
     /// Extends `owner`'s lease; false when the import is no longer its own (another server
     /// took it over, or it ended).
     static func renew(_ id: Int64, owner: String, lease: Int64, on db: any SQLDatabase) async throws -> Bool {
-        try await db.raw("""
-            UPDATE imports SET lease_until = \(bind: now() + lease)
-            WHERE id = \(bind: id) AND runner = \(bind: owner) AND status IN ('queued', 'running') RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self) != nil
+        try await db.raw(renewal(id, owner: owner, lease: lease)).first(decodingColumn: "id", as: Int64.self) != nil
+    }
+
+    /// The lease's renewal, answering the import's id while it is still `owner`'s.
+    static func renewal(_ id: Int64, owner: String, lease: Int64) -> SQLQueryString {
+        """
+        UPDATE imports SET lease_until = \(bind: now() + lease)
+        WHERE id = \(bind: id) AND runner = \(bind: owner) AND status IN ('queued', 'running') RETURNING id
+        """
     }
 
     /// `renew`, waited for on the calling thread (`LeaseKeeper`'s own): true, false, or nil
     /// when the store did not answer.
     static func renewWaiting(_ id: Int64, owner: String, lease: Int64, on db: any SQLDatabase) -> Bool? {
-        let row = try? db.raw("""
-            UPDATE imports SET lease_until = \(bind: now() + lease)
-            WHERE id = \(bind: id) AND runner = \(bind: owner) AND status IN ('queued', 'running') RETURNING id
-            """).first().wait()
+        let row = try? db.raw(renewal(id, owner: owner, lease: lease)).first().wait()
         return row.map { $0 != nil }
     }
 
     /// Gives a running import back to the queue when its server stops, so that another (or
     /// this one, restarted) resumes it at once. An import without a stored file cannot be
     /// resumed and is marked interrupted.
-    static func release(_ id: Int64, owner: String, on database: any Database) async throws {
-        try await database.writeTransaction { db in
-            try await db.raw("""
-                UPDATE imports SET status = CASE WHEN EXISTS (SELECT 1 FROM import_files f WHERE f.import_id = imports.id)
-                    THEN 'queued' ELSE 'interrupted' END, runner = NULL, lease_until = NULL
-                WHERE id = \(bind: id) AND runner = \(bind: owner) AND status = 'running'
-                """).run()
-            try await db.raw("""
-                UPDATE imports SET finished_at = \(bind: ISO8601DateFormatter.now) WHERE id = \(bind: id) AND status = 'interrupted'
-                """).run()
-        }
+    static func release(_ id: Int64, owner: String, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE imports SET status = CASE WHEN \(unsafeRaw: hasFile) THEN 'queued' ELSE 'interrupted' END,
+                finished_at = CASE WHEN \(unsafeRaw: hasFile) THEN NULL ELSE \(bind: ISO8601DateFormatter.now) END,
+                runner = NULL, lease_until = NULL
+            WHERE id = \(bind: id) AND runner = \(bind: owner) AND status = 'running'
+            """).run()
     }
+
+    /// Whether the `imports` row at hand has its file stored.
+    static let hasFile = "EXISTS (SELECT 1 FROM import_files f WHERE f.import_id = imports.id)"
 
     /// The file a queued import was sent with.
     static func file(_ id: Int64, on db: any SQLDatabase) async throws -> Data? {
@@ -157,7 +151,7 @@ enum ImportClaims {
         try await db.raw("""
             UPDATE imports SET status = 'interrupted', finished_at = \(bind: ISO8601DateFormatter.now)
             WHERE status IN ('queued', 'running') AND COALESCE(lease_until, 0) <= \(bind: now())
-                AND NOT EXISTS (SELECT 1 FROM import_files f WHERE f.import_id = imports.id)
+                AND NOT \(unsafeRaw: hasFile)
             """).run()
     }
 

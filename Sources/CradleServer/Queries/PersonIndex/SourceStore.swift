@@ -35,6 +35,9 @@ enum SourceStore {
         var startedAt: String
         var finishedAt: String?
         var problemList: [RowProblem] { (try? JSONDecoder().decode([RowProblem].self, from: Data(problems.utf8))) ?? [] }
+        var counts: ImportCounts {
+            ImportCounts(done: rowsDone, added: added, updated: updated, unchanged: unchanged, rejected: rejected, reviews: reviews)
+        }
         /// Queued or running: not ended yet.
         var isRunning: Bool { status == "running" || status == "queued" }
     }
