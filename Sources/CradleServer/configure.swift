@@ -36,6 +36,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.middleware = Middlewares()
     app.serviceMetrics = ServiceMetrics()
+    app.middleware.use(ReadLaneMiddleware(lane: .pages))
     app.middleware.use(RequestMetricsMiddleware(metrics: app.serviceMetrics))
     app.middleware.use(SecurityHeadersMiddleware(secure: secure))
     app.middleware.use(APIHeadersMiddleware())

@@ -4,6 +4,8 @@ import CradleCore
 /// Every route. Each handler asks the access policy before it reads or writes;
 /// PolicyEnforcementMiddleware fails any response that did not.
 func routes(_ app: Application) throws {
+    // Reports and exports read the whole store: on SQLite they run on the low-priority lane.
+    let longReads = app.grouped(ReadLaneMiddleware(lane: .reports))
     app.get { try await SessionController.home($0) }
     app.get("sign-in") { try await SessionController.form($0) }
     app.post("sign-in") { try await SessionController.signIn($0) }
@@ -45,7 +47,7 @@ func routes(_ app: Application) throws {
     app.post("governance", "break-glass", ":id") { try await BreakGlassController.review($0) }
     app.get("governance", "denied") { try await GovernanceController.denied($0) }
     app.get("governance", "audit") { try await GovernanceController.audit($0) }
-    app.get("governance", "audit.csv") { try await GovernanceController.auditCSV($0) }
+    longReads.get("governance", "audit.csv") { try await GovernanceController.auditCSV($0) }
     app.get("governance", "users", ":id") { try await GovernanceController.user($0) }
 
     app.get("families", ":id") { try await FamilyController.show($0) }
@@ -74,8 +76,8 @@ func routes(_ app: Application) throws {
     app.get("reviews", ":id") { try await ReviewController.show($0) }
     app.post("reviews", ":id", "sections", ":section") { try await ReviewController.saveSection($0) }
     app.get("worklist") { try await WorklistController.page($0) }
-    app.get("reports", "timeliness") { try await TimelinessController.page($0) }
-    app.get("reports", "reach") { try await ReachController.page($0) }
+    longReads.get("reports", "timeliness") { try await TimelinessController.page($0) }
+    longReads.get("reports", "reach") { try await ReachController.page($0) }
     app.get("families", ":id", "journey") { try await FamilyJourneyController.page($0) }
     app.post("families", ":id", "journey") { try await FamilyJourneyController.create($0) }
     app.post("families", ":id", "service-level") { try await FamilyJourneyController.setLevel($0) }
@@ -133,11 +135,12 @@ func routes(_ app: Application) throws {
     app.get("links", "merges") { try await LinkReviewController.merges($0) }
     app.post("links", "merges") { try await LinkReviewController.merge($0) }
     app.post("links", "merges", ":id", "unmerge") { try await LinkReviewController.unmerge($0) }
-    app.get("links", "export") { try await LinkReviewController.export($0) }
+    longReads.get("links", "export") { try await LinkReviewController.export($0) }
 
     FHIRAPI.register(app)
 
     let api = app.grouped("api", "v1")
+    let apiLongReads = api.grouped(ReadLaneMiddleware(lane: .reports))
     api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
     api.post("tokens") { try await PeopleAPI.createToken($0) }
     api.get("tokens") { try await PeopleAPI.tokens($0) }
@@ -205,7 +208,7 @@ func routes(_ app: Application) throws {
     api.post("accounts", ":id", "unlock") { try await AccountsAPI.unlock($0) }
     api.get("people", ":id", "access") { try await AuditAPI.personAccess($0) }
     api.get("early-help", "programmes") { try await FamilyEarlyHelpAPI.catalogue($0) }
-    api.get("links", "export") { try await LinkReviewAPI.export($0) }
+    apiLongReads.get("links", "export") { try await LinkReviewAPI.export($0) }
     api.get("agreements") { try await AgreementsAPI.list($0) }
     api.post("agreements") { try await AgreementsAPI.create($0) }
     api.get("agreements", ":id") { try await AgreementsAPI.show($0) }
@@ -221,8 +224,8 @@ func routes(_ app: Application) throws {
     api.put("centres", ":id", "details") { try await CentresAPI.saveDetails($0) }
     api.post("centres", ":id", "follow-ups", ":followup") { try await CentresAPI.closeFollowUp($0) }
     api.post("centres", ":id", "notices", ":notice", "done") { try await CentresAPI.noticeDone($0) }
-    api.get("reports", "timeliness") { try await ReportsAPI.timeliness($0) }
-    api.get("reports", "reach") { try await ReportsAPI.reach($0) }
+    apiLongReads.get("reports", "timeliness") { try await ReportsAPI.timeliness($0) }
+    apiLongReads.get("reports", "reach") { try await ReportsAPI.reach($0) }
     api.get("link-reviews") { try await LinkReviewAPI.queue($0) }
     api.get("link-reviews", ":id") { try await LinkReviewAPI.show($0) }
     api.post("link-reviews", ":id") { try await LinkReviewAPI.decide($0) }

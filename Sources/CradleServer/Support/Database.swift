@@ -28,6 +28,9 @@ enum DatabaseSetup {
             let reader = SQLiteReader(path: settings.sqlitePath)
             app.sqliteReader = reader
             app.lifecycle.use(SQLiteReaderShutdown(reader: reader))
+            let lanes = ReadLanes()
+            app.readLanes = lanes
+            app.lifecycle.use(ReadLanesShutdown(lanes: lanes))
         }
     }
 
