@@ -36,7 +36,6 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.middleware = Middlewares()
     app.serviceMetrics = ServiceMetrics()
-    app.middleware.use(ReadLaneMiddleware(lane: .pages))
     app.middleware.use(RequestMetricsMiddleware(metrics: app.serviceMetrics))
     app.middleware.use(SecurityHeadersMiddleware(secure: secure))
     app.middleware.use(APIHeadersMiddleware())
@@ -47,6 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(PolicyEnforcementMiddleware())
 
     app.routes.defaultMaxBodySize = "2mb"
+    app.startReportThread()
     try routes(app)
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

@@ -4,8 +4,8 @@ import CradleCore
 /// Every route. Each handler asks the access policy before it reads or writes;
 /// PolicyEnforcementMiddleware fails any response that did not.
 func routes(_ app: Application) throws {
-    // Reports and exports read the whole store: on SQLite they run on the low-priority lane.
-    let longReads = app.grouped(ReadLaneMiddleware(lane: .reports))
+    // Reports and exports read the whole store: their handlers run on the report thread.
+    let longReads = ReportRoutes(base: app)
     app.get { try await SessionController.home($0) }
     app.get("sign-in") { try await SessionController.form($0) }
     app.post("sign-in") { try await SessionController.signIn($0) }
@@ -140,7 +140,7 @@ func routes(_ app: Application) throws {
     FHIRAPI.register(app)
 
     let api = app.grouped("api", "v1")
-    let apiLongReads = api.grouped(ReadLaneMiddleware(lane: .reports))
+    let apiLongReads = ReportRoutes(base: api)
     api.get("openapi.json") { try await OpenAPIDocument.serve($0) }
     api.post("tokens") { try await PeopleAPI.createToken($0) }
     api.get("tokens") { try await PeopleAPI.tokens($0) }

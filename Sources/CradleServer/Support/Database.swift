@@ -28,9 +28,6 @@ enum DatabaseSetup {
             let reader = SQLiteReader(path: settings.sqlitePath)
             app.sqliteReader = reader
             app.lifecycle.use(SQLiteReaderShutdown(reader: reader))
-            let lanes = ReadLanes()
-            app.readLanes = lanes
-            app.lifecycle.use(ReadLanesShutdown(lanes: lanes))
         }
     }
 

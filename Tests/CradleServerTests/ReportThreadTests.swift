@@ -2,16 +2,15 @@ import Testing
 import Foundation
 import Vapor
 @testable import CradleServer
-@testable import CradleSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// On SQLite, requests run on Cradle's own threads: pages on one lane, reports and exports
-/// on a lower-priority one; nothing of the kind on PostgreSQL.
-@Suite(.serialized) struct ReadLanesTests {
+/// Reports and exports run on a thread of their own at a lower priority, on both stores;
+/// pages stay on the event loops.
+@Suite(.serialized) struct ReportThreadTests {
     @Test func aTaskPreferringTheThreadsRunsOnThemAtTheirPriority() async throws {
-        let threads = ReadThreads(name: "lane-test", count: 2, niceness: 5)
+        let threads = ThreadExecutor(name: "lane-test", count: 2, niceness: 5)
         defer { threads.shutdown() }
         let seen = try await withTaskExecutorPreference(threads) {
             try await withThrowingTaskGroup(of: (String, Int32).self) { group in
@@ -29,13 +28,12 @@ import Glibc
         #expect(seen.allSatisfy { $0.0.hasPrefix("lane-test-") }, "\(seen.map(\.0))")
         #expect(seen.allSatisfy { $0.1 == 5 })
         #expect(threads.jobsRun >= 40)
-        #expect(threads.waiting == 0)
         // The caller's own thread keeps its priority.
         #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == 0)
     }
 
     @Test func aTaskStillFinishesAfterTheThreadsStop() async throws {
-        let threads = ReadThreads(name: "lane-stop", count: 1)
+        let threads = ThreadExecutor(name: "lane-stop", count: 1)
         let running = Task {
             await withTaskExecutorPreference(threads) {
                 try? await Task.sleep(for: .milliseconds(200))
@@ -47,25 +45,28 @@ import Glibc
         #expect(await running.value == 42)
     }
 
-    @Test func pagesRunOnThePagesLaneAndReportsOnTheReportsLane() async throws {
-        try await withCradle(children: 20) { app in
-            guard TestStore.postgresURL == nil else {
-                // PostgreSQL's driver never blocks a thread: no lanes at all.
-                #expect(app.readLanes == nil)
-                return
+    @Test func aReportHandlerRunsOnTheReportThreadAtLowerPriority() async throws {
+        try await withCradle(children: 2) { app in
+            let thread = try #require(app.reportThread)
+            let handler = AsyncBasicResponder { _ in
+                try await Task.sleep(for: .milliseconds(1))
+                let here = "\(currentThreadName()) \(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))"
+                return Response(body: .init(string: here))
             }
-            let lanes = try #require(app.readLanes)
-            let child = try await relatedChild(app)
-            var visitor = try await Browser.signedIn(app)
-            let pages0 = lanes.pages.jobsRun, reports0 = lanes.reports.jobsRun
-            #expect(try await visitor.get("/people/\(child)").status == .ok)
-            #expect(lanes.pages.jobsRun > pages0)
-            #expect(lanes.reports.jobsRun == reports0, "a record page ran on the reports lane")
+            let before = thread.jobsRun
+            let response = try await ReportResponder(handler: handler).respond(to: Request(application: app, on: app.eventLoopGroup.any()))
+            #expect(response.body.string == "cradle-report-0 10")
+            #expect(thread.jobsRun > before)
+        }
+    }
 
-            let analyst = try await apiToken(app, as: "analyst")
-            let response = try await app.send(.GET, "/api/v1/reports/timeliness", headers: analyst)
-            #expect(response.status == .ok)
-            #expect(lanes.reports.jobsRun > reports0)
+    @Test func reportsAndExportsAreTheRoutesOnTheReportThread() async throws {
+        try await withCradle(children: 2) { app in
+            let onThread = Set(app.routes.all.filter { $0.responder is ReportResponder }.map { "\($0.method) /" + $0.path.map(\.description).joined(separator: "/") })
+            #expect(onThread == [
+                "GET /reports/timeliness", "GET /reports/reach", "GET /links/export", "GET /governance/audit.csv",
+                "GET /api/v1/reports/timeliness", "GET /api/v1/reports/reach", "GET /api/v1/links/export",
+            ])
         }
     }
 }

@@ -3,18 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// Threads of Cradle's own that run requests on an SQLite store, so that SQLite's blocking
-/// reads never hold NIO's event loops or Swift's cooperative pool.
-///
-/// A request moves here once, for its whole handler (`withTaskExecutorPreference`), rather
-/// than once per query: a page runs a dozen reads of microseconds each, and a hop between
-/// threads costs more than most of them.
-///
-/// `niceness` lowers the threads' scheduling priority. Reports and exports, which read the
-/// whole store, run on a lane of their own at a lower priority, so that on a busy machine the
-/// record page is served first and a report takes the time left over.
-public final class ReadThreads: TaskExecutor, @unchecked Sendable {
-    public let name: String
+/// A task executor on threads of its own, optionally at a lower scheduling priority (a
+/// higher nice value), for work that must not hold up NIO's event loops: see `ReportThread`.
+final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
+    let name: String
     private let condition = NSCondition()
     private var queue: [UnownedJob] = []
     private var head = 0
@@ -23,23 +15,21 @@ public final class ReadThreads: TaskExecutor, @unchecked Sendable {
     private var threads: [Thread] = []
     private var started = 0
 
-    public init(name: String, count: Int, niceness: Int32 = 0) {
+    init(name: String, count: Int, niceness: Int32 = 0) {
         self.name = name
-        for i in 0..<max(1, count) {
+        running = max(1, count)
+        for i in 0..<running {
             let thread = Thread { [unowned self] in
-                // Named from inside: on Linux a name set before start never reaches the kernel.
-                Thread.current.name = "\(name)-\(i)"
+                Self.nameThisThread("\(name)-\(i)")
                 if niceness != 0 { Self.lowerPriority(by: niceness) }
                 self.work()
             }
-            thread.stackSize = 1 << 20
             threads.append(thread)
             thread.start()
         }
-        running = threads.count
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
+    func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         condition.lock()
         guard running > 0 else {
@@ -54,20 +44,14 @@ public final class ReadThreads: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Jobs waiting for a thread (the metrics' queue depth).
-    public var waiting: Int {
-        condition.lock(); defer { condition.unlock() }
-        return queue.count - head
-    }
-
     /// Jobs these threads have started: a request's handler and each of its resumptions.
-    public var jobsRun: Int {
+    var jobsRun: Int {
         condition.lock(); defer { condition.unlock() }
         return started
     }
 
     /// Lets the threads finish what is queued, then ends them.
-    public func shutdown() {
+    func shutdown() {
         condition.lock()
         stopping = true
         condition.broadcast()
@@ -99,6 +83,15 @@ public final class ReadThreads: TaskExecutor, @unchecked Sendable {
             condition.unlock()
             job.runSynchronously(on: executor)
         }
+    }
+
+    /// Names the calling thread as `top -H` and debuggers show it (at most 15 bytes). Foundation's
+    /// `Thread.name` reaches the kernel only if set after the thread object knows its pthread,
+    /// which it may not yet when the thread starts.
+    private static func nameThisThread(_ name: String) {
+        #if os(Linux)
+        try? String(name.utf8.prefix(15))!.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+        #endif
     }
 
     /// Raises the calling thread's nice value: on Linux, `who` 0 is the thread, not the process.
