@@ -1,6 +1,8 @@
 import Testing
 import Vapor
 import SQLKit
+import PostgresKit
+import NIOConcurrencyHelpers
 @testable import CradleServer
 @testable import CradleSQLite
 
@@ -123,6 +125,44 @@ import SQLKit
                 }
                 try await group.waitForAll()
             }
+        }
+    }
+
+    @Test func onPostgreSQLAReadIsPreparedOnceAndItsPlanKept() async throws {
+        guard TestStore.postgresURL != nil else { return }
+        try await withCradle(children: 10) { app in
+            let postgres = try #require(app.db as? any PostgresDatabase)
+            let sql = "SELECT id, given_name FROM people WHERE id >= $1 AND kind = $2 ORDER BY id"
+            let (bindings, types) = try #require(PreparedReads.bindings([Int64(1), "child"]))
+            let statement = try #require(PreparedStatements.shared.statement(for: sql, types: types))
+            let (rows, prepared) = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    let ids = NIOLockedValueBox<[Int64]>([])
+                    for _ in 0..<2 {
+                        _ = try await PreparedStatements.shared.run(statement, bindings, on: connection, logger: app.logger) { row in
+                            ids.withLockedValue { $0.append(try! row.decode(Int64.self, context: .default)) }
+                        }
+                    }
+                    // The same connection lists the statement once, prepared under its name.
+                    let names = try await connection.query("SELECT name FROM pg_prepared_statements", logger: app.logger)
+                    var found: [String] = []
+                    for try await (name) in names.decode(String.self) { found.append(name) }
+                    return (ids.withLockedValue { $0 }, found)
+                }
+            }.get()
+            let children = try await app.sql.raw("SELECT id FROM people WHERE kind = 'child' ORDER BY id").all(decodingColumn: "id", as: Int64.self)
+            #expect(rows == children + children)
+            #expect(prepared.filter { $0 == statement.name }.count == 1, "\(prepared)")
+        }
+    }
+
+    @Test func onPostgreSQLAReadThatCannotBePreparedStillReads() async throws {
+        try await withCradle(children: 3) { app in
+            // A nil bind has no type for PostgreSQL to prepare with: it runs unprepared.
+            let missing: String? = nil
+            let n = try await requestSQL(app).raw("SELECT COUNT(*) AS n FROM people WHERE \(bind: missing) IS NULL")
+                .first(decodingColumn: "n", as: Int.self)
+            #expect(n == (try await app.count("people")))
         }
     }
 }

@@ -13,8 +13,9 @@ enum AccessFactsLoader {
     }
 
     /// Facts, and for a person the involvements read to find them (the record page shows the same rows).
+    /// `known`: the person's involvements if this request has already read them.
     static func loadWithInvolvements(_ actor: Actor, _ resource: Resource, today: Day, agreements cache: AgreementCache,
-                                     proposal: InvolvementProposal? = nil,
+                                     proposal: InvolvementProposal? = nil, known: [InvolvementRow]? = nil,
                                      on db: any SQLDatabase) async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
         var facts = AccessFacts(today: today)
         if let me = actor.practitionerId { facts.earlyHelp = try await earlyHelpFacts(me, resource, on: db) }
@@ -41,7 +42,7 @@ enum AccessFactsLoader {
         let involved: [InvolvedRow]
         var all: [InvolvementRow]? = nil
         if let personId {
-            all = try await InvolvementStore.forPerson(id: personId, on: db)
+            if let known { all = known } else { all = try await InvolvementStore.forPerson(id: personId, on: db) }
             involved = all!.filter { $0.endDate.map { $0 >= today.iso } ?? true }.map {
                 InvolvedRow(serviceName: $0.serviceName, teamId: $0.teamId, organisationId: $0.organisationId, leadPractitionerId: $0.leadPractitionerId)
             }

@@ -157,7 +157,10 @@ extension Request {
     /// Several questions about one record, on one read of its facts (`factsOf` names the
     /// resource whose facts cover them all).
     func wouldAllow(_ asks: [(CradleCore.Action, Resource)], factsOf resource: Resource, purpose: Purpose = .directCare) async throws -> [Bool] {
-        let facts = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache, on: sql).facts
+        // The record this request read already (its assessments, say) has the same involvements.
+        let known = storage[InvolvementsReadKey.self].flatMap { $0.0 == resource.personId ? $0.1 : nil }
+        let facts = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache,
+                                                                     known: known, on: sql).facts
         return asks.map { application.policy.decide(actor, $0.0, $0.1, purpose: purpose, facts: facts).allowed }
     }
 

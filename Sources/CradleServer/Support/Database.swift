@@ -55,11 +55,12 @@ enum DatabaseSetup {
 
 extension Request {
     /// The store as SQLKit, for every list, search and report. On an SQLite file its reads
-    /// run inline (`SQLiteReader`).
+    /// run inline (`SQLiteReader`); on PostgreSQL they are prepared (`PreparedReads`).
     var sql: any SQLDatabase {
         let db = db as! any SQLDatabase
-        guard let reader = application.sqliteReader else { return db }
-        return InlineReads(writer: db, reader: reader)
+        if let reader = application.sqliteReader { return InlineReads(writer: db, reader: reader) }
+        if let postgres = db as? any PostgresDatabase { return PreparedReads(base: db, postgres: postgres) }
+        return db
     }
 }
 
