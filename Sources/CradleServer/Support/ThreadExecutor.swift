@@ -6,25 +6,22 @@ import Glibc
 /// A task executor on threads of its own, optionally at a lower scheduling priority (a
 /// higher nice value), for work that must not hold up NIO's event loops: see `ReportThread`.
 final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
-    let name: String
     private let condition = NSCondition()
     private var queue: [UnownedJob] = []
     private var head = 0
     private var stopping = false
     private var running = 0
-    private var threads: [Thread] = []
     private var started = 0
 
     init(name: String, count: Int, niceness: Int32 = 0) {
-        self.name = name
         running = max(1, count)
         for i in 0..<running {
-            let thread = Thread { [unowned self] in
+            // Each thread holds the executor until `shutdown` ends it.
+            let thread = Thread {
                 Self.nameThisThread("\(name)-\(i)")
                 if niceness != 0 { Self.lowerPriority(by: niceness) }
                 self.work()
             }
-            threads.append(thread)
             thread.start()
         }
     }
