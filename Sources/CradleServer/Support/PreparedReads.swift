@@ -68,6 +68,11 @@ final class PreparedStatements: Sendable {
         var name: String
         var sql: String
         var types: [PostgresDataType]
+        /// The SQL and its bind types: one statement each.
+        var key: String { Self.key(sql, types) }
+        static func key(_ sql: String, _ types: [PostgresDataType]) -> String {
+            types.map { String($0.rawValue) }.joined(separator: ",") + "|" + sql
+        }
     }
 
     static let shared = PreparedStatements()
@@ -79,10 +84,12 @@ final class PreparedStatements: Sendable {
     /// The statement for `sql` with binds of these types; nil once PostgreSQL has refused to
     /// prepare it, or when there are already `limit` statements.
     func statement(for sql: String, types: [PostgresDataType]) -> Statement? {
-        let key = types.map { String($0.rawValue) }.joined(separator: ",") + "|" + sql
+        let key = Statement.key(sql, types)
         return state.withLockedValue { s in
+            // A refused statement keeps its name, so that no other statement is given it.
+            guard !s.refused.contains(key) else { return nil }
             if let known = s.names[key] { return known }
-            guard !s.refused.contains(key), s.names.count < Self.limit else { return nil }
+            guard s.names.count < Self.limit else { return nil }
             let made = Statement(name: "cradle_\(s.names.count + 1)", sql: sql, types: types)
             s.names[key] = made
             return made
@@ -100,11 +107,7 @@ final class PreparedStatements: Sendable {
             for try await row in rows { onRow(row) }
             return true
         } catch let error as PSQLError where error.code == .server && Self.preparing(error) {
-            state.withLockedValue { s in
-                let key = statement.types.map { String($0.rawValue) }.joined(separator: ",") + "|" + statement.sql
-                s.refused.insert(key)
-                s.names[key] = nil
-            }
+            state.withLockedValue { _ = $0.refused.insert(statement.key) }
             return false
         }
     }
