@@ -1,5 +1,4 @@
 import Vapor
-import CradleSQLite
 
 /// Reports and exports read the whole store and then work through it for seconds. Run on
 /// an event loop, they would hold up every page whose connection that loop serves (on

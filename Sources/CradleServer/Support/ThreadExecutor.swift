@@ -8,7 +8,6 @@ import Glibc
 final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [UnownedJob] = []
-    private var head = 0
     private var stopping = false
     private var running = 0
     private var started = 0
@@ -60,23 +59,16 @@ final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
         let executor = asUnownedTaskExecutor()
         while true {
             condition.lock()
-            while head == queue.count && !stopping { condition.wait() }
-            if head == queue.count {
+            while queue.isEmpty && !stopping { condition.wait() }
+            if queue.isEmpty {
                 running -= 1
                 condition.broadcast()
                 condition.unlock()
                 return
             }
-            let job = queue[head]
-            head += 1
+            // A handful of jobs wait at most (a report and its resumptions): no ring buffer needed.
+            let job = queue.removeFirst()
             started &+= 1
-            if head == queue.count {
-                queue.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head > 1024, head * 2 > queue.count {
-                queue.removeFirst(head)
-                head = 0
-            }
             condition.unlock()
             job.runSynchronously(on: executor)
         }
