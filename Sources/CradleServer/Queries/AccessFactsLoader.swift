@@ -12,11 +12,11 @@ enum AccessFactsLoader {
         var leadPractitionerId: Int64?
     }
 
-    /// Facts, and for a person the involvements read to find them (the record page shows the same rows).
-    /// `known`: the person's involvements if this request has already read them.
+    /// Facts, and for a person their household's involvements, read to find them (the record
+    /// page shows the same rows). `known`: a household this request has already read.
     static func loadWithInvolvements(_ actor: Actor, _ resource: Resource, today: Day, agreements cache: AgreementCache,
-                                     proposal: InvolvementProposal? = nil, known: [InvolvementRow]? = nil,
-                                     on db: any SQLDatabase) async throws -> (facts: AccessFacts, involvements: [InvolvementRow]?) {
+                                     proposal: InvolvementProposal? = nil, known: HouseholdInvolvements? = nil,
+                                     on db: any SQLDatabase) async throws -> (facts: AccessFacts, household: HouseholdInvolvements?) {
         var facts = AccessFacts(today: today)
         if let me = actor.practitionerId { facts.earlyHelp = try await earlyHelpFacts(me, resource, on: db) }
         if resource.category == .aggregateReport, actor.roles.contains(.localityManager) {
@@ -40,12 +40,17 @@ enum AccessFactsLoader {
             personId = personId ?? note.personId
         }
         let involved: [InvolvedRow]
-        var all: [InvolvementRow]? = nil
-        if let personId {
-            if let known { all = known } else { all = try await InvolvementStore.forPerson(id: personId, on: db) }
-            involved = all!.filter { $0.endDate.map { $0 >= today.iso } ?? true }.map {
+        var household: HouseholdInvolvements? = known
+        func open(_ rows: [InvolvementRow]) -> [InvolvedRow] {
+            rows.filter { $0.endDate.map { $0 >= today.iso } ?? true }.map {
                 InvolvedRow(serviceName: $0.serviceName, teamId: $0.teamId, organisationId: $0.organisationId, leadPractitionerId: $0.leadPractitionerId)
             }
+        }
+        if let personId {
+            if household?.of(person: personId) == nil { household = try await InvolvementStore.household(of: personId, on: db) }
+            involved = open(household!.of(person: personId) ?? [])
+        } else if let familyId = resource.familyId, let rows = known?.of(family: familyId) {
+            involved = open(rows)
         } else {
             let familyId = resource.familyId ?? -1
             // The family's own involvements, then its members' (each once): two branches that
@@ -75,16 +80,15 @@ enum AccessFactsLoader {
         if crossOrganisation || facts.relationships.isEmpty || facts.note != nil || assessment {
             facts.agreements = try await cache.live(for: actor.organisationId ?? -1, today: today, on: db)
         }
-        guard facts.relationships.isEmpty || facts.note != nil || assessment else { return (facts, all) }
-        facts.actorOrganisationKind = try await db.raw("SELECT kind FROM organisations WHERE id = \(bind: actor.organisationId ?? -1)")
-            .first(decodingColumn: "kind", as: String.self).flatMap(OrganisationKind.init(rawValue:))
+        guard facts.relationships.isEmpty || facts.note != nil || assessment else { return (facts, household) }
+        facts.actorOrganisationKind = try await cache.kind(of: actor.organisationId ?? -1, on: db)
         if let personId {
             facts.consents = try await GovernanceStore.currentConsents(personId: personId, on: db)
             facts.breakGlass = try await GovernanceStore.activeBreakGlass(actor: actor.practitionerId ?? -1, personId: personId, on: db)
         } else if let familyId = resource.familyId {
             facts.consents = try await GovernanceStore.currentConsents(familyId: familyId, on: db)
         }
-        return (facts, all)
+        return (facts, household)
     }
 
     /// The family's registration with the actor's children's centre (any member of the

@@ -1,5 +1,6 @@
 import SQLKit
 import SQLiteNIO
+import NIOConcurrencyHelpers
 import Logging
 import CradleSQLite
 
@@ -69,11 +70,7 @@ extension BulkWriter {
     /// carries. Each array travels as the text of an array literal and is cast to the column's
     /// own type (read from the catalogue), so NULLs need no type of their own.
     private mutating func flushUnnest(on db: any SQLDatabase) async throws {
-        struct Column: Decodable { var name: String; var type: String }
-        let types = Dictionary(uniqueKeysWithValues: try await db.raw("""
-            SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
-            WHERE a.attrelid = \(bind: table)::regclass AND a.attnum > 0 AND NOT a.attisdropped
-            """).all(decoding: Column.self).map { ($0.name, $0.type) })
+        let types = try await Self.columnTypes(table, covering: columns, on: db)
         let width = columns.count, rows = pending
         let arrayTypes = try columns.map { c in
             guard let type = types[c] else { throw BulkWriteError(reason: "\(table) has no column \(c)") }
@@ -100,6 +97,21 @@ extension BulkWriter {
         }
         written += rows
         cells.removeAll(keepingCapacity: true)
+    }
+
+    /// Each table's column types, read from the catalogue once (an audit batch is a few rows,
+    /// and reading them every flush was one statement in six); read again if a column is missing.
+    private static let knownTypes = NIOLockedValueBox<[String: [String: String]]>([:])
+
+    private static func columnTypes(_ table: String, covering columns: [String], on db: any SQLDatabase) async throws -> [String: String] {
+        if let known = knownTypes.withLockedValue({ $0[table] }), columns.allSatisfy({ known[$0] != nil }) { return known }
+        struct Column: Decodable { var name: String; var type: String }
+        let types = Dictionary(uniqueKeysWithValues: try await db.raw("""
+            SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+            WHERE a.attrelid = \(bind: table)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+            """).all(decoding: Column.self).map { ($0.name, $0.type) })
+        knownTypes.withLockedValue { $0[table] = types }
+        return types
     }
 
     /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)…` for `rows` rows.

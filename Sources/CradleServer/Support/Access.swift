@@ -16,8 +16,9 @@ struct PolicyConsultedKey: StorageKey { typealias Value = Int }
 struct PendingAuditKey: StorageKey { typealias Value = [AuditReceipt] }
 struct PolicyKey: StorageKey { typealias Value = AccessPolicy }
 struct AccessFactsKey: StorageKey { typealias Value = AccessFacts }
-/// The involvements the policy read for a person, kept for the page that shows them.
-struct InvolvementsReadKey: StorageKey { typealias Value = (Int64, [InvolvementRow]) }
+/// The household involvements the policy read for a person, kept for the page that shows
+/// them and for the policy's later questions about the same household.
+struct HouseholdReadKey: StorageKey { typealias Value = HouseholdInvolvements }
 
 /// A service asked to start with a child, or an involvement moved to, with the basis given;
 /// `current` is the involvement being changed, when the caller has already read it.
@@ -61,10 +62,10 @@ extension Request {
     func authorize(_ action: CradleCore.Action, _ resource: Resource, purpose: Purpose = .directCare,
                    detail: String? = nil, proposal: InvolvementProposal? = nil) async throws -> Decision {
         storage[PolicyConsultedKey.self] = (storage[PolicyConsultedKey.self] ?? 0) + 1
-        let (facts, involvements) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache,
-                                                                                      proposal: proposal, on: sql)
+        let (facts, household) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache,
+                                                                                   proposal: proposal, on: sql)
         storage[AccessFactsKey.self] = facts
-        if let involvements { storage[InvolvementsReadKey.self] = (resource.personId ?? -1, involvements) }
+        if let household { storage[HouseholdReadKey.self] = household }
         let decision = application.policy.decide(actor, action, resource, purpose: purpose, facts: facts)
         application.storage[AccessObserverKey.self]?(decision)
         if let log = application.auditLog, resource.category != .publicPage || action != .read {
@@ -126,7 +127,7 @@ extension Request {
     /// A person's involvements (theirs and their family's, open ones first): the rows the
     /// policy already read for this request, or read now.
     func involvements(of personId: Int64) async throws -> [InvolvementRow] {
-        if let (id, rows) = storage[InvolvementsReadKey.self], id == personId { return rows }
+        if let rows = storage[HouseholdReadKey.self]?.of(person: personId) { return rows }
         return try await InvolvementStore.forPerson(id: personId, on: sql)
     }
 
@@ -157,10 +158,11 @@ extension Request {
     /// Several questions about one record, on one read of its facts (`factsOf` names the
     /// resource whose facts cover them all).
     func wouldAllow(_ asks: [(CradleCore.Action, Resource)], factsOf resource: Resource, purpose: Purpose = .directCare) async throws -> [Bool] {
-        // The record this request read already (its assessments, say) has the same involvements.
-        let known = storage[InvolvementsReadKey.self].flatMap { $0.0 == resource.personId ? $0.1 : nil }
-        let facts = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache,
-                                                                     known: known, on: sql).facts
+        // The household this request read already (the record's, say) covers its assessments,
+        // its family and its members.
+        let (facts, household) = try await AccessFactsLoader.loadWithInvolvements(actor, resource, today: today, agreements: application.agreementCache,
+                                                                                   known: storage[HouseholdReadKey.self], on: sql)
+        if storage[HouseholdReadKey.self] == nil, let household { storage[HouseholdReadKey.self] = household }
         return asks.map { application.policy.decide(actor, $0.0, $0.1, purpose: purpose, facts: facts).allowed }
     }
 
