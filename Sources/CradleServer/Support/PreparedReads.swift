@@ -33,7 +33,7 @@ struct PreparedReads: SQLDatabase {
         let ran = try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await PreparedStatements.shared.run(statement, bindings, on: connection, logger: logger) {
-                    onRow($0.sql(decodingContext: .default))
+                    onRow(PostgresReadRow($0))
                 }
             }
         }.get()
