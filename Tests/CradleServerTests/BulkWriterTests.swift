@@ -5,12 +5,14 @@ import SQLKit
 @testable import CradleServer
 @testable import CradleSQLite
 
-/// Bulk rows come back as they were written: empty and non-ASCII text, NULLs, numbers and
-/// flags, over more than one statement; on SQLite also through a direct connection, which
+/// Bulk rows come back as they were written: empty and non-ASCII text, text holding COPY's
+/// separators, NULLs, numbers and flags, over more than one statement; on SQLite also through a direct connection, which
 /// binds text from one shared buffer.
 @Suite(.serialized) struct BulkWriterTests {
     static func rows() -> [[BulkCell]] {
-        let texts = ["", "plain", "é ünïcödé 👶 ḱ", String(repeating: "long,\"quoted\" ", count: 90), "x"]
+        // COPY's own separators and escapes among them: a tab, line breaks, a backslash, `\N`.
+        let texts = ["", "plain", "é ünïcödé 👶 ḱ", String(repeating: "long,\"quoted\" ", count: 90), "x",
+                     "tab\there", "line\nbreak\r\n", "back\\slash \\N", "\\N"]
         return (0..<13_000).map { i -> [BulkCell] in
             let suffix: String = i % 3 == 0 ? "" : "\(i)"
             let t: BulkCell = i % 7 == 0 ? .null : .text(texts[i % texts.count] + suffix)

@@ -1,11 +1,12 @@
 import SQLKit
 import SQLiteNIO
-import NIOConcurrencyHelpers
+import NIOCore
+import PostgresKit
 import Logging
 import CradleSQLite
 
-/// Buffers rows for one table and writes them as multi-row INSERTs, as many rows per
-/// statement as the database's bind limit allows. Used by imports, the demo loader and
+/// Buffers rows for one table and writes them: on SQLite as multi-row INSERTs, as many rows
+/// per statement as the bind limit allows; on PostgreSQL as one COPY. Used by imports, the demo loader and
 /// benchmarks. Rows are kept as `BulkCell`s, one after another, so that nothing is converted
 /// or allocated per value when they are bound.
 struct BulkWriter {
@@ -19,7 +20,7 @@ struct BulkWriter {
     init(_ table: String, _ columns: [String]) {
         self.table = table
         self.columns = columns
-        // SQLite allows 32,766 bound values per statement, PostgreSQL 65,535.
+        // SQLite allows 32,766 bound values per statement.
         rowsPerStatement = max(1, 30_000 / columns.count)
     }
 
@@ -38,7 +39,7 @@ struct BulkWriter {
     var pending: Int { cells.count / columns.count }
 
     mutating func flush(on db: any SQLDatabase) async throws {
-        if db.dialect.name == "postgresql" { return try await flushUnnest(on: db) }
+        if db.dialect.name == "postgresql" { return try await flushCopy(on: db) }
         let sqlite = db as? any SQLiteNIO.SQLiteDatabase
         let direct = (db as? DirectDatabase)?.connection
         let width = columns.count, rows = pending
@@ -62,56 +63,35 @@ struct BulkWriter {
 }
 
 extension BulkWriter {
-    /// Rows a PostgreSQL statement carries: one bind a column, so no bind limit applies.
-    static let unnestRows = 5_000
-
-    /// PostgreSQL: each column's values as one array, `INSERT … SELECT * FROM unnest($1::bigint[],
-    /// $2::text[], …)`, so that a statement is parsed and planned once however many rows it
-    /// carries. Each array travels as the text of an array literal and is cast to the column's
-    /// own type (read from the catalogue), so NULLs need no type of their own.
-    private mutating func flushUnnest(on db: any SQLDatabase) async throws {
-        let types = try await Self.columnTypes(table, covering: columns, on: db)
-        let width = columns.count, rows = pending
-        let arrayTypes = try columns.map { c in
-            guard let type = types[c] else { throw BulkWriteError(reason: "\(table) has no column \(c)") }
-            return "::" + type + "[]"
+    /// PostgreSQL: the rows as one `COPY … FROM STDIN` in its text format, each value in its
+    /// column's own text form, so that nothing is planned or cast and no bind limit applies.
+    private mutating func flushCopy(on db: any SQLDatabase) async throws {
+        guard let postgres = (db as? any PostgresDatabase) ?? (db as? PreparedReads)?.postgres else {
+            throw BulkWriteError(reason: "\(table): a PostgreSQL store that is not a PostgreSQL database")
         }
-        let head = "INSERT INTO \"\(table)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) SELECT * FROM unnest("
-        for start in stride(from: 0, to: rows, by: Self.unnestRows) {
-            let end = min(rows, start + Self.unnestRows)
-            var arrays = Array(repeating: "{", count: width)
-            for r in start..<end {
-                for c in 0..<width {
-                    if r > start { arrays[c] += "," }
-                    cells[r * width + c].appendArrayElement(to: &arrays[c])
+        let width = columns.count, rows = pending
+        var text = ByteBuffer()
+        text.reserveCapacity(rows * width * 12)
+        for r in 0..<rows {
+            for c in 0..<width {
+                if c > 0 { text.writeInteger(UInt8(ascii: "\t")) }
+                cells[r * width + c].appendCopyText(to: &text)
+            }
+            text.writeInteger(UInt8(ascii: "\n"))
+        }
+        let (table, columns, all) = (table, columns, text)
+        try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
+                    var rest = all
+                    while rest.readableBytes > 0 {
+                        try await writer.write(rest.readSlice(length: min(rest.readableBytes, 1 << 20))!)
+                    }
                 }
             }
-            var query = SQLQueryString(head)
-            for c in 0..<width {
-                if c > 0 { query.appendLiteral(", ") }
-                query.appendInterpolation(bind: arrays[c] + "}")
-                query.appendLiteral(arrayTypes[c])
-            }
-            query.appendLiteral(")")
-            try await db.raw(query).run()
-        }
+        }.get()
         written += rows
         cells.removeAll(keepingCapacity: true)
-    }
-
-    /// Each table's column types, read from the catalogue once (an audit batch is a few rows,
-    /// and reading them every flush was one statement in six); read again if a column is missing.
-    private static let knownTypes = NIOLockedValueBox<[String: [String: String]]>([:])
-
-    private static func columnTypes(_ table: String, covering columns: [String], on db: any SQLDatabase) async throws -> [String: String] {
-        if let known = knownTypes.withLockedValue({ $0[table] }), columns.allSatisfy({ known[$0] != nil }) { return known }
-        struct Column: Decodable { var name: String; var type: String }
-        let types = Dictionary(uniqueKeysWithValues: try await db.raw("""
-            SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
-            WHERE a.attrelid = \(bind: table)::regclass AND a.attnum > 0 AND NOT a.attisdropped
-            """).all(decoding: Column.self).map { ($0.name, $0.type) })
-        knownTypes.withLockedValue { $0[table] = types }
-        return types
     }
 
     /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)…` for `rows` rows.
@@ -130,21 +110,24 @@ struct BulkWriteError: Error, CustomStringConvertible {
 }
 
 extension BulkCell {
-    /// The cell as an element of a PostgreSQL array literal: NULL bare, text quoted with its
-    /// backslashes and quotes escaped.
-    func appendArrayElement(to out: inout String) {
+    /// The cell in COPY's text format: NULL as `\N`, booleans as t and f, text with its
+    /// backslashes, tabs and line breaks escaped.
+    func appendCopyText(to out: inout ByteBuffer) {
         switch self {
-        case .null: out += "NULL"
-        case .integer(let v): out += String(v)
-        case .real(let v): out += "\(v)"
-        case .bool(let v): out += v ? "t" : "f"
+        case .null: out.writeStaticString("\\N")
+        case .integer(let v): out.writeString(String(v))
+        case .real(let v): out.writeString("\(v)")
+        case .bool(let v): out.writeInteger(v ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         case .text(let v):
-            out += "\""
-            for ch in v.unicodeScalars {
-                if ch == "\\" || ch == "\"" { out += "\\" }
-                out.unicodeScalars.append(ch)
+            for b in v.utf8 {
+                switch b {
+                case UInt8(ascii: "\\"): out.writeStaticString("\\\\")
+                case UInt8(ascii: "\t"): out.writeStaticString("\\t")
+                case UInt8(ascii: "\n"): out.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): out.writeStaticString("\\r")
+                default: out.writeInteger(b)
+                }
             }
-            out += "\""
         }
     }
 }
