@@ -165,4 +165,16 @@ import NIOConcurrencyHelpers
             #expect(n == (try await app.count("people")))
         }
     }
+
+    /// A prepared read takes its connection in its own task; with no database to reach it
+    /// must fail with the pool's error, not wait for ever. Needs no PostgreSQL server.
+    @Test func aPreparedReadWithNoConnectionToHaveFails() async throws {
+        let app = try await Application.make(.testing)
+        let nowhere = SQLPostgresConfiguration(hostname: "127.0.0.1", port: 1, username: "cradle", password: nil, database: "cradle", tls: .disable)
+        app.databases.use(.postgres(configuration: nowhere, connectionPoolTimeout: .seconds(2)), as: .psql)
+        let db = app.db
+        let reads = PreparedReads(base: db as! any SQLDatabase, postgres: db as! any PostgresDatabase)
+        await #expect(throws: (any Error).self) { try await reads.raw("SELECT 1 AS n").all() }
+        try await app.asyncShutdown()
+    }
 }

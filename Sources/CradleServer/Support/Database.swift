@@ -9,8 +9,8 @@ import CradleSQLite
 enum DatabaseSetup {
     /// This server's name to PostgreSQL (at most 63 bytes).
     static let applicationName = String(("cradle " + ImportRunner.processOwner).utf8.prefix(63))!
-    /// Connections each event loop may open to PostgreSQL.
-    static let postgresPerEventLoop = 8
+    /// Connections each event loop may open to PostgreSQL (`CRADLE_PG_CONNECTIONS`, default 8).
+    static let postgresPerEventLoop = ProcessInfo.processInfo.environment["CRADLE_PG_CONNECTIONS"].flatMap(Int.init).map { max(1, $0) } ?? 8
 
     static func configure(_ app: Application, _ settings: Settings) throws {
         if let url = settings.databaseURL {
