@@ -48,7 +48,7 @@ enum AccessFactsLoader {
         }
         if let personId {
             if household?.of(person: personId) == nil { household = try await InvolvementStore.household(of: personId, on: db) }
-            involved = open(household!.of(person: personId) ?? [])
+            involved = open(household?.of(person: personId) ?? [])
         } else if let familyId = resource.familyId, let rows = known?.of(family: familyId) {
             involved = open(rows)
         } else {
