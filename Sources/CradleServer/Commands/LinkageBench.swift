@@ -136,7 +136,7 @@ enum LinkageBench {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             var env = ["CRADLE_DATA_DIR": directory.path, "LOG_LEVEL": "error", "CRADLE_AUDIT": "on"]
             if let url {
-                await drop(name)
+                try await db.raw("DROP SCHEMA IF EXISTS \(ident: name) CASCADE").run()
                 try await db.raw("CREATE SCHEMA \(ident: name)").run()
                 env["DATABASE_URL"] = url
                 env["CRADLE_POSTGRES_SCHEMA"] = name
@@ -144,6 +144,7 @@ enum LinkageBench {
             return env
         }
 
+        /// Drops a finished run's schema, unless CRADLE_BENCH_KEEP=1 keeps it for a look.
         func drop(_ name: String) async {
             guard url != nil, ProcessInfo.processInfo.environment["CRADLE_BENCH_KEEP"] != "1" else { return }
             try? await db.raw("DROP SCHEMA IF EXISTS \(ident: name) CASCADE").run()

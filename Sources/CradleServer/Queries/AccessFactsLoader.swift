@@ -47,8 +47,12 @@ enum AccessFactsLoader {
             }
         }
         if let personId {
-            if household?.of(person: personId) == nil { household = try await InvolvementStore.household(of: personId, on: db) }
-            involved = open(household?.of(person: personId) ?? [])
+            var rows = known?.of(person: personId)
+            if rows == nil {
+                household = try await InvolvementStore.household(of: personId, on: db)
+                rows = household?.of(person: personId)
+            }
+            involved = open(rows ?? [])
         } else if let familyId = resource.familyId, let rows = known?.of(family: familyId) {
             involved = open(rows)
         } else {

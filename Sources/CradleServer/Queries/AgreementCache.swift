@@ -3,8 +3,8 @@ import Vapor
 import SQLKit
 import CradleCore
 
-/// Live agreements per organisation (and its kind), read at most every few seconds: nearly every record view
-/// needs them and they change rarely. Saving an agreement clears the cache; a date passing
+/// Live agreements per organisation (and its kind), read at most every few seconds: nearly
+/// every record view needs them and they change rarely. Saving an agreement clears the cache; a date passing
 /// changes the key; anything else takes effect within five seconds.
 final class AgreementCache: Sendable {
     private let cache = ExpiringCache<String, [AgreementFact]>(lifetime: 5)

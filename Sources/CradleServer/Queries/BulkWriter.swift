@@ -6,8 +6,8 @@ import Logging
 import CradleSQLite
 
 /// Buffers rows for one table and writes them: on SQLite as multi-row INSERTs, as many rows
-/// per statement as the bind limit allows; on PostgreSQL as one COPY. Used by imports, the demo loader and
-/// benchmarks. Rows are kept as `BulkCell`s, one after another, so that nothing is converted
+/// per statement as the bind limit allows; on PostgreSQL as one COPY. Used by imports, the demo
+/// loader and benchmarks. Rows are kept as `BulkCell`s, one after another, so that nothing is converted
 /// or allocated per value when they are bound.
 struct BulkWriter {
     let table: String
@@ -79,17 +79,13 @@ extension BulkWriter {
             }
             text.writeInteger(UInt8(ascii: "\n"))
         }
-        let (table, columns, all) = (table, columns, text)
-        try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
-                    var rest = all
-                    while rest.readableBytes > 0 {
-                        try await writer.write(rest.readSlice(length: min(rest.readableBytes, 1 << 20))!)
-                    }
+        try await postgres.onLentConnection { connection in
+            try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
+                while text.readableBytes > 0 {
+                    try await writer.write(text.readSlice(length: min(text.readableBytes, 1 << 20))!)
                 }
             }
-        }.get()
+        }
         written += rows
         cells.removeAll(keepingCapacity: true)
     }

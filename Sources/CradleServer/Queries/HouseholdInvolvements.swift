@@ -65,7 +65,7 @@ extension InvolvementStore {
             let member = try row.decode(column: "member_id", as: Int64?.self)
             if let member {
                 if member == personId { household.familyId = try row.decode(column: "member_family_id", as: Int64?.self) }
-                household.own[member, default: []] += []
+                if household.own[member] == nil { household.own[member] = [] }
             }
             guard try !row.decodeNil(column: "id") else { continue }
             let involvement = try rowDecoder.decode(InvolvementRow.self, from: row)

@@ -30,35 +30,12 @@ struct PreparedReads: SQLDatabase {
               let statement = PreparedStatements.shared.statement(for: sql, types: types) else {
             return try await base.execute(sql: query, onRow)
         }
-        let ran = try await Self.onConnection(postgres) { connection in
+        let ran = try await postgres.onLentConnection { connection in
             try await PreparedStatements.shared.run(statement, bindings, on: connection, logger: logger) {
                 onRow(PostgresReadRow($0))
             }
         }
         if !ran { try await base.execute(sql: query, onRow) }
-    }
-
-    /// Runs `body` in the calling task on a connection from the pool, given back when it ends.
-    /// The pool lends a connection only to a closure that answers a future; a task made in
-    /// there for every read cost an allocation and a hop a read.
-    static func onConnection<T: Sendable>(_ postgres: any PostgresDatabase,
-                                          _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let done = postgres.eventLoop.makePromise(of: Void.self)
-        let answered = NIOLockedValueBox(false)
-        @Sendable func first() -> Bool { answered.withLockedValue { was in defer { was = true }; return !was } }
-        let connection: PostgresConnection = try await withCheckedThrowingContinuation { lent in
-            // The returned future fails only when no connection could be had: `done` always succeeds.
-            postgres.withConnection { connection in
-                if first() { lent.resume(returning: connection) }
-                return done.futureResult
-            }.whenFailure { error in
-                // No connection was lent, so nothing waits on `done`; it is settled all the same.
-                done.succeed(())
-                if first() { lent.resume(throwing: error) }
-            }
-        }
-        defer { done.succeed(()) }
-        return try await body(connection)
     }
 
     /// The binds in PostgreSQL's binary formats, with their types for the statement; nil if
