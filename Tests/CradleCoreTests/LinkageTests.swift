@@ -197,7 +197,8 @@ struct MonotoneWeightTests {
 
 /// A new record is tried against every person its blocking keys find, strongest first: it
 /// joins the first it may belong to, a source's own second copy of a child is proposed for
-/// review, a twin is never proposed, and a clean extract proposes nothing among its own records.
+/// review, a twin is never the candidate, a brother or sister is never proposed, and a clean
+/// extract proposes nothing among its own records.
 struct CandidateTests {
     let today = Day(year: 2026, month: 11, day: 27)!
 
@@ -243,6 +244,25 @@ struct CandidateTests {
         case .newPerson: Issue.record("the GP's Isla was neither linked nor proposed")
         }
         #expect(index.add(record("mia", source: 7, "Mia")) == .newPerson(Int32(base + 4)))
+    }
+
+    /// Records in the shape of two people are nobody's review: a brother or sister (another
+    /// given name and a birth date no slip explains, whatever the home and mother share), and
+    /// an adult with another first name.
+    @Test func aBrotherOrSisterOrAnotherMotherIsNeverProposed() {
+        var (index, base) = index([record("oliver", source: 7, "Oliver", "Thornbury", "2023-01-14")])
+        #expect(index.add(record("amelia-c", source: 8, "Amelia")) == .newPerson(Int32(base + 1)))
+        // Born the same day under another name: a twin or a baby named after its birth was
+        // recorded, which only a person can tell.
+        guard case .review = index.add(record("harriet-c", source: 8, "Harriet", "Thornbury", "2023-01-14")) else {
+            Issue.record("a child born the same day under another name was not proposed"); return
+        }
+        func mother(_ key: String, source: Int, _ given: String) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nil, givenName: given, familyName: "Thornbury", dateOfBirth: Day(year: 1992, month: 3, day: 4),
+                       sex: .female, postcode: try? Postcode("ZY1 3AB"), adult: true)
+        }
+        _ = index.add(mother("sarah", source: 7, "Sarah"))
+        #expect(index.add(mother("jessica-c", source: 8, "Jessica")) == .newPerson(Int32(base + 4)))
     }
 
     @Test func aCleanExtractProposesNothingAmongItsOwnRecords() {
@@ -297,7 +317,7 @@ struct RoleModelTests {
 
 /// A record that links to two people the index holds, agreeing with both on the birth date,
 /// shows they are one: they are merged, as a whole-file run would have clustered them, unless
-/// a person split them or one source's pair between them is too weak to link.
+/// a person split them.
 struct BridgeTests {
     let today = Day(year: 2026, month: 11, day: 27)!
 

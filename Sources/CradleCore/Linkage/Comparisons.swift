@@ -218,6 +218,17 @@ extension PreparedRecords {
         return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
     }
 
+    /// Whether a pair that may not link is still worth a person's look. Not when it has the
+    /// shape of two people: another given name, unless the pair is children born the same day
+    /// (twins to tell apart, or a baby named after its birth was recorded); or children born on
+    /// dates no slip explains, without the same name and home (a brother and a sister).
+    func worthReview(_ i: Int, _ j: Int, code: Int) -> Bool {
+        let dob = Pattern.level(code, .dateOfBirth)
+        if Pattern.level(code, .givenName) == Comparison.givenDifferent { return !adult[i] && dob == 0 }
+        if !adult[i] && dob == 4 { return !barsLinking(i, j, code: code) }
+        return true
+    }
+
     /// The same postcode sector, street or mother.
     static func sameHome(_ code: Int) -> Bool {
         Pattern.level(code, .postcode) <= 1 || Pattern.level(code, .address) <= 1 || Pattern.level(code, .mother) == 0

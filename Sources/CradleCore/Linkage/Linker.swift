@@ -51,12 +51,20 @@ public struct Linker: Sendable {
 
     /// The weight at which two children's records from one source link. A source holds one
     /// record a child, nearly, so a pair within it starts with far lower odds of being one
-    /// child than a pair across sources: 12 bits more (1 in 4,096) stand for that. Adults are
-    /// not held to it: a mother is named on every one of her children's rows.
+    /// child than a pair across sources: 12 bits more (1 in 4,096) stand for that.
     public var sameSourceChildLink: Double { autoLink + 12 }
 
+    /// The weight at which two adults' records from one source link: 8 bits more than across
+    /// sources. A mother is named on every one of her children's rows, so a source holds many
+    /// pairs of one mother, but it also holds every other mother born that day with a name
+    /// like hers; a pair that falls short links through a record from another source, which
+    /// places each of them (`PersonIndex.settleBridges`).
+    public var sameSourceAdultLink: Double { autoLink + 8 }
+
     /// The weight at or above which this pair links on its own.
-    func linksFrom(adult: Bool, sameSource: Bool) -> Double { sameSource && !adult ? sameSourceChildLink : autoLink }
+    func linksFrom(adult: Bool, sameSource: Bool) -> Double {
+        sameSource ? (adult ? sameSourceAdultLink : sameSourceChildLink) : autoLink
+    }
 
     /// The weight at or above which this pair is proposed for review: within one source, a
     /// child's pair only when as strong as a link across sources.
@@ -101,7 +109,7 @@ public struct Linker: Sendable {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .deterministic))
             } else if w >= linksFrom(adult: r.adult[i], sameSource: r.source[i] == r.source[j]) && !differentNHS && !barred {
                 links.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
-            } else if w >= reviewFrom {
+            } else if w >= reviewFrom && r.worthReview(i, j, code: code) {
                 review.append(RecordLink(a: Int32(i), b: Int32(j), weight: w, kind: .probabilistic))
             }
         }

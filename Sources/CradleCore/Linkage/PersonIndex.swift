@@ -169,9 +169,9 @@ public struct PersonIndex: Sendable {
     /// Adds one record and says what became of it. The people its blocking keys find are
     /// tried strongest first: it joins the first it may belong to (never two NHS numbers in
     /// one person, never a second child of one source, never a different given name or, for a
-    /// child, birth date), and
-    /// otherwise is proposed for review against the strongest it might be (a twin only when
-    /// nobody else is), or starts a person of its own.
+    /// child, birth date), and otherwise is proposed for review against the strongest it might
+    /// be (a twin only when nobody else is; never a brother or sister,
+    /// `PreparedRecords.worthReview`), or starts a person of its own.
     public mutating func add(_ record: LinkRecord) -> Decision {
         let i = recordCount
         if i == records.count { records.append(record) }
@@ -232,7 +232,8 @@ public struct PersonIndex: Sendable {
                 decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
                 break
             }
-            guard case .newPerson = decision, c.weight >= linker.proposesFrom(adult: adult, sameSource: c.sameSource) else { continue }
+            guard case .newPerson = decision, c.weight >= linker.proposesFrom(adult: adult, sameSource: c.sameSource),
+                  records.worthReview(i, Int(c.record), code: c.code) else { continue }
             if !heldApart || (c.weight >= linker.autoLink && !c.givenDiffers) {
                 let proposal = Decision.review(newPerson: me, candidate: c.record, weight: c.weight)
                 if !c.twinLike { decision = proposal } else if twinProposal == nil { twinProposal = proposal }
@@ -263,9 +264,10 @@ public struct PersonIndex: Sendable {
     /// Merges the people the file's records showed to be one (`proposeBridges`): the other
     /// person into the one the record joined, when the record is the strongest of the file's
     /// for that person and nothing keeps them apart: two NHS numbers, two children one source
-    /// holds apart, a pair within one source too weak to link across sources, a pair a person
-    /// split, or a person entered in Cradle by hand (theirs is for a person to merge). Returns
-    /// each merge (people by representative record) with the record that showed it.
+    /// holds apart, a pair a person split, or a person entered in Cradle by hand (theirs is for
+    /// a person to merge). Each of the two people's records would have joined the record's
+    /// person had their file come after it, so the merge gives what the other order gives.
+    /// Returns each merge (people by representative record) with the record that showed it.
     public mutating func settleBridges() -> [(kept: Int32, merged: Int32, record: Int32)] {
         defer { bridges = []; strongestNew = [:] }
         var out: [(kept: Int32, merged: Int32, record: Int32)] = []
@@ -276,7 +278,6 @@ public struct PersonIndex: Sendable {
             if x >= 0 && y >= 0 && x != y { continue }
             if apart.contains(Self.pair(kept, other)) || records.twoChildren(mine, theirs) { continue }
             if (mine + theirs).contains(where: { records.source[Int($0)] == 0 }) { continue }
-            if !oneSourcesPairsLink(mine, theirs) { continue }
             for m in theirs { personOf[Int(m)] = kept }
             members[kept] = mine + theirs
             members[other] = nil
@@ -291,19 +292,5 @@ public struct PersonIndex: Sendable {
             out.append((kept, other, b.record))
         }
         return out
-    }
-
-    /// Whether every pair of records one source holds, one from each group, would link across
-    /// sources: not barred, and as strong as a link.
-    func oneSourcesPairsLink(_ a: [Int32], _ b: [Int32]) -> Bool {
-        for x in a {
-            for y in b where records.source[Int(x)] == records.source[Int(y)] {
-                let code = records.pattern(Int(x), Int(y))
-                let adult = records.adult[Int(x)]
-                if records.barsLinking(Int(x), Int(y), code: code, acrossSources: true) { return false }
-                if linker.weight(records, Int(x), Int(y), code: code, table: tables[adult ? 1 : 0], model: models[adult: adult]) < linker.autoLink { return false }
-            }
-        }
-        return true
     }
 }
