@@ -110,6 +110,65 @@ struct LinkBarTests {
         undated.postcode = try? Postcode("ZY1 3AB")
         #expect(!bars([child("h", source: 0, "Ada"), undated], 0, 1), "the same name at the same postcode: for the weights")
     }
+
+    /// Two children born the same day under two given names are worth a look only when they
+    /// share a mother, or a home where no mother is named: a twin, or a baby named after its
+    /// birth was recorded. Another mother's, or another home's, is another child.
+    @Test func aChildOfAnotherNameAndTheSameBirthdayIsProposedOnlyWithOneMotherOrHome() {
+        let p = PreparedRecords([child("h", source: 0, "Ada", mother: "Sarah"), child("c", source: 1, "Grace", mother: "Sarah"),
+                                 LinkRecord(source: 1, key: "d", nhsNumber: nil, givenName: "Grace", familyName: "Thornbury", dateOfBirth: Day(year: 2025, month: 5, day: 5),
+                                            sex: .female, postcode: try? Postcode("ZY9 2WD"), motherGivenName: "Jessica", motherDateOfBirth: Day(year: 1985, month: 1, day: 9)),
+                                 child("e", source: 1, "Grace"), child("f", source: 1, "Grace", postcode: "ZY9 2WD")], nicknames: .standard)
+        func worth(_ j: Int) -> Bool { p.worthReview(0, j, code: p.pattern(0, j)) }
+        #expect(worth(1), "one mother")
+        #expect(!worth(2), "another mother, another home")
+        #expect(worth(3), "no mother named, one home")
+        #expect(!worth(4), "no mother named, another home")
+    }
+
+    /// Two birth dates one slip apart, two NHS numbers, or given names one slip apart: how a
+    /// source's two records are, or are not, two children.
+    @Test func oneSourcesTwoRecordsAreTwoChildrenByNumberNotByASlip() {
+        func numbered(_ key: String, _ given: String, nhs: String?) -> LinkRecord {
+            LinkRecord(source: 0, key: key, nhsNumber: nhs, givenName: given, familyName: "Thornbury", dateOfBirth: Day(year: 2025, month: 5, day: 5),
+                       sex: .female, postcode: try? Postcode("ZY1 3AB"))
+        }
+        let p = PreparedRecords([numbered("a", "Penelope", nhs: "9990000018"), numbered("b", "Penelope", nhs: "9990000026"),
+                                 numbered("c", "Alfie", nhs: nil), numbered("d", "Atfie", nhs: nil), numbered("e", "Isla", nhs: nil)],
+                                nicknames: .standard)
+        #expect(p.twoChildren([0], [1]), "two NHS numbers are two children")
+        #expect(!p.twoChildren([2], [3]), "a one-letter slip is not a twin")
+        #expect(p.twoChildren([2], [4]), "another name on the same birthday is a twin")
+    }
+
+    @Test func namesOneSlipApartShareTheirFirstLetter() {
+        let names = ["alfie", "atfie", "freddie", "freddiie", "isaac", "isdac", "jude", "juder", "ivy", "iv", "maeve", "meave",
+                     "ava", "eva", "isla", "ella", "oliver", "olivia"]
+        let p = PreparedRecords(names.enumerated().map { i, n in
+            LinkRecord(source: 0, key: "\(i)", nhsNumber: nil, givenName: n, familyName: "Thornbury", dateOfBirth: nil, sex: nil, postcode: nil)
+        }, nicknames: .standard)
+        func slip(_ a: Int, _ b: Int) -> Bool { p.oneSlipApart(p.given[a], p.given[b]) && p.oneSlipApart(p.given[b], p.given[a]) }
+        for k in stride(from: 0, to: 12, by: 2) { #expect(slip(k, k + 1), "\(names[k]) / \(names[k + 1])") }
+        for k in stride(from: 12, to: 18, by: 2) { #expect(!slip(k, k + 1), "\(names[k]) / \(names[k + 1])") }
+        #expect(!p.oneSlipApart(p.given[0], p.given[0]), "the same name is no slip")
+    }
+
+    /// A source names a mother on each of her children's rows from one home: two mothers of
+    /// one name and birth date in two homes may not link within it, nor are they proposed, nor
+    /// are two of one home with two birth dates.
+    @Test func oneSourcesMothersInTwoHomesAreTwo() {
+        func mother(_ key: String, source: Int, postcode: String, born: Int = 1988) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nil, givenName: "Charlotte", familyName: "Smith", dateOfBirth: Day(year: born, month: 9, day: 30),
+                       sex: .female, postcode: try? Postcode(postcode), adult: true)
+        }
+        let p = PreparedRecords([mother("a", source: 0, postcode: "ZY2 4JQ"), mother("b", source: 0, postcode: "ZY6 7BP"),
+                                 mother("c", source: 0, postcode: "ZY2 4JQ"), mother("d", source: 1, postcode: "ZY6 7BP"),
+                                 mother("e", source: 0, postcode: "ZY2 4JQ", born: 1979)], nicknames: .standard)
+        #expect(!p.worthReview(0, 4, code: p.pattern(0, 4)), "one source's mother of another birth date is another mother")
+        #expect(p.barsLinking(0, 1, code: p.pattern(0, 1)) && !p.worthReview(0, 1, code: p.pattern(0, 1)))
+        #expect(!p.barsLinking(0, 2, code: p.pattern(0, 2)), "one home: the same mother on two rows")
+        #expect(!p.barsLinking(0, 3, code: p.pattern(0, 3)) && p.worthReview(0, 3, code: p.pattern(0, 3)), "across sources a move is for the weights")
+    }
 }
 
 /// Given and family names written the wrong way round, then mistyped, and the block that

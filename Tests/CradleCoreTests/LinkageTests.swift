@@ -252,8 +252,8 @@ struct CandidateTests {
     @Test func aBrotherOrSisterOrAnotherMotherIsNeverProposed() {
         var (index, base) = index([record("oliver", source: 7, "Oliver", "Thornbury", "2023-01-14")])
         #expect(index.add(record("amelia-c", source: 8, "Amelia")) == .newPerson(Int32(base + 1)))
-        // Born the same day under another name: a twin or a baby named after its birth was
-        // recorded, which only a person can tell.
+        // Born the same day to her mother under another name: a twin or a baby named after its
+        // birth was recorded, which only a person can tell.
         guard case .review = index.add(record("harriet-c", source: 8, "Harriet", "Thornbury", "2023-01-14")) else {
             Issue.record("a child born the same day under another name was not proposed"); return
         }
@@ -263,6 +263,23 @@ struct CandidateTests {
         }
         _ = index.add(mother("sarah", source: 7, "Sarah"))
         #expect(index.add(mother("jessica-c", source: 8, "Jessica")) == .newPerson(Int32(base + 4)))
+    }
+
+    /// The centre registers a child twice, the second time at another address without her
+    /// mother. Against the first registration (its own source, no home in common) the second
+    /// may not link, however alike; against the child-health record it may: the child's person
+    /// is weighed by the record that lets it link.
+    @Test func aRecordJoinsAPersonThroughAnyOfItsRecordsThatMayLink() {
+        func sophia(_ key: String, source: Int, postcode: String?, mother: String?) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nil, givenName: "Sophia", familyName: "Thornbury", dateOfBirth: Day(year: 2025, month: 5, day: 5),
+                       sex: .female, postcode: postcode.map { try! Postcode($0) }, motherGivenName: mother,
+                       motherDateOfBirth: mother.map { _ in Day(year: 1992, month: 3, day: 4)! })
+        }
+        var (index, base) = index([sophia("h", source: 7, postcode: "ZY1 3AB", mother: "Sarah"), sophia("c", source: 8, postcode: nil, mother: "Sarah")])
+        #expect(index.personOf[base] == index.personOf[base + 1])
+        let again = index.add(sophia("c-again", source: 8, postcode: "ZY9 2WD", mother: nil))
+        guard case .linked(let person, let candidate, _, _) = again else { Issue.record("the second registration did not link: \(again)"); return }
+        #expect(person == index.personOf[base] && candidate == Int32(base))
     }
 
     @Test func aCleanExtractProposesNothingAmongItsOwnRecords() {
@@ -421,4 +438,31 @@ struct LookAheadTests {
         #expect(person == seen.index.personOf[Int(seen.centre)])
         #expect(seen.index.recordCount == blind.index.recordCount)
     }
+
+    /// The same for a mother: the centre's Charlotte Smith, then two health records of that
+    /// name and birth date, the first another woman's (another number, another home), the
+    /// second her own. The first is left to start a person of her own.
+    @Test func aMotherIsLeftToHerOwnRecordNotAnotherOfHerNameAndBirthday() {
+        func mother(_ key: String, source: Int, nhs: String?, postcode: String) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: "Charlotte", familyName: "Smith", dateOfBirth: Day(year: 1988, month: 9, day: 30),
+                       sex: .female, postcode: try? Postcode(postcode), adult: true)
+        }
+        func run(announcing: Bool) -> (PersonIndex, PersonIndex.Decision, PersonIndex.Decision, Int32) {
+            var index = PersonIndex(linking: LinkageExtracts.generate(children: 2_000, seed: 3, today: today).records)
+            let centre = Int32(index.recordCount)
+            _ = index.add(mother("c", source: 8, nhs: nil, postcode: "ZY2 4JQ"))
+            let file = [mother("h-other", source: 7, nhs: "9990000018", postcode: "ZY6 7BP"), mother("h-own", source: 7, nhs: "9990000026", postcode: "ZY2 4JQ")]
+            if announcing { index.expect(file) }
+            return (index, index.add(file[0]), index.add(file[1]), centre)
+        }
+        let (blindIndex, blindOther, _, blindCentre) = run(announcing: false)
+        guard case .linked(let p, _, _, _) = blindOther, p == blindIndex.personOf[Int(blindCentre)] else {
+            Issue.record("the other Charlotte did not take the centre's record when nothing was announced: \(blindOther)"); return
+        }
+        let (index, other, own, centre) = run(announcing: true)
+        #expect(other == .newPerson(centre + 1), "the other Charlotte took the centre's record: \(other)")
+        guard case .linked(let person, _, _, _) = own else { Issue.record("her own record did not link: \(own)"); return }
+        #expect(person == index.personOf[Int(centre)])
+    }
+
 }

@@ -215,17 +215,27 @@ extension PreparedRecords {
             if !(sameName && Self.sameHome(code)) { return true }
         }
         if !adult[i] && (dob == Comparison.dateOfBirth.missingLevel || sameSource) && !Self.sameHome(code) { return true }
+        // A source names a mother on each of her children's rows, from one home; two adults of
+        // one name and birth date in two homes are two until another source's record places them.
+        if adult[i] && sameSource && !Self.sameHome(code) { return true }
         return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
     }
 
     /// Whether a pair that may not link is still worth a person's look. Not when it has the
     /// shape of two people: another given name, unless the pair is children born the same day
-    /// (twins to tell apart, or a baby named after its birth was recorded); or children born on
-    /// dates no slip explains, without the same name and home (a brother and a sister).
+    /// to one mother, or of one home where a mother is not named (twins to tell apart, or a
+    /// baby named after its birth was recorded); or children born on
+    /// dates no slip explains, without the same name and home (a brother and a sister); or
+    /// adults one source holds apart (two homes, two birth dates: `barsLinking`), as a source
+    /// names a mother on each of her children's rows alike.
     func worthReview(_ i: Int, _ j: Int, code: Int) -> Bool {
         let dob = Pattern.level(code, .dateOfBirth)
-        if Pattern.level(code, .givenName) == Comparison.givenDifferent { return !adult[i] && dob == 0 }
+        if Pattern.level(code, .givenName) == Comparison.givenDifferent {
+            let mother = Pattern.level(code, .mother)
+            return !adult[i] && dob == 0 && (mother <= 1 || (mother == Comparison.mother.missingLevel && Self.sameHome(code)))
+        }
         if !adult[i] && dob == 4 { return !barsLinking(i, j, code: code) }
+        if adult[i] && source[i] == source[j] { return !barsLinking(i, j, code: code) }
         return true
     }
 
@@ -241,10 +251,10 @@ extension PreparedRecords {
         return a >= 0 && b >= 0 && nameBytes[Int(a)].first == nameBytes[Int(b)].first
     }
 
-    /// Whether one source already holds two children among these records: two birth dates no
-    /// typing slip explains (brothers and sisters), two mothers, or the same birth date and
-    /// family name with given names neither alike nor nicknames of each other (twins, who
-    /// must stay two).
+    /// Whether one source already holds two people among these records: two birth dates no
+    /// typing slip explains (brothers and sisters), two mothers, two NHS numbers, or the same
+    /// birth date and family name with given names neither alike, nor nicknames of each other,
+    /// nor one slip apart (twins, who must stay two).
     func twoChildren(_ a: [Int32], _ b: [Int32]) -> Bool {
         for x in a {
             for y in b where source[Int(x)] == source[Int(y)] {
@@ -252,9 +262,11 @@ extension PreparedRecords {
                 // Born on dates no slip of the keyboard explains (brothers or sisters), or
                 // to different mothers.
                 if dobLevel(i, j) == 4 || motherLevel(i, j) == 2 { return true }
+                // Or given two NHS numbers.
+                if nhs[i] >= 0 && nhs[j] >= 0 && nhs[i] != nhs[j] { return true }
                 guard dob[i] == dob[j], family[i] == family[j] else { continue }
                 let gx = given[i], gy = given[j]
-                if gx >= 0, gy >= 0, gx != gy, !nicknameRelated(gx, gy), similarity(gx, gy) < 0.92 { return true }
+                if gx >= 0, gy >= 0, gx != gy, !nicknameRelated(gx, gy), similarity(gx, gy) < 0.92, !oneSlipApart(gx, gy) { return true }
             }
         }
         return false

@@ -173,6 +173,23 @@ struct PreparedRecords: Sendable {
         return false
     }
 
+    /// Whether two names differ by one slip of the keyboard after the same first letter: a
+    /// letter wrong, missing, doubled or added, or two side by side swapped.
+    func oneSlipApart(_ a: Int32, _ b: Int32) -> Bool {
+        let x = nameBytes[Int(a)], y = nameBytes[Int(b)]
+        guard let first = x.first, first == y.first, abs(x.count - y.count) <= 1, x != y else { return false }
+        var i = 0
+        while i < min(x.count, y.count) && x[i] == y[i] { i += 1 }
+        if x.count == y.count {
+            // One letter wrong, or two swapped.
+            if x[(i + 1)...] == y[(i + 1)...] { return true }
+            return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...] == y[(i + 2)...]
+        }
+        // One letter more in the longer name.
+        let (long, short) = x.count > y.count ? (x, y) : (y, x)
+        return long[(i + 1)...] == short[i...]
+    }
+
     func similarity(_ a: Int32, _ b: Int32) -> Double {
         nameBytes[Int(a)].withUnsafeBufferPointer { pa in nameBytes[Int(b)].withUnsafeBufferPointer { pb in JaroWinkler.similarity(pa, pb) } }
     }

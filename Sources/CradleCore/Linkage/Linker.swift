@@ -27,8 +27,9 @@ public struct LinkageResult: Sendable {
     /// For each record, its person: the smallest record index in its cluster.
     public var personOf: [Int32]
     public var links: [RecordLink]
-    /// Pairs between the review and auto-link thresholds, or blocked from linking by a rule
-    /// (two NHS numbers), for a person to decide.
+    /// Pairs between the review and auto-link thresholds that are worth a person's look
+    /// (`PreparedRecords.worthReview`), or blocked from linking by a rule (two NHS numbers),
+    /// for a person to decide.
     public var review: [RecordLink]
     public var models: LinkModels
     /// The children's model.

@@ -27,7 +27,7 @@ public struct PersonIndex: Sendable {
     var unnumbered: [KeyChains]
     /// Pattern weights for children (0) and adults (1).
     let tables: [[Double]]
-    /// The children's records announced by `expect`, by each of `aheadRules`' keys.
+    /// The records announced by `expect`, by each of `aheadRules`' keys.
     var ahead = Array(repeating: KeyChains(), count: PersonIndex.aheadRules.count)
     /// Pairs of people (by representative record) a person has said are two: never merged.
     var apart: Set<UInt64> = []
@@ -80,36 +80,44 @@ public struct PersonIndex: Sendable {
 
     /// Prepares the records about to be added (a file's), so that how common a name is is
     /// judged on the whole file from its first record (the same files give the same weights in
-    /// whichever order they come), and a child's record can see which of the file's later
-    /// records is a candidate's own. Add exactly these records next, in this order.
+    /// whichever order they come), and a record can see which of the file's later records is a
+    /// candidate's own. Add exactly these records next, in this order.
     public mutating func expect(_ coming: [LinkRecord]) {
         precondition(recordCount == records.count, "the records announced before are not all added")
         for r in coming {
             records.append(r)
             let j = records.count - 1
-            guard !records.adult[j] else { continue }
             for (n, rule) in Self.aheadRules.enumerated() {
-                if let k = rule.key(records, j) { ahead[n].insert(Int32(j), key: k) }
+                if let k = aheadKey(rule, j) { ahead[n].insert(Int32(j), key: k) }
             }
         }
     }
 
-    /// The blocking rules a child's own record nearly always shares with the child's record
-    /// in another source, by which the file's later records are found (`laterRecordClaims`).
+    /// The blocking rules a person's own record nearly always shares with their record in
+    /// another source, by which the file's later records are found (`laterRecordClaims`).
     static let aheadRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial]
 
-    /// Whether a record of this file still to be added (after `i`) matches the candidate
-    /// record better than `i` does and is another child than `i` (its file holds the two
-    /// apart: a birth date no slip explains, another mother, a twin). A source holds a
-    /// child once, nearly, so the candidate is that record's, and `i` only its look-alike: a
-    /// child with no record in the candidate's source (most families never register at a
-    /// centre) must not take the record of a child who has one. Whichever file comes first,
-    /// each child's record then meets its own.
+    /// A record's key under one of `aheadRules`, with its role in the top bit (which no rule's
+    /// key uses): a record looks ahead only among records of its own role.
+    func aheadKey(_ rule: BlockingRule, _ i: Int) -> UInt64? {
+        rule.key(records, i).map { records.adult[i] ? $0 | 1 << 63 : $0 }
+    }
+
+    /// Whether a record of this file still to be added (after `i`), of `i`'s role, matches the
+    /// candidate record better than `i` does and is another person than `i` (its file holds the
+    /// two apart: two NHS numbers, a birth date no slip explains, another mother, a twin). The
+    /// candidate is then that record's, and `i` only its look-alike: a child with no record in
+    /// the candidate's source (most families never register at a centre) must not take the
+    /// record of a child who has one, nor a mother another mother's of the same name and birth
+    /// date. Whichever file comes first, each record then meets its own.
     func laterRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
         let y = Int(candidate)
-        let table = tables[0], model = models.child
+        let adult = records.adult[i]
+        let table = tables[adult ? 1 : 0], model = models[adult: adult]
+        // No record can match the candidate better than the candidate matches itself.
+        guard weight < linker.weight(records, y, y, code: records.pattern(y, y), table: table, model: model) else { return false }
         for (n, rule) in Self.aheadRules.enumerated() {
-            guard let k = rule.key(records, y), ahead[n].count(k) <= BlockingRule.largestBlock else { continue }
+            guard let k = aheadKey(rule, y), ahead[n].count(k) <= BlockingRule.largestBlock else { continue }
             var j = ahead[n].first(k)
             while j > Int32(i) {
                 let code = records.pattern(Int(j), y)
@@ -158,6 +166,10 @@ public struct PersonIndex: Sendable {
         /// The pair may not link on weight alone (`PreparedRecords.barsLinking`).
         var barred: Bool
 
+        /// Whether the pair may link on its weight: not barred, and as strong as its sources
+        /// ask (`Linker.linksFrom`).
+        func linkable(_ linker: Linker) -> Bool { !barred && weight >= linker.linksFrom(adult: adult, sameSource: sameSource) }
+
         var givenDiffers: Bool { Pattern.level(code, .givenName) == Comparison.givenDifferent }
         /// Same birth date, a different given name, and the same family name or mother: the
         /// pattern of a twin.
@@ -201,7 +213,10 @@ public struct PersonIndex: Sendable {
             let c = Candidate(person: personOf[Int(j)], record: j, weight: w, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
                               code: code, sameSource: records.source[i] == records.source[Int(j)], adult: adult,
                               barred: records.barsLinking(i, Int(j), code: code))
-            if let b = best[c.person], (b.sameNHS ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.weight, -c.record) { continue }
+            // A person is weighed by the record that lets it link, where one does: a stronger record
+            // of the new record's own source, short of that source's bar, does not hide a
+            // record from another source that links.
+            if let b = best[c.person], (b.sameNHS ? 1 : 0, b.linkable(linker) ? 1 : 0, b.weight, -b.record) >= (c.sameNHS ? 1 : 0, c.linkable(linker) ? 1 : 0, c.weight, -c.record) { continue }
             best[c.person] = c
         }
         for c in best.values where c.weight >= linker.autoLink && !c.barred {
@@ -226,9 +241,9 @@ public struct PersonIndex: Sendable {
             // (a source's own duplicate with a slip in the name).
             let heldApart = records.twoChildren([me], members[c.person] ?? [])
             if c.weight >= linker.linksFrom(adult: adult, sameSource: c.sameSource) && !conflict && !c.barred && !heldApart {
-                // A look-alike of a child whose own record comes later in the file: neither
-                // linked nor proposed (a strong link is left alone: the check is for the weak).
-                if !adult && c.weight < linker.sameSourceChildLink && laterRecordClaims(c.record, from: i, weight: c.weight) { continue }
+                // A look-alike of someone whose own record comes later in the file: neither
+                // linked nor proposed.
+                if laterRecordClaims(c.record, from: i, weight: c.weight) { continue }
                 decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
                 break
             }
