@@ -218,4 +218,20 @@ struct KeyChainsTests {
         #expect(records(9) == [6, 1] && chains.count(9) == 2)
         #expect(records(5) == [] && chains.count(5) == 0)
     }
+
+    @Test func aRecordWalksOnlyTheOlderRecordsWithItsKeyAndSeesTheBlockAsItCame() {
+        var chains = KeyChains()
+        chains.insert(0, key: 7); chains.insert(1, key: 9); chains.insert(2, key: 7)
+        chains.mark(3, key: 7)
+        chains.insert(4, key: 7)
+        func walk(from i: Int32) -> [Int32] {
+            var out: [Int32] = [], j = chains.after(i)
+            while j >= 0 { out.append(j); j = chains.after(j) }
+            return out
+        }
+        #expect(walk(from: 4) == [2, 0], "a marked record is not in the chain")
+        #expect(walk(from: 3) == [2, 0] && walk(from: 2) == [0] && walk(from: 1) == [])
+        #expect(chains.count(7) == 3 && chains.first(7) == 4)
+        #expect([0, 2, 3, 4].map { chains.older($0) } == [0, 1, 2, 2] && chains.older(1) == 0)
+    }
 }

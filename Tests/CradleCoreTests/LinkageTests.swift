@@ -121,7 +121,25 @@ struct PersonIndexTests {
         let score = LinkageScore.score(personOf: index.personOf, truth: truth)
         #expect(score.f1 >= 0.99, "F1 \(score.f1), \(reviewed) to review")
     }
+
+    /// An announced file's records are scored ahead, in runs, on another thread: however the
+    /// runs fall, each record gets the decision it gets alone.
+    @Test func recordsScoredAheadInRunsGetTheSameDecisions() {
+        let e = LinkageExtracts.generate(children: 300, seed: 9, today: today)
+        let first = e.records.filter { $0.source == 0 }, file = e.records.filter { $0.source == 1 }
+        let linked = PersonIndex(linking: first)
+        func decisions(run: Int) -> [PersonIndex.Decision] {
+            var index = linked
+            index.scoringRun = run
+            index.expect(file)
+            return file.map { index.add($0) }
+        }
+        let whole = decisions(run: file.count)
+        #expect(whole.filter { if case .linked = $0 { true } else { false } }.count > file.count / 2)
+        for run in [1, 7] { #expect(decisions(run: run) == whole, "runs of \(run)") }
+    }
 }
+
 
 /// A child and an adult are never one person, however alike their records are: not by
 /// weight, not by a shared NHS number, not as a proposal for review.

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The person index: records linked into people, taking new records one at a time. A new
 /// record is scored against the records its blocking keys find, with the model the full run
 /// estimated, and joins the best person, goes to review, or starts a new person. Nothing
@@ -39,6 +41,12 @@ public struct PersonIndex: Sendable {
     var strongestNew: [Int32: (weight: Double, record: Int32)] = [:]
     /// Whether the last `add` proposed a bridge.
     public private(set) var lastProposedBridge = false
+    /// The announced records being added, scored ahead (`CandidateScorer`), and the run after
+    /// them, being scored meanwhile.
+    var scoredNow: ScoredBatch?
+    var scoredNext: ScoredBatch?
+    /// Announced records scored in one run.
+    var scoringRun = 1_024
 
     /// A record (`record`) that joined one person and links to another (`candidate`'s).
     struct Bridge {
@@ -58,6 +66,7 @@ public struct PersonIndex: Sendable {
         tables = [linker.patternWeights(result.models.child), linker.patternWeights(result.models.adult)]
         blocks = Array(repeating: KeyChains(), count: BlockingRule.allCases.count)
         unnumbered = blocks
+        index(0..<self.records.count)
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
 
@@ -72,6 +81,7 @@ public struct PersonIndex: Sendable {
         tables = [linker.patternWeights(models.child), linker.patternWeights(models.adult)]
         blocks = Array(repeating: KeyChains(), count: BlockingRule.allCases.count)
         unnumbered = blocks
+        index(0..<self.records.count)
         for i in 0..<self.records.count { remember(Int32(i)) }
     }
 
@@ -84,49 +94,24 @@ public struct PersonIndex: Sendable {
     /// candidate's own. Add exactly these records next, in this order.
     public mutating func expect(_ coming: [LinkRecord]) {
         precondition(recordCount == records.count, "the records announced before are not all added")
-        for r in coming {
-            records.append(r)
-            let j = records.count - 1
+        let from = records.count
+        for r in coming { records.append(r) }
+        index(from..<records.count)
+        for j in from..<records.count {
             for (n, rule) in Self.aheadRules.enumerated() {
-                if let k = aheadKey(rule, j) { ahead[n].insert(Int32(j), key: k) }
+                if let k = Self.aheadKey(records, rule, j) { ahead[n].insert(Int32(j), key: k) }
             }
         }
     }
 
     /// The blocking rules a person's own record nearly always shares with their record in
-    /// another source, by which the file's later records are found (`laterRecordClaims`).
+    /// another source, by which the file's later records are found (`CandidateScorer.laterRecordClaims`).
     static let aheadRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial]
 
     /// A record's key under one of `aheadRules`, with its role in the top bit (which no rule's
     /// key uses): a record looks ahead only among records of its own role.
-    func aheadKey(_ rule: BlockingRule, _ i: Int) -> UInt64? {
+    static func aheadKey(_ records: PreparedRecords, _ rule: BlockingRule, _ i: Int) -> UInt64? {
         rule.key(records, i).map { records.adult[i] ? $0 | 1 << 63 : $0 }
-    }
-
-    /// Whether a record of this file still to be added (after `i`), of `i`'s role, matches the
-    /// candidate record better than `i` does and is another person than `i` (its file holds the
-    /// two apart: two NHS numbers, a birth date no slip explains, another mother, a twin). The
-    /// candidate is then that record's, and `i` only its look-alike: a child with no record in
-    /// the candidate's source (most families never register at a centre) must not take the
-    /// record of a child who has one, nor a mother another mother's of the same name and birth
-    /// date. Whichever file comes first, each record then meets its own.
-    func laterRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
-        let y = Int(candidate)
-        let adult = records.adult[i]
-        let table = tables[adult ? 1 : 0], model = models[adult: adult]
-        // No record can match the candidate better than the candidate matches itself.
-        guard weight < linker.weight(records, y, y, code: records.pattern(y, y), table: table, model: model) else { return false }
-        for (n, rule) in Self.aheadRules.enumerated() {
-            guard let k = aheadKey(rule, y), ahead[n].count(k) <= BlockingRule.largestBlock else { continue }
-            var j = ahead[n].first(k)
-            while j > Int32(i) {
-                let code = records.pattern(Int(j), y)
-                if !records.barsLinking(Int(j), y, code: code), linker.weight(records, Int(j), y, code: code, table: table, model: model) > weight,
-                   records.twoChildren([Int32(i)], [j]) { return true }
-                j = ahead[n].after(j)
-            }
-        }
-        return false
     }
 
     /// Remembers that two people (by representative record) are two, so that no record ever
@@ -141,16 +126,56 @@ public struct PersonIndex: Sendable {
         linker.explain(records, Int(a), Int(b), model: models[adult: records.adult[Int(a)]])
     }
 
+    /// Puts records in the blocks. A file's records go in when it is announced, ahead of
+    /// their turn: each walks only the records older than itself. Each rule's blocks are
+    /// their own, so a large run is shared between two workers by rule.
+    mutating func index(_ range: Range<Int>) {
+        final class Slot: @unchecked Sendable {
+            var blocks: KeyChains, unnumbered: KeyChains
+            init(_ b: KeyChains, _ u: KeyChains) { blocks = b; unnumbered = u }
+        }
+        let slots = zip(blocks, unnumbered).map(Slot.init)
+        // Each slot holds the only copy while the workers write.
+        blocks = []; unnumbered = []
+        let records = self.records
+        DispatchQueue.concurrentPerform(iterations: range.count >= 2_000 ? 2 : 1) { w in
+            for rule in BlockingRule.allCases where range.count < 2_000 || rule.rawValue % 2 == w {
+                let slot = slots[rule.rawValue]
+                for i in range {
+                    guard let k = rule.key(records, i) else { continue }
+                    slot.blocks.insert(Int32(i), key: k)
+                    if records.nhs[i] >= 0 { slot.unnumbered.mark(Int32(i), key: k) } else { slot.unnumbered.insert(Int32(i), key: k) }
+                }
+            }
+        }
+        blocks = slots.map(\.blocks); unnumbered = slots.map(\.unnumbered)
+    }
+
+    /// Records a record's person.
     mutating func remember(_ i: Int32) {
         let person = personOf[Int(i)]
         members[person, default: []].append(i)
         if records.nhs[Int(i)] >= 0 && personNHS[person] == nil { personNHS[person] = records.nhs[Int(i)] }
-        let numbered = records.nhs[Int(i)] >= 0
-        for rule in BlockingRule.allCases {
-            guard let k = rule.key(records, Int(i)) else { continue }
-            blocks[rule.rawValue].insert(i, key: k)
-            if !numbered { unnumbered[rule.rawValue].insert(i, key: k) }
-        }
+    }
+
+    var scorer: CandidateScorer {
+        CandidateScorer(records: records, blocks: blocks, unnumbered: unnumbered, ahead: ahead, tables: tables, models: models, linker: linker)
+    }
+
+    /// Announced record `i`'s candidates, scored ahead, with the run after it started
+    /// meanwhile: nothing the scoring thread reads changes until the file's records are all
+    /// added, as `expect` asks.
+    mutating func candidates(_ i: Int) -> ArraySlice<ScoredCandidate> {
+        if let now = scoredNow, now.range.contains(i) { return now.candidates(i) }
+        let end = records.count
+        let size = scoringRun
+        let run = { (from: Int) in from..<min(end, from + size) }
+        let now = scoredNext.flatMap { $0.range.contains(i) ? $0 : nil } ?? scorer.start(run(i))
+        now.wait()
+        scoredNow = now
+        let after = now.range.upperBound
+        scoredNext = after < end ? scorer.start(run(after)) : nil
+        return now.candidates(i)
     }
 
     /// The best-scoring record of one person the new record was compared with.
@@ -165,6 +190,8 @@ public struct PersonIndex: Sendable {
         var adult: Bool
         /// The pair may not link on weight alone (`PreparedRecords.barsLinking`).
         var barred: Bool
+        /// A later record of the file is the candidate's own (`CandidateScorer.laterRecordClaims`).
+        var claimedLater: Bool
 
         /// Whether the pair may link on its weight: not barred, and as strong as its sources
         /// ask (`Linker.linksFrom`).
@@ -186,33 +213,24 @@ public struct PersonIndex: Sendable {
     /// `PreparedRecords.worthReview`), or starts a person of its own.
     public mutating func add(_ record: LinkRecord) -> Decision {
         let i = recordCount
-        if i == records.count { records.append(record) }
+        let scored: ArraySlice<ScoredCandidate>
+        if i == records.count {
+            records.append(record)
+            index(i..<i + 1)
+            var one: [ScoredCandidate] = [], seen: Set<Int32> = []
+            scorer.score(i, into: &one, seen: &seen)
+            scored = one[...]
+        } else {
+            scored = candidates(i)
+        }
         let mine = records.nhs[i]
         let adult = records.adult[i]
-        let table = tables[adult ? 1 : 0], model = models[adult: adult]
-        // Two NHS numbers are never one person, whatever else they share: a numbered record is
-        // scored against the records with its number and those with none.
-        var found: [Int32] = []
-        var seen: Set<Int32> = []
-        for rule in BlockingRule.allCases {
-            guard let k = rule.key(records, i) else { continue }
-            let numberRule = rule == .nhsNumber
-            let chains = mine >= 0 && !numberRule ? unnumbered[rule.rawValue] : blocks[rule.rawValue]
-            guard numberRule || chains.count(k) <= BlockingRule.largestBlock else { continue }
-            var j = chains.first(k)
-            while j >= 0 {
-                // A child is never weighed against an adult, whatever they share (even a number).
-                if records.adult[Int(j)] == adult && seen.insert(j).inserted { found.append(j) }
-                j = chains.after(j)
-            }
-        }
         var best: [Int32: Candidate] = [:]
-        for j in found {
-            let code = records.pattern(i, Int(j))
-            let w = linker.weight(records, i, Int(j), code: code, table: table, model: model)
-            let c = Candidate(person: personOf[Int(j)], record: j, weight: w, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
-                              code: code, sameSource: records.source[i] == records.source[Int(j)], adult: adult,
-                              barred: records.barsLinking(i, Int(j), code: code))
+        for s in scored {
+            let j = s.record
+            let c = Candidate(person: personOf[Int(j)], record: j, weight: s.weight, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
+                              code: Int(s.code), sameSource: records.source[i] == records.source[Int(j)], adult: adult,
+                              barred: s.barred, claimedLater: s.claimedLater)
             // A person is weighed by the record that lets it link, where one does: a stronger record
             // of the new record's own source, short of that source's bar, does not hide a
             // record from another source that links.
@@ -243,7 +261,7 @@ public struct PersonIndex: Sendable {
             if c.weight >= linker.linksFrom(adult: adult, sameSource: c.sameSource) && !conflict && !c.barred && !heldApart {
                 // A look-alike of someone whose own record comes later in the file: neither
                 // linked nor proposed.
-                if laterRecordClaims(c.record, from: i, weight: c.weight) { continue }
+                if c.claimedLater { continue }
                 decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
                 break
             }

@@ -368,8 +368,6 @@ enum OpenAPIDocument {
     static func values<V: Vocabulary>(_ t: V.Type) -> [String] { V.allCases.map(\.rawValue) }
 
     static var document: [String: Any] {
-        let personFields = ["kind", "relationship", "givenName", "familyName", "sex", "dateOfBirth", "expectedDeliveryDate",
-                            "nhsNumber", "gestationWeeks", "birthWeightGrams", "postcode", "addressLine", "familyId", "version"]
         return [
             "openapi": "3.1.0",
             "info": ["title": "Cradle API", "version": "1.0.0",

@@ -39,9 +39,7 @@ enum BirthsBench {
         let linked = Date().timeIntervalSince(started)
         print(String(format: "Linked and stored: %.1f s (%.0f births/s): %d added, %d for review",
                      linked, Double(births) / linked, outcome.counts.added, outcome.counts.reviews))
-        let t = outcome.timings
-        print(String(format: "  of which: preparing (the index, the file's records, the model) %.1f s; linking %.1f s and writing %.1f s, side by side; building the deferred indexes %.1f s",
-                     t.preparing.seconds, t.linking.seconds, t.writing.seconds, t.indexing.seconds))
+        print("  of which: \(outcome.timings.summary)")
 
         started = Date()
         let signer = Curve25519.Signing.PrivateKey()

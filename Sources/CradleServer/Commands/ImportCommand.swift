@@ -79,6 +79,7 @@ struct ImportCommand: AsyncCommand {
         let c = outcome.counts
         context.console.print("Import \(outcome.importId) from \(source.name): \(c.added) added, \(c.updated) updated, \(c.unchanged) unchanged, \(c.rejected) rejected; \(c.reviews) links to review.")
         context.console.print("Match model: \(outcome.modelTrainedOn).")
+        context.console.print("Time: \(outcome.timings.summary).")
         // Refusals first: a row left out matters more than a field left out.
         let problems = outcome.problems.filter { !$0.warning } + outcome.problems.filter(\.warning)
         for p in problems.prefix(200) { context.console.print("  \(p.warning ? "warning" : "refused"): row \(p.row), \(p.field): \(p.problem)") }

@@ -95,6 +95,7 @@ enum LinkageBench {
             total += seconds
             let summary = out.split(separator: "\n").first { $0.hasPrefix("Import ") } ?? "(no summary)"
             print(String(format: "    %@: %.1f s, peak memory %.0f MiB — %@", file.fileName, seconds, peak, String(summary)))
+            if let time = out.split(separator: "\n").first(where: { $0.hasPrefix("Time: ") }) { print("      \(time)") }
             let counts = ImportSummary(String(summary))
             refused += counts.rejected
         }

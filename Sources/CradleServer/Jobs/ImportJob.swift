@@ -41,10 +41,20 @@ struct ImportJob: Sendable {
     struct Timings: Sendable {
         /// Reading the index and the file's records, and the model.
         var preparing: Duration = .zero
+        /// Of `preparing`: reading the index from the store, estimating the model, and putting
+        /// the index's and the file's records in memory (`PersonIndex`).
+        var reading: Duration = .zero
+        var model: Duration = .zero
+        var building: Duration = .zero
         var linking: Duration = .zero
         var writing: Duration = .zero
         /// Building `DeferredIndexes`, when the import put them off.
         var indexing: Duration = .zero
+
+        var summary: String {
+            String(format: "preparing %.1f s (reading the index and the file %.1f s, the model %.1f s, the records in memory %.1f s); linking %.1f s and writing %.1f s, side by side; building the deferred indexes %.1f s",
+                   preparing.seconds, reading.seconds, model.seconds, building.seconds, linking.seconds, writing.seconds, indexing.seconds)
+        }
     }
 
     /// What one batch's write stored, and how long it took.
@@ -123,10 +133,13 @@ struct ImportJob: Sendable {
             var fresh: [LinkRecord] = []
             fresh.reserveCapacity(rows.count * 2)
             for (_, items) in rows { for item in items where existing[item.recordId] == nil { fresh.append(item.link) } }
+            timings.reading = clock.now - began
             let model = try await LinkModelStore.models(for: loaded.records + fresh, source: IndexStore.sourceNumber(source.id), linker: linker, on: db)
+            timings.model = clock.now - began - timings.reading
             var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, models: model.models, linker: linker)
             for (a, b) in try await IndexStore.splitPairs(loaded, on: db) { index.keepApart(a, b) }
             index.expect(fresh)
+            timings.building = clock.now - began - timings.reading - timings.model
             if let directDB, DeferredIndexes.worthDeferring(adding: fresh.count, holding: loaded.records.count, from: deferIndexesFrom) {
                 try await DeferredIndexes.drop(on: directDB)
                 deferred = true

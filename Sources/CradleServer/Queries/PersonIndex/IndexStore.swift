@@ -70,12 +70,13 @@ enum IndexStore {
 
         init(_ rows: [IndexRow]) {
             var rep: [Int64: Int32] = [:]
-            records.reserveCapacity(rows.count); personOf.reserveCapacity(rows.count)
+            records = rows.parallelMap(IndexStore.linkRecord)
+            personOf.reserveCapacity(rows.count); sourceRecordIds.reserveCapacity(rows.count)
             for (i, r) in rows.enumerated() {
                 let me = Int32(i)
                 let person = rep[r.personId] ?? me
                 if rep[r.personId] == nil { rep[r.personId] = me; personIds[me] = r.personId }
-                records.append(IndexStore.linkRecord(r)); personOf.append(person); sourceRecordIds.append(r.sourceRecordId)
+                personOf.append(person); sourceRecordIds.append(r.sourceRecordId)
             }
         }
     }
