@@ -103,6 +103,21 @@ struct LinkBarTests {
         #expect(!bars([child("c1", source: 1, "Theodore"), child("c2", source: 1, "Theodore")], 0, 1))
     }
 
+    @Test func oneSourcesTwoRecordsOfOneBirthdayAndHomeUnderTwoFormsOfANameMayBeTwins() {
+        // Alfie and Albie, William and Bill, born the same day in one home: twins as often as
+        // one child twice. Within one source a person, or another source's record, decides;
+        // across sources the weights do.
+        for (a, b) in [("Alfie", "Albie"), ("William", "Bill"), ("Abigale", "Abigail")] {
+            let p = PreparedRecords([child("c1", source: 1, a), child("c2", source: 1, b), child("h", source: 0, b)], nicknames: .standard)
+            #expect(p.barsLinking(0, 1, code: p.pattern(0, 1)) && p.worthReview(0, 1, code: p.pattern(0, 1)), "\(a) and \(b) in one source")
+            #expect(!p.barsLinking(0, 2, code: p.pattern(0, 2)), "\(a) and \(b) across sources")
+        }
+        // The same name written another way round is the same name.
+        var swapped = child("c2", source: 1, "Thornbury")
+        swapped.familyName = "Theodore"
+        #expect(!bars([child("c1", source: 1, "Theodore"), swapped], 0, 1))
+    }
+
     @Test func aNameAloneWithoutABirthDateIsNotAChild() {
         var undated = child("c", source: 1, "Ada", postcode: "ZY9 9ZZ")
         undated.dateOfBirth = nil

@@ -196,9 +196,12 @@ extension PreparedRecords {
     ///   places are two children;
     /// - for children, a missing birth date unless the home agrees: a name alone is not a child;
     /// - within one source, any birth date but the same one, and for children a home that
-    ///   does not agree (a source holds one record a child, nearly, so its own second record
-    ///   of a child is for a person to decide unless the date and home agree; a child who
-    ///   moved is brought together through another source's record).
+    ///   does not agree or a given name not written the same (a source holds one record a
+    ///   child, nearly, so its own second record of a child is for a person to decide unless
+    ///   the date, home and name agree: Alfie and Albie, William and Bill, born the same day
+    ///   in one home, are twins as often as one child twice; a child who moved, or was
+    ///   registered again under a nickname, is brought together through another source's
+    ///   record).
     ///
     /// `acrossSources` weighs a pair within one source as if it were two sources' (a bridge
     /// asks whether the pair would link had it come from two).
@@ -215,6 +218,7 @@ extension PreparedRecords {
             if !(sameName && Self.sameHome(code)) { return true }
         }
         if !adult[i] && (dob == Comparison.dateOfBirth.missingLevel || sameSource) && !Self.sameHome(code) { return true }
+        if !adult[i] && sameSource && given != 0 && given != 4 && given != Comparison.givenName.missingLevel { return true }
         // A source names a mother on each of her children's rows, from one home; two adults of
         // one name and birth date in two homes are two until another source's record places them.
         if adult[i] && sameSource && !Self.sameHome(code) { return true }
