@@ -6,6 +6,8 @@ struct ScoredCandidate: Sendable {
     var record: Int32
     var code: Int32
     var weight: Double
+    var sameNHS: Bool
+    var sameSource: Bool
     /// The pair may not link on weight alone (`PreparedRecords.barsLinking`).
     var barred: Bool
     /// Asked only of a pair strong enough to link: a later record of the file is the
@@ -44,8 +46,9 @@ struct CandidateScorer: Sendable {
                     let weight = linker.weight(records, i, Int(j), code: code, table: table, model: model)
                     let barred = records.barsLinking(i, Int(j), code: code)
                     let sameNHS = numbered && records.nhs[i] == records.nhs[Int(j)]
-                    let links = !barred && !sameNHS && weight >= linker.linksFrom(adult: adult, sameSource: records.source[i] == records.source[Int(j)])
-                    out.append(ScoredCandidate(record: j, code: Int32(code), weight: weight, barred: barred,
+                    let sameSource = records.source[i] == records.source[Int(j)]
+                    let links = !barred && !sameNHS && weight >= linker.linksFrom(adult: adult, sameSource: sameSource)
+                    out.append(ScoredCandidate(record: j, code: Int32(code), weight: weight, sameNHS: sameNHS, sameSource: sameSource, barred: barred,
                                                claimedLater: links && laterRecordClaims(j, from: i, weight: weight)))
                 }
                 j = chains.after(j)

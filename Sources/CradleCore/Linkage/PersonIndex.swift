@@ -138,8 +138,9 @@ public struct PersonIndex: Sendable {
         // Each slot holds the only copy while the workers write.
         blocks = []; unnumbered = []
         let records = self.records
-        DispatchQueue.concurrentPerform(iterations: range.count >= 2_000 ? 2 : 1) { w in
-            for rule in BlockingRule.allCases where range.count < 2_000 || rule.rawValue % 2 == w {
+        let workers = range.count >= 2_000 ? 2 : 1
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for rule in BlockingRule.allCases where rule.rawValue % workers == w {
                 let slot = slots[rule.rawValue]
                 for i in range {
                     guard let k = rule.key(records, i) else { continue }
@@ -228,9 +229,8 @@ public struct PersonIndex: Sendable {
         var best: [Int32: Candidate] = [:]
         for s in scored {
             let j = s.record
-            let c = Candidate(person: personOf[Int(j)], record: j, weight: s.weight, sameNHS: mine >= 0 && mine == records.nhs[Int(j)],
-                              code: Int(s.code), sameSource: records.source[i] == records.source[Int(j)], adult: adult,
-                              barred: s.barred, claimedLater: s.claimedLater)
+            let c = Candidate(person: personOf[Int(j)], record: j, weight: s.weight, sameNHS: s.sameNHS, code: Int(s.code),
+                              sameSource: s.sameSource, adult: adult, barred: s.barred, claimedLater: s.claimedLater)
             // A person is weighed by the record that lets it link, where one does: a stronger record
             // of the new record's own source, short of that source's bar, does not hide a
             // record from another source that links.
