@@ -483,4 +483,41 @@ struct LookAheadTests {
         #expect(person == index.personOf[Int(centre)])
     }
 
+    /// Looking back as well as ahead. The centre holds Maeve twice: once as born, once
+    /// re-registered with the birth date mistyped (a record it keeps apart). Her health record
+    /// comes first in its file, joins the first and reaches the second, to be brought together
+    /// when the file is in. Another Maeve, another number and mother, born on the mistyped day
+    /// across the district, comes later in the file: the second record is not hers, as it would
+    /// not have been had the centre's file come second.
+    @Test func aLookAlikeIsLeftToTheChildWhoseOwnRecordCameEarlierInTheFile() {
+        func maeve(_ key: String, source: Int, nhs: String?, _ family: String, day: Int, postcode: String, mother: String?) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: "Maeve", familyName: family, dateOfBirth: Day(year: 2026, month: 9, day: day),
+                       sex: .female, postcode: try? Postcode(postcode), motherGivenName: mother,
+                       motherDateOfBirth: mother.map { _ in Day(year: 1994, month: 5, day: 6)! })
+        }
+        func run(announcing: Bool) -> (index: PersonIndex, other: PersonIndex.Decision, centre: Int32) {
+            var index = PersonIndex(linking: LinkageExtracts.generate(children: 2_000, seed: 3, today: today).records)
+            let centre = Int32(index.recordCount)
+            _ = index.add(maeve("c", source: 8, nhs: nil, "Bradridge", day: 21, postcode: "ZY5 8AD", mother: nil))
+            _ = index.add(maeve("c-again", source: 8, nhs: nil, "Bradridge", day: 11, postcode: "ZY5 8AD", mother: nil))
+            let file = [maeve("h-own", source: 7, nhs: "9990000018", "Bradridge", day: 21, postcode: "ZY5 8AD", mother: "Sarah"),
+                        maeve("h-other", source: 7, nhs: "9990000026", "Braddale", day: 11, postcode: "ZY4 9TW", mother: "Aisha")]
+            if announcing { index.expect(file) }
+            _ = index.add(file[0])
+            let other = index.add(file[1])
+            _ = index.settleBridges()
+            return (index, other, centre)
+        }
+        // Without the file announced, the other Maeve takes the centre's second record: the
+        // test means something.
+        let blind = run(announcing: false)
+        guard case .linked(let p, _, _, _) = blind.other, p == blind.index.personOf[Int(blind.centre) + 1] else {
+            Issue.record("the other Maeve did not take the centre's second record when nothing was announced: \(blind.other)"); return
+        }
+        let seen = run(announcing: true)
+        #expect(seen.other == .newPerson(seen.centre + 3), "the other Maeve took the centre's second record: \(seen.other)")
+        let person = seen.index.personOf[Int(seen.centre)]
+        #expect(seen.index.personOf[Int(seen.centre) + 1] == person, "the centre's two records of Maeve are one child")
+        #expect(seen.index.personOf[Int(seen.centre) + 2] == person)
+    }
 }

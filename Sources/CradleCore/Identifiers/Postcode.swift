@@ -29,6 +29,14 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
     /// `SW1A` — the district.
     public var district: String { outward }
 
+    /// A text that is an outward code alone ("ZY11", "sw1a"), normalised: the district a
+    /// partial postcode gives. Nil for anything else.
+    public static func outwardCode(_ text: String) -> String? {
+        let compact = ASCIIText.upperCompact(text) ?? text.uppercased().filter { !$0.isWhitespace }
+        let chars = Array(compact)
+        return validOutward(chars) ? compact : nil
+    }
+
     static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
     static func within(_ c: Character, _ set: String) -> Bool { set.contains(c) }
 

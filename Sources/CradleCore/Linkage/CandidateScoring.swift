@@ -10,9 +10,9 @@ struct ScoredCandidate: Sendable {
     var sameSource: Bool
     /// The pair may not link on weight alone (`PreparedRecords.barsLinking`).
     var barred: Bool
-    /// Asked only of a pair strong enough to link: a later record of the file is the
-    /// candidate's own (`CandidateScorer.laterRecordClaims`).
-    var claimedLater: Bool
+    /// Asked only of a pair strong enough to link: another record of the file is the
+    /// candidate's own (`CandidateScorer.anotherRecordClaims`).
+    var claimed: Bool
 }
 
 /// What scoring a record's candidates reads, none of which changes while a file's announced
@@ -21,7 +21,9 @@ struct CandidateScorer: Sendable {
     let records: PreparedRecords
     let blocks: [KeyChains]
     let unnumbered: [KeyChains]
-    let ahead: [KeyChains]
+    let announced: [KeyChains]
+    /// The first record of the file being added: `announced` holds earlier files' records too.
+    let fileStart: Int32
     let tables: [[Double]]
     let models: LinkModels
     let linker: Linker
@@ -49,34 +51,36 @@ struct CandidateScorer: Sendable {
                     let sameSource = records.source[i] == records.source[Int(j)]
                     let links = !barred && !sameNHS && weight >= linker.linksFrom(adult: adult, sameSource: sameSource)
                     out.append(ScoredCandidate(record: j, code: Int32(code), weight: weight, sameNHS: sameNHS, sameSource: sameSource, barred: barred,
-                                               claimedLater: links && laterRecordClaims(j, from: i, weight: weight)))
+                                               claimed: links && anotherRecordClaims(j, from: i, weight: weight)))
                 }
                 j = chains.after(j)
             }
         }
     }
 
-    /// Whether a record of this file still to be added (after `i`), of `i`'s role, matches the
+    /// Whether another record of this file (before or after `i`), of `i`'s role, matches the
     /// candidate record better than `i` does and is another person than `i` (its file holds the
     /// two apart: two NHS numbers, a birth date no slip explains, another mother, a twin). The
     /// candidate is then that record's, and `i` only its look-alike: a child with no record in
     /// the candidate's source (most families never register at a centre) must not take the
     /// record of a child who has one, nor a mother another mother's of the same name and birth
-    /// date. Whichever file comes first, each record then meets its own.
-    func laterRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
+    /// date. Had the candidate's file come after this one, it would have joined the record that
+    /// matches it best; so whichever file comes first, each record meets its own.
+    func anotherRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
         let y = Int(candidate)
         let adult = records.adult[i]
         let table = tables[adult ? 1 : 0], model = models[adult: adult]
         // No record can match the candidate better than the candidate matches itself.
         guard weight < linker.weight(records, y, y, code: records.pattern(y, y), table: table, model: model) else { return false }
-        for (n, rule) in PersonIndex.aheadRules.enumerated() {
-            guard let k = PersonIndex.aheadKey(records, rule, y), ahead[n].count(k) <= BlockingRule.largestBlock else { continue }
-            var j = ahead[n].first(k)
-            while j > Int32(i) {
+        for (n, rule) in PersonIndex.claimRules.enumerated() {
+            guard let k = PersonIndex.claimKey(records, rule, y), announced[n].count(k) <= BlockingRule.largestBlock else { continue }
+            var j = announced[n].first(k)
+            while j >= fileStart {
+                defer { j = announced[n].after(j) }
+                guard j != Int32(i) else { continue }
                 let code = records.pattern(Int(j), y)
                 if !records.barsLinking(Int(j), y, code: code), linker.weight(records, Int(j), y, code: code, table: table, model: model) > weight,
                    records.twoChildren([Int32(i)], [j]) { return true }
-                j = ahead[n].after(j)
             }
         }
         return false

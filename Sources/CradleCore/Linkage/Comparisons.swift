@@ -127,12 +127,21 @@ extension PreparedRecords {
 
     func postcodeLevel(_ i: Int, _ j: Int) -> Int {
         if postcode[i] < 0 || postcode[j] < 0 { return 4 }
-        if postcode[i] == postcode[j] { return 0 }
+        // An outward code alone is its district, and two records that give only it share no
+        // more than the district; nor do two that give a text more records give than a home
+        // could hold (a foreign code for a whole area, a placeholder).
+        if postcode[i] == postcode[j] {
+            let area = postcode[i] == district[i] || (sector[i] < 0 && textCounts[postcode[i], default: 0] > Self.homeRecords)
+            return area ? 2 : 0
+        }
         // A postcode text that is not a UK postcode has no sector or district.
         if sector[i] >= 0 && sector[i] == sector[j] { return 1 }
         if district[i] >= 0 && district[i] == district[j] { return 2 }
         return oneSlipApart(placeNames[Int(postcode[i])].utf8, placeNames[Int(postcode[j])].utf8) ? 2 : 3
     }
+
+    /// More records than one home's children and mothers give in all its sources.
+    static let homeRecords: Int32 = 100
 
     /// Whether two texts differ by one character typed wrong or two neighbours swapped
     /// ("3078" and "3087", "N1 9GU" and "N1 9UG").
@@ -201,7 +210,8 @@ extension PreparedRecords {
     ///   the date, home and name agree: Alfie and Albie, William and Bill, born the same day
     ///   in one home, are twins as often as one child twice; a child who moved, or was
     ///   registered again under a nickname, is brought together through another source's
-    ///   record).
+    ///   record); for adults, a home that does not agree or a given name given in another
+    ///   form (a nickname, a near spelling).
     ///
     /// `acrossSources` weighs a pair within one source as if it were two sources' (a bridge
     /// asks whether the pair would link had it come from two).
@@ -221,7 +231,9 @@ extension PreparedRecords {
         if !adult[i] && sameSource && given != 0 && given != 4 && given != Comparison.givenName.missingLevel { return true }
         // A source names a mother on each of her children's rows, from one home; two adults of
         // one name and birth date in two homes are two until another source's record places them.
-        if adult[i] && sameSource && !Self.sameHome(code) { return true }
+        // Nor two adults of one source under two forms of a given name (Amy and Emily Smith,
+        // born the same day, of one street).
+        if adult[i] && sameSource && (!Self.sameHome(code) || given == 1 || given == 3) { return true }
         return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
     }
 

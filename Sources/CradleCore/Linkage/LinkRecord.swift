@@ -60,7 +60,8 @@ struct PreparedRecords: Sendable {
     var given: [Int32] = [], family: [Int32] = [], motherGiven: [Int32] = []
     var dob: [Int32] = [], year: [Int16] = [], month: [UInt8] = [], day: [UInt8] = [], motherDob: [Int32] = []
     var sex: [UInt8] = []
-    /// A UK postcode's three levels, or a postcode text that is not one (no sector or district).
+    /// A UK postcode's three levels; an outward code given alone, as its district (no sector);
+    /// or a postcode text that is neither (no sector or district).
     var postcode: [Int32] = [], sector: [Int32] = [], district: [Int32] = []
     /// The address line's house number (a place id) and street (a name id, letters only).
     var house: [Int32] = [], street: [Int32] = []
@@ -79,6 +80,8 @@ struct PreparedRecords: Sendable {
     var places: [String: Int32] = [:]
     /// Each place id's text, for a postcode typed with a slip.
     var placeNames: [String] = []
+    /// How many records give each postcode text that is not a UK postcode (by place id).
+    var textCounts: [Int32: Int32] = [:]
     let nicknames: Nicknames
 
     init(_ records: [LinkRecord], nicknames: Nicknames) {
@@ -101,8 +104,13 @@ struct PreparedRecords: Sendable {
         sex.append(r.sex.map { $0 == .female ? 1 : $0 == .male ? 2 : 0 } ?? 0)
         if let p = r.postcode {
             postcode.append(place(p.normalised)); sector.append(place("s:" + p.sector)); district.append(place("d:" + p.district))
+        } else if let outward = r.postcodeText.flatMap(Postcode.outwardCode) {
+            let area = place("d:" + outward)
+            postcode.append(area); sector.append(-1); district.append(area)
         } else {
-            postcode.append(place(r.postcodeText.map { "x:" + $0 })); sector.append(-1); district.append(-1)
+            let text = place(r.postcodeText.map { "x:" + $0 })
+            if text >= 0 { textCounts[text, default: 0] += 1 }
+            postcode.append(text); sector.append(-1); district.append(-1)
         }
         let (number, road) = LinkRecord.houseAndStreet(r.addressLine)
         house.append(place(number.map { "h:" + $0 })); street.append(name(road, resolvingRoots: false))

@@ -29,8 +29,10 @@ public struct PersonIndex: Sendable {
     var unnumbered: [KeyChains]
     /// Pattern weights for children (0) and adults (1).
     let tables: [[Double]]
-    /// The records announced by `expect`, by each of `aheadRules`' keys.
-    var ahead = Array(repeating: KeyChains(), count: PersonIndex.aheadRules.count)
+    /// The records announced by `expect`, by each of `claimRules`' keys.
+    var announced = Array(repeating: KeyChains(), count: PersonIndex.claimRules.count)
+    /// The first record of the file being added (a record added unannounced is a file alone).
+    var fileStart: Int32 = 0
     /// Pairs of people (by representative record) a person has said are two: never merged.
     var apart: Set<UInt64> = []
     /// People a record linked to besides the one it joined, to be merged by `settleBridges`
@@ -95,22 +97,23 @@ public struct PersonIndex: Sendable {
     public mutating func expect(_ coming: [LinkRecord]) {
         precondition(recordCount == records.count, "the records announced before are not all added")
         let from = records.count
+        fileStart = Int32(from)
         for r in coming { records.append(r) }
         index(from..<records.count)
         for j in from..<records.count {
-            for (n, rule) in Self.aheadRules.enumerated() {
-                if let k = Self.aheadKey(records, rule, j) { ahead[n].insert(Int32(j), key: k) }
+            for (n, rule) in Self.claimRules.enumerated() {
+                if let k = Self.claimKey(records, rule, j) { announced[n].insert(Int32(j), key: k) }
             }
         }
     }
 
     /// The blocking rules a person's own record nearly always shares with their record in
-    /// another source, by which the file's later records are found (`CandidateScorer.laterRecordClaims`).
-    static let aheadRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial]
+    /// another source, by which the file's other records are found (`CandidateScorer.anotherRecordClaims`).
+    static let claimRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial]
 
-    /// A record's key under one of `aheadRules`, with its role in the top bit (which no rule's
-    /// key uses): a record looks ahead only among records of its own role.
-    static func aheadKey(_ records: PreparedRecords, _ rule: BlockingRule, _ i: Int) -> UInt64? {
+    /// A record's key under one of `claimRules`, with its role in the top bit (which no rule's
+    /// key uses): a record looks only among records of its own role.
+    static func claimKey(_ records: PreparedRecords, _ rule: BlockingRule, _ i: Int) -> UInt64? {
         rule.key(records, i).map { records.adult[i] ? $0 | 1 << 63 : $0 }
     }
 
@@ -160,7 +163,7 @@ public struct PersonIndex: Sendable {
     }
 
     var scorer: CandidateScorer {
-        CandidateScorer(records: records, blocks: blocks, unnumbered: unnumbered, ahead: ahead, tables: tables, models: models, linker: linker)
+        CandidateScorer(records: records, blocks: blocks, unnumbered: unnumbered, announced: announced, fileStart: fileStart, tables: tables, models: models, linker: linker)
     }
 
     /// Announced record `i`'s candidates, scored ahead, with the run after it started
@@ -191,8 +194,8 @@ public struct PersonIndex: Sendable {
         var adult: Bool
         /// The pair may not link on weight alone (`PreparedRecords.barsLinking`).
         var barred: Bool
-        /// A later record of the file is the candidate's own (`CandidateScorer.laterRecordClaims`).
-        var claimedLater: Bool
+        /// Another record of the file is the candidate's own (`CandidateScorer.anotherRecordClaims`).
+        var claimed: Bool
 
         /// Whether the pair may link on its weight: not barred, and as strong as its sources
         /// ask (`Linker.linksFrom`).
@@ -217,6 +220,7 @@ public struct PersonIndex: Sendable {
         let scored: ArraySlice<ScoredCandidate>
         if i == records.count {
             records.append(record)
+            fileStart = Int32(i)
             index(i..<i + 1)
             var one: [ScoredCandidate] = [], seen: Set<Int32> = []
             scorer.score(i, into: &one, seen: &seen)
@@ -230,7 +234,7 @@ public struct PersonIndex: Sendable {
         for s in scored {
             let j = s.record
             let c = Candidate(person: personOf[Int(j)], record: j, weight: s.weight, sameNHS: s.sameNHS, code: Int(s.code),
-                              sameSource: s.sameSource, adult: adult, barred: s.barred, claimedLater: s.claimedLater)
+                              sameSource: s.sameSource, adult: adult, barred: s.barred, claimed: s.claimed)
             // A person is weighed by the record that lets it link, where one does: a stronger record
             // of the new record's own source, short of that source's bar, does not hide a
             // record from another source that links.
@@ -259,9 +263,9 @@ public struct PersonIndex: Sendable {
             // (a source's own duplicate with a slip in the name).
             let heldApart = records.twoChildren([me], members[c.person] ?? [])
             if c.weight >= linker.linksFrom(adult: adult, sameSource: c.sameSource) && !conflict && !c.barred && !heldApart {
-                // A look-alike of someone whose own record comes later in the file: neither
+                // A look-alike of someone whose own record is elsewhere in the file: neither
                 // linked nor proposed.
-                if c.claimedLater { continue }
+                if c.claimed { continue }
                 decision = .linked(person: c.person, candidate: c.record, weight: c.weight, kind: .probabilistic)
                 break
             }

@@ -104,11 +104,12 @@ public enum SourceRowReader {
     }
 
     /// A postcode that is not a UK postcode, kept to compare as text: capitals and digits only,
-    /// and only if it has a digit ("NFA" and "unknown" say nothing of where a child lives).
+    /// and only if it has a digit and is not one of the NHS's pseudo-postcodes ("NFA",
+    /// "unknown" and ZZ99 3VZ, no fixed abode, say nothing of where a child lives).
     static func postcodeText(_ raw: String?) -> String? {
         guard let raw else { return nil }
         let t = String(String.UnicodeScalarView(raw.uppercased().unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
-        guard t.count >= 3, t.count <= 16, t.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) else { return nil }
+        guard t.count >= 3, t.count <= 16, t.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), !t.hasPrefix("ZZ99") else { return nil }
         return t
     }
 
