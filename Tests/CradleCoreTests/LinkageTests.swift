@@ -521,3 +521,55 @@ struct LookAheadTests {
         #expect(seen.index.personOf[Int(seen.centre) + 2] == person)
     }
 }
+
+/// Two small files added after the same index in both orders, as `cradle import` adds them
+/// (each announced, then its bridges settled): the same people either way.
+struct EitherOrderTests {
+    let today = Day(year: 2026, month: 11, day: 27)!
+
+    /// Each record's fellow records (by key) after the files are added in `order`.
+    func people(_ files: [[LinkRecord]]) -> [String: Set<String>] {
+        var index = PersonIndex(linking: LinkageExtracts.generate(children: 2_000, seed: 3, today: today).records)
+        let first = index.recordCount
+        let all = files.flatMap { $0 }
+        for file in files {
+            index.expect(file)
+            for r in file { _ = index.add(r) }
+            _ = index.settleBridges()
+        }
+        var byPerson: [Int32: Set<String>] = [:]
+        for (k, r) in all.enumerated() { byPerson[index.personOf[first + k], default: []].insert(r.key) }
+        return Dictionary(uniqueKeysWithValues: all.enumerated().map { (r) in (r.element.key, byPerson[index.personOf[first + r.offset]]!) })
+    }
+
+    /// Health has Evie with her number; the centre has her as Evi, without it, and again as
+    /// EVELYN, with it, two records it holds as two children. Evi would link to Evie by weight,
+    /// but her own centre file says EVELYN, Evie's by number, is another child.
+    @Test func aRecordLeavesTheCandidateToOneOfItsFileThatHoldsTheCandidatesNumber() {
+        func evie(_ key: String, source: Int, nhs: String?, _ given: String, postcode: String) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: given, familyName: "Thornley", dateOfBirth: Day(year: 2023, month: 10, day: 17),
+                       sex: .female, postcode: try? Postcode(postcode))
+        }
+        let health = [evie("h", source: 7, nhs: "9990000018", "Evie", postcode: "ZY9 4RB")]
+        let centre = [evie("c", source: 8, nhs: nil, "Evi", postcode: "ZY9 4RB"), evie("c-again", source: 8, nhs: "9990000018", "EVELYN", postcode: "ZY7 8JT")]
+        let healthFirst = people([health, centre]), centreFirst = people([centre, health])
+        #expect(healthFirst == centreFirst)
+        #expect(healthFirst["h"] == ["h", "c-again"])
+    }
+
+    /// Two Rebecca Smiths of one birthday in health, each with her number and home. The centre
+    /// has the first, at her home, and another Rebecca Smith of that birthday in a third home:
+    /// she matches both health records equally, and joins the one her own centre has not placed
+    /// in another home, as she would had the centre's file come first.
+    @Test func aTieGoesToThePersonTheRecordsOwnSourceHasNotPlacedApart() {
+        func rebecca(_ key: String, source: Int, nhs: String?, postcode: String) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: "Rebecca", familyName: "Smith", dateOfBirth: Day(year: 2006, month: 4, day: 12),
+                       sex: .female, postcode: try? Postcode(postcode), adult: true)
+        }
+        let health = [rebecca("h1", source: 7, nhs: "9990000018", postcode: "ZY2 1HR"), rebecca("h2", source: 7, nhs: "9990000026", postcode: "ZY3 9EW")]
+        let centre = [rebecca("c1", source: 8, nhs: nil, postcode: "ZY2 1HR"), rebecca("c2", source: 8, nhs: nil, postcode: "ZY10 7WE")]
+        let healthFirst = people([health, centre]), centreFirst = people([centre, health])
+        #expect(healthFirst == centreFirst)
+        #expect(healthFirst["c2"] == ["c2", "h2"] && healthFirst["c1"] == ["c1", "h1"])
+    }
+}

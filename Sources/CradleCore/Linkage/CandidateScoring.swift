@@ -59,7 +59,8 @@ struct CandidateScorer: Sendable {
     }
 
     /// Whether another record of this file (before or after `i`), of `i`'s role, matches the
-    /// candidate record better than `i` does and is another person than `i` (its file holds the
+    /// candidate record better than `i` does, or holds its NHS number, and is another person
+    /// than `i` (its file holds the
     /// two apart: two NHS numbers, a birth date no slip explains, another mother, a twin). The
     /// candidate is then that record's, and `i` only its look-alike: a child with no record in
     /// the candidate's source (most families never register at a centre) must not take the
@@ -78,6 +79,11 @@ struct CandidateScorer: Sendable {
             while j >= fileStart {
                 defer { j = announced[n].after(j) }
                 guard j != Int32(i) else { continue }
+                // A record with the candidate's NHS number is the candidate's own, whatever it weighs.
+                if records.nhs[Int(j)] >= 0 && records.nhs[Int(j)] == records.nhs[y] {
+                    if records.twoChildren([Int32(i)], [j]) { return true }
+                    continue
+                }
                 let code = records.pattern(Int(j), y)
                 if !records.barsLinking(Int(j), y, code: code), linker.weight(records, Int(j), y, code: code, table: table, model: model) > weight,
                    records.twoChildren([Int32(i)], [j]) { return true }

@@ -245,8 +245,15 @@ public struct PersonIndex: Sendable {
             if let s = strongestNew[c.person], s.weight >= c.weight { continue }
             strongestNew[c.person] = (c.weight, Int32(i))
         }
-        let ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
+        var ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
+        // Between two people it matches equally, a record joins the one its own source has not
+        // already placed apart from it (its record there may not link with this one): had its
+        // source's file come first, the other would have been that person's only match.
+        if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight,
+           placedApart(me, ranked[0].person), !placedApart(me, ranked[1].person) {
+            ranked.swapAt(0, 1)
+        }
         var decision = Decision.newPerson(me)
         // A twin is proposed only when no other person is (a baby named after the birth
         // record was made looks like one).
@@ -284,6 +291,13 @@ public struct PersonIndex: Sendable {
         lastProposedBridge = false
         if let joined { proposeBridges(from: me, into: joined, ranked) }
         return decision
+    }
+
+    /// Whether a person holds a record of `i`'s source that may not link with `i`.
+    func placedApart(_ i: Int32, _ person: Int32) -> Bool {
+        (members[person] ?? []).contains { m in
+            records.source[Int(m)] == records.source[Int(i)] && records.barsLinking(Int(i), Int(m), code: records.pattern(Int(i), Int(m)))
+        }
     }
 
     /// A record that links to two people shows they are one when it agrees with both on the
