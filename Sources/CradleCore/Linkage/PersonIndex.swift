@@ -108,8 +108,9 @@ public struct PersonIndex: Sendable {
     }
 
     /// The blocking rules a person's own record nearly always shares with their record in
-    /// another source, by which the file's other records are found (`CandidateScorer.anotherRecordClaims`).
-    static let claimRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial]
+    /// another source (a child's full name when the birth date is missing or a year out and the
+    /// family moved), by which the file's other records are found (`CandidateScorer.anotherRecordClaims`).
+    static let claimRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial, .fullName]
 
     /// A record's key under one of `claimRules`, with its role in the top bit (which no rule's
     /// key uses): a record looks only among records of its own role.
@@ -248,10 +249,10 @@ public struct PersonIndex: Sendable {
         var ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
         // Between two people it matches equally, a record joins the one its own source has not
-        // already placed apart from it (its record there may not link with this one): had its
-        // source's file come first, the other would have been that person's only match.
+        // already placed in another home: had its source's file come first, the other would
+        // have been that person's only match.
         if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight,
-           placedApart(me, ranked[0].person), !placedApart(me, ranked[1].person) {
+           placedElsewhere(me, ranked[0].person), !placedElsewhere(me, ranked[1].person) {
             ranked.swapAt(0, 1)
         }
         var decision = Decision.newPerson(me)
@@ -293,10 +294,13 @@ public struct PersonIndex: Sendable {
         return decision
     }
 
-    /// Whether a person holds a record of `i`'s source that may not link with `i`.
-    func placedApart(_ i: Int32, _ person: Int32) -> Bool {
+    /// Whether a person holds a record of `i`'s source, at another postcode, that may not link
+    /// with `i`.
+    func placedElsewhere(_ i: Int32, _ person: Int32) -> Bool {
         (members[person] ?? []).contains { m in
-            records.source[Int(m)] == records.source[Int(i)] && records.barsLinking(Int(i), Int(m), code: records.pattern(Int(i), Int(m)))
+            guard records.source[Int(m)] == records.source[Int(i)] else { return false }
+            let code = records.pattern(Int(i), Int(m))
+            return Pattern.level(code, .postcode) == 3 && records.barsLinking(Int(i), Int(m), code: code)
         }
     }
 
