@@ -249,8 +249,9 @@ public struct PersonIndex: Sendable {
         var ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
         // Between two people it matches equally, a record joins the one its own source has not
-        // already placed in another home: had its source's file come first, the other would
-        // have been that person's only match.
+        // already placed apart from it (for an adult, in another home: a source's mother has a
+        // record for each child): had its source's file come first, the other would have been
+        // that person's only match.
         if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight,
            placedElsewhere(me, ranked[0].person), !placedElsewhere(me, ranked[1].person) {
             ranked.swapAt(0, 1)
@@ -294,13 +295,14 @@ public struct PersonIndex: Sendable {
         return decision
     }
 
-    /// Whether a person holds a record of `i`'s source, at another postcode, that may not link
-    /// with `i`.
+    /// Whether a person holds a record of `i`'s source that may not link with `i`: for an
+    /// adult, one at another postcode (not one whose postcode is unknown).
     func placedElsewhere(_ i: Int32, _ person: Int32) -> Bool {
-        (members[person] ?? []).contains { m in
+        let adult = records.adult[Int(i)]
+        return (members[person] ?? []).contains { m in
             guard records.source[Int(m)] == records.source[Int(i)] else { return false }
             let code = records.pattern(Int(i), Int(m))
-            return Pattern.level(code, .postcode) == 3 && records.barsLinking(Int(i), Int(m), code: code)
+            return (!adult || Pattern.level(code, .postcode) == 3) && records.barsLinking(Int(i), Int(m), code: code)
         }
     }
 
