@@ -5,7 +5,7 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
     public let inward: String
 
     public init(_ input: String) throws(IdentifierError) {
-        let compact = ASCIIText.upperCompact(input) ?? input.uppercased().filter { !$0.isWhitespace }
+        let compact = Self.compact(input)
         guard !compact.isEmpty else { throw .empty("Postcode") }
         // ASCII letters and digits only, so each is one byte.
         guard (5...7).contains(compact.utf8.count), compact.utf8.allSatisfy(ASCIIText.isAlphanumeric) else {
@@ -32,9 +32,13 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
     /// A text that is an outward code alone ("ZY11", "sw1a"), normalised: the district a
     /// partial postcode gives. Nil for anything else.
     public static func outwardCode(_ text: String) -> String? {
-        let compact = ASCIIText.upperCompact(text) ?? text.uppercased().filter { !$0.isWhitespace }
-        let chars = Array(compact)
-        return validOutward(chars) ? compact : nil
+        let compact = compact(text)
+        return validOutward(Array(compact)) ? compact : nil
+    }
+
+    /// Upper case without spaces.
+    static func compact(_ text: String) -> String {
+        ASCIIText.upperCompact(text) ?? text.uppercased().filter { !$0.isWhitespace }
     }
 
     static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }

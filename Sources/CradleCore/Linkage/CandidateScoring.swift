@@ -60,12 +60,11 @@ struct CandidateScorer: Sendable {
 
     /// Whether another record of this file (before or after `i`), of `i`'s role, matches the
     /// candidate record better than `i` does, or holds its NHS number, and is another person
-    /// than `i` (its file holds the
-    /// two apart: two NHS numbers, a birth date no slip explains, another mother, a twin). The
-    /// candidate is then that record's, and `i` only its look-alike: a child with no record in
-    /// the candidate's source (most families never register at a centre) must not take the
-    /// record of a child who has one, nor a mother another mother's of the same name and birth
-    /// date. Had the candidate's file come after this one, it would have joined the record that
+    /// than `i` (its file holds the two apart: two NHS numbers, a birth date no slip explains,
+    /// another mother, a twin). The candidate is then that record's, and `i` only its
+    /// look-alike: a child with no record in the candidate's source (most families never
+    /// register at a centre) must not take the record of a child who has one, nor a mother
+    /// another mother's of the same name and birth date. Had the candidate's file come after this one, it would have joined the record that
     /// matches it best; so whichever file comes first, each record meets its own.
     func anotherRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
         let y = Int(candidate)

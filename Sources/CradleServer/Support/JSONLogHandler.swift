@@ -16,13 +16,13 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         var fields: [String: Any] = [
-            "time": ISO8601DateFormatter.audit.string(from: Date()), "level": level.rawValue, "logger": label,
-            "message": message.description, "source": source, "file": "\(file):\(line)",
+            "time": ISO8601DateFormatter.audit.string(from: Date()), "level": event.level.rawValue, "logger": label,
+            "message": event.message.description, "source": event.source, "file": "\(event.file):\(event.line)",
         ]
-        for (k, v) in metadata.merging(extra ?? [:], uniquingKeysWith: { $1 }) where fields[k] == nil { fields[k] = Self.plain(v) }
+        if let error = event.error { fields["error"] = String(describing: error) }
+        for (k, v) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where fields[k] == nil { fields[k] = Self.plain(v) }
         guard var data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         data.append(0x0A)
         write(data)
