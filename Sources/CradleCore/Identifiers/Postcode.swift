@@ -31,7 +31,7 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// A text that is an outward code alone ("ZY11", "sw1a"), normalised: the district a
     /// partial postcode gives. Nil for anything else.
-    public static func outwardCode(_ text: String) -> String? {
+    static func outwardCode(_ text: String) -> String? {
         let compact = compact(text)
         return validOutward(Array(compact)) ? compact : nil
     }

@@ -21,9 +21,8 @@ struct CandidateScorer: Sendable {
     let records: PreparedRecords
     let blocks: [KeyChains]
     let unnumbered: [KeyChains]
+    /// The file's records by `PersonIndex.claimRules`' keys.
     let announced: [KeyChains]
-    /// The first record of the file being added: `announced` holds earlier files' records too.
-    let fileStart: Int32
     let tables: [[Double]]
     let models: LinkModels
     let linker: Linker
@@ -64,8 +63,9 @@ struct CandidateScorer: Sendable {
     /// another mother, a twin). The candidate is then that record's, and `i` only its
     /// look-alike: a child with no record in the candidate's source (most families never
     /// register at a centre) must not take the record of a child who has one, nor a mother
-    /// another mother's of the same name and birth date. Had the candidate's file come after this one, it would have joined the record that
-    /// matches it best; so whichever file comes first, each record meets its own.
+    /// another mother's of the same name and birth date. Had the candidate's file come after
+    /// this one, it would have joined the record that matches it best; so whichever file comes
+    /// first, each record meets its own.
     func anotherRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
         let y = Int(candidate)
         let adult = records.adult[i]
@@ -75,7 +75,7 @@ struct CandidateScorer: Sendable {
         for (n, rule) in PersonIndex.claimRules.enumerated() {
             guard let k = PersonIndex.claimKey(records, rule, y), announced[n].count(k) <= BlockingRule.largestBlock else { continue }
             var j = announced[n].first(k)
-            while j >= fileStart {
+            while j >= 0 {
                 defer { j = announced[n].after(j) }
                 guard j != Int32(i) else { continue }
                 // A record with the candidate's NHS number is the candidate's own, whatever it weighs.

@@ -29,10 +29,9 @@ public struct PersonIndex: Sendable {
     var unnumbered: [KeyChains]
     /// Pattern weights for children (0) and adults (1).
     let tables: [[Double]]
-    /// The records announced by `expect`, by each of `claimRules`' keys.
-    var announced = Array(repeating: KeyChains(), count: PersonIndex.claimRules.count)
-    /// The first record of the file being added (a record added unannounced is a file alone).
-    var fileStart: Int32 = 0
+    /// The records of the file being added, announced by `expect`, by each of `claimRules`'
+    /// keys (a record added unannounced is a file alone).
+    var announced = PersonIndex.noneAnnounced
     /// Pairs of people (by representative record) a person has said are two: never merged.
     var apart: Set<UInt64> = []
     /// People a record linked to besides the one it joined, to be merged by `settleBridges`
@@ -97,7 +96,7 @@ public struct PersonIndex: Sendable {
     public mutating func expect(_ coming: [LinkRecord]) {
         precondition(recordCount == records.count, "the records announced before are not all added")
         let from = records.count
-        fileStart = Int32(from)
+        announced = Self.noneAnnounced
         for r in coming { records.append(r) }
         index(from..<records.count)
         for j in from..<records.count {
@@ -111,6 +110,7 @@ public struct PersonIndex: Sendable {
     /// another source (a child's full name when the birth date is missing or a year out and the
     /// family moved), by which the file's other records are found (`CandidateScorer.anotherRecordClaims`).
     static let claimRules: [BlockingRule] = [.birthDateAndFamilyInitial, .familyYearAndGivenInitial, .postcodeAndGivenInitial, .fullName]
+    static let noneAnnounced = Array(repeating: KeyChains(), count: claimRules.count)
 
     /// A record's key under one of `claimRules`, with its role in the top bit (which no rule's
     /// key uses): a record looks only among records of its own role.
@@ -164,7 +164,7 @@ public struct PersonIndex: Sendable {
     }
 
     var scorer: CandidateScorer {
-        CandidateScorer(records: records, blocks: blocks, unnumbered: unnumbered, announced: announced, fileStart: fileStart, tables: tables, models: models, linker: linker)
+        CandidateScorer(records: records, blocks: blocks, unnumbered: unnumbered, announced: announced, tables: tables, models: models, linker: linker)
     }
 
     /// Announced record `i`'s candidates, scored ahead, with the run after it started
@@ -221,7 +221,7 @@ public struct PersonIndex: Sendable {
         let scored: ArraySlice<ScoredCandidate>
         if i == records.count {
             records.append(record)
-            fileStart = Int32(i)
+            announced = Self.noneAnnounced
             index(i..<i + 1)
             var one: [ScoredCandidate] = [], seen: Set<Int32> = []
             scorer.score(i, into: &one, seen: &seen)
@@ -253,7 +253,7 @@ public struct PersonIndex: Sendable {
         // record for each child): had its source's file come first, the other would have been
         // that person's only match.
         if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight,
-           placedElsewhere(me, ranked[0].person), !placedElsewhere(me, ranked[1].person) {
+           ownSourceHoldsApart(me, ranked[0].person), !ownSourceHoldsApart(me, ranked[1].person) {
             ranked.swapAt(0, 1)
         }
         var decision = Decision.newPerson(me)
@@ -297,7 +297,7 @@ public struct PersonIndex: Sendable {
 
     /// Whether a person holds a record of `i`'s source that may not link with `i`: for an
     /// adult, one at another postcode (not one whose postcode is unknown).
-    func placedElsewhere(_ i: Int32, _ person: Int32) -> Bool {
+    func ownSourceHoldsApart(_ i: Int32, _ person: Int32) -> Bool {
         let adult = records.adult[Int(i)]
         return (members[person] ?? []).contains { m in
             guard records.source[Int(m)] == records.source[Int(i)] else { return false }
