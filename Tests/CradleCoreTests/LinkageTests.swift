@@ -572,4 +572,31 @@ struct EitherOrderTests {
         #expect(healthFirst == centreFirst)
         #expect(healthFirst["c2"] == ["c2", "h2"] && healthFirst["c1"] == ["c1", "h1"])
     }
+
+    /// Two Stacey Evanses of one birthday in health, each with her number and home, named on
+    /// their children's rows: the second on Leo's, then the first on Kai's and Mia's. The centre has
+    /// Kai's and Leo's rows at their homes, and Mia's with no postcode: her mother's record
+    /// matches both women equally, and joins the one named on Mia's health record, as the
+    /// centre's file coming first would give.
+    @Test func aMotherMatchingTwoWomenEquallyJoinsTheOneNamedOnHerChildsRecord() {
+        func stacey(_ key: String, source: Int, nhs: String?, postcode: String?) -> LinkRecord {
+            LinkRecord(source: source, key: key + "#parent", nhsNumber: nhs, givenName: "Stacey", familyName: "Evans", dateOfBirth: Day(year: 2002, month: 6, day: 30),
+                       sex: .female, postcode: postcode.flatMap { try? Postcode($0) }, adult: true, parentOfPrevious: true)
+        }
+        func child(_ key: String, source: Int, nhs: String?, _ given: String, born: Day, postcode: String?) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: given, familyName: "Evans", dateOfBirth: born,
+                       sex: .male, postcode: postcode.flatMap { try? Postcode($0) })
+        }
+        let kai = Day(year: 2022, month: 3, day: 14)!, mia = Day(year: 2024, month: 9, day: 2)!, leo = Day(year: 2023, month: 1, day: 20)!
+        let health = [child("hl", source: 7, nhs: "9990000042", "Leo", born: leo, postcode: "ZY5 2ZA"), stacey("hl", source: 7, nhs: "9990000026", postcode: "ZY5 2ZA"),
+                      child("hk", source: 7, nhs: "9990000034", "Kai", born: kai, postcode: "ZY3 7TX"), stacey("hk", source: 7, nhs: "9990000018", postcode: "ZY3 7TX"),
+                      child("hm", source: 7, nhs: "9990000050", "Mia", born: mia, postcode: "ZY3 7TX"), stacey("hm", source: 7, nhs: "9990000018", postcode: "ZY3 7TX")]
+        let centre = [child("ck", source: 8, nhs: nil, "Kai", born: kai, postcode: "ZY3 7TX"), stacey("ck", source: 8, nhs: nil, postcode: "ZY3 7TX"),
+                      child("cl", source: 8, nhs: nil, "Leo", born: leo, postcode: "ZY5 2ZA"), stacey("cl", source: 8, nhs: nil, postcode: "ZY5 2ZA"),
+                      child("cm", source: 8, nhs: nil, "Mia", born: mia, postcode: nil), stacey("cm", source: 8, nhs: nil, postcode: nil)]
+        let healthFirst = people([health, centre]), centreFirst = people([centre, health])
+        #expect(healthFirst == centreFirst)
+        #expect(healthFirst["cm#parent"] == ["hk#parent", "hm#parent", "ck#parent", "cm#parent"])
+        #expect(healthFirst["cl#parent"] == ["hl#parent", "cl#parent"])
+    }
 }

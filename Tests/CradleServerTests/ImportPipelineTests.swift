@@ -195,4 +195,45 @@ import CradleCore
         #expect(healthFirst.filter { !$0.key.hasSuffix("#parent") && $0.value.contains("H") && $0.value.contains("C") }.count > 1_000)
         #expect(healthFirst.filter { $0.key.hasSuffix("#parent") && $0.value.contains("H") && $0.value.contains("C") }.count > 1_000)
     }
+
+    /// Two Stacey Evanses of one birthday, each named on her children's rows. The centre's row
+    /// for Mia gives no postcode, so her mother's record matches both women equally: she is
+    /// the one named on Mia's health record, whichever file came first (the stored file's
+    /// mothers are known by the child's record they point at).
+    @Test func aMotherMatchingTwoWomenEquallyIsTheOneNamedOnHerChildsRecordInEitherOrder() async throws {
+        let header = "record_id,nhs_number,given_name,family_name,date_of_birth,sex,postcode,parent_given_name,parent_family_name,parent_date_of_birth,parent_nhs_number,parent_relationship\n"
+        let health = header + """
+            HL,9990000042,Leo,Evans,2023-01-20,male,ZY5 2ZA,Stacey,Evans,2002-06-30,9990000026,mother
+            HK,9990000034,Kai,Evans,2022-03-14,male,ZY3 7TX,Stacey,Evans,2002-06-30,9990000018,mother
+            HM,9990000050,Mia,Evans,2024-09-02,female,ZY3 7TX,Stacey,Evans,2002-06-30,9990000018,mother
+
+            """
+        let centre = header + """
+            CK,,Kai,Evans,14/03/2022,M,ZY3 7TX,Stacey,Evans,30/06/2002,,mother
+            CL,,Leo,Evans,20/01/2023,M,ZY5 2ZA,Stacey,Evans,30/06/2002,,mother
+            CM,,Mia,Evans,02/09/2024,F,,Stacey,Evans,30/06/2002,,mother
+
+            """
+        func importBoth(_ files: [(name: String, kind: SourceKind, text: String)]) async throws -> [String: String] {
+            var out: [String: String] = [:]
+            try await withCradle(children: 0) { app in
+                let job = ImportJob(database: app.db, today: testToday, sqlitePath: app.sqliteReader?.path)
+                for f in files {
+                    let id = try await SourceStore.create(.init(name: f.name, kind: f.kind, format: .csv), on: app.sql)
+                    let o = try await job.run(Data(f.text.utf8), fileName: f.name, source: try await SourceStore.find(id, on: app.sql)!, by: nil)
+                    #expect(o.counts.rejected == 0, "\(o.problems)")
+                }
+                struct Row: Codable { var recordId: String; var personId: Int64 }
+                let rows = try await app.sql.raw("SELECT record_id, person_id FROM source_records").all(decoding: Row.self, with: rowDecoder)
+                let together = Dictionary(grouping: rows, by: \.personId).mapValues { $0.map(\.recordId).sorted().joined(separator: " ") }
+                out = Dictionary(uniqueKeysWithValues: rows.map { ($0.recordId, together[$0.personId]!) })
+            }
+            return out
+        }
+        let files = [(name: "child-health.csv", kind: SourceKind.childHealth, text: health), (name: "childrens-centre.csv", kind: SourceKind.childrensCentre, text: centre)]
+        let healthFirst = try await importBoth(files), centreFirst = try await importBoth(files.reversed())
+        #expect(healthFirst == centreFirst)
+        #expect(healthFirst["CM#parent"] == "CK#parent CM#parent HK#parent HM#parent")
+        #expect(healthFirst["CL#parent"] == "CL#parent HL#parent")
+    }
 }

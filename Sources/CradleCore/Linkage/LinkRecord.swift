@@ -19,13 +19,16 @@ public struct LinkRecord: Sendable, Equatable {
     /// A parent or carer's record. Children and adults are never compared with each other, so
     /// never linked, proposed for review, or counted in one another's match model.
     public var adult: Bool
+    /// A parent or carer named on the child's record that comes just before this one in the
+    /// same file: which child a mother's record is for tells two women of one name apart.
+    public var parentOfPrevious: Bool
 
     public init(source: Int, key: String, nhsNumber: String?, givenName: String, familyName: String, dateOfBirth: Day?, sex: Sex?,
                 postcode: Postcode?, postcodeText: String? = nil, addressLine: String? = nil, motherGivenName: String? = nil,
-                motherDateOfBirth: Day? = nil, adult: Bool = false) {
+                motherDateOfBirth: Day? = nil, adult: Bool = false, parentOfPrevious: Bool = false) {
         self.source = source; self.key = key; self.nhsNumber = nhsNumber; self.givenName = givenName; self.familyName = familyName
         self.dateOfBirth = dateOfBirth; self.sex = sex; self.postcode = postcode; self.postcodeText = postcodeText; self.addressLine = addressLine
-        self.motherGivenName = motherGivenName; self.motherDateOfBirth = motherDateOfBirth; self.adult = adult
+        self.motherGivenName = motherGivenName; self.motherDateOfBirth = motherDateOfBirth; self.adult = adult; self.parentOfPrevious = parentOfPrevious
     }
 
     /// Lower-case letters only: "O'Brien-Smith" and "obrien smith" compare equal.
@@ -68,6 +71,8 @@ struct PreparedRecords: Sendable {
     var nhs: [Int64] = []
     var source: [UInt8] = []
     var adult: [Bool] = []
+    /// For a parent's record, the record of the child whose row names them (-1 otherwise).
+    var childOf: [Int32] = []
     /// Interned names: bytes, nickname roots (as name ids), and how many records use each.
     var nameBytes: [[UInt8]] = []
     var nameRoots: [[Int32]] = []
@@ -117,6 +122,7 @@ struct PreparedRecords: Sendable {
         nhs.append(r.nhsNumber.flatMap { Int64($0) } ?? -1)
         source.append(UInt8(clamping: r.source))
         adult.append(r.adult)
+        childOf.append(r.parentOfPrevious && count > 0 ? Int32(count - 1) : -1)
         count += 1
         countBirthFamily(count - 1)
     }

@@ -38,8 +38,10 @@ public struct PersonIndex: Sendable {
     /// once the whole file is in.
     var bridges: [Bridge] = []
     /// For each person, the strongest record added since the last settling that could link to
-    /// it: a bridge to a person is made only by that record.
-    var strongestNew: [Int32: (weight: Double, record: Int32)] = [:]
+    /// it: a bridge to a person is made only by that record. Of two as strong, the first, unless
+    /// only the later is a parent named on a record of a child the person's parent record is
+    /// named on (`parentOfSameChild`).
+    var strongestNew: [Int32: (weight: Double, record: Int32, sameChild: Bool)] = [:]
     /// Whether the last `add` proposed a bridge.
     public private(set) var lastProposedBridge = false
     /// The announced records being added, scored ahead (`CandidateScorer`), and the run after
@@ -72,11 +74,13 @@ public struct PersonIndex: Sendable {
     }
 
     /// An index restored from stored links: each record's person (as the index of one of its
-    /// records) and the models that weighed them. Nothing is linked again.
-    public init(records: [LinkRecord], personOf: [Int32], models: LinkModels, linker: Linker = Linker()) {
-        precondition(records.count == personOf.count)
+    /// records), for each parent's record the record of the child whose row named them (-1
+    /// for none), and the models that weighed them. Nothing is linked again.
+    public init(records: [LinkRecord], personOf: [Int32], childOf: [Int32]? = nil, models: LinkModels, linker: Linker = Linker()) {
+        precondition(records.count == personOf.count && (childOf?.count ?? records.count) == records.count)
         self.linker = linker
         self.records = PreparedRecords(records, nicknames: linker.nicknames)
+        if let childOf { self.records.childOf = childOf }
         self.models = models
         self.personOf = personOf
         tables = [linker.patternWeights(models.child), linker.patternWeights(models.adult)]
@@ -243,8 +247,10 @@ public struct PersonIndex: Sendable {
             best[c.person] = c
         }
         for c in best.values where c.weight >= linker.autoLink && !c.barred {
-            if let s = strongestNew[c.person], s.weight >= c.weight { continue }
-            strongestNew[c.person] = (c.weight, Int32(i))
+            if let s = strongestNew[c.person], s.weight > c.weight || (s.weight == c.weight && s.sameChild) { continue }
+            let sameChild = parentOfSameChild(Int32(i), c.person)
+            if let s = strongestNew[c.person], s.weight == c.weight && !sameChild { continue }
+            strongestNew[c.person] = (c.weight, Int32(i), sameChild)
         }
         var ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
@@ -252,9 +258,11 @@ public struct PersonIndex: Sendable {
         // already placed apart from it (for an adult, in another home: a source's mother has a
         // record for each child): had its source's file come first, the other would have been
         // that person's only match.
-        if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight,
-           ownSourceHoldsApart(me, ranked[0].person), !ownSourceHoldsApart(me, ranked[1].person) {
-            ranked.swapAt(0, 1)
+        if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight {
+            let (first, second) = (parentOfSameChild(me, ranked[0].person), parentOfSameChild(me, ranked[1].person))
+            if second && !first || (first == second && ownSourceHoldsApart(me, ranked[0].person) && !ownSourceHoldsApart(me, ranked[1].person)) {
+                ranked.swapAt(0, 1)
+            }
         }
         var decision = Decision.newPerson(me)
         // A twin is proposed only when no other person is (a baby named after the birth
@@ -293,6 +301,19 @@ public struct PersonIndex: Sendable {
         lastProposedBridge = false
         if let joined { proposeBridges(from: me, into: joined, ranked) }
         return decision
+    }
+
+    /// Whether a parent's record `i` and a record of `person` are both named on records of one
+    /// child: a mother is told from another woman of her name and birthday by her child. The
+    /// child's record comes before the parent's, so it is already placed.
+    func parentOfSameChild(_ i: Int32, _ person: Int32) -> Bool {
+        let child = records.childOf[Int(i)]
+        guard child >= 0 else { return false }
+        let childsPerson = personOf[Int(child)]
+        return (members[person] ?? []).contains { m in
+            let theirs = records.childOf[Int(m)]
+            return theirs >= 0 && personOf[Int(theirs)] == childsPerson
+        }
     }
 
     /// Whether a person holds a record of `i`'s source that may not link with `i`: for an

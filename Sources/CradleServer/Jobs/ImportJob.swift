@@ -132,11 +132,19 @@ struct ImportJob: Sendable {
             let rows = parsed.rows.parallelMap { (row: $0.row, items: Self.items($0.record, row: $0.row, source: source)) }
             var fresh: [LinkRecord] = []
             fresh.reserveCapacity(rows.count * 2)
-            for (_, items) in rows { for item in items where existing[item.recordId] == nil { fresh.append(item.link) } }
+            for (_, items) in rows {
+                var previousFresh = false
+                for item in items {
+                    let isFresh = existing[item.recordId] == nil
+                    // A parent added without their child's record (stored before) is not named on the record before it.
+                    if isFresh { var link = item.link; link.parentOfPrevious = link.parentOfPrevious && previousFresh; fresh.append(link) }
+                    previousFresh = isFresh
+                }
+            }
             timings.reading = clock.now - began
             let model = try await LinkModelStore.models(for: loaded.records + fresh, source: IndexStore.sourceNumber(source.id), linker: linker, on: db)
             timings.model = clock.now - began - timings.reading
-            var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, models: model.models, linker: linker)
+            var index = PersonIndex(records: loaded.records, personOf: loaded.personOf, childOf: loaded.childOf, models: model.models, linker: linker)
             for (a, b) in try await IndexStore.splitPairs(loaded, on: db) { index.keepApart(a, b) }
             index.expect(fresh)
             timings.building = clock.now - began - timings.reading - timings.model
@@ -148,6 +156,7 @@ struct ImportJob: Sendable {
             fresh = []
             loaded.records = []
             loaded.personOf = []
+            loaded.childOf = []
             timings.preparing = clock.now - began
 
             // Linking batch N+1 runs while batch N is written, on a second core: the index

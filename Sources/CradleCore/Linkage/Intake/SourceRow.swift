@@ -72,7 +72,7 @@ public struct SourceRow: Sendable, Equatable {
         guard let p = recordedParent else { return nil }
         return LinkRecord(source: source, key: key, nhsNumber: p.nhsNumber?.digits, givenName: p.givenName, familyName: p.familyName,
                           dateOfBirth: p.dateOfBirth, sex: p.relationship == .mother ? .female : p.relationship == .father ? .male : nil,
-                          postcode: postcode, postcodeText: postcodeText, addressLine: addressLine, adult: true)
+                          postcode: postcode, postcodeText: postcodeText, addressLine: addressLine, adult: true, parentOfPrevious: true)
     }
 }
 

@@ -9,6 +9,7 @@ enum IndexStore {
     struct IndexRow: Codable, Sendable {
         var sourceRecordId: Int64?
         var personId: Int64
+        var childRecordId: Int64?
         var sourceId: Int64
         var nhsNumber: String?
         var givenName: String
@@ -38,11 +39,11 @@ enum IndexStore {
 
     static func rows(on db: any SQLDatabase) async throws -> [IndexRow] {
         try await db.raw("""
-            SELECT s.id AS source_record_id, s.person_id, s.source_id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth,
+            SELECT s.id AS source_record_id, s.person_id, s.child_record_id, s.source_id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth,
                 s.sex, s.postcode, s.postcode_text, s.address_line, s.mother_given_name, s.mother_date_of_birth, (s.role <> 'child') AS adult
             FROM source_records s
             UNION ALL
-            SELECT NULL, p.id, 0, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.sex, a.postcode, NULL, a.line,
+            SELECT NULL, p.id, NULL, 0, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.sex, a.postcode, NULL, a.line,
                 NULL, NULL, (p.kind <> 'child')
             FROM people p
             LEFT JOIN addresses a ON a.id = (SELECT MAX(c.id) FROM addresses c WHERE c.person_id = p.id AND c.to_date IS NULL)
@@ -67,6 +68,8 @@ enum IndexStore {
         var personIds: [Int32: Int64] = [:]
         /// The stored source record behind each index position (nil for a hand-entered person).
         var sourceRecordIds: [Int64?] = []
+        /// For a parent's record, the index position of the child's record that named them (-1 otherwise).
+        var childOf: [Int32] = []
 
         init(_ rows: [IndexRow]) {
             var rep: [Int64: Int32] = [:]
@@ -78,6 +81,9 @@ enum IndexStore {
                 if rep[r.personId] == nil { rep[r.personId] = me; personIds[me] = r.personId }
                 personOf.append(person); sourceRecordIds.append(r.sourceRecordId)
             }
+            var position: [Int64: Int32] = [:]
+            for (i, r) in rows.enumerated() where !r.adult { if let id = r.sourceRecordId { position[id] = Int32(i) } }
+            childOf = rows.map { r in r.childRecordId.flatMap { position[$0] } ?? -1 }
         }
     }
 }
