@@ -599,4 +599,29 @@ struct EitherOrderTests {
         #expect(healthFirst["cm#parent"] == ["hk#parent", "hm#parent", "ck#parent", "cm#parent"])
         #expect(healthFirst["cl#parent"] == ["hl#parent", "cl#parent"])
     }
-}
+
+
+    /// Two Sophie Johnsons of one birthday in health: the first named on Ava's row, the second,
+    /// later in the file, on Ben's and Cal's. The centre has Ben's and Cal's rows, Cal's mother
+    /// at a new address: she matches both women equally. Had the centre come first, the first
+    /// Sophie, whose child has no centre record, would meet her first: she leaves her to the
+    /// later record whose child is hers.
+    @Test func aMotherIsLeftToTheRecordOfTheFileNamedOnHerChildsRecord() {
+        func sophie(_ key: String, source: Int, nhs: String?, postcode: String) -> LinkRecord {
+            LinkRecord(source: source, key: key + "#parent", nhsNumber: nhs, givenName: "Sophie", familyName: "Johnson", dateOfBirth: Day(year: 1996, month: 5, day: 28),
+                       sex: .female, postcode: try? Postcode(postcode), adult: true, parentOfPrevious: true)
+        }
+        func child(_ key: String, source: Int, nhs: String?, _ given: String, born: Day, postcode: String) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nhs, givenName: given, familyName: "Johnson", dateOfBirth: born, sex: .female, postcode: try? Postcode(postcode))
+        }
+        let ava = Day(year: 2021, month: 2, day: 8)!, ben = Day(year: 2022, month: 7, day: 1)!, cal = Day(year: 2024, month: 11, day: 23)!
+        let health = [child("ha", source: 7, nhs: "9990000034", "Ava", born: ava, postcode: "ZY6 0UB"), sophie("ha", source: 7, nhs: "9990000018", postcode: "ZY6 0UB"),
+                      child("hb", source: 7, nhs: "9990000042", "Ben", born: ben, postcode: "ZY18 4BX"), sophie("hb", source: 7, nhs: "9990000026", postcode: "ZY18 4BX"),
+                      child("hc", source: 7, nhs: "9990000050", "Cal", born: cal, postcode: "ZY18 4BX"), sophie("hc", source: 7, nhs: "9990000026", postcode: "ZY18 4BX")]
+        let centre = [child("cb", source: 8, nhs: nil, "Ben", born: ben, postcode: "ZY18 4BX"), sophie("cb", source: 8, nhs: nil, postcode: "ZY18 4BX"),
+                      child("cc", source: 8, nhs: nil, "Cal", born: cal, postcode: "ZY3 0BQ"), sophie("cc", source: 8, nhs: nil, postcode: "ZY3 0BQ")]
+        let healthFirst = people([health, centre]), centreFirst = people([centre, health])
+        #expect(healthFirst == centreFirst)
+        #expect(healthFirst["cc#parent"] == ["hb#parent", "hc#parent", "cb#parent", "cc#parent"])
+        #expect(healthFirst["ha#parent"] == ["ha#parent"])
+    }}

@@ -63,7 +63,9 @@ struct CandidateScorer: Sendable {
     /// another mother, a twin). The candidate is then that record's, and `i` only its
     /// look-alike: a child with no record in the candidate's source (most families never
     /// register at a centre) must not take the record of a child who has one, nor a mother
-    /// another mother's of the same name and birth date. Had the candidate's file come after
+    /// another mother's of the same name and birth date. A mother's record that matches the
+    /// candidate only as well as `i` does is still its own when her child's record matches the
+    /// candidate's child's and `i`'s does not. Had the candidate's file come after
     /// this one, it would have joined the record that matches it best; so whichever file comes
     /// first, each record meets its own.
     func anotherRecordClaims(_ candidate: Int32, from i: Int, weight: Double) -> Bool {
@@ -84,11 +86,21 @@ struct CandidateScorer: Sendable {
                     continue
                 }
                 let code = records.pattern(Int(j), y)
-                if !records.barsLinking(Int(j), y, code: code), linker.weight(records, Int(j), y, code: code, table: table, model: model) > weight,
+                guard !records.barsLinking(Int(j), y, code: code) else { continue }
+                let theirs = linker.weight(records, Int(j), y, code: code, table: table, model: model)
+                if theirs > weight || (theirs == weight && adult && namedForOneChild(Int(j), y) && !namedForOneChild(i, y)),
                    records.twoChildren([Int32(i)], [j]) { return true }
             }
         }
         return false
+    }
+
+    /// Whether parents' records `a` and `b` are named on records of children that link.
+    func namedForOneChild(_ a: Int, _ b: Int) -> Bool {
+        let x = Int(records.childOf[a]), y = Int(records.childOf[b])
+        guard x >= 0, y >= 0 else { return false }
+        let code = records.pattern(x, y)
+        return !records.barsLinking(x, y, code: code) && linker.weight(records, x, y, code: code, table: tables[0], model: models.child) >= linker.autoLink
     }
 
     /// Scores every record of `range` on a thread of its own; `wait` gives the result.
