@@ -209,6 +209,22 @@ struct LinkBarTests {
         #expect(!p.barsLinking(0, 3, code: p.pattern(0, 3)) && p.worthReview(0, 3, code: p.pattern(0, 3)), "across sources a move is for the weights")
     }
 
+    /// Two Katie Popescus live at one postcode, one born in 1987; the centre's row for the
+    /// other gives no birth date. Within the centre they stay two until another source's record
+    /// places the row; across sources the missing date is only for the weights.
+    @Test func oneSourcesMotherWithoutABirthDateIsNotLinkedWithinItsSource() {
+        func mother(_ key: String, source: Int, born: Day?) -> LinkRecord {
+            LinkRecord(source: source, key: key, nhsNumber: nil, givenName: "Katie", familyName: "Popescu", dateOfBirth: born,
+                       sex: .female, postcode: try? Postcode("ZY53 5YN"), adult: true)
+        }
+        let born = Day(year: 1987, month: 3, day: 8)
+        let p = PreparedRecords([mother("a", source: 0, born: born), mother("b", source: 0, born: nil), mother("c", source: 1, born: born),
+                                 mother("d", source: 0, born: born)], nicknames: .standard)
+        #expect(p.barsLinking(1, 0, code: p.pattern(1, 0)) && p.barsLinking(0, 1, code: p.pattern(0, 1)))
+        #expect(!p.barsLinking(1, 2, code: p.pattern(1, 2)), "across sources")
+        #expect(!p.barsLinking(3, 0, code: p.pattern(3, 0)), "one home, one birth date: the same mother on two rows")
+    }
+
     /// Amy and Emily Smith, born the same day, of one street, in one source, are two mothers
     /// until another source's record places them; a slip in one name is still one mother.
     @Test func oneSourcesMothersUnderTwoFormsOfAGivenNameAreTwo() {

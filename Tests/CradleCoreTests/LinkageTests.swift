@@ -600,7 +600,6 @@ struct EitherOrderTests {
         #expect(healthFirst["cl#parent"] == ["hl#parent", "cl#parent"])
     }
 
-
     /// Two Sophie Johnsons of one birthday in health: the first named on Ava's row, the second,
     /// later in the file, on Ben's and Cal's. The centre has Ben's and Cal's rows, Cal's mother
     /// at a new address: she matches both women equally. Had the centre come first, the first
@@ -624,4 +623,5 @@ struct EitherOrderTests {
         #expect(healthFirst == centreFirst)
         #expect(healthFirst["cc#parent"] == ["hb#parent", "hc#parent", "cb#parent", "cc#parent"])
         #expect(healthFirst["ha#parent"] == ["ha#parent"])
-    }}
+    }
+}

@@ -230,10 +230,12 @@ extension PreparedRecords {
         if !adult[i] && (dob == Comparison.dateOfBirth.missingLevel || sameSource) && !Self.sameHome(code) { return true }
         if !adult[i] && sameSource && given != 0 && given != 4 && given != Comparison.givenName.missingLevel { return true }
         // A source names a mother on each of her children's rows, from one home; two adults of
-        // one name and birth date in two homes are two until another source's record places them.
-        // Nor two adults of one source under two forms of a given name (Amy and Emily Smith,
-        // born the same day, of one street).
-        if adult[i] && sameSource && (!Self.sameHome(code) || given == 1 || given == 3) { return true }
+        // one name and birth date in two homes are two until another source's record places them,
+        // and so are two of one name in one home where a row gives no birth date (two women of a
+        // name at one postcode are as common as one woman's two rows). Nor two adults of one
+        // source under two forms of a given name (Amy and Emily Smith, born the same day, of one
+        // street).
+        if adult[i] && sameSource && (!Self.sameHome(code) || given == 1 || given == 3 || dob == Comparison.dateOfBirth.missingLevel) { return true }
         return sameSource && dob != 0 && dob != Comparison.dateOfBirth.missingLevel
     }
 
