@@ -72,8 +72,10 @@ struct CandidateScorer: Sendable {
         let y = Int(candidate)
         let adult = records.adult[i]
         let table = tables[adult ? 1 : 0], model = models[adult: adult]
-        // No record can match the candidate better than the candidate matches itself.
-        guard weight < linker.weight(records, y, y, code: records.pattern(y, y), table: table, model: model) else { return false }
+        // No record can match the candidate better than the candidate matches itself; a mother's
+        // record may match it as well (every field the candidate gives agrees) and be her child's.
+        let best = linker.weight(records, y, y, code: records.pattern(y, y), table: table, model: model)
+        guard weight < best || (adult && weight == best && records.childOf[y] >= 0) else { return false }
         for (n, rule) in PersonIndex.claimRules.enumerated() {
             guard let k = PersonIndex.claimKey(records, rule, y), announced[n].count(k) <= BlockingRule.largestBlock else { continue }
             var j = announced[n].first(k)
