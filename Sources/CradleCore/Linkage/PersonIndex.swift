@@ -247,17 +247,17 @@ public struct PersonIndex: Sendable {
             best[c.person] = c
         }
         for c in best.values where c.weight >= linker.autoLink && !c.barred {
-            if let s = strongestNew[c.person], s.weight > c.weight || (s.weight == c.weight && s.sameChild) { continue }
             let sameChild = parentOfSameChild(Int32(i), c.person)
-            if let s = strongestNew[c.person], s.weight == c.weight && !sameChild { continue }
+            if let s = strongestNew[c.person], s.weight > c.weight || (s.weight == c.weight && (s.sameChild || !sameChild)) { continue }
             strongestNew[c.person] = (c.weight, Int32(i), sameChild)
         }
         var ranked = best.values.sorted { ($0.sameNHS ? 1 : 0, $0.weight, -$0.person) > ($1.sameNHS ? 1 : 0, $1.weight, -$1.person) }
         let me = Int32(i)
-        // Between two people it matches equally, a record joins the one its own source has not
-        // already placed apart from it (for an adult, in another home: a source's mother has a
-        // record for each child): had its source's file come first, the other would have been
-        // that person's only match.
+        // Between two people it matches equally, a parent's record joins the one holding a
+        // parent named on a record of its child's person; otherwise a record joins the one its
+        // own source has not already placed apart from it (for an adult, in another home: a
+        // source's mother has a record for each child): had its source's file come first, the
+        // other would have been that person's only match.
         if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight {
             let (first, second) = (parentOfSameChild(me, ranked[0].person), parentOfSameChild(me, ranked[1].person))
             if second && !first || (first == second && ownSourceHoldsApart(me, ranked[0].person) && !ownSourceHoldsApart(me, ranked[1].person)) {
