@@ -258,11 +258,9 @@ public struct PersonIndex: Sendable {
         // own source has not already placed apart from it (for an adult, in another home: a
         // source's mother has a record for each child): had its source's file come first, the
         // other would have been that person's only match.
-        if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight {
-            let (first, second) = (parentOfSameChild(me, ranked[0].person), parentOfSameChild(me, ranked[1].person))
-            if second && !first || (first == second && ownSourceHoldsApart(me, ranked[0].person) && !ownSourceHoldsApart(me, ranked[1].person)) {
-                ranked.swapAt(0, 1)
-            }
+        func preference(_ person: Int32) -> (Int, Int) { (parentOfSameChild(me, person) ? 1 : 0, ownSourceHoldsApart(me, person) ? 0 : 1) }
+        if ranked.count > 1, !ranked[0].sameNHS, ranked[0].weight == ranked[1].weight, preference(ranked[1].person) > preference(ranked[0].person) {
+            ranked.swapAt(0, 1)
         }
         var decision = Decision.newPerson(me)
         // A twin is proposed only when no other person is (a baby named after the birth

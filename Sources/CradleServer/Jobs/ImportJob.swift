@@ -133,12 +133,11 @@ struct ImportJob: Sendable {
             var fresh: [LinkRecord] = []
             fresh.reserveCapacity(rows.count * 2)
             for (_, items) in rows {
-                var previousFresh = false
-                for item in items {
-                    let isFresh = existing[item.recordId] == nil
+                for (k, item) in items.enumerated() where existing[item.recordId] == nil {
+                    var link = item.link
                     // A parent added without their child's record (stored before) is not named on the record before it.
-                    if isFresh { var link = item.link; link.parentOfPrevious = link.parentOfPrevious && previousFresh; fresh.append(link) }
-                    previousFresh = isFresh
+                    if k > 0 && existing[items[k - 1].recordId] != nil { link.parentOfPrevious = false }
+                    fresh.append(link)
                 }
             }
             timings.reading = clock.now - began
