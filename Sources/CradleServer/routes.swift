@@ -119,6 +119,13 @@ func routes(_ app: Application) throws {
     app.get("centres", ":id") { try await CentreController.page($0) }
     app.post("centres", ":id", "registrations") { try await CentreController.register($0) }
     app.post("centres", ":id", "activities") { try await CentreController.addActivity($0) }
+    app.get("centres", ":id", "activities", ":activity") { try await OfferController.activityForm($0) }
+    app.post("centres", ":id", "activities", ":activity") { try await OfferController.saveActivity($0) }
+    app.post("centres", ":id", "activities", ":activity", "withdraw") { try await OfferController.withdrawActivity($0) }
+    app.get("offer") { try await OfferController.page($0) }
+    app.get("services", ":id", "offer") { try await OfferController.serviceForm($0) }
+    app.post("services", ":id", "offer") { try await OfferController.saveService($0) }
+    app.post("services", ":id", "offer", "withdraw") { try await OfferController.withdrawService($0) }
     app.post("centres", ":id", "details") { try await CentreController.saveDetails($0) }
     app.get("centres", ":id", "welcome", ":person") { try await CentreController.welcome($0) }
     app.post("centres", ":id", "notices", ":notice", "done") { try await CentreController.noticeDone($0) }

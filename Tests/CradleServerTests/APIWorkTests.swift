@@ -202,7 +202,7 @@ struct APIWorkTests {
             #expect(try await status(app, "centre.worker", .GET, "/api/v1/centres/\(centre)") == .ok)
             #expect(try await status(app, "centre.worker", .GET, "/api/v1/centres/\(centre)?month=October") == .unprocessableEntity)
             let activities = try await count(app, "centre_activities")
-            let activity = #"{"title":"Rhyme time","when":"Fridays","place":"Library","description":"Songs and rhymes"}"#
+            let activity = #"{"title":"Rhyme time","when":"Fridays","place":"Library","description":"Songs and rhymes","cost":"Free","howToJoin":"Drop in","fromMonths":0,"toMonths":60}"#
             for user in ["centre.worker.2", "health.visitor", "analyst"] {
                 #expect(try await status(app, user, .GET, "/api/v1/centres/\(centre)") == .forbidden, "\(user)")
                 #expect(try await status(app, user, .POST, "/api/v1/centres/\(centre)/activities", activity) == .forbidden, "\(user)")

@@ -142,7 +142,8 @@ struct BirthListServerTests {
             let bad = try await worker.post("/centres/\(centre.id)/activities", ["title": "Baby massage"])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Enter when it runs"))
             #expect(try await worker.post("/centres/\(centre.id)/activities", ["title": "Baby massage", "when": "Tuesdays 10:00", "place": "Main hall",
-                                                                              "description": "Gentle massage for babies under one"]).status == .seeOther)
+                                                                              "description": "Gentle massage for babies under one", "cost": "Free",
+                                                                              "howToJoin": "Book at reception", "fromMonths": "0", "toMonths": "11"]).status == .seeOther)
             let card = try await worker.get("/centres/\(centre.id)/welcome/\(amelia)?month=2026-10")
             #expect(card.status == .ok && card.text.contains("Welcome to \(htmlEscape(centre.name))") && card.text.contains("Baby massage"))
             // The card carries how to reach the centre, which its staff keep.

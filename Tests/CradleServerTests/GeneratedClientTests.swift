@@ -245,8 +245,9 @@ struct GeneratedClientTests {
         #expect(after.entries.first?.registeredOn == testToday.iso)
 
         let activity = try await worker.postCentresIdActivities(path: .init(id: centre.id), body: .json(.init(
-            description: "Play, songs and a cuppa.", place: "Main hall", title: "Stay and play", when: "Tuesdays 10–11:30"))).ok.body.json
-        #expect(activity.activities.contains { $0.title == "Stay and play" })
+            cost: "Free", description: "Play, songs and a cuppa.", fromMonths: 0, howToJoin: "Drop in", needs: [.play, .talking],
+            place: "Main hall", title: "Stay and play", toMonths: 48, when: "Tuesdays 10–11:30"))).ok.body.json
+        #expect(activity.activities.contains { $0.title == "Stay and play" && $0.needs == "play,talking" && $0.toMonths == 48 })
         let details = try await worker.putCentresIdDetails(path: .init(id: centre.id), body: .json(.init(
             address: "1 Example Road, Fernmoor", openingTimes: "Monday to Friday 9am–5pm", phone: "0113 496 0100"))).ok.body.json
         #expect(details.phone == "0113 496 0100")

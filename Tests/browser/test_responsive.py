@@ -4,7 +4,7 @@ nothing serious at any width."""
 from selenium.webdriver.common.by import By
 
 from conftest import query
-from journey import check_accessibility, sign_in, sign_out
+from journey import check_accessibility, click_and_wait, sign_in, sign_out
 
 def pages(server):
     """Each persona's working pages in the demo borough."""
@@ -62,3 +62,29 @@ def test_every_role_s_pages_fit_the_screen(server, browser):
             check_accessibility(browser, f"{width}-{user}-{path.strip('/').replace('/', '-') or 'home'}")
         sign_out(browser)
     assert not problems, "\n".join(problems)
+
+
+def test_the_local_offer_fits_every_screen_and_prints_without_its_search(server, browser):
+    """A parent on a phone, not signed in: the offer nearest their postcode, then printed."""
+    postcode = query(server, """
+        SELECT pc.postcode FROM postcodes pc JOIN small_areas sa ON sa.id = pc.small_area_id
+        WHERE sa.centre_organisation_id IS NOT NULL ORDER BY pc.postcode LIMIT 1""")[0][0]
+    browser.get(server["base"] + "/sign-in")
+    click_and_wait(browser, By.LINK_TEXT, "What is on for families with children under 5")
+    browser.find_element(By.ID, "postcode").send_keys(postcode.lower())
+    browser.find_element(By.CSS_SELECTOR, "#age option[value='under_1']").click()
+    click_and_wait(browser, By.CSS_SELECTOR, "form.offer-search button")
+    assert f"nearest to {postcode} first" in browser.page_source
+    first = browser.find_element(By.CSS_SELECTOR, "#offer-centre ~ .offer-card .tag")
+    assert first.text == "Your children's centre"
+    assert "Baby massage" in browser.page_source and "Bump and beyond" not in browser.page_source
+    over, widest = sideways(browser)
+    assert over <= 0, f"/offer is {over}px wider than the screen ({widest})"
+    check_accessibility(browser, f"{server['width']}-public-offer")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element(By.CSS_SELECTOR, "form.offer-search").is_displayed()
+        assert not browser.find_element(By.CSS_SELECTOR, "header.site-header").is_displayed()
+        assert browser.find_element(By.CSS_SELECTOR, ".offer-card").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -128,6 +128,8 @@ public struct Resource: Sendable, Equatable {
         /// How the service is running (`/metrics`): request times, imports, the audit queue and
         /// database connections; no person's data.
         case serviceMetrics = "service_metrics"
+        /// A service's own entry in the public local offer (`itemId`: the service).
+        case localOffer = "local_offer"
     }
 
     public var category: Category

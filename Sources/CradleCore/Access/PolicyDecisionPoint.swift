@@ -70,6 +70,11 @@ public struct AccessPolicy: Sendable {
                 return .deny("A centre's list of new births is for that centre's own staff")
             }
             return .allow("Your centre's own list: only families who consented to share birth details with children's centres")
+        case .localOffer:
+            guard let team = facts?.serviceTeamId, actor.teamIds.contains(team) else {
+                return .deny("A service's entry in the local offer is kept by the team that runs the service")
+            }
+            return .allow("Your team runs this service: you keep its entry in the local offer")
         case .worklist:
             if let refusal = noNamedRecords(profession) { return refusal }
             if rules.governance.contains(profession) { return .deny("Information governance leads have no caseload") }

@@ -4,6 +4,12 @@ public struct CentreActivityInput: Sendable, Equatable {
     public var when: String
     public var place: String
     public var description: String
+    /// What the local offer tells families: cost, how to join, ages and needs.
+    public var details: OfferDetails
+
+    public init(title: String, when: String, place: String, description: String, details: OfferDetails) {
+        self.title = title; self.when = when; self.place = place; self.description = description; self.details = details
+    }
 
     public static func validate(_ fields: [String: String]) -> Result<CentreActivityInput, FieldErrors> {
         var r = FieldReader(fields)
@@ -11,8 +17,31 @@ public struct CentreActivityInput: Sendable, Equatable {
         let when = r.text("when", label: "When it runs", max: 100)
         let place = r.text("place", label: "Where", max: 100)
         let description = r.text("description", label: "What families do there", max: 400)
-        guard r.errors.isEmpty, let title, let when, let place, let description else { return .failure(r.errors) }
-        return .success(CentreActivityInput(title: title, when: when, place: place, description: description))
+        let details = OfferDetails.read(&r)
+        guard r.errors.isEmpty, let title, let when, let place, let description, let details else { return .failure(r.errors) }
+        return .success(CentreActivityInput(title: title, when: when, place: place, description: description, details: details))
+    }
+}
+
+/// A service's own entry in the local offer, written by its team.
+public struct ServiceOfferInput: Sendable, Equatable {
+    public var description: String
+    public var when: String
+    public var place: String
+    public var details: OfferDetails
+
+    public init(description: String, when: String, place: String, details: OfferDetails) {
+        self.description = description; self.when = when; self.place = place; self.details = details
+    }
+
+    public static func validate(_ fields: [String: String]) -> Result<ServiceOfferInput, FieldErrors> {
+        var r = FieldReader(fields)
+        let description = r.text("description", label: "What the service offers families", max: 400)
+        let when = r.text("when", label: "When it is available", max: 100)
+        let place = r.text("place", label: "Where", max: 100)
+        let details = OfferDetails.read(&r)
+        guard r.errors.isEmpty, let description, let when, let place, let details else { return .failure(r.errors) }
+        return .success(ServiceOfferInput(description: description, when: when, place: place, details: details))
     }
 }
 

@@ -25,20 +25,22 @@ public struct Programme: Sendable, Equatable, Codable {
     public var toMonths: Int
     public var eligibility: String
     public var source: String
+    /// What a family searching the local offer would be looking for help with.
+    public var needs: [OfferNeed] = []
 
     public static let catalogue: [Programme] = [
         Programme(code: "fnp", name: "Family Nurse Partnership", rating: .level4plus, fromMonths: -9, toMonths: 24,
                   eligibility: "First-time mothers aged 19 or under at the last menstrual period, enrolled by 28 weeks' gestation; voluntary",
-                  source: "EIF Foundations for Life 2016; FNP referral criteria"),
+                  source: "EIF Foundations for Life 2016; FNP referral criteria", needs: [.pregnancy, .wellbeing, .feeding]),
         Programme(code: "iy_preschool", name: "Incredible Years Preschool (BASIC)", rating: .level4, fromMonths: 36, toMonths: 72,
                   eligibility: "Parents of children aged 3–6 with behaviour concerns; 18–20 weekly group sessions",
-                  source: "guidebook.eif.org.uk/programme/incredible-years-preschool"),
+                  source: "guidebook.eif.org.uk/programme/incredible-years-preschool", needs: [.behaviour]),
         Programme(code: "triple_p_4", name: "Level 4 Standard Triple P", rating: .level3, fromMonths: 0, toMonths: 144,
                   eligibility: "Parents of children 0–12; 10 weekly one-to-one sessions",
-                  source: "guidebook.eif.org.uk/programme/triple-p-standard-level-4"),
+                  source: "guidebook.eif.org.uk/programme/triple-p-standard-level-4", needs: [.behaviour, .sleep]),
         Programme(code: "vig", name: "Video Interaction Guidance", rating: .notRated, fromMonths: -3, toMonths: 60,
                   eligibility: "Caregiver–child attunement; 3–5 filmed cycles over 2–3 months",
-                  source: "NICE NG26; Cochrane 2019 review of video feedback"),
+                  source: "NICE NG26; Cochrane 2019 review of video feedback", needs: [.wellbeing, .play]),
     ]
 
     public static func named(_ code: String) -> Programme? { catalogue.first { $0.code == code } }

@@ -55,6 +55,8 @@ public struct AccessFacts: Sendable, Equatable {
     public var earlyHelp = EarlyHelpFacts()
     /// The ODS code of the GP practice the child is registered with (read for a GP system).
     public var registeredPractice: String? = nil
+    /// The team that runs the service whose local offer entry is being kept.
+    public var serviceTeamId: Int64? = nil
     public var today: Day
 
     public init(today: Day) { self.today = today }

@@ -194,9 +194,14 @@ struct APIInput: Sendable {
     static let offerMove = APIInput(name: "OfferMoveInput", fields: [
         ("status", .string), ("measure", .string), ("baseline", .number), ("final", .number), ("note", .string), ("version", .integer)],
         required: ["status"], enums: ["status": values(OfferStatus.self)], limits: ["measure": ["maxLength": 200], "note": ["maxLength": 1_000]])
-    static let activity = APIInput(name: "ActivityInput", fields: [("title", .string), ("when", .string), ("place", .string), ("description", .string)],
-                                   required: ["title", "when", "place", "description"],
-                                   limits: ["title": ["maxLength": 100], "when": ["maxLength": 100], "place": ["maxLength": 100], "description": ["maxLength": 400]])
+    static let activity = APIInput(name: "ActivityInput", fields: [("title", .string), ("when", .string), ("place", .string), ("description", .string),
+                                                                   ("cost", .string), ("howToJoin", .string), ("fromMonths", .integer), ("toMonths", .integer),
+                                                                   ("needs", .strings)],
+                                   required: ["title", "when", "place", "description", "cost", "howToJoin", "fromMonths", "toMonths"],
+                                   enums: ["needs": values(OfferNeed.self)],
+                                   limits: ["title": ["maxLength": 100], "when": ["maxLength": 100], "place": ["maxLength": 100], "description": ["maxLength": 400],
+                                            "cost": ["maxLength": 100], "howToJoin": ["maxLength": 300],
+                                            "fromMonths": ["minimum": -9, "maximum": 60], "toMonths": ["minimum": -9, "maximum": 60]])
     static let centreDetails = APIInput(name: "CentreDetailsInput", fields: [("address", .string), ("phone", .string), ("openingTimes", .string)],
                                         required: ["address", "phone", "openingTimes"],
                                         limits: ["address": ["maxLength": 200], "phone": ["maxLength": 30], "openingTimes": ["maxLength": 200]])

@@ -195,7 +195,9 @@ enum APISchemas {
         let entry = object(["personId": id, "givenName": text, "familyName": text, "dateOfBirth": date, "sex": text, "postcode": text],
                            optional: ["addressLine": text, "parentName": text, "registeredOn": date])
         let expected = object(["personId": id, "motherName": text, "due": date, "postcode": text], optional: ["addressLine": text])
-        let activity = object(["id": id, "title": text, "whenText": text, "place": text, "description": text])
+        let months: Schema = ["type": "integer", "minimum": -9, "maximum": 60]
+        let activity = object(["id": id, "title": text, "whenText": text, "place": text, "description": text],
+                              optional: ["cost": text, "howToJoin": text, "fromMonths": months, "toMonths": months, "needs": text])
         let followUp = object(["id": id, "personId": id, "childName": text, "reason": text, "dueDate": date],
                               optional: ["ownerName": text, "outcome": text, "closedOn": date])
         let notice = object(["id": id, "period": text, "createdAt": text])
@@ -296,7 +298,9 @@ enum APISchemas {
         let rating: Schema = ["type": "string", "pattern": "^(" + EIFRating.allCases.map { $0.rawValue.replacingOccurrences(of: "+", with: "\\+") }.joined(separator: "|") + ")$",
                               "description": "The Early Intervention Foundation's evidence rating"]
         return object(["code": text, "name": text, "rating": rating, "fromMonths": ["type": "integer"], "toMonths": ["type": "integer"],
-                       "eligibility": text, "source": text])
+                       "eligibility": text, "source": text,
+                       "needs": ["type": "array", "items": ["type": "string", "enum": OfferNeed.allCases.map(\.rawValue)],
+                                 "description": "What a family searching the local offer would look for it under"]])
     }
 
     static var tokenRow: Schema { object(["id": id, "name": text, "createdAt": text, "expiresOn": date], optional: ["revokedAt": text]) }

@@ -27,6 +27,16 @@ enum DemoLoader {
                              "asq_results", "review_sections", "family_journeys", "service_levels", "contacts", "involvements", "addresses", "people",
                              "families", "practitioners", "services", "teams", "postcodes", "small_areas", "organisations", "wards"]
 
+    /// The centres' activities and the services' entries in the local offer.
+    static func writeOffer(_ ref: DemoBoroughReference, base: Base, on db: any SQLDatabase) async throws {
+        for (c, o) in ref.centreOrganisations.enumerated() {
+            for a in DemoOffer.activities(centre: c) { try await CentreStore.addActivity(base.org + Int64(o), a, on: db) }
+        }
+        for (i, s) in ref.services.enumerated() {
+            if let entry = DemoOffer.serviceEntry(s.kind) { try await LocalOfferStore.saveService(base.service(i), entry, on: db) }
+        }
+    }
+
     static func clear(_ db: any SQLDatabase) async throws {
         for t in clearOrder { try await db.raw("DELETE FROM \(ident: t)").run() }
     }
@@ -166,6 +176,7 @@ enum DemoLoader {
             services.add([base.service(i), s.name, s.kind.rawValue, base.org + Int64(s.organisation), base.team + Int64(s.team)])
         }
         try await services.flush(on: db)
+        try await writeOffer(ref, base: base, on: db)
         var people = BulkWriter("practitioners", ["id", "username", "display_name", "profession", "organisation_id", "team_id",
                                                   "password_hash", "active", "version", "roles"])
         for (i, p) in ref.practitioners.enumerated() {

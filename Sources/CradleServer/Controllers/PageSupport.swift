@@ -67,6 +67,7 @@ extension Request {
             (.init(path: "/sources", label: "Person index", key: "person-index"), .read, Resource(.personIndex)),
             (.init(path: "/governance", label: "Governance", key: "governance"), .read, Resource(.governance)),
             (.init(path: "/admin/accounts", label: "Accounts", key: "accounts"), .read, Resource(.accounts)),
+            (.init(path: "/offer", label: "Local offer", key: "offer"), .read, Resource(.publicPage)),
         ]
         return sections.filter { may($0.1, $0.2) }.map(\.0)
     }

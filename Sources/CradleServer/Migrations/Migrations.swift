@@ -31,6 +31,7 @@ enum CradleMigrations {
         M025_CentreDetails(),
         M026_PracticeSystems(),
         M027_ImportLeases(),
+        M028_LocalOffer(),
     ]
 
     static func register(_ app: Application) {

@@ -28,6 +28,11 @@ enum AccessFactsLoader {
         if resource.category == .involvement, resource.itemId != nil || proposal != nil {
             facts.involvement = try await involvementFact(resource.itemId, proposal, actor: actor, personId: resource.personId, today: today, on: db)
         }
+        if resource.category == .localOffer, let service = resource.itemId {
+            facts.serviceTeamId = try await db.raw("SELECT team_id FROM services WHERE id = \(bind: service)")
+                .first(decodingColumn: "team_id", as: Int64?.self) ?? nil
+            return (facts, nil)
+        }
         if actor.readsForPractice != nil, let personId = resource.personId {
             facts.registeredPractice = try await db.raw("SELECT gp_practice FROM people WHERE id = \(bind: personId)")
                 .first(decodingColumn: "gp_practice", as: String?.self) ?? nil

@@ -9,6 +9,10 @@ enum SignInView {
                 FormState.form(action: "/sign-in", csrf: layout.csrf,
                     form.input("username", "Username", autocomplete: "username", width: "20", required: true),
                     form.input("password", "Password", type: "password", autocomplete: "current-password", width: "20", required: true),
-                    FormState.submit("Sign in"))))
+                    FormState.submit("Sign in")),
+                tag("h2", [:], text("Parents and carers")),
+                tag("ul", ["class": "plain"],
+                    tag("li", [:], link("/offer", "What is on for families with children under 5")),
+                    tag("li", [:], link("/help", "Ask for help")))))
     }
 }

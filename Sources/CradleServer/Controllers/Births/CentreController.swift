@@ -43,7 +43,7 @@ enum CentreController {
     static func addActivity(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.create, Resource(.centreList, itemId: id))
-        let fields = try req.formFields()
+        let fields = try GovernanceController.multiValueFields(req)
         return try await handleForm(req, fields: fields, saved: "Activity added", form: "activities", render: { try await render(req, id, $0) }) {
             try await CentreStore.addActivity(id, try CentreActivityInput.validate(fields).orThrow(), on: req.sql)
             return "/centres/\(id)#activities"

@@ -59,7 +59,8 @@ enum CentreViews {
                 tag("h2", ["id": "activities-title"], text("Activities on your welcome cards")),
                 activities.isEmpty ? tag("p", [:], text("None yet: add what new families can come to.")) :
                 tag("ul", ["class": "plain"], activities.map { a in
-                    tag("li", [:], tag("strong", [:], text(a.title)), text(" — \(a.whenText), \(a.place). \(a.description)"))
+                    tag("li", [:], tag("strong", [:], text(a.title)), text(" — \(a.whenText), \(a.place). \(a.description) \(a.details.cost); \(a.details.agesLabel.lowercased()). "),
+                        link("/centres/\(centre.id)/activities/\(a.id)", "Change", class: "no-print"))
                 }),
                 activityForm(centre, f.only("activities"), csrf: layout.csrf)),
             detailsPanel(centre, f.submitted == "details" ? f : FormState(values: [
@@ -71,6 +72,7 @@ enum CentreViews {
                FormState.form(action: "/centres/\(centre.id)/activities", csrf: csrf,
                    f.input("title", "Activity"), f.input("when", "When it runs", hint: "For example: Tuesdays 10:00–11:30"),
                    f.input("place", "Where"), f.textarea("description", "What families do there", rows: 2),
+                   OfferViews.detailsFields(f),
                    FormState.submit("Add activity"))])
     }
 
