@@ -123,6 +123,20 @@ func routes(_ app: Application) throws {
     app.post("centres", ":id", "activities", ":activity") { try await OfferController.saveActivity($0) }
     app.post("centres", ":id", "activities", ":activity", "withdraw") { try await OfferController.withdrawActivity($0) }
     app.get("offer") { try await OfferController.page($0) }
+    app.get("family", "sign-in") { try await FamilySignInController.form($0) }
+    app.post("family", "sign-in") { try await FamilySignInController.send($0) }
+    app.get("family", "sign-in", ":token") { try await FamilySignInController.confirm($0) }
+    app.post("family", "sign-in", ":token") { try await FamilySignInController.redeem($0) }
+    app.get("family") { try await FamilyRecordController.page($0) }
+    app.post("family", "consents") { try await FamilyRecordController.consent($0) }
+    app.post("family", "requests") { try await FamilyRecordController.request($0) }
+    app.get("family", "export.json") { try await FamilyRecordController.export($0) }
+    app.get("family", "export.html") { try await FamilyRecordController.export($0) }
+    app.post("families", ":id", "access") { try await FamilyAccessController.register($0) }
+    app.post("families", ":id", "access", ":account", "active") { try await FamilyAccessController.setActive($0) }
+    app.get("records", "requests") { try await FamilyAccessController.queue($0) }
+    app.post("family-requests", ":id") { try await FamilyAccessController.answer($0) }
+    app.post("people", ":id", "address-safety") { try await FamilyAccessController.addressSafety($0) }
     app.get("services", ":id", "offer") { try await OfferController.serviceForm($0) }
     app.post("services", ":id", "offer") { try await OfferController.saveService($0) }
     app.post("services", ":id", "offer", "withdraw") { try await OfferController.withdrawService($0) }

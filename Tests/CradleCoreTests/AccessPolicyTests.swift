@@ -10,6 +10,34 @@ struct AccessPolicyTests {
         cells.first { $0.persona == p && $0.personaName == p.label && $0.situation == situation && $0.resource.hasPrefix(resource) }!.decision
     }
 
+    /// A parent sees, downloads and asks about their own family only; gives consent for their
+    /// children and themselves, never for the other parent; and nothing practitioners see.
+    @Test func aParentReachesOnlyTheirOwnFamilysViewAndNeverNotes() {
+        func family(_ situation: String, _ resource: String) -> Decision {
+            cells.first { $0.persona == nil && $0.situation == situation && $0.resource.hasPrefix(resource) }!.decision
+        }
+        #expect(family("Their own family", "The family's own view").allowed)
+        #expect(family("Their own family", "Download everything").allowed)
+        #expect(family("Their own family", "Ask for a correction").allowed)
+        #expect(family("Their own child", "Give or withdraw consent").allowed)
+        #expect(family("Themselves", "Give or withdraw consent").allowed)
+        for (situation, resource) in [("Another family", "The family's own view"), ("Another family", "Ask for a correction"),
+                                      ("The other parent in their family", "Give or withdraw consent"), ("A child in another family", "Give or withdraw consent"),
+                                      ("Any", "Every family's requests"), ("Their own child", "Health visitor's note"),
+                                      ("Their own child", "Services involved and demographics"), ("Any", "Search"), ("Any", "Audit trail"),
+                                      ("Any", "A children's centre's list")] {
+            #expect(!family(situation, resource).allowed, "\(situation): \(resource)")
+        }
+        #expect(family("Their own child", "Health visitor's note").reason.contains("Notes stay with the practitioners"))
+        // A practitioner's role opens nothing of a family's own view.
+        for p in PolicyMatrix.personas {
+            let actor = Actor(practitionerId: 100, profession: p, organisationId: 10, teamIds: [5], roles: [.dataQuality, .caldicottGuardian])
+            var facts = AccessFacts(today: Day(year: 2026, month: 1, day: 15)!)
+            facts.relationships = [.teamInvolved(service: "theirs")]
+            #expect(!AccessPolicy().decide(actor, .read, Resource(.familyRecord, familyId: 3), purpose: .ownFamily, facts: facts).allowed, "\(p)")
+        }
+    }
+
     @Test func aRelationshipOpensTheRecordButNotOtherProfessionsNotes() {
         for p in [Profession.midwife, .healthVisitor, .gp, .earlyHelpWorker, .socialWorker, .childrensCentreWorker] {
             let d = decision(p, "Their team is involved", "Services involved")

@@ -20,7 +20,8 @@ import CradleCore
             try await app.sql.raw("DELETE FROM _fluent_migrations WHERE name = \(bind: CradleMigrations.all.last!.name)").run()
             let notReady = try await app.send(.GET, "/ready")
             #expect(notReady.status == .serviceUnavailable)
-            #expect(notReady.text.contains("M027_ImportLeases"), "names the migration: \(notReady.text)")
+            let last = String(CradleMigrations.all.last!.name.split(separator: ".").last!)
+            #expect(notReady.text.contains(last), "names the migration: \(notReady.text)")
         }
     }
 

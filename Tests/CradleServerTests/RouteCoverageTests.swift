@@ -21,7 +21,8 @@ struct RouteCoverageTests {
                          ":family": "families", ":item": "panel_items", ":action": "plan_actions", ":offer": "programme_offers",
                          "sources": "source_systems", "imports": "imports", "review": "link_reviews", "link-reviews": "link_reviews", "merges": "person_merges",
                          "centres": "organisations", ":person": "people", "Patient": "people", ":notice": "withdrawal_notices", ":followup": "follow_ups",
-                         "services": "services", ":activity": "centre_activities"]
+                         "services": "services", ":activity": "centre_activities", "family-requests": "family_requests",
+                         ":account": "family_accounts"]
             guard let table = tables[key] else {
                 // A parameter that is not a record (a section name) is sent as written.
                 if p == ":id" { Issue.record("no sample table for \(key) in \(route.path)") }

@@ -15,9 +15,11 @@ public struct Actor: Sendable, Equatable {
     /// The monitoring system (Prometheus), not a person: its credential reads the service's
     /// own metrics and nothing else.
     public var readsMetrics: Bool
+    /// A parent or carer signed in to their own family's record, not a practitioner.
+    public var familyMember: FamilyMember?
 
     public init(practitionerId: Int64?, profession: Profession?, organisationId: Int64?, teamIds: [Int64] = [], roles: [Role] = [],
-                notifySource: Int64? = nil, readsForPractice: String? = nil, readsMetrics: Bool = false) {
+                notifySource: Int64? = nil, readsForPractice: String? = nil, readsMetrics: Bool = false, familyMember: FamilyMember? = nil) {
         self.practitionerId = practitionerId
         self.profession = profession
         self.organisationId = organisationId
@@ -26,6 +28,12 @@ public struct Actor: Sendable, Equatable {
         self.notifySource = notifySource
         self.readsForPractice = readsForPractice
         self.readsMetrics = readsMetrics
+        self.familyMember = familyMember
+    }
+
+    /// A parent or carer signed in to their family's record.
+    public static func family(_ member: FamilyMember) -> Actor {
+        Actor(practitionerId: nil, profession: nil, organisationId: nil, familyMember: member)
     }
 
     public static let anonymous = Actor(practitionerId: nil, profession: nil, organisationId: nil)
@@ -43,6 +51,14 @@ public struct Actor: Sendable, Equatable {
     public var isSignedIn: Bool { practitionerId != nil }
     /// A system client rather than a person.
     public var isSystem: Bool { notifySource != nil || readsForPractice != nil || readsMetrics }
+}
+
+/// A parent or carer's account: who they are in the family, and which family.
+public struct FamilyMember: Sendable, Equatable {
+    public var accountId: Int64
+    public var personId: Int64
+    public var familyId: Int64
+    public init(accountId: Int64, personId: Int64, familyId: Int64) { self.accountId = accountId; self.personId = personId; self.familyId = familyId }
 }
 
 /// A designation a practitioner holds on top of their profession.
@@ -130,6 +146,12 @@ public struct Resource: Sendable, Equatable {
         case serviceMetrics = "service_metrics"
         /// A service's own entry in the public local offer (`itemId`: the service).
         case localOffer = "local_offer"
+        /// A family's own view of its record (`familyId`): who is involved, reviews due, who has
+        /// looked and why, what is shared, its journey and plan; never notes.
+        case familyRecord = "family_record"
+        /// A family's request to correct its record or change a review (`familyId`; `itemId`:
+        /// the request). With no family: the records team's queue of them.
+        case familyRequest = "family_request"
     }
 
     public var category: Category
@@ -155,12 +177,15 @@ public enum Purpose: String, Vocabulary {
     case signIn = "sign_in"
     /// A multi-agency panel discussing the families on its agenda.
     case multiAgencyPanel = "multi_agency_panel"
+    /// A parent or carer looking at their own family's record.
+    case ownFamily = "own_family"
     public var label: String {
         switch self {
         case .directCare: "Direct care"
         case .administration: "Administration"
         case .signIn: "Signing in"
         case .multiAgencyPanel: "Multi-agency panel"
+        case .ownFamily: "Their own family's record"
         }
     }
 }

@@ -15,6 +15,7 @@ public struct AccessPolicy: Sendable {
     public func decide(_ actor: Actor, _ action: Action, _ resource: Resource, purpose: Purpose,
                        facts: AccessFacts? = nil) -> Decision {
         if resource.category == .publicPage { return .allow("Public page") }
+        if let member = actor.familyMember { return familyDecision(member, action, resource, purpose, facts) }
         if let source = actor.notifySource {
             guard resource.category == .notification, action == .create, resource.itemId == source else {
                 return .deny("A system client's credential carries only the notify permission: it sends notifications into its own feed and reads nothing")
@@ -70,6 +71,13 @@ public struct AccessPolicy: Sendable {
                 return .deny("A centre's list of new births is for that centre's own staff")
             }
             return .allow("Your centre's own list: only families who consented to share birth details with children's centres")
+        case .familyRequest where actor.roles.contains(where: rules.personIndexRoles.contains):
+            if let refusal = noNamedRecords(profession) { return refusal }
+            return .allow("The records team answers families' requests to correct their records")
+        case .familyRequest where resource.familyId == nil:
+            return .deny("Only the records team (data quality role) sees every family's requests")
+        case .familyRecord:
+            return .deny("A family's own view is for the family; practitioners use the record")
         case .localOffer:
             guard let team = facts?.serviceTeamId, actor.teamIds.contains(team) else {
                 return .deny("A service's entry in the local offer is kept by the team that runs the service")

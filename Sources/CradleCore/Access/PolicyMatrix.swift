@@ -2,7 +2,8 @@
 /// can never disagree with what Cradle does.
 public enum PolicyMatrix {
     public struct Cell: Sendable {
-        public var persona: Profession
+        /// The practitioner's profession; none for a parent or carer.
+        public var persona: Profession?
         /// The profession, with any role that changes what they see.
         public var personaName: String
         public var situation: String
@@ -135,7 +136,41 @@ public enum PolicyMatrix {
         out += systemClientCells(policy)
         out += practiceSystemCells(policy)
         out += metricsSystemCells(policy)
+        out += familyCells(policy)
         return out
+    }
+
+    /// A parent signed in to their own family's record, asked about their family, another
+    /// family, and what only practitioners see.
+    static func familyCells(_ policy: AccessPolicy) -> [Cell] {
+        let own: Int64 = 3, other: Int64 = 4
+        let parent = Actor.family(FamilyMember(accountId: 1, personId: 30, familyId: own))
+        func facts(family: Int64, child: Bool) -> AccessFacts {
+            var f = AccessFacts(today: today)
+            (f.personFamilyId, f.personIsChild) = (family, child)
+            return f
+        }
+        let questions: [(String, AccessFacts, String, Action, Resource)] = [
+            ("Their own family", facts(family: own, child: true), "The family's own view (who is involved, reviews, who looked, consent, plan)", .read, Resource(.familyRecord, familyId: own)),
+            ("Their own family", facts(family: own, child: true), "Download everything held about the family", .export, Resource(.familyRecord, familyId: own)),
+            ("Another family", facts(family: other, child: true), "The family's own view (who is involved, reviews, who looked, consent, plan)", .read, Resource(.familyRecord, familyId: other)),
+            ("Their own child", facts(family: own, child: true), "Give or withdraw consent", .create, Resource(.consent, personId: 31)),
+            ("Themselves", facts(family: own, child: false), "Give or withdraw consent", .create, Resource(.consent, personId: 30)),
+            ("The other parent in their family", facts(family: own, child: false), "Give or withdraw consent", .create, Resource(.consent, personId: 32)),
+            ("A child in another family", facts(family: other, child: true), "Give or withdraw consent", .create, Resource(.consent, personId: 41)),
+            ("Their own family", facts(family: own, child: true), "Ask for a correction or a review change", .create, Resource(.familyRequest, familyId: own)),
+            ("Another family", facts(family: other, child: true), "Ask for a correction or a review change", .create, Resource(.familyRequest, familyId: other)),
+            ("Any", AccessFacts(today: today), "Every family's requests (the records team's queue)", .read, Resource(.familyRequest)),
+            ("Their own child", facts(family: own, child: true), "Health visitor's note (profession only, another organisation)", .read, Resource(.caseNote, personId: 31, noteId: 1)),
+            ("Their own child", facts(family: own, child: true), "Services involved and demographics (the practitioners' record)", .read, Resource(.servicesInvolved, personId: 31)),
+            ("Any", AccessFacts(today: today), "Search (minimal demographics)", .search, Resource(.searchResult)),
+            ("Any", AccessFacts(today: today), "Audit trail and agreements", .read, Resource(.auditTrail)),
+            ("Any", AccessFacts(today: today), "A children's centre's list of new births", .read, Resource(.centreList, itemId: actorOrg)),
+        ]
+        return questions.map { situation, facts, resource, action, r in
+            Cell(persona: nil, personaName: "Parent or carer (signed in to their family's record)", situation: situation, resource: resource,
+                 decision: policy.decide(parent, action, r, purpose: .ownFamily, facts: facts))
+        }
     }
 
     /// The monitoring system's credential, asked about the metrics and a record.

@@ -57,6 +57,9 @@ public struct AccessFacts: Sendable, Equatable {
     public var registeredPractice: String? = nil
     /// The team that runs the service whose local offer entry is being kept.
     public var serviceTeamId: Int64? = nil
+    /// For a parent's request about one person: that person's family, and whether they are a child.
+    public var personFamilyId: Int64? = nil
+    public var personIsChild = false
     public var today: Day
 
     public init(today: Day) { self.today = today }

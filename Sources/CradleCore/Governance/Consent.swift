@@ -28,8 +28,11 @@ public enum ConsentMethod: String, Vocabulary {
     case firstVisit = "first_visit"
     case form
     case verbal
+    /// By a parent or carer themselves, signed in to their family's record.
+    case familyOnline = "family_online"
     public var label: String {
         switch self {
+        case .familyOnline: "By the family, online"
         case .atBooking: "At antenatal booking"
         case .firstVisit: "At the first health-visitor visit"
         case .form: "On a signed form"

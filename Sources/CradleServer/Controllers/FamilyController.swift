@@ -5,15 +5,25 @@ enum FamilyController {
     static func show(_ req: Request) async throws -> Response {
         let id = try req.id()
         try await req.authorize(.read, Resource(.family, familyId: id))
+        return .html(try await render(req, id, access: FormState()))
+    }
+
+    /// The family's page; `access`: the family access or answer form as sent, when it had a problem.
+    static func render(_ req: Request, _ id: Int64, access: FormState) async throws -> String {
         guard let family = try await PersonStore.family(id, on: req.sql) else { throw Abort(.notFound) }
         let members = try await PersonStore.members(ofFamily: id, on: req.sql)
         var offers = FamilyView.Offers(rename: req.may(.update, Resource(.family, familyId: id)),
                                        addMember: req.may(.create, Resource(.demographics, familyId: id)),
                                        journey: try await req.wouldAllow(.read, Resource(.assessment, familyId: id)),
                                        earlyHelp: try await req.wouldAllow(.read, Resource(.earlyHelpFamily, familyId: id)))
+        offers.familyAccess = offers.rename
+        offers.answerRequests = try await req.wouldAllow(.update, Resource(.familyRequest, familyId: id))
         // Each member's record is decided on its own facts.
         for m in members where try await req.wouldAllow(.read, Resource(.servicesInvolved, personId: m.id)) { offers.openMembers.insert(m.id) }
-        return .html(FamilyView.render(family, members: members, offers: offers, today: req.today, layout: req.layout(family.name)))
+        return FamilyView.render(family, members: members, offers: offers,
+                                 accounts: try await FamilyAccountStore.accounts(ofFamily: id, on: req.sql),
+                                 requests: try await FamilyRequestStore.forFamily(id, on: req.sql), form: access,
+                                 today: req.today, layout: req.layout(family.name))
     }
 
     static func edit(_ req: Request) async throws -> Response {

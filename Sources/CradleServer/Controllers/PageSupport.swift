@@ -35,6 +35,7 @@ extension Request {
     /// the person index, break-glass reviews, accounts, reports), else search or their account.
     func landing() -> String {
         guard signedIn != nil else { return "/sign-in" }
+        if actor.familyMember != nil { return "/family" }
         let centre = ownCentre
         let starts: [(String, Bool)] = [
             ("/worklist", application.policy.recordsReviews(actor) && may(.read, Resource(.worklist))),
@@ -55,6 +56,9 @@ extension Request {
 
     func navigation() -> [Layout.NavItem] {
         guard signedIn != nil else { return [] }
+        if actor.familyMember != nil {
+            return [.init(path: "/family", label: "Your family's record", key: "family"), .init(path: "/offer", label: "Local offer", key: "offer")]
+        }
         let centre = ownCentre
         let sections: [(Layout.NavItem, CradleCore.Action, Resource)] = [
             (.init(path: "/centres/\(centre ?? 0)", label: "My centre", key: "centre"), .read, Resource(.centreList, itemId: centre)),
@@ -67,6 +71,7 @@ extension Request {
             (.init(path: "/sources", label: "Person index", key: "person-index"), .read, Resource(.personIndex)),
             (.init(path: "/governance", label: "Governance", key: "governance"), .read, Resource(.governance)),
             (.init(path: "/admin/accounts", label: "Accounts", key: "accounts"), .read, Resource(.accounts)),
+            (.init(path: "/records/requests", label: "Family requests", key: "requests"), .read, Resource(.familyRequest)),
             (.init(path: "/offer", label: "Local offer", key: "offer"), .read, Resource(.publicPage)),
         ]
         return sections.filter { may($0.1, $0.2) }.map(\.0)

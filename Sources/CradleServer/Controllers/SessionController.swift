@@ -39,8 +39,9 @@ enum SessionController {
 
     static func signOut(_ req: Request) async throws -> Response {
         try await req.authorize(.update, Resource(.ownAccount), purpose: .signIn)
+        let family = req.actor.familyMember != nil
         req.session.destroy()
-        return .seeOther("/sign-in")
+        return .seeOther(family ? "/family/sign-in" : "/sign-in")
     }
 
     static func home(_ req: Request) async throws -> Response {

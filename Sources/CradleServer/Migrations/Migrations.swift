@@ -32,6 +32,7 @@ enum CradleMigrations {
         M026_PracticeSystems(),
         M027_ImportLeases(),
         M028_LocalOffer(),
+        M029_FamilyAccess(),
     ]
 
     static func register(_ app: Application) {

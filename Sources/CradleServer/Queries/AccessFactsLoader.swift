@@ -38,6 +38,15 @@ enum AccessFactsLoader {
                 .first(decodingColumn: "gp_practice", as: String?.self) ?? nil
             return (facts, nil)
         }
+        if actor.familyMember != nil {
+            if let personId = resource.personId {
+                struct Row: Decodable { var familyId: Int64?; var kind: String }
+                let row = try await db.raw("SELECT family_id, kind FROM people WHERE id = \(bind: personId)").first(decoding: Row.self, with: rowDecoder)
+                facts.personFamilyId = row?.familyId
+                facts.personIsChild = row?.kind == PersonKind.child.rawValue
+            }
+            return (facts, nil)
+        }
         guard actor.isSignedIn, resource.personId != nil || resource.familyId != nil || resource.noteId != nil else { return (facts, nil) }
         var personId = resource.personId
         if let noteId = resource.noteId, let note = try await noteFact(noteId, on: db) {

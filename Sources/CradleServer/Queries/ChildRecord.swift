@@ -24,6 +24,26 @@ struct ChildRecord: Sendable {
     var schedule: ReviewSchedule
     /// Each recorded review's contact, newest first, to link to its results.
     var reviews: [(review: MandatedReview, contact: ContactRow)]
+    var familyAccess: FamilyAccessSummary
+
+    /// The family's own access, as the record shows it: whether anyone in the family can sign in,
+    /// when they last looked, requests waiting, and whether this person's address is hidden from them.
+    struct FamilyAccessSummary: Decodable, Sendable {
+        var lastViewed: String?
+        var openRequests: Int
+        var accounts: Int
+        var addressHidden: Int?
+
+        static func load(person: Int64, family: Int64?, on db: any SQLDatabase) async throws -> FamilyAccessSummary {
+            let f = family ?? -1
+            return try await db.raw("""
+                SELECT (SELECT MAX(last_viewed_at) FROM family_accounts WHERE family_id = \(bind: f)) AS last_viewed,
+                       (SELECT COUNT(*) FROM family_requests WHERE family_id = \(bind: f) AND status = 'open') AS open_requests,
+                       (SELECT COUNT(*) FROM family_accounts WHERE family_id = \(bind: f)) AS accounts,
+                       (SELECT MAX(CASE WHEN hidden_from_family THEN 1 ELSE 0 END) FROM addresses WHERE person_id = \(bind: person) AND to_date IS NULL) AS address_hidden
+                """).first(decoding: FamilyAccessSummary.self, with: rowDecoder)!
+        }
+    }
 
     static func load(_ id: Int64, today: Day, on db: any SQLDatabase,
                      mayRead: (NoteRow) -> Bool = { _ in false }, involvements inv: [InvolvementRow]) async throws -> ChildRecord? {
@@ -64,7 +84,8 @@ struct ChildRecord: Sendable {
                                       expected: person.expectedDeliveryDate.flatMap { try? Day($0) },
                                       done: ReviewSchedule.firstDone(attended: reviews.map { ($0.contact.type, $0.contact.date) }), today: today)
         return ChildRecord(person: person, family: household.filter { $0.familyId != nil && $0.familyId == person.familyId },
-                           addresses: addresses, services: services, chronology: events, notes: nts, schedule: schedule, reviews: reviews)
+                           addresses: addresses, services: services, chronology: events, notes: nts, schedule: schedule, reviews: reviews,
+                           familyAccess: try await FamilyAccessSummary.load(person: id, family: person.familyId, on: db))
     }
 }
 

@@ -39,7 +39,8 @@ enum GovernanceStore {
 
     static let consentColumns: SQLQueryString = """
         SELECT c.id, c.person_id, c.purpose, c.status, c.recipient_kinds, c.recipient_organisations, c.given_by, c.given_on,
-               c.expires_on, c.method, c.recorded_by, COALESCE(pr.display_name, 'the ' || ss.name || ' feed') AS recorder_name
+               c.expires_on, c.method, c.recorded_by,
+               COALESCE(pr.display_name, 'the ' || ss.name || ' feed', CASE WHEN c.recorded_by_family IS NOT NULL THEN 'the family, online' END) AS recorder_name
         FROM consents c LEFT JOIN practitioners pr ON pr.id = c.recorded_by LEFT JOIN source_systems ss ON ss.id = c.recorded_by_source
         """
 
@@ -78,15 +79,17 @@ enum GovernanceStore {
     }
 
     @discardableResult
-    static func recordConsent(personId: Int64, _ input: ConsentInput, recordedBy: Int64, on db: any SQLDatabase) async throws -> Int64 {
+    /// Records a decision, by a practitioner (`recordedBy`) or by the family itself, signed in
+    /// (`family`: their account).
+    static func recordConsent(personId: Int64, _ input: ConsentInput, recordedBy: Int64?, family: Int64? = nil, on db: any SQLDatabase) async throws -> Int64 {
         let id = try await db.insert(into: "consents")
             .columns("person_id", "purpose", "status", "recipient_kinds", "recipient_organisations", "given_by", "given_on",
-                     "expires_on", "method", "recorded_by")
+                     "expires_on", "method", "recorded_by", "recorded_by_family")
             .values(SQLBind(personId), SQLBind(input.purpose.rawValue), SQLBind(input.status.rawValue),
                     SQLBind(input.recipientKinds.map(\.rawValue).joined(separator: ",")),
                     SQLBind(input.recipientOrganisations.map(String.init).joined(separator: ",")),
                     SQLBind(input.givenBy), SQLBind(input.date.iso), SQLBind(input.expires?.iso), SQLBind(input.method.rawValue),
-                    SQLBind(recordedBy))
+                    SQLBind(recordedBy), SQLBind(family))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
         if input.purpose == .birthDetailsToChildrensCentres, input.status == .withdrawn,
            try await currentConsents(personId: personId, on: db).first(where: { $0.purpose == input.purpose })?.status == .withdrawn {

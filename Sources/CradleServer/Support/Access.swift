@@ -78,14 +78,16 @@ extension Request {
                 try await receipt.stored()
             }
         }
-        guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn || actor.isSystem) }
+        guard decision.allowed else { throw AccessDenied(reason: decision.reason, signedIn: actor.isSignedIn || actor.isSystem || actor.familyMember != nil) }
         return decision
     }
 
     /// A system client has no practitioner id: the trail names it in every entry it causes.
     func auditDetail(_ detail: String?) -> String? {
-        guard let client = systemClient else { return detail }
-        let who = "system client \(client.name)"
+        let who: String
+        if let client = systemClient { who = "system client \(client.name)" }
+        else if let member = actor.familyMember { who = "family account \(member.accountId)" }
+        else { return detail }
         guard let detail else { return who }
         return detail.contains(who) ? detail : "\(who): \(detail)"
     }

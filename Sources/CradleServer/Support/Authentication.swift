@@ -16,6 +16,12 @@ struct ActorMiddleware: AsyncMiddleware {
                     request.storage[SignedInKey.self] = try await PractitionerQueries.byToken(bearer.token, today: request.today, on: request.sql)
                 }
             }
+        } else if let id = request.session.data["fam"].flatMap(Int64.init), try await SessionTimeout.stillActive(request) {
+            // A parent or carer: their account, while it is still active.
+            if let account = try await FamilyAccountStore.account(id, on: request.sql), account.active {
+                request.storage[SignedInKey.self] = SignedIn(actor: .family(account.member), displayName: "\(account.givenName) \(account.familyName)",
+                                                             username: account.email)
+            }
         } else if let id = request.session.data["pid"].flatMap(Int64.init), try await SessionTimeout.stillActive(request) {
             let cache = request.application.practitionerCache
             if let known = cache.get(id) {

@@ -9,6 +9,12 @@ public struct RateLimitSettings: Sendable, Equatable {
     public var helpPerAddress = RateLimit(limit: 5, window: 3_600)
     public var helpOverall = RateLimit(limit: 300, window: 3_600)
     public var searchPerUser = RateLimit(limit: 60, window: 60)
+    /// Family sign-in links: mailed to one address, asked for from one network address, and
+    /// links that did not work, tried from one network address (as guessing practitioners'
+    /// passwords is stopped after five).
+    public var familyLinksPerEmail = RateLimit(limit: 5, window: 3_600)
+    public var familyLinksPerAddress = RateLimit(limit: 20, window: 3_600)
+    public var familyBadLinksPerAddress = RateLimit(limit: 5, window: 900)
     public init() {}
 }
 

@@ -45,6 +45,16 @@ public struct Settings: Sendable {
     public var importLease: Int64 = 60_000
     /// How long a stopping server waits for requests in flight (`CRADLE_SHUTDOWN_SECONDS`).
     public var shutdownSeconds: Int64 = 120
+    /// Where mail to families is written for the council's relay (`CRADLE_MAIL_DIR`; the data
+    /// directory's `outbox` when unset), and whom it is from (`CRADLE_MAIL_FROM`).
+    public var mailDirectory: String? = nil
+    public var mailFrom = "Fernmoor Council <no-reply@fernmoor.example>"
+    /// The address families reach Cradle at, for the links mailed to them (`CRADLE_PUBLIC_URL`);
+    /// never taken from a request's Host header, which a sender controls.
+    public var publicURL = "http://localhost:8080"
+    /// Whether a family sees the names of the practitioners who looked at their record, as well
+    /// as their organisation and profession (`CRADLE_FAMILY_SEES_NAMES=1`).
+    public var familySeesNames = false
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", inMemory: Bool = false,
                 secureCookies: Bool = false, today: @escaping @Sendable () -> Day = Settings.systemToday) {
@@ -71,6 +81,10 @@ public struct Settings: Sendable {
         catch { fatalError(error.reason) }
         if let seconds = env["CRADLE_SHUTDOWN_SECONDS"].flatMap(Int64.init), seconds > 0 { s.shutdownSeconds = seconds }
         if let seconds = env["CRADLE_IMPORT_LEASE_SECONDS"].flatMap(Double.init), seconds > 0 { s.importLease = Int64(seconds * 1000) }
+        s.mailDirectory = env["CRADLE_MAIL_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let from = env["CRADLE_MAIL_FROM"], !from.isEmpty { s.mailFrom = from }
+        if let url = env["CRADLE_PUBLIC_URL"], !url.isEmpty { s.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
+        s.familySeesNames = env["CRADLE_FAMILY_SEES_NAMES"] == "1"
         // A PostgreSQL schema other than public (the tests run each case in its own).
         s.postgresSchema = env["CRADLE_POSTGRES_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
         do { s.earlyHelp = try EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json") }
@@ -112,6 +126,7 @@ public struct Settings: Sendable {
     }
 
     public var sqlitePath: String { dataDirectory + "/cradle.sqlite" }
+    var mailDrop: MailDrop { MailDrop(directory: mailDirectory ?? dataDirectory + "/outbox", from: mailFrom) }
 }
 
 /// What a local authority configures about its front door. Every field is optional in the

@@ -4,10 +4,13 @@ enum FamilyView {
     /// What the policy lets this reader do from the family's page.
     struct Offers {
         var rename = false, addMember = false, journey = false, earlyHelp = false
+        /// Registering a parent's email for the family's own view, and answering the family's requests.
+        var familyAccess = false, answerRequests = false
         var openMembers: Set<Int64> = []
     }
 
-    static func render(_ family: FamilyRow, members: [PersonRow], offers: Offers, today: Day, layout: Layout.Context) -> String {
+    static func render(_ family: FamilyRow, members: [PersonRow], offers: Offers, accounts: [FamilyAccountStore.Account],
+                       requests: [FamilyRequestStore.Row], form: FormState, today: Day, layout: Layout.Context) -> String {
         Layout.page(layout,
             tag("h1", [:], text(family.name)),
             tag("div", ["class": "actions"], [
@@ -24,6 +27,8 @@ enum FamilyView {
                         tag("td", [:], text(Format.label(m.relationship, Relationship.self))),
                         tag("td", [:], text(Format.age(of: m, today: today))),
                         tag("td", [:], text(m.nhsFormatted ?? "—")))
-                })))
+                })),
+            FamilyAccessViews.accessPanel(family.id, members: members, accounts: accounts, offer: offers.familyAccess, form: form.only("access"), csrf: layout.csrf),
+            FamilyAccessViews.requestsPanel(requests, answer: offers.answerRequests, from: "family", form: form, csrf: layout.csrf))
     }
 }

@@ -54,7 +54,8 @@ enum Layout {
                         tag("li", [:], link(item.path, item.label, class: c.active == item.key ? "current" : nil))
                     })),
                 tag("div", ["class": "who"],
-                    link("/account", "\(s.displayName) · \(s.actor.profession?.label ?? "")", class: "account-link"),
+                    s.actor.familyMember == nil ? link("/account", "\(s.displayName) · \(s.actor.profession?.label ?? "")", class: "account-link")
+                                                : link("/family", s.displayName, class: "account-link"),
                     tag("form", ["method": "post", "action": "/sign-out", "class": "inline"],
                         csrfField(c.csrf),
                         tag("button", ["type": "submit", "class": "button-link"], text("Sign out")))),

@@ -48,7 +48,7 @@ enum ChildRecordView {
             servicesPanel(r, change: offers.change),
             HealthyChildViews.schedulePanel(r, record: offers.recordReview, view: offers.viewReview),
             tag("div", ["class": "two-col"],
-                details(r, current: current),
+                details(r, current: current, hideForm: offers.editDetails && current != nil, csrf: layout.csrf),
                 familyPanel(r, today: today, offers: offers)),
             chronology(r),
             notes(r, edit: offers.editNote)
@@ -84,7 +84,8 @@ enum ChildRecordView {
                        tag("tbody", [:], rows)))
     }
 
-    static func details(_ r: ChildRecord, current: AddressRow?) -> Markup {
+    static func details(_ r: ChildRecord, current: AddressRow?, hideForm: Bool, csrf: String?) -> Markup {
+        let hidden = (r.familyAccess.addressHidden ?? 0) == 1
         let p = r.person
         func row(_ k: String, _ v: String) -> Markup { group([tag("dt", [:], text(k)), tag("dd", [:], text(v))]) }
         return tag("section", ["class": "panel", "aria-labelledby": "details-title"],
@@ -96,7 +97,23 @@ enum ChildRecordView {
                        row("Birth weight", p.birthWeightGrams.map { "\($0) g" } ?? "—"),
                        row("GP practice", p.gpPractice.map { code in p.gpPracticeName.map { "\($0) (\(code))" } ?? code } ?? "—"),
                        row("Address", current.map { [$0.line, $0.postcode].compactMap { $0 }.joined(separator: ", ") } ?? "—"),
-                       row("Previous addresses", String(r.addresses.filter { $0.toDate != nil }.count))))
+                       row("Previous addresses", String(r.addresses.filter { $0.toDate != nil }.count)),
+                       hidden ? row("Address safety", "Hidden from the rest of the family when they sign in") : group([])),
+                   hideForm ? FormState.form(action: "/people/\(p.id)/address-safety", csrf: csrf,
+                       voidTag("input", ["type": "hidden", "name": "hidden", "value": hidden ? "off" : "on"]),
+                       tag("button", ["type": "submit", "class": "button-secondary"],
+                           text(hidden ? "Show this address to the family again" : "Hide this address from the rest of the family (safety)"))) : group([]))
+    }
+
+    /// When the family last looked at their own record, and their requests waiting.
+    static func familyAccess(_ r: ChildRecord, offers: Offers) -> Markup {
+        let a = r.familyAccess
+        guard a.accounts > 0 || a.openRequests > 0 else { return group([]) }
+        let seen = a.lastViewed.map { "The family last looked at their record on \(Format.day(String($0.prefix(10))))." }
+            ?? "The family has access but has not looked at their record yet."
+        let waiting = a.openRequests == 0 ? "" : " \(a.openRequests) request\(a.openRequests == 1 ? "" : "s") from the family waiting."
+        return tag("p", ["class": "family-access"], text(seen + waiting), text(" "),
+                   offers.family && a.openRequests > 0 ? r.person.familyId.map { link("/families/\($0)#family-requests", "See them", class: "small") } ?? group([]) : group([]))
     }
 
     static func familyPanel(_ r: ChildRecord, today: Day, offers: Offers) -> Markup {
@@ -107,6 +124,7 @@ enum ChildRecordView {
         return tag("section", ["class": "panel", "aria-labelledby": "family-title"],
                    tag("h2", ["id": "family-title"], text(r.person.familyLabel ?? "Family")),
                    items.isEmpty ? tag("p", [:], text("No other family members recorded.")) : tag("ul", ["class": "plain"], items),
+                   familyAccess(r, offers: offers),
                    offers.family ? r.person.familyId.map { link("/families/\($0)", "View family", class: "small") } ?? group([]) : group([]))
     }
 
