@@ -31,7 +31,7 @@ def server(request):
     runs at each, on its own data."""
     data = tempfile.mkdtemp(prefix="cradle-browser-")
     port = free_port()
-    env = dict(os.environ, CRADLE_DATA_DIR=data, PORT=str(port))
+    env = dict(os.environ, CRADLE_DATA_DIR=data, PORT=str(port), CRADLE_PUBLIC_URL=f"http://127.0.0.1:{port}")
     env.pop("DATABASE_URL", None)
     log = open(os.path.join(data, "server.log"), "w")
     proc = subprocess.Popen([BINARY, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],

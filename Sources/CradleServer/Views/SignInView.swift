@@ -12,6 +12,7 @@ enum SignInView {
                     FormState.submit("Sign in")),
                 tag("h2", [:], text("Parents and carers")),
                 tag("ul", ["class": "plain"],
+                    tag("li", [:], link("/family/sign-in", "Sign in to your family's record")),
                     tag("li", [:], link("/offer", "What is on for families with children under 5")),
                     tag("li", [:], link("/help", "Ask for help")))))
     }
