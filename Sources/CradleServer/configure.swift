@@ -10,6 +10,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try DatabaseSetup.configure(app, settings)
     _ = app.practitionerCache
     _ = app.agreementCache
+    if let family = settings.familyOIDC { app.familyOIDC = try await FamilyOIDC(family) }
     if let oidc = settings.oidc {
         app.oidc = try await OIDCVerifier(issuer: oidc.issuer, audience: oidc.audience, jwksJSON: oidc.jwksJSON)
     }

@@ -125,6 +125,8 @@ func routes(_ app: Application) throws {
     app.get("offer") { try await OfferController.page($0) }
     app.get("family", "sign-in") { try await FamilySignInController.form($0) }
     app.post("family", "sign-in") { try await FamilySignInController.send($0) }
+    app.get("family", "sign-in", "oidc") { try await FamilySignInController.providerStart($0) }
+    app.get("family", "sign-in", "oidc", "callback") { try await FamilySignInController.providerCallback($0) }
     app.get("family", "sign-in", ":token") { try await FamilySignInController.confirm($0) }
     app.post("family", "sign-in", ":token") { try await FamilySignInController.redeem($0) }
     app.get("family") { try await FamilyRecordController.page($0) }

@@ -23,16 +23,7 @@ enum SessionController {
             return .html(SignInView.render(FormState(values: ["username": username], errors: e), layout: req.layout("Sign in")),
                          status: .unauthorized)
         }
-        // A fresh session id on sign-in, so a planted session cannot be carried into an account.
-        if let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-            req.session.id = nil
-        }
-        req.session.data = SessionData()
-        req.session.data["pid"] = String(row.id)
-        req.session.data["seen"] = String(Int(Date().timeIntervalSince1970))
-        req.session.data["client"] = SessionTimeout.fingerprint(req)
-        _ = req.session.csrfToken
+        try await req.startSession("pid", row.id)
         // Home sends the now signed-in person to their own start page.
         return .seeOther("/")
     }

@@ -85,6 +85,23 @@ enum SessionTimeout {
     }
 }
 
+extension Request {
+    /// Starts a signed-in session: a fresh session id, so a planted one cannot be carried into
+    /// the account, holding `who` (`pid` for a practitioner, `fam` for a family account) and
+    /// what the idle limit and the browser check need.
+    func startSession(_ key: String, _ id: Int64) async throws {
+        if let old = session.id {
+            try await application.sessions.driver.deleteSession(old, for: self).get()
+            session.id = nil
+        }
+        session.data = SessionData()
+        session.data[key] = String(id)
+        session.data["seen"] = String(Int(Date().timeIntervalSince1970))
+        session.data["client"] = SessionTimeout.fingerprint(self)
+        _ = session.csrfToken
+    }
+}
+
 /// Every state-changing page request must carry the session's CSRF token in `_csrf`.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -22,6 +22,27 @@ public struct Settings: Sendable {
         public init(issuer: String, audience: String, jwksJSON: String) { self.issuer = issuer; self.audience = audience; self.jwksJSON = jwksJSON }
     }
     public var oidc: OIDC? = nil
+    /// Families signing in through an OpenID Connect provider, as NHS login is (`CRADLE_FAMILY_OIDC_*`).
+    public struct FamilyOIDC: Sendable {
+        /// What the sign-in page calls it ("NHS login").
+        public var name: String
+        public var issuer: String
+        public var clientId: String
+        public var authorizeURL: String
+        public var tokenURL: String
+        /// The provider's JSON Web Key Set, which signs its ID tokens.
+        public var jwksJSON: String
+        /// Cradle's private key (PEM, RSA or P-256) that signs its client assertion (`private_key_jwt`).
+        public var clientKeyPEM: String
+        public init(name: String, issuer: String, clientId: String, authorizeURL: String, tokenURL: String, jwksJSON: String, clientKeyPEM: String) {
+            self.name = name; self.issuer = issuer; self.clientId = clientId; self.authorizeURL = authorizeURL
+            self.tokenURL = tokenURL; self.jwksJSON = jwksJSON; self.clientKeyPEM = clientKeyPEM
+        }
+    }
+    public var familyOIDC: FamilyOIDC? = nil
+    /// Whether families may sign in with a mailed link (`CRADLE_FAMILY_EMAIL_LINKS=off` leaves
+    /// only the OpenID Connect provider).
+    public var familyEmailLinks = true
     /// Limits on the public help form and on search.
     public var rateLimits = RateLimitSettings()
     /// The audit chain's MAC key (`CRADLE_AUDIT_KEY`, base64 or hex); nil keeps it in the data
@@ -85,6 +106,16 @@ public struct Settings: Sendable {
         if let from = env["CRADLE_MAIL_FROM"], !from.isEmpty { s.mailFrom = from }
         if let url = env["CRADLE_PUBLIC_URL"], !url.isEmpty { s.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
         s.familySeesNames = env["CRADLE_FAMILY_SEES_NAMES"] == "1"
+        s.familyEmailLinks = env["CRADLE_FAMILY_EMAIL_LINKS"] != "off"
+        if let issuer = env["CRADLE_FAMILY_OIDC_ISSUER"], let client = env["CRADLE_FAMILY_OIDC_CLIENT_ID"],
+           let authorize = env["CRADLE_FAMILY_OIDC_AUTHORIZE_URL"], let token = env["CRADLE_FAMILY_OIDC_TOKEN_URL"] {
+            guard let jwks = env["CRADLE_FAMILY_OIDC_JWKS"].flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }),
+                  let key = env["CRADLE_FAMILY_OIDC_CLIENT_KEY"].flatMap({ try? String(contentsOfFile: $0, encoding: .utf8) }) else {
+                fatalError("CRADLE_FAMILY_OIDC_JWKS and CRADLE_FAMILY_OIDC_CLIENT_KEY must name readable files (the provider's key set, Cradle's private key)")
+            }
+            s.familyOIDC = FamilyOIDC(name: env["CRADLE_FAMILY_OIDC_NAME"] ?? "NHS login", issuer: issuer, clientId: client,
+                                      authorizeURL: authorize, tokenURL: token, jwksJSON: jwks, clientKeyPEM: key)
+        }
         // A PostgreSQL schema other than public (the tests run each case in its own).
         s.postgresSchema = env["CRADLE_POSTGRES_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
         do { s.earlyHelp = try EarlyHelpSettings.load(from: s.dataDirectory + "/early-help.json") }

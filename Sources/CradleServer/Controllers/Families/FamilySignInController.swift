@@ -8,11 +8,17 @@ enum FamilySignInController {
     static func form(_ req: Request) async throws -> Response {
         try await req.authorize(.read, Resource(.publicPage), purpose: .signIn)
         if req.actor.familyMember != nil { return .seeOther("/family") }
-        return .html(FamilySignInViews.form(FormState(), layout: req.layout("Sign in to your family's record")))
+        return .html(FamilySignInViews.form(FormState(), ways: ways(req), layout: req.layout("Sign in to your family's record")))
+    }
+
+    /// How this council lets families sign in: a mailed link, an identity provider, or both.
+    static func ways(_ req: Request) -> FamilySignInViews.Ways {
+        FamilySignInViews.Ways(emailLinks: req.application.settings.familyEmailLinks, provider: req.application.familyOIDC?.settings.name)
     }
 
     static func send(_ req: Request) async throws -> Response {
         try await req.authorize(.create, Resource(.publicPage), purpose: .signIn)
+        guard req.application.settings.familyEmailLinks else { throw Abort(.notFound, reason: "Families sign in with \(ways(req).provider ?? "their identity provider") here") }
         let limits = req.application.settings.rateLimits
         let busy = "Too many sign-in links have been asked for from here in the last hour. Please try again later."
         try await req.throttle([("family-link-address:\(req.clientAddress)", limits.familyLinksPerAddress)],
@@ -21,7 +27,7 @@ enum FamilySignInController {
         guard let email = EmailAddress.normalised(fields["email"] ?? "") else {
             var e = FieldErrors()
             e.add("email", "Enter your email address, like name@example.com")
-            return .html(FamilySignInViews.form(FormState(values: fields, errors: e), layout: req.layout("Sign in to your family's record")),
+            return .html(FamilySignInViews.form(FormState(values: fields, errors: e), ways: ways(req), layout: req.layout("Sign in to your family's record")),
                          status: .unprocessableEntity)
         }
         try await req.throttle([("family-link-email:\(email)", limits.familyLinksPerEmail)], action: .create, resource: Resource(.ownAccount), message: busy)
@@ -63,19 +69,57 @@ enum FamilySignInController {
                                    message: "Too many sign-in links that did not work have been tried from here. Please wait 15 minutes, then ask for a new link.")
             return .html(FamilySignInViews.expired(layout: req.layout("This link does not work")), status: .gone)
         }
-        // A fresh session id on sign-in, so a planted session cannot be carried into the family's record.
-        if let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-            req.session.id = nil
+        try await begin(req, account, how: "Signed in with a mailed link")
+        return .seeOther("/family")
+    }
+
+    /// Sends the family to their identity provider, remembering in their session what the
+    /// answer must carry back.
+    static func providerStart(_ req: Request) async throws -> Response {
+        try await req.authorize(.read, Resource(.publicPage), purpose: .signIn)
+        guard let oidc = req.application.familyOIDC else { throw Abort(.notFound) }
+        let start = oidc.start(redirect: callback(req))
+        req.session.data["oidc"] = [start.state, start.nonce, start.verifier].joined(separator: " ")
+        return .seeOther(start.url)
+    }
+
+    static func providerCallback(_ req: Request) async throws -> Response {
+        try await req.authorize(.create, Resource(.publicPage), purpose: .signIn)
+        guard let oidc = req.application.familyOIDC else { throw Abort(.notFound) }
+        let sent = (req.session.data["oidc"] ?? "").split(separator: " ").map(String.init)
+        req.session.data["oidc"] = nil
+        let query = (try? req.query.decode([String: String].self)) ?? [:]
+        do {
+            guard sent.count == 3, let state = query["state"], constantTimeEqual(state, sent[0]) else {
+                throw FamilyOIDC.Refused(description: "the answer does not belong to a sign-in started in this browser")
+            }
+            if let error = query["error"] { throw FamilyOIDC.Refused(description: "\(oidc.settings.name) answered \(error)") }
+            guard let code = query["code"], !code.isEmpty else { throw FamilyOIDC.Refused(description: "the answer carries no code") }
+            let claims = try await oidc.claims(code: code, verifier: sent[2], nonce: sent[1], redirect: callback(req), client: req.client)
+            guard let account = try await FamilyAccountStore.account(nhsNumber: claims.nhs_number,
+                                                                     verifiedEmail: claims.email_verified == true ? claims.email : nil, on: req.sql) else {
+                throw FamilyOIDC.Refused(description: "no open family access for this person")
+            }
+            try await begin(req, account, how: "Signed in with \(oidc.settings.name)")
+            return .seeOther("/family")
+        } catch let refused as FamilyOIDC.Refused {
+            try await req.auditSignInRefusal("Family sign-in with \(oidc.settings.name) refused: \(refused.description)", action: .create)
+            try await req.throttle([("family-bad-link:\(req.clientAddress)", req.application.settings.rateLimits.familyBadLinksPerAddress)],
+                                   action: .create, resource: Resource(.ownAccount),
+                                   message: "Too many sign-ins that did not work have been tried from here. Please wait 15 minutes.")
+            return .html(FamilySignInViews.refused(refused.description, provider: oidc.settings.name, layout: req.layout("We could not sign you in")),
+                         status: .unauthorized)
         }
-        req.session.data = SessionData()
-        req.session.data["fam"] = String(account.id)
-        req.session.data["seen"] = String(Int(Date().timeIntervalSince1970))
-        req.session.data["client"] = SessionTimeout.fingerprint(req)
-        _ = req.session.csrfToken
+    }
+
+    static func callback(_ req: Request) -> String { req.application.settings.publicURL + "/family/sign-in/oidc/callback" }
+
+    /// Starts the family's session, under the same idle and absolute limits as practitioners',
+    /// and records how they signed in.
+    static func begin(_ req: Request, _ account: FamilyAccountStore.Account, how: String) async throws {
+        try await req.startSession("fam", account.id)
         try await req.application.auditLog?.record(AuditEvent(
             actor: .family(account.member), action: .create, resource: Resource(.ownAccount, familyId: account.familyId), purpose: .signIn,
-            decision: "allow", reason: "Signed in with a mailed link", path: req.url.path, detail: "family account \(account.id)"))
-        return .seeOther("/family")
+            decision: "allow", reason: how, path: req.url.path, detail: "family account \(account.id)"))
     }
 }

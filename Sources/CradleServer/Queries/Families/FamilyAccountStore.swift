@@ -74,6 +74,17 @@ enum FamilyAccountStore {
         return try await account(accountId, on: db).flatMap { $0.active ? $0 : nil }
     }
 
+    /// The active account an identity provider's claims name: the one whose parent has that
+    /// NHS number, or else the one registered to that email address if the provider verified it.
+    static func account(nhsNumber: String?, verifiedEmail: String?, on db: any SQLDatabase) async throws -> Account? {
+        if let nhs = nhsNumber.flatMap({ try? NHSNumber($0) }),
+           let a = try await db.raw(columns + " WHERE p.nhs_number = \(bind: nhs.digits) AND a.active = \(bind: true)").first(decoding: Account.self, with: rowDecoder) {
+            return a
+        }
+        guard let email = verifiedEmail.flatMap(EmailAddress.normalised) else { return nil }
+        return try await db.raw(columns + " WHERE a.email = \(bind: email) AND a.active = \(bind: true)").first(decoding: Account.self, with: rowDecoder)
+    }
+
     static func markViewed(_ id: Int64, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE family_accounts SET last_viewed_at = \(bind: ISO8601DateFormatter.now) WHERE id = \(bind: id)").run()
     }
