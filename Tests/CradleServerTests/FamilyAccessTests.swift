@@ -209,7 +209,9 @@ struct FamilyAccessTests {
                 """).first(decoding: Member.self, with: rowDecoder)!
             _ = try await FamilyAccountStore.register(family: mother.familyId, person: mother.id, email: "grace@example.com", by: nil, on: app.sql)
             var grace = try await parent(app, "grace@example.com")
-            #expect(try await grace.get("/family").text.contains("Withdraw consent"))
+            let before = try await grace.get("/family").text
+            let sharing = before[before.range(of: "id=\"sharing\"")!.lowerBound...]
+            #expect(sharing.contains("Withdraw consent") && sharing.contains("Children&#39;s centre"), "the consent names whom it shares with")
             let withdrawn = try await grace.post("/family/consents", ["personId": String(amelia), "purpose": ConsentPurpose.birthDetailsToChildrensCentres.rawValue,
                                                                         "status": "withdrawn"])
             #expect(withdrawn.status == .seeOther)

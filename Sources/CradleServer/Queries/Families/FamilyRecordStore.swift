@@ -50,6 +50,8 @@ struct FamilyRecord: Sendable {
     var plans: [Plan]
     var requests: [FamilyRequestStore.Row]
     var agreements: [GovernanceStore.AgreementRow]
+    /// Organisations' names, for the consents that name them.
+    var organisations: [Int64: String]
 
     var children: [Member] { members.filter { $0.person.kind == PersonKind.child.rawValue } }
     func name(of person: Int64?) -> String? { members.first { $0.person.id == person }?.person.fullName }
@@ -94,7 +96,8 @@ enum FamilyRecordStore {
             plans: plans, requests: try await FamilyRequestStore.forFamily(viewer.familyId, on: db),
             agreements: try await GovernanceStore.agreements(on: db).filter { a, parties in
                 a.status == AgreementStatus.operational.rawValue && parties.contains(where: organisations.contains)
-            }.map(\.0))
+            }.map(\.0),
+            organisations: Dictionary(try await Directory.organisations(on: db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 
     struct CurrentAddress: Decodable { var personId: Int64; var hiddenFromFamily: Bool?; var id: Int64; var line: String?; var postcode: String; var fromDate: String }

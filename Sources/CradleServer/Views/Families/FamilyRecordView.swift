@@ -129,11 +129,11 @@ enum FamilyRecordView {
                 let current = GovernanceStore.latest(m.consents)
                 return group([
                     tag("h3", [:], text(m.person.fullName)),
-                    table("Consent for \(m.person.fullName)", ["Sharing", "Your choice", forms ? "Change it" : "Recorded"], ConsentPurpose.allCases.map { p in
+                    table("Consent for \(m.person.fullName)", ["Sharing", "With", "Your choice", forms ? "Change it" : "Recorded"], ConsentPurpose.allCases.map { p in
                         let fact = current.first { $0.purpose == p }
                         let inForce = fact?.inForce(on: today) ?? false
                         let recorded = m.consents.first { $0.purpose == p.rawValue }
-                        return [text(p.label), text(fact.map { $0.label(on: today) } ?? "Not asked yet"),
+                        return [text(p.label), text(recipients(fact, r.organisations)), text(fact.map { $0.label(on: today) } ?? "Not asked yet"),
                                 forms ? FormState.form(action: "/family/consents", csrf: csrf,
                                             voidTag("input", ["type": "hidden", "name": "personId", "value": String(m.person.id)]),
                                             voidTag("input", ["type": "hidden", "name": "purpose", "value": p.rawValue]),
@@ -145,6 +145,12 @@ enum FamilyRecordView {
                 ])
             }),
         ])
+    }
+
+    /// Whom a consent names: kinds of organisation, named ones, or whoever the purpose implies.
+    static func recipients(_ fact: ConsentFact?, _ organisations: [Int64: String]) -> String {
+        guard let fact, !(fact.recipientKinds.isEmpty && fact.recipientOrganisations.isEmpty) else { return "Those the purpose names" }
+        return (fact.recipientKinds.map(\.label) + fact.recipientOrganisations.map { organisations[$0] ?? "organisation \($0)" }).joined(separator: ", ")
     }
 
     static func journey(_ r: FamilyRecord) -> Markup {
