@@ -180,12 +180,21 @@ struct FamilyAccessTests {
                 _ = try await FamilyAccountStore.register(family: h.family, person: h.mother, email: "mum@example.com", by: nil, on: app.sql)
                 var hv = try await Browser.signedIn(app)
                 #expect(try await hv.get("/people/\(h.child)").status == .ok)
+                // The child's GP practice's system reads the record too.
+                let practice = try await app.sql.raw("SELECT code FROM organisations WHERE kind = 'gp_practice' ORDER BY code LIMIT 1").first(decodingColumn: "code", as: String.self)!
+                try await app.sql.raw("UPDATE people SET gp_practice = \(bind: practice) WHERE id = \(bind: h.child)").run()
+                var gp = HTTPHeaders()
+                gp.bearerAuthorization = BearerAuthorization(token: try await SystemClientStore.createReader(name: "Beech Surgery system", practice: practice, on: app.sql))
+                #expect(try await app.send(.GET, "/fhir/R4/Patient/\(h.child)", headers: gp).status == .ok)
                 let name = try await app.sql.raw("SELECT display_name FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "display_name", as: String.self)!
                 var mum = try await parent(app, "mum@example.com")
                 let page = try await mum.get("/family").text
                 let looked = page[page.range(of: "id=\"looked\"")!.lowerBound...]
                 #expect(looked.contains("Health visitor, "))
                 #expect(looked.contains(htmlEscape(name)) == names, "names shown: \(names)")
+                #expect(looked.contains("A computer system (Beech Surgery system)"))
+                // The parent's own visits are not listed as someone looking.
+                #expect(!looked.contains("Family record"))
                 // The practitioners' record says when the family last looked.
                 #expect(try await hv.get("/people/\(h.child)").text.contains("The family last looked at their record on"))
             }

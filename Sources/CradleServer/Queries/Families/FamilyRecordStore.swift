@@ -12,6 +12,8 @@ struct FamilyRecord: Sendable {
         var schedule: ReviewSchedule?
         var consents: [GovernanceStore.ConsentRow]
     }
+    /// One allowed access by a practitioner, or by a system such as a GP practice's (named in
+    /// the entry's detail).
     struct Look: Codable, Sendable {
         var seq: Int64
         var at: String
@@ -20,9 +22,18 @@ struct FamilyRecord: Sendable {
         var purpose: String
         var decision: String
         var personId: Int64?
-        var displayName: String
-        var profession: String
+        var displayName: String?
+        var profession: String?
         var organisation: String?
+        var detail: String?
+
+        func who(seesNames: Bool) -> String {
+            guard let profession, let displayName else {
+                let system = detail.flatMap { $0.split(separator: ":").first }.map { String($0.dropFirst("system client ".count)) }
+                return "A computer system" + (system.map { " (\($0))" } ?? "")
+            }
+            return FamilyRecordView.who(profession, organisation, displayName, seesNames: seesNames)
+        }
     }
     struct BreakGlass: Codable, Sendable {
         var id: Int64
@@ -114,13 +125,15 @@ enum FamilyRecordStore {
         return out
     }
 
-    /// Practitioners' allowed access to the family or any member, newest first.
+    /// Allowed access to the family or any member by practitioners and systems, newest first.
     static func looks(family: Int64, people: [Int64], limit: Int?, on db: any SQLDatabase) async throws -> [FamilyRecord.Look] {
         let select: SQLQueryString = """
-            SELECT e.seq, e.at, e.action, e.category, e.purpose, e.decision, e.person_id, pr.display_name, pr.profession, o.name AS organisation
-            FROM audit_events e JOIN practitioners pr ON pr.id = e.actor_id LEFT JOIN organisations o ON o.id = pr.organisation_id
+            SELECT e.seq, e.at, e.action, e.category, e.purpose, e.decision, e.person_id, pr.display_name, pr.profession,
+                   o.name AS organisation, e.detail
+            FROM audit_events e LEFT JOIN practitioners pr ON pr.id = e.actor_id LEFT JOIN organisations o ON o.id = pr.organisation_id
             """
-        let allowed: SQLQueryString = "e.decision IN ('allow', 'break_glass')"
+        // Practitioners and systems; not the family's own visits.
+        let allowed: SQLQueryString = "e.decision IN ('allow', 'break_glass') AND (e.actor_id IS NOT NULL OR e.detail LIKE 'system client %')"
         let limitClause: SQLQueryString = limit.map { "LIMIT \(unsafeRaw: String($0))" } ?? ""
         // Two indexed branches, the family's entries and each member's, rather than one OR.
         return try await db.raw(select + " WHERE e.person_id IN (\(binds: people)) AND " + allowed + " UNION " + select

@@ -20,7 +20,7 @@ enum FamilyExport {
             "family": ["id": r.familyId, "name": r.familyName], "generatedOn": today.iso, "members": members,
             "servicesInvolved": r.involvements.map { ["service": $0.serviceName, "organisation": $0.organisationName, "for": opt(r.name(of: $0.personId)),
                                                       "from": $0.startDate, "to": opt($0.endDate), "namedWorker": opt($0.leadName)] as [String: Any] },
-            "whoLooked": r.looks.map { ["at": $0.at, "who": FamilyRecordView.who($0.profession, $0.organisation, $0.displayName, seesNames: seesNames),
+            "whoLooked": r.looks.map { ["at": $0.at, "who": $0.who(seesNames: seesNames),
                                         "what": $0.category, "about": opt($0.personId.flatMap { r.name(of: $0) }), "purpose": $0.purpose,
                                         "emergencyAccess": $0.decision == "break_glass"] as [String: Any] },
             "emergencyAccess": r.breakGlass.map { ["at": $0.startedAt, "who": FamilyRecordView.who($0.profession, $0.organisation, $0.displayName, seesNames: seesNames),

@@ -102,7 +102,7 @@ enum FamilyRecordView {
             tag("p", [:], text("Every time someone opens your family's record it is recorded. This is that record" + (limited ? ", newest first (the download has all of it)." : "."))),
             r.looks.isEmpty ? tag("p", [:], text("Nobody has looked at your record yet.")) :
             table("Who has looked at your record", ["When", "Who", "What", "Why"], r.looks.map { l in
-                [text(Format.day(String(l.at.prefix(10)))), text(who(l.profession, l.organisation, l.displayName, seesNames: seesNames)),
+                [text(Format.day(String(l.at.prefix(10)))), text(l.who(seesNames: seesNames)),
                  text(category(l.category) + (l.personId.flatMap { r.name(of: $0) }.map { " (\($0))" } ?? "")),
                  l.decision == "break_glass" ? tag("strong", [:], text("Emergency access")) : text(Format.label(l.purpose, Purpose.self))]
             }),
