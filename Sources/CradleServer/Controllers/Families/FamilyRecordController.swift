@@ -9,12 +9,16 @@ enum FamilyRecordController {
     static func page(_ req: Request) async throws -> Response {
         guard let member = req.actor.familyMember else { return try await toSignIn(req) }
         try await req.authorize(.read, Resource(.familyRecord, familyId: member.familyId), purpose: .ownFamily)
-        guard let record = try await FamilyRecordStore.load(member, today: req.today, on: req.sql) else { throw Abort(.notFound) }
         try await FamilyAccountStore.markViewed(member.accountId, on: req.sql)
         let query = (try? req.query.decode([String: String].self)) ?? [:]
-        let form = FormState(values: ["kind": query["kind"] ?? "", "personId": query["person"] ?? ""], submitted: "requests")
-        return .html(FamilyRecordView.page(record, viewer: member, form: form, today: req.today, seesNames: req.application.settings.familySeesNames,
-                                           layout: req.layout("Your family's record", active: "family")))
+        return .html(try await render(req, member, FormState(values: ["kind": query["kind"] ?? "", "personId": query["person"] ?? ""], submitted: "requests")))
+    }
+
+    /// The family's page; `form`: the request or consent form as sent, when it had a problem.
+    static func render(_ req: Request, _ member: FamilyMember, _ form: FormState) async throws -> String {
+        guard let record = try await FamilyRecordStore.load(member, today: req.today, on: req.sql) else { throw Abort(.notFound) }
+        return FamilyRecordView.page(record, viewer: member, form: form, today: req.today, seesNames: req.application.settings.familySeesNames,
+                                     layout: req.layout("Your family's record", active: "family"))
     }
 
     /// A consent given or withdrawn by the family itself, in force from the next request.
@@ -30,11 +34,8 @@ enum FamilyRecordController {
         decision["method"] = ConsentMethod.familyOnline.rawValue
         decision["recipientKinds"] = nil
         decision["recipientOrganisations"] = nil
-        return try await handleForm(req, fields: fields, saved: "Your choice is saved and applies from now", form: "consents", render: { f in
-            guard let record = try await FamilyRecordStore.load(member, today: req.today, on: req.sql) else { throw Abort(.notFound) }
-            return FamilyRecordView.page(record, viewer: member, form: f, today: req.today, seesNames: req.application.settings.familySeesNames,
-                                         layout: req.layout("Your family's record", active: "family"))
-        }) {
+        return try await handleForm(req, fields: fields, saved: "Your choice is saved and applies from now", form: "consents",
+                                    render: { try await render(req, member, $0) }) {
             let input = try ConsentInput.validate(decision, today: req.today).orThrow()
             _ = try await GovernanceStore.recordConsent(personId: person, input, recordedBy: nil, family: member.accountId, on: req.sql)
             return "/family#sharing"
@@ -46,11 +47,8 @@ enum FamilyRecordController {
         try await req.authorize(.create, Resource(.familyRequest, familyId: member.familyId), purpose: .ownFamily)
         let fields = try req.formFields()
         let members = Set(try await PersonStore.members(ofFamily: member.familyId, on: req.sql).map(\.id))
-        return try await handleForm(req, fields: fields, saved: "Your request is sent: you will see the answer here", form: "requests", render: { f in
-            guard let record = try await FamilyRecordStore.load(member, today: req.today, on: req.sql) else { throw Abort(.notFound) }
-            return FamilyRecordView.page(record, viewer: member, form: f, today: req.today, seesNames: req.application.settings.familySeesNames,
-                                         layout: req.layout("Your family's record", active: "family"))
-        }) {
+        return try await handleForm(req, fields: fields, saved: "Your request is sent: you will see the answer here", form: "requests",
+                                    render: { try await render(req, member, $0) }) {
             _ = try await FamilyRequestStore.create(try FamilyRequestInput.validate(fields, members: members).orThrow(), by: member, on: req.sql)
             return "/family#requests"
         }
