@@ -123,6 +123,9 @@ func routes(_ app: Application) throws {
     app.post("centres", ":id", "activities", ":activity") { try await OfferController.saveActivity($0) }
     app.post("centres", ":id", "activities", ":activity", "withdraw") { try await OfferController.withdrawActivity($0) }
     app.get("offer") { try await OfferController.page($0) }
+    app.get("partnership") { try await PartnershipController.page($0) }
+    app.on(.POST, "partnership", "scores", body: .collect(maxSize: "6mb")) { try await PartnershipController.score($0) }
+    app.get("partnership", "files", ":id") { try await PartnershipController.file($0) }
     app.get("family", "sign-in") { try await FamilySignInController.form($0) }
     app.post("family", "sign-in") { try await FamilySignInController.send($0) }
     app.get("family", "sign-in", "oidc") { try await FamilySignInController.providerStart($0) }

@@ -22,7 +22,7 @@ struct RouteCoverageTests {
                          "sources": "source_systems", "imports": "imports", "review": "link_reviews", "link-reviews": "link_reviews", "merges": "person_merges",
                          "centres": "organisations", ":person": "people", "Patient": "people", ":notice": "withdrawal_notices", ":followup": "follow_ups",
                          "services": "services", ":activity": "centre_activities", "family-requests": "family_requests",
-                         ":account": "family_accounts"]
+                         ":account": "family_accounts", "files": "maturity_scores"]
             guard let table = tables[key] else {
                 // A parameter that is not a record (a section name) is sent as written.
                 if p == ":id" { Issue.record("no sample table for \(key) in \(route.path)") }

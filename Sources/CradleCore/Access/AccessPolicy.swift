@@ -149,6 +149,8 @@ public struct Resource: Sendable, Equatable {
         /// A family's own view of its record (`familyId`): who is involved, reviews due, who has
         /// looked and why, what is shared, its journey and plan; never notes.
         case familyRecord = "family_record"
+        /// The partnership's self-assessment against the maturity matrix: no person's data.
+        case partnership
         /// A family's request to correct its record or change a review (`familyId`; `itemId`:
         /// the request). With no family: the records team's queue of them.
         case familyRequest = "family_request"

@@ -78,6 +78,12 @@ public struct AccessPolicy: Sendable {
             return .deny("Only the records team (data quality role) sees every family's requests")
         case .familyRecord:
             return .deny("A family's own view is for the family; practitioners use the record")
+        case .partnership:
+            if action == .read { return .allow("The partnership's self-assessment holds no person's data") }
+            guard actor.roles.contains(.localityManager) || profession == .analyst else {
+                return .deny("Locality managers and analysts record the partnership's scores for its board")
+            }
+            return .allow("You record the partnership's self-assessment for its board")
         case .localOffer:
             guard let team = facts?.serviceTeamId, actor.teamIds.contains(team) else {
                 return .deny("A service's entry in the local offer is kept by the team that runs the service")

@@ -99,6 +99,8 @@ public enum PolicyMatrix {
                             decision: policy.decide(actor, .create, Resource(.notification, itemId: 1), purpose: .administration, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Aggregate reports (reach, timeliness)",
                             decision: policy.decide(actor, .read, Resource(.aggregateReport), purpose: .directCare, facts: facts)))
+            out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Record the partnership's maturity scores (no person's data)",
+                            decision: policy.decide(actor, .create, Resource(.partnership), purpose: .administration, facts: facts)))
             out.append(Cell(persona: persona, personaName: personaName, situation: "Any", resource: "Service metrics (no person's data)",
                             decision: policy.decide(actor, .read, Resource(.serviceMetrics), purpose: .administration, facts: facts)))
             var start = facts

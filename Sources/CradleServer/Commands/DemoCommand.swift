@@ -34,6 +34,7 @@ struct DemoCommand: AsyncCommand {
         try await DemoEarlyHelp.seed(app)
         try await DemoPersonIndex.seed(app)
         try await DemoFamilyAccess.seed(app)
+        try await DemoPartnership.seed(app)
         context.console.print("Loaded \(s.children) children, \(s.people) people in \(s.families) families, \(s.contacts) contacts in \(String(format: "%.1f", s.seconds)) s.")
         context.console.print("Sign in as \(DemoLoader.exampleUser) (or midwife, gp, centre.worker, early.help, social.worker, analyst, ig.lead, admin) with password \(DemoLoader.demoPassword).")
         context.console.print("A parent signs in at /family/sign-in as \(DemoFamilyAccess.email); the link is mailed into \(app.settings.mailDrop.directory).")

@@ -19,10 +19,11 @@ enum DemoLoader {
         try await DemoEarlyHelp.seed(app)
         try await DemoPersonIndex.seed(app)
         try await DemoFamilyAccess.seed(app)
+        try await DemoPartnership.seed(app)
         app.logger.notice("Loaded \(s.children) children in \(s.families) families in \(String(format: "%.1f", s.seconds)) s.")
     }
 
-    static let clearOrder = ["family_requests", "family_sign_in_links", "follow_ups", "withdrawal_notices", "centre_activities", "centre_registrations", "birth_lists", "centre_keys", "link_splits", "person_merges", "link_reviews", "source_record_history", "source_records", "link_models",
+    static let clearOrder = ["maturity_scores", "family_requests", "family_sign_in_links", "follow_ups", "withdrawal_notices", "centre_activities", "centre_registrations", "birth_lists", "centre_keys", "link_splits", "person_merges", "link_reviews", "source_record_history", "source_records", "link_models",
                              "imports", "source_systems", "programme_offers", "plan_reviews", "plan_actions", "plan_goals", "plan_members", "plans", "panel_actions",
                              "panel_items", "panel_members", "panels", "advice_enquiries", "need_levels", "support_requests", "sessions", "api_tokens", "team_memberships", "break_glass", "consents", "family_accounts", "agreement_parties", "agreements", "notes",
                              "asq_results", "review_sections", "family_journeys", "service_levels", "contacts", "involvements", "addresses", "people",

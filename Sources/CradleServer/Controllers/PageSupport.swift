@@ -72,6 +72,7 @@ extension Request {
             (.init(path: "/governance", label: "Governance", key: "governance"), .read, Resource(.governance)),
             (.init(path: "/admin/accounts", label: "Accounts", key: "accounts"), .read, Resource(.accounts)),
             (.init(path: "/records/requests", label: "Family requests", key: "requests"), .read, Resource(.familyRequest)),
+            (.init(path: "/partnership", label: "Partnership", key: "partnership"), .create, Resource(.partnership)),
             (.init(path: "/offer", label: "Local offer", key: "offer"), .read, Resource(.publicPage)),
         ]
         return sections.filter { may($0.1, $0.2) }.map(\.0)

@@ -33,6 +33,7 @@ enum CradleMigrations {
         M027_ImportLeases(),
         M028_LocalOffer(),
         M029_FamilyAccess(),
+        M030_Partnership(),
     ]
 
     static func register(_ app: Application) {
