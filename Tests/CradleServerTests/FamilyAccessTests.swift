@@ -84,6 +84,17 @@ struct FamilyAccessTests {
             #expect(page.status == .ok && page.text.contains("Your family&#39;s record"))
             let childName = try await PersonStore.person(h.child, on: app.sql)!.fullName
             #expect(page.text.contains(htmlEscape(childName)))
+            // Each service's appointments with the family, as the practitioners' panel counts them.
+            struct Tally: Decodable { var serviceId: Int64; var attended: Int; var missed: Int }
+            let tallies = try await app.sql.raw("""
+                SELECT c.service_id, SUM(CASE WHEN c.outcome = 'attended' THEN 1 ELSE 0 END) AS attended,
+                       SUM(CASE WHEN c.outcome = 'did_not_attend' THEN 1 ELSE 0 END) AS missed
+                FROM contacts c JOIN people p ON p.id = c.person_id WHERE p.family_id = \(bind: h.family) GROUP BY c.service_id
+                """).all(decoding: Tally.self, with: rowDecoder)
+            #expect(!tallies.isEmpty)
+            for t in tallies where try await app.sql.raw("SELECT id FROM involvements WHERE service_id = \(bind: t.serviceId) AND end_date IS NULL AND (family_id = \(bind: h.family) OR person_id IN (SELECT id FROM people WHERE family_id = \(bind: h.family)))").first() != nil {
+                #expect(page.text.contains("\(t.attended) attended, \(t.missed) missed"), "service \(t.serviceId)")
+            }
 
             // A used link does not work again, nor an expired one.
             let used = try #require(try mailedToken(app, to: "mum@example.com"))

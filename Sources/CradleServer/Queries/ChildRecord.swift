@@ -92,6 +92,10 @@ struct ChildRecord: Sendable {
 extension ContactCounts {
     /// Contacts per service: all, attended, missed and booked.
     static func tally(_ contacts: [ContactRow]) -> [Int64: ContactCounts] {
+        tally(contacts.map { ($0.serviceId, $0.outcome) })
+    }
+
+    static func tally(_ contacts: [(serviceId: Int64, outcome: String)]) -> [Int64: ContactCounts] {
         var out: [Int64: ContactCounts] = [:]
         for c in contacts {
             var t = out[c.serviceId] ?? ContactCounts(serviceId: c.serviceId, total: 0, attended: 0, missed: 0, booked: 0)

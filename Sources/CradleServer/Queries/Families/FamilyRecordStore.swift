@@ -55,6 +55,8 @@ struct FamilyRecord: Sendable {
     var familyName: String
     var members: [Member]
     var involvements: [InvolvementRow]
+    /// Each service's appointments with the family's members: attended, missed, booked.
+    var appointments: [Int64: ContactCounts]
     var looks: [Look]
     var breakGlass: [BreakGlass]
     var journeys: [HealthyChildStore.JourneyRow]
@@ -101,6 +103,7 @@ enum FamilyRecordStore {
         return FamilyRecord(
             familyId: family.id, familyName: family.name, members: members,
             involvements: household.of(family: viewer.familyId) ?? [],
+            appointments: try await appointments(ids, on: db),
             looks: try await looks(family: viewer.familyId, people: ids, limit: allLooks ? nil : recentLooks, on: db),
             breakGlass: try await breakGlass(people: ids, on: db),
             journeys: try await HealthyChildStore.journeys(familyId: viewer.familyId, on: db),
@@ -109,6 +112,12 @@ enum FamilyRecordStore {
                 a.status == AgreementStatus.operational.rawValue && parties.contains(where: organisations.contains)
             }.map(\.0),
             organisations: Dictionary(try await Directory.organisations(on: db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    static func appointments(_ people: [Int64], on db: any SQLDatabase) async throws -> [Int64: ContactCounts] {
+        struct Row: Decodable { var serviceId: Int64; var outcome: String }
+        let rows = try await db.raw("SELECT service_id, outcome FROM contacts WHERE person_id IN (\(binds: people))").all(decoding: Row.self, with: rowDecoder)
+        return ContactCounts.tally(rows.map { ($0.serviceId, $0.outcome) })
     }
 
     struct CurrentAddress: Decodable { var personId: Int64; var hiddenFromFamily: Bool?; var id: Int64; var line: String?; var postcode: String; var fromDate: String }

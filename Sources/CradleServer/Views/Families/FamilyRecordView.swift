@@ -66,9 +66,11 @@ enum FamilyRecordView {
         let open = r.involvements.filter { $0.endDate == nil }
         return section("involved", "Who is working with your family", [
             open.isEmpty ? tag("p", [:], text("No service is working with your family just now.")) :
-            table("Services working with your family", ["Service", "Organisation", "For", "Since", "Your named worker"], open.map { i in
-                [text(i.serviceName), text(i.organisationName), text(r.name(of: i.personId) ?? "The whole family"), text(Format.day(i.startDate)),
-                 text(i.leadName.map { n in n + (i.leadProfession.map { " (\(Format.label($0, Profession.self)))" } ?? "") } ?? "—")]
+            table("Services working with your family", ["Service", "Organisation", "For", "Since", "Your named worker", "Appointments"], open.map { i in
+                let c = r.appointments[i.serviceId]
+                return [text(i.serviceName), text(i.organisationName), text(r.name(of: i.personId) ?? "The whole family"), text(Format.day(i.startDate)),
+                        text(i.leadName.map { n in n + (i.leadProfession.map { " (\(Format.label($0, Profession.self)))" } ?? "") } ?? "—"),
+                        text(c.map { "\($0.attended) attended, \($0.missed) missed, \($0.booked) booked" } ?? "None yet")]
             }),
         ])
     }
