@@ -145,6 +145,14 @@ struct FamilyAccessTests {
             #expect(exported.status == .ok && !exported.text.contains("ZY9 9SS"))
             var mum = try await parent(app, "mum@example.com")
             #expect(try await mum.get("/family").text.contains("9 Safe Street, ZY9 9SS"))
+            // She moves again: the new address stays hidden.
+            let her = try await PersonStore.person(h.mother, on: app.sql)!
+            let moved = try PersonInput.validate(["kind": "adult", "relationship": her.relationship, "givenName": her.givenName, "familyName": her.familyName,
+                                                  "sex": her.sex, "dateOfBirth": her.dateOfBirth ?? "", "postcode": "ZY8 8RR", "addressLine": "2 Refuge Row"],
+                                                 today: testToday).orThrow()
+            try await PersonStore.update(h.mother, version: her.version, moved, today: testToday, on: app.db)
+            #expect(!(try await dad.get("/family")).text.contains("ZY8 8RR"))
+            #expect(try await mum.get("/family").text.contains("2 Refuge Row, ZY8 8RR"))
 
             // No note of the family's, in the page or the download.
             let hvId = try await app.sql.raw("SELECT id FROM practitioners WHERE username = 'health.visitor'").first(decodingColumn: "id", as: Int64.self)!

@@ -117,18 +117,22 @@ enum PersonStore {
             if let postcode = input.postcode {
                 let current = try await addresses(of: id, on: db).first { $0.toDate == nil }
                 if current?.postcode != postcode.normalised || (input.addressLine != nil && current?.line != input.addressLine) {
-                    // A move: the old address keeps its dates, so history is not lost.
+                    // A move: the old address keeps its dates, so history is not lost. An address
+                    // hidden from the family for someone's safety stays hidden at the new one.
+                    let hidden = try await db.raw("""
+                        SELECT hidden_from_family FROM addresses WHERE person_id = \(bind: id) AND to_date IS NULL AND hidden_from_family = \(bind: true)
+                        """).first() != nil
                     try await db.raw("UPDATE addresses SET to_date = \(bind: (today - 1).iso) WHERE person_id = \(bind: id) AND to_date IS NULL").run()
-                    try await addAddress(personId: id, line: input.addressLine, postcode: postcode, from: today, on: db)
+                    try await addAddress(personId: id, line: input.addressLine, postcode: postcode, from: today, hidden: hidden, on: db)
                 }
             }
         }
     }
 
-    static func addAddress(personId: Int64, line: String?, postcode: Postcode, from: Day, on db: any SQLDatabase) async throws {
+    static func addAddress(personId: Int64, line: String?, postcode: Postcode, from: Day, hidden: Bool = false, on db: any SQLDatabase) async throws {
         try await db.insert(into: "addresses")
-            .columns("person_id", "line", "postcode", "from_date")
-            .values(SQLBind(personId), SQLBind(line), SQLBind(postcode.normalised), SQLBind(from.iso))
+            .columns("person_id", "line", "postcode", "from_date", "hidden_from_family")
+            .values(SQLBind(personId), SQLBind(line), SQLBind(postcode.normalised), SQLBind(from.iso), SQLBind(hidden))
             .run()
     }
 }
