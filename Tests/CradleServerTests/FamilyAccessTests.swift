@@ -275,7 +275,14 @@ struct FamilyAccessTests {
             #expect(try await stranger.post("/family-requests/\(request)", ["status": "done", "response": "Forged"]).status == .forbidden)
             let noAnswer = try await hv.post("/family-requests/\(request)", ["status": "done", "response": ""])
             #expect(noAnswer.status == .unprocessableEntity)
+            let mails = mailCount(app)
             #expect(try await hv.post("/family-requests/\(request)", ["status": "done", "response": "Corrected on her record"]).status == .seeOther)
+            // The family is told there is an answer, not what it is.
+            #expect(mailCount(app) == mails + 1)
+            let dir = app.settings.mailDrop.directory
+            let newest = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".eml") }.sorted().last!
+            let mail = try String(contentsOfFile: dir + "/" + newest, encoding: .utf8)
+            #expect(mail.contains("To: mum@example.com\r\n") && mail.contains("Subject: Your request has an answer") && !mail.contains("Corrected on her record"))
             #expect(try await hv.post("/family-requests/\(request)", ["status": "declined", "response": "Again"]).status == .unprocessableEntity)
             let page = try await mum.get("/family").text
             #expect(page.contains("Done: Corrected on her record"))

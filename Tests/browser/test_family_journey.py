@@ -20,8 +20,9 @@ def mailed_link(server):
     outbox = os.path.join(os.path.dirname(server["db"]), "outbox")
     for path in sorted(glob.glob(os.path.join(outbox, "*.eml")), reverse=True):
         text = open(path, encoding="utf-8").read()
-        if f"To: {EMAIL}" in text:
-            return re.search(r"(http://\S+/family/sign-in/[A-Za-z0-9_-]+)", text).group(1)
+        found = re.search(r"(http://\S+/family/sign-in/[A-Za-z0-9_-]+)", text)
+        if f"To: {EMAIL}" in text and found:
+            return found.group(1)
     raise AssertionError("no sign-in link was mailed")
 
 
@@ -82,6 +83,8 @@ def test_a_parent_sees_their_record_gives_consent_and_asks_for_a_change(server, 
     WebDriverWait(browser, 15).until(lambda _: "Answer sent" in browser.page_source)
     sign_out(browser)
 
+    assert any("Subject: Your request has an answer" in open(p, encoding="utf-8").read()
+               for p in glob.glob(os.path.join(os.path.dirname(server["db"]), "outbox", "*.eml")))
     parent_signs_in(server, browser)
     assert "Done: Moved to the following Tuesday" in browser.find_element(By.ID, "requests").text
     sign_out(browser)

@@ -59,8 +59,23 @@ enum FamilyAccessController {
             guard try await FamilyRequestStore.answer(id, answer, by: me.actor.practitionerId!, on: req.sql) else {
                 throw InvalidInput("status", "This request was answered already")
             }
+            try await tellTheFamily(req, request)
             return back
         }
+    }
+
+    /// Mails whoever asked that there is an answer, if their access is still open. The answer
+    /// itself stays behind the sign-in: mail can be read by others in a household.
+    static func tellTheFamily(_ req: Request, _ request: FamilyRequestStore.Row) async throws {
+        guard let account = try await FamilyAccountStore.active(email: request.askedBy, on: req.sql) else { return }
+        let settings = req.application.settings
+        try settings.mailDrop.send(to: account.email, subject: "Your request has an answer", body: """
+            Hello \(account.givenName),
+
+            \(settings.earlyHelp.authorityName) has answered the request you sent from your family's record. Sign in to read it:
+
+            \(settings.publicURL)/family/sign-in
+            """)
     }
 
     /// Hides a person's current address from the rest of their family when they sign in, or shows it again.

@@ -54,9 +54,12 @@ enum FamilyAccountStore {
     }
 
     /// A new sign-in link for the active account holding this address; nil when there is none.
+    static func active(email: String, on db: any SQLDatabase) async throws -> Account? {
+        try await db.raw(columns + " WHERE a.email = \(bind: email) AND a.active = \(bind: true)").first(decoding: Account.self, with: rowDecoder)
+    }
+
     static func newLink(email: String, now: Date = Date(), on db: any SQLDatabase) async throws -> (account: Account, token: String)? {
-        guard let account = try await db.raw(columns + " WHERE a.email = \(bind: email) AND a.active = \(bind: true)")
-            .first(decoding: Account.self, with: rowDecoder) else { return nil }
+        guard let account = try await active(email: email, on: db) else { return nil }
         let token = Tokens.random()
         try await db.insert(into: "family_sign_in_links").columns("account_id", "token_hash", "expires_at")
             .values(SQLBind(account.id), SQLBind(Tokens.hash(token)), SQLBind(Int64(now.timeIntervalSince1970 + linkLifetime))).run()
@@ -82,7 +85,7 @@ enum FamilyAccountStore {
             return a
         }
         guard let email = verifiedEmail.flatMap(EmailAddress.normalised) else { return nil }
-        return try await db.raw(columns + " WHERE a.email = \(bind: email) AND a.active = \(bind: true)").first(decoding: Account.self, with: rowDecoder)
+        return try await active(email: email, on: db)
     }
 
     static func markViewed(_ id: Int64, on db: any SQLDatabase) async throws {
