@@ -56,34 +56,3 @@ public struct FamilyRequestAnswer: Sendable, Equatable {
         return .success(FamilyRequestAnswer(status: status, response: response))
     }
 }
-
-/// An email address as a family registers it: one address, compared without regard to case.
-public enum EmailAddress {
-    public static func normalised(_ raw: String) -> String? {
-        let s = raw.trimmingCharacters(in: .whitespaces).lowercased()
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard s.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !s.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0 == "\"" }) else { return nil }
-        return s
-    }
-}
-
-/// An address hidden from the rest of the family for someone's safety (a parent who left
-/// because of domestic abuse, say): a parent signed in to the family's record sees it only
-/// when it is their own, or their own home too.
-public enum AddressSafety {
-    public struct Address: Sendable, Equatable {
-        public var line: String?
-        public var postcode: String
-        public init(line: String?, postcode: String) { self.line = line; self.postcode = postcode }
-        func same(as other: Address) -> Bool {
-            func key(_ s: String?) -> String { (s ?? "").lowercased().filter { $0.isLetter || $0.isNumber } }
-            return key(postcode) == key(other.postcode) && key(line) == key(other.line)
-        }
-    }
-
-    public static func visible(_ address: Address, hidden: Bool, of owner: Int64, to viewer: Int64, viewerHome: Address?) -> Bool {
-        guard hidden, owner != viewer else { return true }
-        return viewerHome.map(address.same) ?? false
-    }
-}

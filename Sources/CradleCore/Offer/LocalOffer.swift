@@ -78,6 +78,13 @@ public struct OfferDetails: Sendable, Equatable {
         return OfferDetails(cost: cost, howToJoin: join, fromMonths: from, toMonths: to, needs: needs)
     }
 
+    /// Details as stored, where a column may be empty (an activity written before the offer's
+    /// fields existed): `unset` for cost and how to join, every age and no particular need.
+    public static func stored(cost: String?, howToJoin: String?, fromMonths: Int?, toMonths: Int?, needs: String?, unset: String) -> OfferDetails {
+        OfferDetails(cost: cost ?? unset, howToJoin: howToJoin ?? unset, fromMonths: fromMonths ?? -9, toMonths: toMonths ?? 60,
+                     needs: OfferDetails.needs(fromCodes: needs))
+    }
+
     /// Needs as stored: their codes, comma-separated.
     public var needCodes: String { needs.map(\.rawValue).joined(separator: ",") }
     public static func needs(fromCodes codes: String?) -> [OfferNeed] {

@@ -61,12 +61,15 @@ enum GovernanceStore {
     }
 
     static func currentConsents(familyId: Int64, on db: any SQLDatabase) async throws -> [ConsentFact] {
+        try await consentHistory(familyId: familyId, on: db).values.flatMap { latest($0) }
+    }
+
+    /// Each family member's consent decisions, newest first, in one read.
+    static func consentHistory(familyId: Int64, on db: any SQLDatabase) async throws -> [Int64: [ConsentRow]] {
         let rows = try await db.raw(consentColumns + """
              WHERE c.person_id IN (SELECT id FROM people WHERE family_id = \(bind: familyId)) ORDER BY \(unsafeRaw: newestFirst)
             """).all(decoding: ConsentRow.self, with: rowDecoder)
-        var byPerson: [Int64: [ConsentRow]] = [:]
-        for r in rows { byPerson[r.personId, default: []].append(r) }
-        return byPerson.values.flatMap { latest($0) }
+        return Dictionary(grouping: rows, by: \.personId)
     }
 
     static func latest(_ newestFirst: [ConsentRow]) -> [ConsentFact] {

@@ -139,7 +139,12 @@ enum Tokens {
     static func random() -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max) }
-        return Data(bytes).base64EncodedString()
+        return base64url(Data(bytes))
+    }
+
+    /// Base64 that travels in a URL unescaped: `-` and `_` for `+` and `/`, no padding.
+    static func base64url(_ data: Data) -> String {
+        data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

@@ -52,8 +52,7 @@ final class FamilyOIDC: Sendable {
     /// Where to send the family's browser, and what the callback must find in their session.
     func start(redirect: String) -> (url: String, state: String, nonce: String, verifier: String) {
         let state = Tokens.random(), nonce = Tokens.random(), verifier = Tokens.random()
-        let challenge = Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let challenge = Tokens.base64url(Data(SHA256.hash(data: Data(verifier.utf8))))
         var query = URLComponents()
         query.queryItems = [("response_type", "code"), ("client_id", settings.clientId), ("redirect_uri", redirect), ("scope", "openid email phone profile"),
                             ("state", state), ("nonce", nonce), ("code_challenge", challenge), ("code_challenge_method", "S256"),

@@ -10,8 +10,9 @@ enum Format {
         return "\(monthNames[c.month - 1]) \(c.year)"
     }
 
+    /// The day of an ISO date or timestamp, as people read it.
     static func day(_ iso: String?) -> String {
-        guard let iso, let d = try? Day(iso) else { return "—" }
+        guard let iso, let d = try? Day(String(iso.prefix(10))) else { return "—" }
         return d.display
     }
 

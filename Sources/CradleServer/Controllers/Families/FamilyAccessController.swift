@@ -9,17 +9,12 @@ enum FamilyAccessController {
         try await req.authorize(.update, Resource(.family, familyId: id), detail: "family access")
         let me = try req.requireSignedIn()
         let fields = try req.formFields()
-        let adults = try await PersonStore.members(ofFamily: id, on: req.sql).filter { $0.kind == PersonKind.adult.rawValue }
+        let adults = Set(try await PersonStore.members(ofFamily: id, on: req.sql).filter { $0.kind == PersonKind.adult.rawValue }.map(\.id))
         return try await handleForm(req, fields: fields, saved: "Family access added: they can now ask for a sign-in link", form: "access",
                                     render: { try await FamilyController.render(req, id, access: $0) }) {
-            var e = FieldErrors()
-            let person = Int64(fields["personId"] ?? "").flatMap { p in adults.first { $0.id == p } }
-            if person == nil { e.add("personId", "Choose the parent or carer in this family") }
-            let email = EmailAddress.normalised(fields["email"] ?? "")
-            if email == nil { e.add("email", "Enter the email address they gave, like name@example.com") }
-            guard e.isEmpty, let person, let email else { throw InvalidInput(errors: e) }
-            let account = try await FamilyAccountStore.register(family: id, person: person.id, email: email, by: me.actor.practitionerId, on: req.sql)
-            try await req.auditCreated(Resource(.family, personId: person.id, familyId: id), detail: "family account \(account) for \(email)")
+            let input = try FamilyAccessInput.validate(fields, adults: adults).orThrow()
+            let account = try await FamilyAccountStore.register(family: id, person: input.personId, email: input.email, by: me.actor.practitionerId, on: req.sql)
+            try await req.auditCreated(Resource(.family, personId: input.personId, familyId: id), detail: "family account \(account) for \(input.email)")
             return "/families/\(id)#family-access"
         }
     }

@@ -42,10 +42,7 @@ enum FamilySignInController {
 
                 If you did not ask for it, you can ignore this email: nobody can sign in without the link.
                 """)
-            try await req.application.auditLog?.record(AuditEvent(
-                actor: .family(account.member), action: .create, resource: Resource(.ownAccount, familyId: account.familyId), purpose: .signIn,
-                decision: "allow", reason: "Sign-in link mailed to the family's registered address", path: req.url.path,
-                detail: "family account \(account.id)"))
+            try await audit(req, account, "Sign-in link mailed to the family's registered address")
         } else {
             try await req.auditSignInRefusal("Family sign-in link asked for an address with no active family account", action: .create, detail: "email=\(email)")
         }
@@ -118,8 +115,13 @@ enum FamilySignInController {
     /// and records how they signed in.
     static func begin(_ req: Request, _ account: FamilyAccountStore.Account, how: String) async throws {
         try await req.startSession("fam", account.id)
+        try await audit(req, account, how)
+    }
+
+    /// A step of a family's sign-in that went through, in the trail under their account.
+    static func audit(_ req: Request, _ account: FamilyAccountStore.Account, _ reason: String) async throws {
         try await req.application.auditLog?.record(AuditEvent(
             actor: .family(account.member), action: .create, resource: Resource(.ownAccount, familyId: account.familyId), purpose: .signIn,
-            decision: "allow", reason: how, path: req.url.path, detail: "family account \(account.id)"))
+            decision: "allow", reason: reason, path: req.url.path, detail: "family account \(account.id)"))
     }
 }

@@ -15,10 +15,8 @@ enum CentreStore {
         var toMonths: Int?
         var needs: String?
 
-        /// An activity written before the offer's fields existed is for every age and need.
         var details: OfferDetails {
-            OfferDetails(cost: cost ?? "Ask the centre", howToJoin: howToJoin ?? "Ask the centre", fromMonths: fromMonths ?? -9,
-                         toMonths: toMonths ?? 60, needs: OfferDetails.needs(fromCodes: needs))
+            .stored(cost: cost, howToJoin: howToJoin, fromMonths: fromMonths, toMonths: toMonths, needs: needs, unset: "Ask the centre")
         }
     }
 

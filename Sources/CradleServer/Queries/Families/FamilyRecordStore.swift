@@ -82,6 +82,7 @@ enum FamilyRecordStore {
         let addresses = try await currentAddresses(ids, on: db)
         let viewerHome = addresses[viewer.personId].map { AddressSafety.Address(line: $0.row.line, postcode: $0.row.postcode) }
         let reviews = Dictionary(grouping: try await ScheduleQueries.reviews(of: ids, on: db), by: \.personId)
+        let consents = try await GovernanceStore.consentHistory(familyId: viewer.familyId, on: db)
         var members: [FamilyRecord.Member] = []
         for p in people {
             let shown = addresses[p.id].flatMap { a in
@@ -91,8 +92,7 @@ enum FamilyRecordStore {
             let schedule = p.kind == PersonKind.child.rawValue
                 ? ReviewSchedule(born: p.born, expected: p.due, done: ReviewSchedule.firstDone(attended: (reviews[p.id] ?? []).map { ($0.type, $0.date) }), today: today)
                 : nil
-            members.append(FamilyRecord.Member(person: p, address: shown, schedule: schedule,
-                                               consents: try await GovernanceStore.consentHistory(personId: p.id, on: db)))
+            members.append(FamilyRecord.Member(person: p, address: shown, schedule: schedule, consents: consents[p.id] ?? []))
         }
         let household = try await InvolvementStore.household(of: ids[0], on: db)
         var plans: [FamilyRecord.Plan] = []

@@ -33,8 +33,8 @@ enum LocalOfferStore {
         var offerNeeds: String?
 
         var details: OfferDetails {
-            OfferDetails(cost: offerCost ?? "Free", howToJoin: offerHowToJoin ?? "", fromMonths: offerFromMonths ?? -9,
-                         toMonths: offerToMonths ?? 60, needs: OfferDetails.needs(fromCodes: offerNeeds))
+            .stored(cost: offerCost, howToJoin: offerHowToJoin, fromMonths: offerFromMonths, toMonths: offerToMonths, needs: offerNeeds,
+                    unset: "Ask the service")
         }
     }
     struct AreaRow: Decodable { var centreOrganisationId: Int64; var wardId: Int64; var locality: String }

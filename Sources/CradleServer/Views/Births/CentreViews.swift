@@ -15,7 +15,7 @@ enum CentreViews {
             notices.isEmpty ? group([]) : tag("section", ["class": "panel", "aria-labelledby": "notices-title", "role": "alert"],
                 tag("h2", ["id": "notices-title"], text("Erase these lists")),
                 tag("ul", ["class": "plain"], notices.map { n in
-                    tag("li", [:], text("A family on your list for \(Period(n.period).map(Format.month) ?? n.period) withdrew their consent on \(Format.day(String(n.createdAt.prefix(10)))). Delete every copy of that month's list you hold. "),
+                    tag("li", [:], text("A family on your list for \(Period(n.period).map(Format.month) ?? n.period) withdrew their consent on \(Format.day(n.createdAt)). Delete every copy of that month's list you hold. "),
                         tag("form", ["method": "post", "action": "/centres/\(centre.id)/notices/\(n.id)/done", "class": "inline"], Layout.csrfField(layout.csrf),
                             tag("button", ["type": "submit", "class": "button-secondary", "aria-label": "Copies of the \(n.period) list deleted"], text("Deleted"))))
                 })),

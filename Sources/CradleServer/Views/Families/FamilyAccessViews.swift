@@ -32,7 +32,7 @@ enum FamilyAccessViews {
         return tag("tr", [:],
                    tag("td", [:], text("\(a.givenName) \(a.familyName)")), tag("td", [:], text(a.email)),
                    tag("td", [:], text(a.active ? "Open" : "Closed")),
-                   tag("td", [:], text(a.lastViewedAt.map { Format.day(String($0.prefix(10))) } ?? "Not yet")),
+                   tag("td", [:], text(a.lastViewedAt.map(Format.day) ?? "Not yet")),
                    tag("td", [:], toggle))
     }
 
@@ -46,7 +46,7 @@ enum FamilyAccessViews {
         let f = form.only("answer-\(r.id)")
         return tag("div", ["class": "section-block"],
             tag("p", [:], tag("strong", [:], text(r.kindLabel)), text(" — \(r.familyName)" + (r.personName.map { ", about \($0)" } ?? "")
-                                                                     + ", sent \(Format.day(String(r.createdAt.prefix(10)))) by \(r.askedBy)")),
+                                                                     + ", sent \(Format.day(r.createdAt)) by \(r.askedBy)")),
             tag("p", ["class": "prewrap"], text(r.body)),
             tag("p", [:], tag("span", ["class": r.isOpen ? "tag tag-amber" : "tag tag-green"], text(r.statusLabel)),
                 text(r.response.map { " \($0)" } ?? "")),

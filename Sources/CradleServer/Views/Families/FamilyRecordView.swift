@@ -104,14 +104,14 @@ enum FamilyRecordView {
             tag("p", [:], text("Every time someone opens your family's record it is recorded. This is that record" + (limited ? ", newest first (the download has all of it)." : "."))),
             r.looks.isEmpty ? tag("p", [:], text("Nobody has looked at your record yet.")) :
             table("Who has looked at your record", ["When", "Who", "What", "Why"], r.looks.map { l in
-                [text(Format.day(String(l.at.prefix(10)))), text(l.who(seesNames: seesNames)),
+                [text(Format.day(l.at)), text(l.who(seesNames: seesNames)),
                  text(category(l.category) + (l.personId.flatMap { r.name(of: $0) }.map { " (\($0))" } ?? "")),
                  l.decision == "break_glass" ? tag("strong", [:], text("Emergency access")) : text(Format.label(l.purpose, Purpose.self))]
             }),
             tag("h3", [:], text("Emergency access")),
             r.breakGlass.isEmpty ? tag("p", [:], text("Nobody has used emergency access to your record.")) :
             table("Emergency access to your record", ["When", "Who", "For", "Reason they gave", "Checked by information governance"], r.breakGlass.map { b in
-                [text(Format.day(String(b.startedAt.prefix(10)))), text(who(b.profession, b.organisation, b.displayName, seesNames: seesNames)),
+                [text(Format.day(b.startedAt)), text(who(b.profession, b.organisation, b.displayName, seesNames: seesNames)),
                  text(r.name(of: b.personId) ?? ""), text(b.reason), text(b.reviewOutcome.map(category) ?? "Not yet")]
             }),
         ])
@@ -196,7 +196,7 @@ enum FamilyRecordView {
             } ?? group([]),
             r.requests.isEmpty ? tag("p", [:], text("You have not asked for anything yet.")) :
             table("Your requests", ["Sent", "Asked", "About", "What you asked", "Answer"], r.requests.map { q in
-                [text(Format.day(String(q.createdAt.prefix(10)))), text(q.kindLabel), text(q.personName ?? "The whole family"), text(q.body),
+                [text(Format.day(q.createdAt)), text(q.kindLabel), text(q.personName ?? "The whole family"), text(q.body),
                  text(q.statusLabel + (q.response.map { ": \($0)" } ?? ""))]
             }),
         ])

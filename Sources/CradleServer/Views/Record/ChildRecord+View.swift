@@ -109,7 +109,7 @@ enum ChildRecordView {
     static func familyAccess(_ r: ChildRecord, offers: Offers) -> Markup {
         let a = r.familyAccess
         guard a.accounts > 0 || a.openRequests > 0 else { return group([]) }
-        let seen = a.lastViewed.map { "The family last looked at their record on \(Format.day(String($0.prefix(10))))." }
+        let seen = a.lastViewed.map { "The family last looked at their record on \(Format.day($0))." }
             ?? "The family has access but has not looked at their record yet."
         let waiting = a.openRequests == 0 ? "" : " \(a.openRequests) request\(a.openRequests == 1 ? "" : "s") from the family waiting."
         return tag("p", ["class": "family-access"], text(seen + waiting), text(" "),
